@@ -1,0 +1,41 @@
+package dev.tasquencer;
+
+import dev.tasquencer.api.WorkflowCommands;
+import dev.tasquencer.api.WorkflowQueries;
+import dev.tasquencer.builder.WorkflowDefinition;
+import java.util.List;
+
+/**
+ * A Tasquencer engine: the workflow definitions it runs, on one database.
+ *
+ * <pre>{@code
+ * Tasquencer engine = Tasquencer.builder()
+ *     .dataSource(dataSource)
+ *     .register(billing)
+ *     .build();
+ * UUID id = engine.initializeRootWorkflow("billing", new BillingRequest("2026-11"));
+ * }</pre>
+ *
+ * <p>The commands on this interface are external calls; {@link #internal()} gives the same
+ * commands as internal calls. Engines are stateless between calls: any number of them, in any
+ * number of processes, may share one database.
+ */
+public interface Tasquencer extends WorkflowCommands, AutoCloseable {
+
+  static TasquencerBuilder builder() {
+    return new TasquencerBuilder();
+  }
+
+  /** The same commands, as internal calls (allowed to use default actions). */
+  WorkflowCommands internal();
+
+  /** Read-only queries on instance state. */
+  WorkflowQueries queries();
+
+  /** The registered definitions. */
+  List<WorkflowDefinition> definitions();
+
+  /** Releases what the engine owns (a data source it created itself). */
+  @Override
+  void close();
+}

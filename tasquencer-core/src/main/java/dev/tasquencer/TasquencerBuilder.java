@@ -1,0 +1,133 @@
+package dev.tasquencer;
+
+import dev.tasquencer.api.error.ConfigurationException;
+import dev.tasquencer.api.error.DataAccessException;
+import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.runtime.Commands;
+import dev.tasquencer.runtime.EngineCore;
+import dev.tasquencer.runtime.PayloadCodec;
+import dev.tasquencer.runtime.Queries;
+import dev.tasquencer.runtime.Registry;
+import dev.tasquencer.store.DefinitionStore;
+import dev.tasquencer.store.Dialect;
+import dev.tasquencer.store.Migrations;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/** Configures and builds a {@link Tasquencer} engine. */
+public final class TasquencerBuilder {
+  private DataSource dataSource;
+  private AutoCloseable ownedDataSource;
+  private final List<WorkflowDefinition> definitions = new ArrayList<>();
+  private Clock clock = Clock.systemUTC();
+  private boolean migrate = true;
+  private int maxAttempts = 10;
+
+  TasquencerBuilder() {}
+
+  /** The database (H2 or PostgreSQL). The engine does not close it. */
+  public TasquencerBuilder dataSource(DataSource dataSource) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    return this;
+  }
+
+  /**
+   * A data source the engine creates from a JDBC URL (pooled) and closes with itself, for example
+   * {@code jdbc:h2:file:./tasquencer} or {@code jdbc:postgresql://localhost/app?user=app}.
+   */
+  public TasquencerBuilder jdbcUrl(String url) {
+    var ds = DataSources.pooled(url);
+    this.dataSource = ds;
+    this.ownedDataSource = ds;
+    return this;
+  }
+
+  /** Registers definitions; the newest version registered for a name is its default. */
+  public TasquencerBuilder register(WorkflowDefinition... definitions) {
+    this.definitions.addAll(Arrays.asList(definitions));
+    return this;
+  }
+
+  /** The clock the engine reads time from (default: system UTC). */
+  public TasquencerBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Whether to apply the engine's schema migrations at build time (default true). */
+  public TasquencerBuilder migrate(boolean migrate) {
+    this.migrate = migrate;
+    return this;
+  }
+
+  /** How often a call is attempted when it conflicts with concurrent calls (default 10). */
+  public TasquencerBuilder maxAttempts(int attempts) {
+    if (attempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + attempts);
+    }
+    this.maxAttempts = attempts;
+    return this;
+  }
+
+  /**
+   * Builds the engine: detects the database, applies migrations, and records the registered
+   * definitions' structure.
+   *
+   * @throws ConfigurationException if no data source was set, or a registered definition changed
+   *     under a version that running instances use
+   */
+  public Tasquencer build() {
+    if (dataSource == null) {
+      throw new ConfigurationException(
+          "no database: call dataSource(...) or jdbcUrl(...) on Tasquencer.builder()");
+    }
+    Registry registry = new Registry(definitions);
+    Dialect dialect;
+    try (Connection c = dataSource.getConnection()) {
+      dialect = Dialect.detect(c);
+    } catch (SQLException e) {
+      throw new DataAccessException("cannot connect to the database: " + e.getMessage(), e);
+    }
+    if (migrate) {
+      Migrations.migrate(dataSource, dialect);
+    }
+    recordDefinitions(registry, dialect);
+    EngineCore core =
+        new EngineCore(dataSource, dialect, clock, new PayloadCodec(), registry, maxAttempts);
+    return new DefaultTasquencer(
+        core, new Commands(core, false), new Commands(core, true), new Queries(core),
+        ownedDataSource);
+  }
+
+  private void recordDefinitions(Registry registry, Dialect dialect) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        boolean ac = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+          for (WorkflowDefinition d : registry.all()) {
+            DefinitionStore.register(c, d.name(), d.version(), d.structureHash(), clock.instant());
+          }
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(ac);
+        }
+        return;
+      } catch (SQLException e) {
+        // another process registered the same definition at the same moment: read it again
+        if (attempt >= 3) {
+          throw new DataAccessException("cannot record definitions: " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.tasquencer.api;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A work item as stored; {@code payloadJson} is its initialize payload, or null. */
+public record WorkItemSnapshot(
+    UUID id,
+    UUID rootId,
+    UUID workflowId,
+    String taskName,
+    int taskGeneration,
+    String name,
+    WorkItemState state,
+    String payloadJson,
+    Instant createdAt,
+    Instant updatedAt) {}

@@ -1,0 +1,20 @@
+package dev.tasquencer.api;
+
+/** The states of a work item: one unit of work of an atomic task. */
+public enum WorkItemState {
+  INITIALIZED,
+  STARTED,
+  COMPLETED,
+  FAILED,
+  CANCELED;
+
+  /** Whether no further transition is possible. */
+  public boolean isFinal() {
+    return this == COMPLETED || this == FAILED || this == CANCELED;
+  }
+
+  /** The lower-case name used in storage and JSON ({@code "started"}). */
+  public String id() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

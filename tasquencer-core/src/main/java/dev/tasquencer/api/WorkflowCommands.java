@@ -1,0 +1,66 @@
+package dev.tasquencer.api;
+
+import java.util.UUID;
+
+/**
+ * The engine's commands. Each call is one database transaction: the state changes it causes, and
+ * the domain writes of the activities and actions they run, commit together or not at all.
+ *
+ * <p>Commands on {@link dev.tasquencer.Tasquencer} itself are external calls: they may use only
+ * custom actions (default actions raise {@link dev.tasquencer.api.error.NotInternalCallException}).
+ * The same commands on {@code engine.internal()} are internal calls, for the application's own
+ * trusted code (jobs, back-office tools).
+ */
+public interface WorkflowCommands {
+
+  /** Creates a root workflow of the newest registered version of {@code workflow}. */
+  UUID initializeRootWorkflow(String workflow, Object payload);
+
+  /** Creates a root workflow of the given version. */
+  UUID initializeRootWorkflow(String workflow, String version, Object payload);
+
+  /**
+   * Creates a work item of {@code task} (an atomic task of the workflow instance) at the task's
+   * current generation; the task must be enabled or started.
+   */
+  UUID initializeWorkItem(UUID workflowId, String task, Object payload);
+
+  void startWorkItem(UUID workItemId, Object payload);
+
+  void completeWorkItem(UUID workItemId, Object payload);
+
+  /** A business failure: recorded state, handed to the task's policy. */
+  void failWorkItem(UUID workItemId, Object payload);
+
+  void cancelWorkItem(UUID workItemId, Object payload);
+
+  /** Moves a started work item back to initialized; its task stays started. */
+  void resetWorkItem(UUID workItemId, Object payload);
+
+  /** Cancels a workflow (root or child) and tears down everything in it. */
+  void cancelWorkflow(UUID workflowId, Object payload);
+
+  default void startWorkItem(UUID workItemId) {
+    startWorkItem(workItemId, null);
+  }
+
+  default void completeWorkItem(UUID workItemId) {
+    completeWorkItem(workItemId, null);
+  }
+
+  default void failWorkItem(UUID workItemId) {
+    failWorkItem(workItemId, null);
+  }
+
+  default void cancelWorkItem(UUID workItemId) {
+    cancelWorkItem(workItemId, null);
+  }
+
+  default void resetWorkItem(UUID workItemId) {
+    resetWorkItem(workItemId, null);
+  }
+
+  default void cancelWorkflow(UUID workflowId) {
+    cancelWorkflow(workflowId, null);
+  }
+}

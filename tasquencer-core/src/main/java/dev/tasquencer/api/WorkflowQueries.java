@@ -1,0 +1,60 @@
+package dev.tasquencer.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Read-only queries on instance state; each runs in its own short transaction. */
+public interface WorkflowQueries {
+
+  /** @throws dev.tasquencer.api.error.WorkflowNotFoundException when there is no such id */
+  WorkflowSnapshot workflow(UUID workflowId);
+
+  Optional<WorkflowSnapshot> findWorkflow(UUID workflowId);
+
+  default WorkflowState workflowState(UUID workflowId) {
+    return workflow(workflowId).state();
+  }
+
+  /** Every task of the instance, in declaration order. */
+  List<TaskSnapshot> tasks(UUID workflowId);
+
+  TaskSnapshot task(UUID workflowId, String task);
+
+  /** The names of the tasks in the given state, in declaration order. */
+  List<String> tasksIn(UUID workflowId, TaskState state);
+
+  /** The marking of every condition (explicit and implicit), in definition order. */
+  Map<String, Integer> marking(UUID workflowId);
+
+  /** The work items of the task's latest generation, oldest first. */
+  List<WorkItemSnapshot> workItems(UUID workflowId, String task);
+
+  /** The work items of one generation of the task, oldest first. */
+  List<WorkItemSnapshot> workItems(UUID workflowId, String task, int generation);
+
+  /** @throws dev.tasquencer.api.error.WorkItemNotFoundException when there is no such id */
+  WorkItemSnapshot workItem(UUID workItemId);
+
+  default WorkItemState workItemState(UUID workItemId) {
+    return workItem(workItemId).state();
+  }
+
+  /** The counters of the task's latest generation (all zero before the first enablement). */
+  TaskStats stats(UUID workflowId, String task);
+
+  TaskStats stats(UUID workflowId, String task, int generation);
+
+  /** The root of the workflow's instance tree (its own id for a root). */
+  UUID rootWorkflowId(UUID workflowId);
+
+  /** The root of the instance tree a work item belongs to. */
+  UUID rootWorkflowIdOfWorkItem(UUID workItemId);
+
+  /**
+   * The ids of the workflows from the root down to {@code workflowId}, interleaved with nothing
+   * else: {@code [root, child, grandchild, ...]}.
+   */
+  List<UUID> realizedPath(UUID workflowId);
+}

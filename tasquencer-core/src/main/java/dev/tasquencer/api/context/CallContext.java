@@ -1,0 +1,21 @@
+package dev.tasquencer.api.context;
+
+import dev.tasquencer.api.Db;
+import java.time.Instant;
+
+/** What every activity and action receives: the call's transaction and who made the call. */
+public interface CallContext {
+
+  /** The transaction of the current engine call. */
+  Db db();
+
+  /**
+   * True when the engine performs this transition on its own behalf (an activity's request, an
+   * auto-trigger, a cascade, a job) or the caller used {@code engine.internal()}; false when an
+   * outside caller requested it through the public API.
+   */
+  boolean isInternal();
+
+  /** The engine clock's current time. */
+  Instant now();
+}

@@ -1,0 +1,11 @@
+package dev.tasquencer.api.context;
+
+/** Access to a stored JSON payload as a Java type. */
+public interface Payloads {
+
+  /**
+   * The payload converted to {@code type} (a record, a {@code Map}, {@code JsonNode}...), or null
+   * when there is none.
+   */
+  <T> T payload(Class<T> type);
+}

@@ -1,0 +1,14 @@
+package dev.tasquencer.api.context;
+
+/** Base context of work item activities. */
+public interface WorkItemActivityContext extends CallContext {
+  WorkItemParent parent();
+
+  WorkItemInfo workItem();
+
+  /**
+   * The payload given to the transition that fired this activity (start, complete, fail, cancel,
+   * reset), converted to {@code type}; null when none was given.
+   */
+  <T> T transitionPayload(Class<T> type);
+}

@@ -1,0 +1,8 @@
+package dev.tasquencer.api.context;
+
+/** The workflow and task generation that own a work item. */
+public interface WorkItemParent extends TaskParent {
+  String taskName();
+
+  int taskGeneration();
+}

@@ -1,0 +1,6 @@
+package dev.tasquencer.api.context;
+
+/** Context of {@code onWorkItemStateChanged}. */
+public interface WorkItemStateChangedContext extends TaskActivityContext {
+  WorkItemEvent workItem();
+}

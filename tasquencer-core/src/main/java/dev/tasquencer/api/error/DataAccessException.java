@@ -1,0 +1,15 @@
+package dev.tasquencer.api.error;
+
+/** A SQL statement failed. The call is rolled back. */
+public class DataAccessException extends TasquencerException {
+  private static final long serialVersionUID = 1L;
+
+  public DataAccessException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  @Override
+  public String code() {
+    return "DATA_ACCESS";
+  }
+}

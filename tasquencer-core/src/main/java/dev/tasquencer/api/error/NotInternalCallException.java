@@ -1,0 +1,26 @@
+package dev.tasquencer.api.error;
+
+/**
+ * A default action was called from outside. Default actions may only be driven by the engine
+ * itself (activities, auto-triggers, jobs) or through {@code engine.internal()}. To let outside
+ * callers perform the transition, give the element a custom action that authorizes the caller.
+ */
+public class NotInternalCallException extends TasquencerException {
+  private static final long serialVersionUID = 1L;
+
+  public NotInternalCallException(String action, String element) {
+    super(
+        action
+            + " of "
+            + element
+            + " uses the default action, which only internal calls may use. Call it through"
+            + " engine.internal(), or define a custom "
+            + action
+            + " action that authorizes external callers");
+  }
+
+  @Override
+  public String code() {
+    return "NOT_INTERNAL_CALL";
+  }
+}

@@ -1,0 +1,31 @@
+package dev.tasquencer.builder;
+
+import dev.tasquencer.api.Action;
+
+/**
+ * One action of an element: its payload type and callback. A default action (not overridden by the
+ * definition) accepts any JSON payload and may only be used by internal calls.
+ *
+ * @param payloadType the type payloads are validated and converted to; {@code Void} means the
+ *     action takes no payload (anything sent is ignored)
+ * @param callback the user callback, or null for a default action
+ */
+public record ActionSpec<C>(Class<?> payloadType, Action<C, Object> callback) {
+
+  /** A default action: internal callers only, any payload. */
+  public static <C> ActionSpec<C> defaultAction() {
+    return new ActionSpec<>(Object.class, null);
+  }
+
+  /** Whether the definition overrode this action (so outside callers may use it). */
+  public boolean isCustom() {
+    return callback != null;
+  }
+
+  @SuppressWarnings("unchecked")
+  static <C, P> ActionSpec<C> custom(Class<P> type, Action<C, ? super P> callback) {
+    java.util.Objects.requireNonNull(type, "payload type (use Void.class for none)");
+    java.util.Objects.requireNonNull(callback, "action callback");
+    return new ActionSpec<>(type, (Action<C, Object>) (Action<C, ?>) callback);
+  }
+}

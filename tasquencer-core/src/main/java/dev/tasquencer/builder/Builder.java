@@ -1,0 +1,50 @@
+package dev.tasquencer.builder;
+
+/**
+ * Entry point of the workflow DSL.
+ *
+ * <pre>{@code
+ * var billing = Builder.workflow("billing")
+ *     .startCondition("start")
+ *     .task("generateInvoices", generateInvoices)
+ *     .task("sendSummary", sendSummary)
+ *     .endCondition("end")
+ *     .connectCondition("start", to -> to.task("generateInvoices"))
+ *     .connectTask("generateInvoices", to -> to.task("sendSummary"))
+ *     .connectTask("sendSummary", to -> to.condition("end"))
+ *     .build();
+ * }</pre>
+ */
+public final class Builder {
+  private Builder() {}
+
+  /** A new workflow net. */
+  public static WorkflowBuilder workflow(String name) {
+    return WorkflowBuilder.named(name);
+  }
+
+  /** An atomic task whose work items are of the given type. */
+  public static TaskBuilder task(WorkItemBuilder workItem) {
+    return TaskBuilder.of(workItem);
+  }
+
+  /** A routing-only task without work items. */
+  public static DummyTaskBuilder dummyTask() {
+    return DummyTaskBuilder.create();
+  }
+
+  /** A work item type. */
+  public static WorkItemBuilder workItem(String name) {
+    return WorkItemBuilder.named(name);
+  }
+
+  /** Custom work item actions (everything not set stays internal-only). */
+  public static WorkItemActions workItemActions() {
+    return WorkItemActions.DEFAULTS;
+  }
+
+  /** Custom workflow actions (everything not set stays internal-only). */
+  public static WorkflowActions workflowActions() {
+    return WorkflowActions.DEFAULTS;
+  }
+}

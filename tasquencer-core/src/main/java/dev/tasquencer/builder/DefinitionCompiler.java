@@ -1,0 +1,545 @@
+package dev.tasquencer.builder;
+
+import dev.tasquencer.api.Route;
+import dev.tasquencer.api.error.InvalidDefinitionException;
+import dev.tasquencer.api.error.InvalidDefinitionException.Problem;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns one {@link WorkflowBuilder} into a {@link WorkflowDefinition}: resolves names, creates
+ * implicit conditions and flows in declaration order, and checks the net. Every problem found is
+ * collected and reported together.
+ */
+final class DefinitionCompiler {
+  /** OR-joins arrive with the OR-join analysis; until then build() rejects them. */
+  static final boolean OR_JOIN_SUPPORTED = false;
+
+  private static final String IMPLICIT = "__to__";
+
+  private final WorkflowBuilder b;
+  private final List<Problem> problems = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private final Map<String, ConditionDefinition> conditions = new LinkedHashMap<>();
+  private final Map<String, TaskDefinition> tasks = new LinkedHashMap<>();
+  private ConditionDefinition start;
+  private ConditionDefinition end;
+
+  DefinitionCompiler(WorkflowBuilder b) {
+    this.b = b;
+  }
+
+  private void problem(String element, String message, String fix) {
+    problems.add(new Problem(element, message, fix));
+  }
+
+  private static String q(String s) {
+    return "'" + s + "'";
+  }
+
+  WorkflowDefinition compile() {
+    if (b.name.isBlank()) {
+      problem("workflow", "has a blank name", "give Builder.workflow(...) a non-empty name");
+    }
+    if (b.version.isBlank()) {
+      problem("workflow " + q(b.name), "has a blank version", "pass a non-empty version name");
+    }
+    declareConditions();
+    declareTasks();
+    for (WorkflowBuilder.Connection c : b.connections) {
+      if (c instanceof WorkflowBuilder.TaskConnection tc) {
+        connectTask(tc);
+      } else if (c instanceof WorkflowBuilder.ConditionConnection cc) {
+        connectCondition(cc);
+      }
+    }
+    declareRegions();
+    checkStructure();
+    if (!problems.isEmpty()) {
+      throw new InvalidDefinitionException(b.name, problems);
+    }
+    return new WorkflowDefinition(
+        b.name,
+        b.version,
+        b.description,
+        List.of(b.name),
+        new ArrayList<>(conditions.values()),
+        new ArrayList<>(tasks.values()),
+        start,
+        end,
+        b.activities,
+        b.actions,
+        warnings);
+  }
+
+  private void declareConditions() {
+    List<String> starts = new ArrayList<>();
+    List<String> ends = new ArrayList<>();
+    for (WorkflowBuilder.ConditionDecl d : b.conditions) {
+      if (d.name().isBlank()) {
+        problem("condition", "has a blank name", "give every condition a non-empty name");
+        continue;
+      }
+      if (conditions.containsKey(d.name())) {
+        problem(
+            "condition " + q(d.name()),
+            "is declared more than once",
+            "declare each condition once (startCondition, endCondition or condition)");
+        continue;
+      }
+      ConditionDefinition c = new ConditionDefinition(d.name(), conditions.size(), false);
+      conditions.put(d.name(), c);
+      switch (d.role()) {
+        case START -> starts.add(d.name());
+        case END -> ends.add(d.name());
+        default -> {}
+      }
+    }
+    if (starts.isEmpty()) {
+      problem(
+          "workflow " + q(b.name),
+          "has no start condition",
+          "declare one with .startCondition(\"start\")");
+    } else if (starts.size() > 1) {
+      problem(
+          "start conditions " + starts,
+          "a workflow has exactly one start condition",
+          "keep one .startCondition(...) and declare the others with .condition(...)");
+    } else {
+      start = conditions.get(starts.get(0));
+    }
+    if (ends.isEmpty()) {
+      problem(
+          "workflow " + q(b.name),
+          "has no end condition",
+          "declare one with .endCondition(\"end\")");
+    } else if (ends.size() > 1) {
+      problem(
+          "end conditions " + ends,
+          "a workflow has exactly one end condition",
+          "keep one .endCondition(...) and route the other branches into it");
+    } else {
+      end = conditions.get(ends.get(0));
+    }
+  }
+
+  private void declareTasks() {
+    for (WorkflowBuilder.TaskDecl d : b.tasks) {
+      String name = d.name();
+      if (name == null || name.isBlank()) {
+        problem("task", "has a blank name", "give every task a non-empty name");
+        continue;
+      }
+      if (tasks.containsKey(name)) {
+        problem("task " + q(name), "is declared more than once", "give each task its own name");
+        continue;
+      }
+      if (conditions.containsKey(name)) {
+        problem(
+            "task " + q(name),
+            "has the same name as a condition",
+            "rename the task or the condition; names are unique within a workflow");
+        continue;
+      }
+      int index = tasks.size();
+      TaskDefinition t;
+      if (d.declaration() instanceof TaskBuilder tb) {
+        t = new AtomicTaskDefinition(name, index, tb);
+      } else {
+        t = new DummyTaskDefinition(name, index, (DummyTaskBuilder) d.declaration());
+      }
+      if (t.joinType() == JoinType.OR && !OR_JOIN_SUPPORTED) {
+        problem(
+            "task " + q(name),
+            "has an OR-join, which this version of the engine does not support yet",
+            "use an AND- or XOR-join");
+      }
+      tasks.put(name, t);
+    }
+  }
+
+  private String describeUnknown(String name) {
+    if (tasks.containsKey(name)) {
+      return q(name) + " is a task";
+    }
+    if (conditions.containsKey(name)) {
+      return q(name) + " is a condition";
+    }
+    return "there is no element named " + q(name);
+  }
+
+  private void connectTask(WorkflowBuilder.TaskConnection tc) {
+    String element = "connectTask(" + q(tc.from()) + ")";
+    TaskDefinition from = tasks.get(tc.from());
+    if (from == null) {
+      if (conditions.containsKey(tc.from())) {
+        problem(
+            element,
+            q(tc.from()) + " is a condition, not a task",
+            "use connectCondition(\"" + tc.from() + "\", ...)");
+      } else {
+        problem(element, "no task named " + q(tc.from()), "declare it with .task(...) first");
+      }
+      return;
+    }
+    if (!from.outputs().isEmpty()) {
+      problem(
+          "task " + q(from.name()),
+          "its outgoing flows are declared by more than one connectTask call",
+          "declare all of them in one connectTask(\"" + from.name() + "\", ...)");
+      return;
+    }
+    TaskFlowBuilder flows = tc.flows();
+    if (flows.targets.isEmpty()) {
+      problem(
+          element,
+          "declares no flow",
+          "add .task(...) or .condition(...) to connectTask(\"" + from.name() + "\", ...)");
+    }
+    Set<String> seen = new HashSet<>();
+    for (Route r : flows.targets) {
+      ConditionDefinition target = resolveTaskTarget(from, r, element);
+      if (target == null) {
+        continue;
+      }
+      if (!seen.add(target.name())) {
+        problem(
+            "task " + q(from.name()),
+            "declares the flow to " + q(r.target()) + " twice",
+            "declare each flow once");
+        continue;
+      }
+      from.addOutput(target);
+      target.addProducer(from);
+    }
+    checkRouting(from, flows);
+  }
+
+  private ConditionDefinition resolveTaskTarget(TaskDefinition from, Route r, String element) {
+    if (r.kind() == Route.Kind.TASK) {
+      TaskDefinition to = tasks.get(r.target());
+      if (to == null) {
+        String fix =
+            conditions.containsKey(r.target())
+                ? "use to.condition(\"" + r.target() + "\") for a condition"
+                : "declare the task with .task(\"" + r.target() + "\", ...)";
+        problem(element, "flows to an unknown task: " + describeUnknown(r.target()), fix);
+        return null;
+      }
+      String implicitName = from.name() + IMPLICIT + to.name();
+      ConditionDefinition existing = conditions.get(implicitName);
+      if (existing != null && !existing.isImplicit()) {
+        problem(
+            "condition " + q(implicitName),
+            "clashes with the implicit condition of the flow " + from.name() + " -> " + to.name(),
+            "rename the explicit condition");
+        return null;
+      }
+      if (existing != null) {
+        return existing;
+      }
+      ConditionDefinition c = new ConditionDefinition(implicitName, conditions.size(), true);
+      conditions.put(implicitName, c);
+      c.addConsumer(to);
+      to.addInput(c);
+      return c;
+    }
+    ConditionDefinition c = conditions.get(r.target());
+    if (c == null) {
+      String fix =
+          tasks.containsKey(r.target())
+              ? "use to.task(\"" + r.target() + "\") for a task"
+              : "declare the condition with .condition(\"" + r.target() + "\")";
+      problem(element, "flows to an unknown condition: " + describeUnknown(r.target()), fix);
+      return null;
+    }
+    if (c == start) {
+      problem(
+          "task " + q(from.name()),
+          "flows into the start condition " + q(c.name()),
+          "route it into another condition; the start condition only holds the initial token");
+      return null;
+    }
+    return c;
+  }
+
+  private void checkRouting(TaskDefinition from, TaskFlowBuilder flows) {
+    String element = "task " + q(from.name());
+    ConditionDefinition defaultOutput = null;
+    if (flows.defaultRoute != null) {
+      Route d = flows.defaultRoute;
+      String name =
+          d.kind() == Route.Kind.TASK ? from.name() + IMPLICIT + d.target() : d.target();
+      defaultOutput =
+          from.outputs().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+      if (defaultOutput == null) {
+        problem(
+            element,
+            "its default flow " + d + " is not one of its outgoing flows",
+            "declare the flow with .task/.condition in the same connectTask call");
+      }
+    }
+    switch (from.splitType()) {
+      case AND -> {
+        if (flows.xorRouter != null || flows.orRouter != null) {
+          problem(
+              element,
+              "has an AND split but declares a router",
+              "remove the router, or give the task .withSplitType(SplitType.XOR or OR)");
+        }
+        if (flows.defaultRoute != null) {
+          problem(
+              element,
+              "has an AND split but declares a default flow",
+              "remove the default, or give the task a XOR or OR split");
+        }
+      }
+      case XOR -> {
+        if (flows.orRouter != null) {
+          problem(
+              element,
+              "has a XOR split but declares an OR router with .routes(...)",
+              "use .route(ctx -> ...) returning one Route, or make the split OR");
+        } else if (flows.xorRouter == null) {
+          problem(
+              element,
+              "has a XOR split but no router",
+              "add .route(ctx -> ctx.toTask(...)) to connectTask(\"" + from.name() + "\", ...)");
+        }
+      }
+      case OR -> {
+        if (flows.xorRouter != null) {
+          problem(
+              element,
+              "has an OR split but declares a XOR router with .route(...)",
+              "use .routes(ctx -> List.of(...)), or make the split XOR");
+        } else if (flows.orRouter == null) {
+          problem(
+              element,
+              "has an OR split but no router",
+              "add .routes(ctx -> List.of(ctx.toTask(...))) to connectTask(\""
+                  + from.name()
+                  + "\", ...)");
+        }
+      }
+    }
+    from.setRouting(flows.xorRouter, flows.orRouter, defaultOutput);
+  }
+
+  private void connectCondition(WorkflowBuilder.ConditionConnection cc) {
+    String element = "connectCondition(" + q(cc.from()) + ")";
+    ConditionDefinition from = conditions.get(cc.from());
+    if (from == null) {
+      if (tasks.containsKey(cc.from())) {
+        problem(
+            element,
+            q(cc.from()) + " is a task, not a condition",
+            "use connectTask(\"" + cc.from() + "\", ...)");
+      } else {
+        problem(
+            element,
+            "no condition named " + q(cc.from()),
+            "declare it with .condition(...), .startCondition(...) or .endCondition(...)");
+      }
+      return;
+    }
+    if (from.isImplicit()) {
+      problem(
+          element,
+          q(cc.from()) + " is an implicit condition; its consumer is fixed by its name",
+          "declare an explicit condition instead of a task-to-task flow");
+      return;
+    }
+    if (!from.consumers().isEmpty()) {
+      problem(
+          "condition " + q(from.name()),
+          "its outgoing flows are declared by more than one connectCondition call",
+          "declare all of them in one connectCondition(\"" + from.name() + "\", ...)");
+      return;
+    }
+    if (from == end) {
+      problem(
+          "condition " + q(from.name()),
+          "is the end condition and cannot have outgoing flows",
+          "remove connectCondition(\"" + from.name() + "\", ...)");
+      return;
+    }
+    if (cc.flows().tasks.isEmpty()) {
+      problem(element, "declares no flow", "add .task(...) to it");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String name : cc.flows().tasks) {
+      TaskDefinition t = tasks.get(name);
+      if (t == null) {
+        if (conditions.containsKey(name)) {
+          problem(
+              "condition " + q(from.name()),
+              "flows into condition " + q(name) + "; a condition can only flow into tasks",
+              "put a task (a dummy task if it only routes) between the two conditions");
+        } else {
+          problem(
+              element,
+              "flows to an unknown task: " + describeUnknown(name),
+              "declare the task with .task(\"" + name + "\", ...)");
+        }
+        continue;
+      }
+      if (!seen.add(name)) {
+        problem(
+            "condition " + q(from.name()),
+            "declares the flow to " + q(name) + " twice",
+            "declare each flow once");
+        continue;
+      }
+      from.addConsumer(t);
+      t.addInput(from);
+    }
+  }
+
+  private void declareRegions() {
+    Set<String> owners = new HashSet<>();
+    for (WorkflowBuilder.RegionDecl r : b.regions) {
+      String element = "cancellation region of " + q(r.owner());
+      TaskDefinition owner = tasks.get(r.owner());
+      if (owner == null) {
+        problem(
+            element,
+            "its owner is unknown: " + describeUnknown(r.owner()),
+            "name a task of this workflow as the owner");
+        continue;
+      }
+      if (!owners.add(r.owner())) {
+        problem(
+            element,
+            "is declared more than once",
+            "declare all members in one withCancellationRegion(\"" + r.owner() + "\", ...)");
+        continue;
+      }
+      Set<String> seen = new HashSet<>();
+      for (String name : r.region().tasks) {
+        TaskDefinition t = tasks.get(name);
+        if (t == null) {
+          problem(
+              element,
+              "names an unknown task: " + describeUnknown(name),
+              "list only tasks of this workflow with .task(...)");
+        } else if (t == owner) {
+          problem(
+              element,
+              "contains its own owner",
+              "remove .task(\"" + name + "\"); a task cannot cancel itself");
+        } else if (!seen.add("t:" + name)) {
+          problem(element, "lists task " + q(name) + " twice", "list each member once");
+        } else {
+          owner.addRegionTask(t);
+        }
+      }
+      for (String name : r.region().conditions) {
+        ConditionDefinition c = conditions.get(name);
+        if (c == null) {
+          problem(
+              element,
+              "names an unknown condition: " + describeUnknown(name),
+              "list only conditions of this workflow with .condition(...), implicit ones as"
+                  + " \"A__to__B\"");
+        } else if (!seen.add("c:" + name)) {
+          problem(element, "lists condition " + q(name) + " twice", "list each member once");
+        } else {
+          owner.addRegionCondition(c);
+        }
+      }
+      for (TaskDefinition t : owner.regionTasks()) {
+        List<String> kept =
+            t.inputs().stream()
+                .filter(c -> !owner.regionConditions().contains(c))
+                .map(ConditionDefinition::name)
+                .toList();
+        if (!kept.isEmpty()) {
+          warnings.add(
+              element
+                  + " cancels task "
+                  + q(t.name())
+                  + " but not its input conditions "
+                  + kept
+                  + ": if those are marked, the task is enabled again at once; add them to the"
+                  + " region to withdraw it");
+        }
+      }
+    }
+  }
+
+  private void checkStructure() {
+    for (TaskDefinition t : tasks.values()) {
+      if (t.inputs().isEmpty()) {
+        problem(
+            "task " + q(t.name()),
+            "has no incoming flow",
+            "connect a condition to it (connectCondition) or a task (connectTask ... .task(\""
+                + t.name()
+                + "\"))");
+      }
+      if (t.outputs().isEmpty()) {
+        problem(
+            "task " + q(t.name()),
+            "has no outgoing flow",
+            "declare connectTask(\"" + t.name() + "\", to -> ...)");
+      }
+    }
+    if (start == null || end == null) {
+      return;
+    }
+    Set<Object> forward = reach(start, true);
+    Set<Object> backward = reach(end, false);
+    for (ConditionDefinition c : conditions.values()) {
+      if (!c.isImplicit()) {
+        checkOnPath("condition " + q(c.name()), c, forward, backward);
+      }
+    }
+    for (TaskDefinition t : tasks.values()) {
+      checkOnPath("task " + q(t.name()), t, forward, backward);
+    }
+  }
+
+  private void checkOnPath(String element, Object node, Set<Object> fwd, Set<Object> bwd) {
+    if (!fwd.contains(node)) {
+      problem(
+          element,
+          "is not on a path from the start condition " + q(start.name()) + " (unreachable)",
+          "connect it from an element that the start condition reaches, or remove it");
+    } else if (!bwd.contains(node)) {
+      problem(
+          element,
+          "is not on a path to the end condition " + q(end.name()) + " (a dead end)",
+          "connect it towards the end condition, or remove it");
+    }
+  }
+
+  private static Set<Object> reach(ConditionDefinition from, boolean forward) {
+    Set<Object> seen = new HashSet<>();
+    Deque<Object> todo = new ArrayDeque<>();
+    todo.add(from);
+    seen.add(from);
+    while (!todo.isEmpty()) {
+      Object n = todo.poll();
+      List<?> next;
+      if (n instanceof ConditionDefinition c) {
+        next = forward ? c.consumers() : c.producers();
+      } else {
+        TaskDefinition t = (TaskDefinition) n;
+        next = forward ? t.outputs() : t.inputs();
+      }
+      for (Object o : next) {
+        if (seen.add(o)) {
+          todo.add(o);
+        }
+      }
+    }
+    return seen;
+  }
+}

@@ -1,0 +1,258 @@
+package dev.tasquencer.builder;
+
+import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.context.WorkflowActivityContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Declares a workflow net: conditions, tasks, flows and cancellation regions. Immutable; every
+ * method returns a new builder. {@link #build()} validates the whole net and reports every problem
+ * at once.
+ */
+public final class WorkflowBuilder {
+
+  /** The role of a declared condition. */
+  enum Role {
+    START,
+    END,
+    PLAIN
+  }
+
+  record ConditionDecl(String name, Role role) {}
+
+  record TaskDecl(String name, TaskDeclaration declaration) {}
+
+  sealed interface Connection permits TaskConnection, ConditionConnection {
+    String from();
+  }
+
+  record TaskConnection(String from, TaskFlowBuilder flows) implements Connection {}
+
+  record ConditionConnection(String from, ConditionFlowBuilder flows) implements Connection {}
+
+  record RegionDecl(String owner, CancellationRegionBuilder region) {}
+
+  final String name;
+  final String version;
+  final String description;
+  final List<ConditionDecl> conditions;
+  final List<TaskDecl> tasks;
+  final List<Connection> connections;
+  final List<RegionDecl> regions;
+  final WorkflowActivities activities;
+  final WorkflowActions actions;
+
+  private WorkflowBuilder(
+      String name,
+      String version,
+      String description,
+      List<ConditionDecl> conditions,
+      List<TaskDecl> tasks,
+      List<Connection> connections,
+      List<RegionDecl> regions,
+      WorkflowActivities activities,
+      WorkflowActions actions) {
+    this.name = name;
+    this.version = version;
+    this.description = description;
+    this.conditions = List.copyOf(conditions);
+    this.tasks = List.copyOf(tasks);
+    this.connections = List.copyOf(connections);
+    this.regions = List.copyOf(regions);
+    this.activities = activities;
+    this.actions = actions;
+  }
+
+  static WorkflowBuilder named(String name) {
+    Objects.requireNonNull(name, "workflow name");
+    return new WorkflowBuilder(
+        name,
+        WorkflowDefinition.DEFAULT_VERSION,
+        "",
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        WorkflowActivities.NONE,
+        WorkflowActions.DEFAULTS);
+  }
+
+  private static <T> List<T> plus(List<T> list, T item) {
+    List<T> copy = new ArrayList<>(list);
+    copy.add(item);
+    return copy;
+  }
+
+  private WorkflowBuilder withConditions(List<ConditionDecl> c) {
+    return new WorkflowBuilder(
+        name, version, description, c, tasks, connections, regions, activities, actions);
+  }
+
+  private WorkflowBuilder withTasks(List<TaskDecl> t) {
+    return new WorkflowBuilder(
+        name, version, description, conditions, t, connections, regions, activities, actions);
+  }
+
+  private WorkflowBuilder withConnections(List<Connection> c) {
+    return new WorkflowBuilder(
+        name, version, description, conditions, tasks, c, regions, activities, actions);
+  }
+
+  private WorkflowBuilder withActivities(WorkflowActivities a) {
+    return new WorkflowBuilder(
+        name, version, description, conditions, tasks, connections, regions, a, actions);
+  }
+
+  /** The version name instances record (default {@code v1}). */
+  public WorkflowBuilder version(String version) {
+    return new WorkflowBuilder(
+        name,
+        Objects.requireNonNull(version, "version"),
+        description,
+        conditions,
+        tasks,
+        connections,
+        regions,
+        activities,
+        actions);
+  }
+
+  public WorkflowBuilder withDescription(String description) {
+    return new WorkflowBuilder(
+        name,
+        version,
+        Objects.requireNonNull(description),
+        conditions,
+        tasks,
+        connections,
+        regions,
+        activities,
+        actions);
+  }
+
+  /** Declares the start condition; it holds one token when the workflow is initialized. */
+  public WorkflowBuilder startCondition(String name) {
+    return withConditions(plus(conditions, new ConditionDecl(name, Role.START)));
+  }
+
+  /** Declares the end condition; the workflow completes when it is marked. */
+  public WorkflowBuilder endCondition(String name) {
+    return withConditions(plus(conditions, new ConditionDecl(name, Role.END)));
+  }
+
+  /** Declares an explicit condition. */
+  public WorkflowBuilder condition(String name) {
+    return withConditions(plus(conditions, new ConditionDecl(name, Role.PLAIN)));
+  }
+
+  /** Adds an atomic task. */
+  public WorkflowBuilder task(String name, TaskBuilder task) {
+    return withTasks(plus(tasks, new TaskDecl(name, Objects.requireNonNull(task, "task"))));
+  }
+
+  /** Adds a dummy (routing-only) task. */
+  public WorkflowBuilder dummyTask(String name, DummyTaskBuilder task) {
+    return withTasks(plus(tasks, new TaskDecl(name, Objects.requireNonNull(task, "task"))));
+  }
+
+  /** Declares the outgoing flows of a task. */
+  public WorkflowBuilder connectTask(String task, UnaryOperator<TaskFlowBuilder> flows) {
+    TaskFlowBuilder f = Objects.requireNonNull(flows.apply(TaskFlowBuilder.empty()), "flows");
+    return withConnections(plus(connections, new TaskConnection(task, f)));
+  }
+
+  /** Declares the outgoing flows of a condition. */
+  public WorkflowBuilder connectCondition(
+      String condition, UnaryOperator<ConditionFlowBuilder> flows) {
+    ConditionFlowBuilder f =
+        Objects.requireNonNull(flows.apply(ConditionFlowBuilder.empty()), "flows");
+    return withConnections(plus(connections, new ConditionConnection(condition, f)));
+  }
+
+  /**
+   * Declares the cancellation region of a task: when {@code owner} completes, the listed tasks are
+   * canceled and the listed conditions emptied.
+   */
+  public WorkflowBuilder withCancellationRegion(
+      String owner, UnaryOperator<CancellationRegionBuilder> region) {
+    CancellationRegionBuilder r =
+        Objects.requireNonNull(region.apply(CancellationRegionBuilder.empty()), "region");
+    return new WorkflowBuilder(
+        name,
+        version,
+        description,
+        conditions,
+        tasks,
+        connections,
+        plus(regions, new RegionDecl(owner, r)),
+        activities,
+        actions);
+  }
+
+  /** Runs once the workflow's rows exist, before any of its tasks is enabled. */
+  public WorkflowBuilder onInitialized(Activity<WorkflowActivityContext> activity) {
+    var a = activities;
+    return withActivities(
+        new WorkflowActivities(
+            activity, a.onStarted(), a.onCompleted(), a.onFailed(), a.onCanceled()));
+  }
+
+  /** Runs when the first task of the workflow starts. */
+  public WorkflowBuilder onStarted(Activity<WorkflowActivityContext> activity) {
+    var a = activities;
+    return withActivities(
+        new WorkflowActivities(
+            a.onInitialized(), activity, a.onCompleted(), a.onFailed(), a.onCanceled()));
+  }
+
+  public WorkflowBuilder onCompleted(Activity<WorkflowActivityContext> activity) {
+    var a = activities;
+    return withActivities(
+        new WorkflowActivities(
+            a.onInitialized(), a.onStarted(), activity, a.onFailed(), a.onCanceled()));
+  }
+
+  public WorkflowBuilder onFailed(Activity<WorkflowActivityContext> activity) {
+    var a = activities;
+    return withActivities(
+        new WorkflowActivities(
+            a.onInitialized(), a.onStarted(), a.onCompleted(), activity, a.onCanceled()));
+  }
+
+  public WorkflowBuilder onCanceled(Activity<WorkflowActivityContext> activity) {
+    var a = activities;
+    return withActivities(
+        new WorkflowActivities(
+            a.onInitialized(), a.onStarted(), a.onCompleted(), a.onFailed(), activity));
+  }
+
+  /** Replaces the workflow's initialize and cancel actions. */
+  public WorkflowBuilder withActions(WorkflowActions actions) {
+    return new WorkflowBuilder(
+        name,
+        version,
+        description,
+        conditions,
+        tasks,
+        connections,
+        regions,
+        activities,
+        Objects.requireNonNull(actions));
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Validates the net and builds the immutable definition.
+   *
+   * @throws dev.tasquencer.api.error.InvalidDefinitionException listing every problem found
+   */
+  public WorkflowDefinition build() {
+    return new DefinitionCompiler(this).compile();
+  }
+}

@@ -1,0 +1,134 @@
+package dev.tasquencer.builder;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A built, validated and immutable workflow net. Register it with the engine; one definition serves
+ * every instance created from it.
+ */
+public final class WorkflowDefinition {
+  /** The version name used when a builder does not set one. */
+  public static final String DEFAULT_VERSION = "v1";
+
+  private final String name;
+  private final String version;
+  private final String description;
+  private final List<String> path;
+  private final List<ConditionDefinition> conditions;
+  private final List<TaskDefinition> tasks;
+  private final Map<String, ConditionDefinition> conditionsByName;
+  private final Map<String, TaskDefinition> tasksByName;
+  private final ConditionDefinition start;
+  private final ConditionDefinition end;
+  private final WorkflowActivities activities;
+  private final WorkflowActions actions;
+  private final List<String> warnings;
+  private final String structureHash;
+
+  WorkflowDefinition(
+      String name,
+      String version,
+      String description,
+      List<String> path,
+      List<ConditionDefinition> conditions,
+      List<TaskDefinition> tasks,
+      ConditionDefinition start,
+      ConditionDefinition end,
+      WorkflowActivities activities,
+      WorkflowActions actions,
+      List<String> warnings) {
+    this.name = name;
+    this.version = version;
+    this.description = description;
+    this.path = List.copyOf(path);
+    this.conditions = List.copyOf(conditions);
+    this.tasks = List.copyOf(tasks);
+    Map<String, ConditionDefinition> cm = new LinkedHashMap<>();
+    conditions.forEach(c -> cm.put(c.name(), c));
+    Map<String, TaskDefinition> tm = new LinkedHashMap<>();
+    tasks.forEach(t -> tm.put(t.name(), t));
+    this.conditionsByName = Collections.unmodifiableMap(cm);
+    this.tasksByName = Collections.unmodifiableMap(tm);
+    this.start = start;
+    this.end = end;
+    this.activities = activities;
+    this.actions = actions;
+    this.warnings = List.copyOf(warnings);
+    conditions.forEach(c -> c.freeze(this));
+    tasks.forEach(t -> t.freeze(this));
+    this.structureHash = StructureHash.of(this);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Workflow and task names from the root definition down to this workflow. */
+  public List<String> path() {
+    return path;
+  }
+
+  /** Conditions: declared ones first, in declaration order, then implicit ones in flow order. */
+  public List<ConditionDefinition> conditions() {
+    return conditions;
+  }
+
+  /** Tasks in declaration order (the order enablement passes visit them). */
+  public List<TaskDefinition> tasks() {
+    return tasks;
+  }
+
+  public Optional<TaskDefinition> task(String name) {
+    return Optional.ofNullable(tasksByName.get(name));
+  }
+
+  public Optional<ConditionDefinition> condition(String name) {
+    return Optional.ofNullable(conditionsByName.get(name));
+  }
+
+  public ConditionDefinition startCondition() {
+    return start;
+  }
+
+  public ConditionDefinition endCondition() {
+    return end;
+  }
+
+  public WorkflowActivities activities() {
+    return activities;
+  }
+
+  public WorkflowActions actions() {
+    return actions;
+  }
+
+  /** Non-fatal findings of {@code build()}, each naming the element and the consequence. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /**
+   * A hash of the net's structure (elements, kinds, joins, splits, flows, regions), stored by the
+   * engine to detect a definition changed under an existing version name.
+   */
+  public String structureHash() {
+    return structureHash;
+  }
+
+  @Override
+  public String toString() {
+    return "workflow " + name + " " + version;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.tasquencer.runtime;
+
+import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.Action;
+import dev.tasquencer.api.error.StructuralIntegrityException;
+import dev.tasquencer.api.error.UserCodeException;
+import dev.tasquencer.api.error.WorkflowNotFoundException;
+import dev.tasquencer.builder.TaskDefinition;
+import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.store.ConditionRow;
+import dev.tasquencer.store.Session;
+import dev.tasquencer.store.TaskRow;
+import dev.tasquencer.store.WorkflowRow;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The state of one engine call: its session (transaction and unit of work), the time it started,
+ * and the workflow instances it has loaded or created.
+ */
+final class Call {
+  final EngineCore engine;
+  final Session session;
+  final Instant now;
+  private final Map<UUID, WorkflowInstance> instances = new HashMap<>();
+
+  Call(EngineCore engine, Session session, Instant now) {
+    this.engine = engine;
+    this.session = session;
+    this.now = now;
+  }
+
+  /** The workflow instance, loaded once per call. */
+  WorkflowInstance workflow(UUID id) {
+    WorkflowInstance known = instances.get(id);
+    if (known != null) {
+      return known;
+    }
+    WorkflowRow row = session.workflow(id).orElseThrow(() -> new WorkflowNotFoundException(id));
+    WorkflowDefinition def = engine.registry.definitionOf(row);
+    Session.WorkflowRows rows = session.loadWorkflowRows(id);
+    ConditionRow[] conds = new ConditionRow[def.conditions().size()];
+    Map<String, ConditionRow> condByName = new HashMap<>();
+    rows.conditions().forEach(c -> condByName.put(c.name, c));
+    for (var c : def.conditions()) {
+      conds[c.index()] = require(condByName.get(c.name()), "condition", c.name(), row);
+    }
+    WorkflowInstance wf = new WorkflowInstance(def, row, conds);
+    Map<String, TaskRow> taskByName = new HashMap<>();
+    rows.tasks().forEach(t -> taskByName.put(t.name, t));
+    for (TaskDefinition t : def.tasks()) {
+      TaskRow tr = require(taskByName.get(t.name()), "task", t.name(), row);
+      wf.tasks[t.index()] =
+          new TaskInstance(wf, t, tr, rows.currentGenerations().get(t.name()));
+    }
+    instances.put(id, wf);
+    return wf;
+  }
+
+  private static <T> T require(T value, String kind, String name, WorkflowRow row) {
+    if (value == null) {
+      throw new StructuralIntegrityException(
+          "workflow "
+              + row.id
+              + " has no "
+              + kind
+              + " '"
+              + name
+              + "' although its definition "
+              + row.definitionName
+              + " "
+              + row.definitionVersion
+              + " does: the definition was changed without a new version");
+    }
+    return value;
+  }
+
+  /** Creates the rows of a new workflow instance: its tasks (disabled) and its conditions. */
+  WorkflowInstance create(WorkflowDefinition def, WorkflowRow row) {
+    ConditionRow[] conds = new ConditionRow[def.conditions().size()];
+    for (var c : def.conditions()) {
+      conds[c.index()] =
+          session.newCondition(row.id, row.rootId, c.name(), c == def.startCondition() ? 1 : 0);
+    }
+    WorkflowInstance wf = new WorkflowInstance(def, row, conds);
+    for (TaskDefinition t : def.tasks()) {
+      wf.tasks[t.index()] =
+          new TaskInstance(wf, t, session.newTask(row.id, row.rootId, t.name()), null);
+    }
+    instances.put(row.id, wf);
+    return wf;
+  }
+
+  /** Runs an activity; checked exceptions are wrapped, unchecked ones pass through. */
+  <C> void run(Activity<C> activity, C ctx, String hook, String element) {
+    if (activity == null) {
+      return;
+    }
+    try {
+      activity.run(ctx);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UserCodeException(hook + " of " + element, e);
+    }
+  }
+
+  /** Runs an action callback the same way. */
+  <C> void runAction(Action<C, Object> action, C ctx, Object payload, String what) {
+    try {
+      action.run(ctx, payload);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UserCodeException(what, e);
+    }
+  }
+
+  List<UUID> workItemIds(TaskInstance task, int generation) {
+    return session.workItemIds(task.workflow.id(), task.def.name(), generation);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.tasquencer.runtime;
+
+import dev.tasquencer.api.WorkflowCommands;
+import dev.tasquencer.api.error.TaskNotFoundException;
+import dev.tasquencer.api.error.WorkItemNotFoundException;
+import dev.tasquencer.api.error.WorkflowNotFoundException;
+import dev.tasquencer.builder.TaskDefinition;
+import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.store.WorkItemRow;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The commands, as external calls (public API) or internal calls ({@code engine.internal()}). Each
+ * is one transaction that first locks the root workflow of the tree it touches.
+ */
+public final class Commands implements WorkflowCommands {
+  private final EngineCore core;
+  private final boolean internal;
+
+  public Commands(EngineCore core, boolean internal) {
+    this.core = core;
+    this.internal = internal;
+  }
+
+  @Override
+  public UUID initializeRootWorkflow(String workflow, Object payload) {
+    return initializeRootWorkflow(workflow, null, payload);
+  }
+
+  @Override
+  public UUID initializeRootWorkflow(String workflow, String version, Object payload) {
+    Objects.requireNonNull(workflow, "workflow name");
+    WorkflowDefinition def = core.registry.get(workflow, version);
+    return core.execute(
+        "initializeRootWorkflow",
+        call -> core.workflows.initializeRoot(call, def, payload, internal));
+  }
+
+  @Override
+  public UUID initializeWorkItem(UUID workflowId, String task, Object payload) {
+    Objects.requireNonNull(workflowId, "workflowId");
+    Objects.requireNonNull(task, "task");
+    return core.execute(
+        "initializeWorkItem",
+        call -> {
+          lockWorkflowTree(call, workflowId);
+          WorkflowInstance wf = call.workflow(workflowId);
+          TaskDefinition def =
+              wf.def
+                  .task(task)
+                  .orElseThrow(
+                      () ->
+                          new TaskNotFoundException(
+                              wf.def.name(),
+                              task,
+                              "the workflow's tasks are "
+                                  + wf.def.tasks().stream().map(TaskDefinition::name).toList()));
+          TaskInstance ti = wf.task(def);
+          return core.workItems.initialize(call, ti, ti.generation(), payload, null, internal);
+        });
+  }
+
+  private static void lockWorkflowTree(Call call, UUID workflowId) {
+    call.session
+        .lockRootOfWorkflow(workflowId)
+        .orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+  }
+
+  private static WorkItemRow lockWorkItemTree(Call call, UUID workItemId) {
+    call.session
+        .lockRootOfWorkItem(workItemId)
+        .orElseThrow(() -> new WorkItemNotFoundException(workItemId));
+    return call.session
+        .workItem(workItemId)
+        .orElseThrow(() -> new WorkItemNotFoundException(workItemId));
+  }
+
+  @Override
+  public void startWorkItem(UUID workItemId, Object payload) {
+    Objects.requireNonNull(workItemId, "workItemId");
+    core.execute(
+        "startWorkItem",
+        call -> {
+          core.workItems.start(call, lockWorkItemTree(call, workItemId), payload, internal);
+          return null;
+        });
+  }
+
+  @Override
+  public void completeWorkItem(UUID workItemId, Object payload) {
+    Objects.requireNonNull(workItemId, "workItemId");
+    core.execute(
+        "completeWorkItem",
+        call -> {
+          core.workItems.complete(call, lockWorkItemTree(call, workItemId), payload, internal);
+          return null;
+        });
+  }
+
+  @Override
+  public void failWorkItem(UUID workItemId, Object payload) {
+    Objects.requireNonNull(workItemId, "workItemId");
+    core.execute(
+        "failWorkItem",
+        call -> {
+          core.workItems.fail(call, lockWorkItemTree(call, workItemId), payload, internal);
+          return null;
+        });
+  }
+
+  @Override
+  public void cancelWorkItem(UUID workItemId, Object payload) {
+    Objects.requireNonNull(workItemId, "workItemId");
+    core.execute(
+        "cancelWorkItem",
+        call -> {
+          core.workItems.cancel(call, lockWorkItemTree(call, workItemId), payload, internal);
+          return null;
+        });
+  }
+
+  @Override
+  public void resetWorkItem(UUID workItemId, Object payload) {
+    Objects.requireNonNull(workItemId, "workItemId");
+    core.execute(
+        "resetWorkItem",
+        call -> {
+          core.workItems.reset(call, lockWorkItemTree(call, workItemId), payload, internal);
+          return null;
+        });
+  }
+
+  @Override
+  public void cancelWorkflow(UUID workflowId, Object payload) {
+    Objects.requireNonNull(workflowId, "workflowId");
+    core.execute(
+        "cancelWorkflow",
+        call -> {
+          lockWorkflowTree(call, workflowId);
+          core.workflows.cancel(call, call.workflow(workflowId), payload, internal);
+          return null;
+        });
+  }
+}

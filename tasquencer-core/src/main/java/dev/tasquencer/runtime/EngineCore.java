@@ -1,0 +1,182 @@
+package dev.tasquencer.runtime;
+
+import dev.tasquencer.api.error.ConcurrencyException;
+import dev.tasquencer.api.error.ConfigurationException;
+import dev.tasquencer.api.error.DataAccessException;
+import dev.tasquencer.store.Dialect;
+import dev.tasquencer.store.Session;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's machinery behind the public facade: definitions, clock, payload codec, the element
+ * semantics, and the transaction around every call (with bounded retries of conflicts).
+ */
+public final class EngineCore {
+  private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
+  private static final ThreadLocal<Call> CURRENT = new ThreadLocal<>();
+
+  final DataSource dataSource;
+  final Dialect dialect;
+  final Clock clock;
+  final PayloadCodec codec;
+  final Registry registry;
+  final int maxAttempts;
+  final WorkflowOps workflows;
+  final TaskOps tasks;
+  final WorkItemOps workItems;
+  final Enablement enablement;
+
+  public EngineCore(
+      DataSource dataSource,
+      Dialect dialect,
+      Clock clock,
+      PayloadCodec codec,
+      Registry registry,
+      int maxAttempts) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.clock = clock;
+    this.codec = codec;
+    this.registry = registry;
+    this.maxAttempts = maxAttempts;
+    this.workflows = new WorkflowOps(this);
+    this.tasks = new TaskOps(this);
+    this.workItems = new WorkItemOps(this);
+    this.enablement = new Enablement(this);
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  public PayloadCodec codec() {
+    return codec;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /**
+   * Runs {@code body} in one transaction: commit when it returns, roll back when it throws.
+   * Serialization failures and deadlocks re-run the whole body, up to the configured attempts.
+   */
+  public <T> T execute(String command, Function<Call, T> body) {
+    if (CURRENT.get() != null) {
+      throw new ConfigurationException(
+          "engine command "
+              + command
+              + " was called from inside an activity, action, policy or router of another"
+              + " engine call. Use the context instead (for example ctx.workItem().complete()),"
+              + " or schedule the call to run after this one commits");
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(body);
+      } catch (RuntimeException | Error e) {
+        if (!isRetryable(e)) {
+          throw e;
+        }
+        if (attempt >= maxAttempts) {
+          throw new ConcurrencyException(
+              command + " conflicted with concurrent calls " + attempt + " times; gave up", e);
+        }
+        log.debug("{} conflicted with a concurrent call (attempt {}), retrying", command, attempt);
+        backoff(attempt);
+      }
+    }
+  }
+
+  private <T> T once(Function<Call, T> body) {
+    Connection c;
+    try {
+      c = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new DataAccessException("cannot get a database connection: " + e.getMessage(), e);
+    }
+    boolean autoCommit = true;
+    try {
+      autoCommit = c.getAutoCommit();
+      if (autoCommit) {
+        c.setAutoCommit(false);
+      }
+      dialect.initSession(c);
+      Call call = new Call(this, new Session(c, dialect), clock.instant());
+      T result;
+      CURRENT.set(call);
+      try {
+        result = body.apply(call);
+        call.session.flush();
+      } finally {
+        CURRENT.remove();
+      }
+      c.commit();
+      return result;
+    } catch (SQLException e) {
+      rollback(c);
+      throw new DataAccessException("transaction failed: " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      rollback(c);
+      throw e;
+    } finally {
+      close(c, autoCommit);
+    }
+  }
+
+  private boolean isRetryable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && dialect.isRetryable(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void backoff(int attempt) {
+    long max = Math.min(200, 5L << Math.min(attempt, 6));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, max + 1));
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new ConcurrencyException("interrupted while waiting to retry", ie);
+    }
+  }
+
+  private static void rollback(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      log.warn("rollback failed: {}", e.getMessage());
+    }
+  }
+
+  private static void close(Connection c, boolean autoCommit) {
+    try {
+      if (autoCommit && !c.isClosed()) {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      log.debug("cannot restore auto-commit: {}", e.getMessage());
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      log.debug("cannot close connection: {}", e.getMessage());
+    }
+  }
+}

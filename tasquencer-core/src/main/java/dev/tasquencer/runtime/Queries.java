@@ -1,0 +1,230 @@
+package dev.tasquencer.runtime;
+
+import dev.tasquencer.api.TaskSnapshot;
+import dev.tasquencer.api.TaskState;
+import dev.tasquencer.api.TaskStats;
+import dev.tasquencer.api.WorkItemSnapshot;
+import dev.tasquencer.api.WorkflowQueries;
+import dev.tasquencer.api.WorkflowSnapshot;
+import dev.tasquencer.api.error.TaskNotFoundException;
+import dev.tasquencer.api.error.WorkItemNotFoundException;
+import dev.tasquencer.api.error.WorkflowNotFoundException;
+import dev.tasquencer.builder.TaskDefinition;
+import dev.tasquencer.store.TaskGenerationRow;
+import dev.tasquencer.store.WorkItemRow;
+import dev.tasquencer.store.WorkflowRow;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Read-only queries, each in its own short transaction (no locks). */
+public final class Queries implements WorkflowQueries {
+  private final EngineCore core;
+
+  public Queries(EngineCore core) {
+    this.core = core;
+  }
+
+  private static WorkflowSnapshot snapshot(WorkflowRow r) {
+    return new WorkflowSnapshot(
+        r.id,
+        r.rootId,
+        r.parentWorkflowId,
+        r.parentTaskName,
+        r.parentTaskGeneration,
+        r.definitionName,
+        r.definitionVersion,
+        r.name,
+        r.state(),
+        r.payload(),
+        r.createdAt,
+        r.updatedAt());
+  }
+
+  private static WorkItemSnapshot snapshot(WorkItemRow r) {
+    return new WorkItemSnapshot(
+        r.id,
+        r.rootId,
+        r.workflowId,
+        r.taskName,
+        r.taskGeneration,
+        r.name,
+        r.state(),
+        r.payload,
+        r.createdAt,
+        r.updatedAt());
+  }
+
+  @Override
+  public WorkflowSnapshot workflow(UUID workflowId) {
+    return findWorkflow(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+  }
+
+  @Override
+  public Optional<WorkflowSnapshot> findWorkflow(UUID workflowId) {
+    return core.execute(
+        "query", call -> call.session.workflow(workflowId).map(Queries::snapshot));
+  }
+
+  @Override
+  public List<TaskSnapshot> tasks(UUID workflowId) {
+    return core.execute(
+        "query",
+        call -> {
+          WorkflowInstance wf = call.workflow(workflowId);
+          List<TaskSnapshot> out = new ArrayList<>();
+          for (TaskInstance t : wf.tasks) {
+            out.add(new TaskSnapshot(workflowId, t.def.name(), t.state(), t.generation()));
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public TaskSnapshot task(UUID workflowId, String task) {
+    return tasks(workflowId).stream()
+        .filter(t -> t.name().equals(task))
+        .findFirst()
+        .orElseThrow(() -> new TaskNotFoundException(String.valueOf(workflowId), task, ""));
+  }
+
+  @Override
+  public List<String> tasksIn(UUID workflowId, TaskState state) {
+    return tasks(workflowId).stream()
+        .filter(t -> t.state() == state)
+        .map(TaskSnapshot::name)
+        .toList();
+  }
+
+  @Override
+  public Map<String, Integer> marking(UUID workflowId) {
+    return core.execute(
+        "query",
+        call -> {
+          WorkflowInstance wf = call.workflow(workflowId);
+          Map<String, Integer> out = new LinkedHashMap<>();
+          wf.def.conditions().forEach(c -> out.put(c.name(), wf.marking(c)));
+          return Collections.unmodifiableMap(out);
+        });
+  }
+
+  private TaskInstance task(Call call, UUID workflowId, String task) {
+    WorkflowInstance wf = call.workflow(workflowId);
+    TaskDefinition def =
+        wf.def
+            .task(task)
+            .orElseThrow(
+                () ->
+                    new TaskNotFoundException(
+                        wf.def.name(),
+                        task,
+                        "the workflow's tasks are "
+                            + wf.def.tasks().stream().map(TaskDefinition::name).toList()));
+    return wf.task(def);
+  }
+
+  @Override
+  public List<WorkItemSnapshot> workItems(UUID workflowId, String task) {
+    return core.execute(
+        "query",
+        call -> {
+          TaskInstance t = task(call, workflowId, task);
+          return call
+              .session
+              .workItems(workflowId, task, t.generation(), List.of())
+              .stream()
+              .map(Queries::snapshot)
+              .toList();
+        });
+  }
+
+  @Override
+  public List<WorkItemSnapshot> workItems(UUID workflowId, String task, int generation) {
+    return core.execute(
+        "query",
+        call -> {
+          task(call, workflowId, task);
+          return call.session.workItems(workflowId, task, generation, List.of()).stream()
+              .map(Queries::snapshot)
+              .toList();
+        });
+  }
+
+  @Override
+  public WorkItemSnapshot workItem(UUID workItemId) {
+    return core.execute(
+        "query",
+        call ->
+            call.session
+                .workItem(workItemId)
+                .map(Queries::snapshot)
+                .orElseThrow(() -> new WorkItemNotFoundException(workItemId)));
+  }
+
+  @Override
+  public TaskStats stats(UUID workflowId, String task) {
+    return core.execute(
+        "query",
+        call -> {
+          TaskInstance t = task(call, workflowId, task);
+          return t.current == null ? TaskStats.EMPTY : t.current.stats();
+        });
+  }
+
+  @Override
+  public TaskStats stats(UUID workflowId, String task, int generation) {
+    return core.execute(
+        "query",
+        call -> {
+          task(call, workflowId, task);
+          return call.session
+              .loadGeneration(workflowId, task, generation)
+              .map(TaskGenerationRow::stats)
+              .orElse(TaskStats.EMPTY);
+        });
+  }
+
+  @Override
+  public UUID rootWorkflowId(UUID workflowId) {
+    return core.execute(
+        "query",
+        call ->
+            call.session
+                .rootOfWorkflow(workflowId)
+                .orElseThrow(() -> new WorkflowNotFoundException(workflowId)));
+  }
+
+  @Override
+  public UUID rootWorkflowIdOfWorkItem(UUID workItemId) {
+    return core.execute(
+        "query",
+        call ->
+            call.session
+                .rootOfWorkItem(workItemId)
+                .orElseThrow(() -> new WorkItemNotFoundException(workItemId)));
+  }
+
+  @Override
+  public List<UUID> realizedPath(UUID workflowId) {
+    return core.execute(
+        "query",
+        call -> {
+          List<UUID> path = new ArrayList<>();
+          UUID id = workflowId;
+          while (id != null) {
+            final UUID current = id;
+            WorkflowRow r =
+                call.session
+                    .workflow(current)
+                    .orElseThrow(() -> new WorkflowNotFoundException(current));
+            path.add(0, r.id);
+            id = r.parentWorkflowId;
+          }
+          return path;
+        });
+  }
+}

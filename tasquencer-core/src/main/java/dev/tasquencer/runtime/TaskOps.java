@@ -1,0 +1,391 @@
+package dev.tasquencer.runtime;
+
+import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.PolicyResult;
+import dev.tasquencer.api.Route;
+import dev.tasquencer.api.TaskState;
+import dev.tasquencer.api.Transition;
+import dev.tasquencer.api.WorkItemState;
+import dev.tasquencer.api.context.TaskEndedContext;
+import dev.tasquencer.api.error.InvalidRouteException;
+import dev.tasquencer.api.error.UserCodeException;
+import dev.tasquencer.builder.AtomicTaskDefinition;
+import dev.tasquencer.builder.ConditionDefinition;
+import dev.tasquencer.builder.DummyTaskDefinition;
+import dev.tasquencer.builder.TaskDefinition;
+import dev.tasquencer.store.TaskGenerationRow;
+import dev.tasquencer.store.WorkItemRow;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The task life cycle: enable (a new generation), start (consuming input tokens), complete
+ * (cancellation region, then output tokens), fail, cancel and disable, and the policy that turns a
+ * work item's final state into the task's decision.
+ */
+final class TaskOps {
+  private static final Set<WorkItemState> LIVE =
+      java.util.EnumSet.of(WorkItemState.INITIALIZED, WorkItemState.STARTED);
+
+  private final EngineCore engine;
+
+  TaskOps(EngineCore engine) {
+    this.engine = engine;
+  }
+
+  private static Contexts.TaskCtx ctx(
+      Call call, TaskInstance task, AutoTriggerQueue queue, String hook) {
+    Contexts.WorkItemsHandle items =
+        task.def instanceof AtomicTaskDefinition
+            ? new Contexts.WorkItemsHandle(
+                call, task, task.generation(), queue, hook, null, null, null)
+            : null;
+    return new Contexts.TaskCtx(call, task, items);
+  }
+
+  // ------------------------------------------------------------------------------ enable
+
+  void enable(Call call, TaskInstance task, AutoTriggerQueue queue) {
+    Lifecycles.checkTask(task.describe(), task.state(), "enable");
+    WorkflowInstance wf = task.workflow;
+    int gen = task.generation() + 1;
+    task.row.setEnabled(gen);
+    task.current = call.session.newGeneration(wf.id(), wf.rootId(), task.def.name(), gen, call.now);
+    TaskDefinition def = task.def;
+    if (def instanceof AtomicTaskDefinition a) {
+      var hook = a.activities().onEnabled();
+      if (hook != null) {
+        call.run(hook, ctx(call, task, queue, "onEnabled"), "onEnabled", task.describe());
+      }
+    } else if (def instanceof DummyTaskDefinition d) {
+      call.run(d.activities().onEnabled(), ctx(call, task, null, "onEnabled"), "onEnabled",
+          task.describe());
+      if (task.state() == TaskState.ENABLED && task.generation() == gen) {
+        start(call, task);
+        if (task.state() == TaskState.STARTED && task.generation() == gen) {
+          complete(call, task);
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------ start
+
+  /** Starts the task if it is only enabled; called by the start of its first child. */
+  void ensureStarted(Call call, TaskInstance task) {
+    if (task.state() != TaskState.STARTED) {
+      start(call, task);
+    }
+  }
+
+  void start(Call call, TaskInstance task) {
+    Lifecycles.checkTask(task.describe(), task.state(), "start");
+    WorkflowInstance wf = task.workflow;
+    engine.workflows.ensureStarted(call, wf);
+    task.row.setState(TaskState.STARTED);
+    engine.enablement.consume(wf, task.def);
+    engine.enablement.afterStart(call, wf);
+    TaskDefinition def = task.def;
+    if (def instanceof AtomicTaskDefinition a) {
+      var hook = a.activities().onStarted();
+      if (hook != null) {
+        AutoTriggerQueue queue = new AutoTriggerQueue();
+        call.run(hook, ctx(call, task, queue, "onStarted"), "onStarted", task.describe());
+        queue.drain(call);
+      }
+    } else if (def instanceof DummyTaskDefinition d) {
+      call.run(d.activities().onStarted(), ctx(call, task, null, "onStarted"), "onStarted",
+          task.describe());
+    }
+  }
+
+  // ------------------------------------------------------------------------------ end states
+
+  /**
+   * Completes the task: its live work items are canceled, {@code onCompleted} runs, its
+   * cancellation region is applied, its output tokens are produced and the workflow takes its
+   * next step. A task that is only enabled is started first.
+   */
+  void complete(Call call, TaskInstance task) {
+    if (task.state() == TaskState.ENABLED) {
+      int gen = task.generation();
+      start(call, task);
+      if (task.state() != TaskState.STARTED || task.generation() != gen) {
+        return;
+      }
+    }
+    Lifecycles.checkTask(task.describe(), task.state(), "complete");
+    task.row.setState(TaskState.COMPLETED);
+    teardownWorkItems(call, task);
+    TaskDefinition def = task.def;
+    if (def instanceof AtomicTaskDefinition a) {
+      runEnded(call, task, a.activities().onCompleted(), "onCompleted");
+    } else if (def instanceof DummyTaskDefinition d) {
+      call.run(d.activities().onCompleted(), ctx(call, task, null, "onCompleted"),
+          "onCompleted", task.describe());
+    }
+    applyCancellationRegion(call, task);
+    produce(call, task);
+    engine.enablement.afterCompletion(call, task.workflow);
+  }
+
+  /** Fails the task and its workflow. A task that is only enabled is started first. */
+  void fail(Call call, TaskInstance task) {
+    if (task.state() == TaskState.ENABLED) {
+      int gen = task.generation();
+      start(call, task);
+      if (task.state() != TaskState.STARTED || task.generation() != gen) {
+        return;
+      }
+    }
+    Lifecycles.checkTask(task.describe(), task.state(), "fail");
+    task.row.setState(TaskState.FAILED);
+    teardownWorkItems(call, task);
+    if (task.def instanceof AtomicTaskDefinition a) {
+      runEnded(call, task, a.activities().onFailed(), "onFailed");
+    }
+    engine.workflows.fail(call, task.workflow);
+  }
+
+  /** Withdraws an enabled task whose join no longer holds, or whose workflow ended. */
+  void disable(Call call, TaskInstance task) {
+    Lifecycles.checkTask(task.describe(), task.state(), "disable");
+    task.row.setState(TaskState.DISABLED);
+    teardownWorkItems(call, task);
+    if (task.def instanceof AtomicTaskDefinition a) {
+      runEnded(call, task, a.activities().onDisabled(), "onDisabled");
+    }
+  }
+
+  /** Cancels an enabled or started task (cancellation region, workflow teardown). */
+  void cancel(Call call, TaskInstance task) {
+    Lifecycles.checkTask(task.describe(), task.state(), "cancel");
+    task.row.setState(TaskState.CANCELED);
+    teardownWorkItems(call, task);
+    if (task.def instanceof AtomicTaskDefinition a) {
+      runEnded(call, task, a.activities().onCanceled(), "onCanceled");
+    }
+  }
+
+  private void runEnded(
+      Call call, TaskInstance task, Activity<TaskEndedContext> hook, String name) {
+    if (hook != null) {
+      call.run(hook, ctx(call, task, null, name), name, task.describe());
+    }
+  }
+
+  /** Cancels the live work items of the task's current generation (no policy). */
+  private void teardownWorkItems(Call call, TaskInstance task) {
+    if (!(task.def instanceof AtomicTaskDefinition)) {
+      return;
+    }
+    TaskGenerationRow gen = task.current;
+    if (gen == null || gen.live() == 0) {
+      return;
+    }
+    List<WorkItemRow> live =
+        call.session.workItems(task.workflow.id(), task.def.name(), gen.generation, LIVE);
+    for (WorkItemRow wi : live) {
+      engine.workItems.cancelForTeardown(call, task, wi);
+    }
+  }
+
+  // ------------------------------------------------------------------------------ children
+
+  /**
+   * A work item of the task changed state. The task's {@code onWorkItemStateChanged} runs (with
+   * its own auto-trigger queue, drained before the policy); for a final state reached by a caller
+   * or an activity the policy decides. Events of an older generation only count in that
+   * generation's counters.
+   */
+  void workItemStateChanged(
+      Call call,
+      TaskInstance task,
+      WorkItemRow wi,
+      WorkItemState prev,
+      WorkItemState next,
+      boolean callPolicy,
+      boolean teardown) {
+    int gen = wi.taskGeneration;
+    if (gen != task.generation() || (!teardown && !task.isActive())) {
+      return;
+    }
+    AtomicTaskDefinition def = (AtomicTaskDefinition) task.def;
+    var hook = def.activities().onWorkItemStateChanged();
+    if (hook != null) {
+      AutoTriggerQueue queue = teardown ? null : new AutoTriggerQueue();
+      var items =
+          new Contexts.WorkItemsHandle(
+              call, task, gen, queue, "onWorkItemStateChanged", wi.id, prev, next);
+      call.run(
+          hook,
+          new Contexts.TaskCtx(call, task, items),
+          "onWorkItemStateChanged",
+          task.describe());
+      if (queue != null) {
+        queue.drain(call);
+      }
+    }
+    if (!callPolicy || !next.isFinal()) {
+      return;
+    }
+    if (task.generation() != gen || !task.isActive()) {
+      return; // decided meanwhile (by a nested transition)
+    }
+    PolicyResult result = decide(call, task, def, gen, prev, next);
+    if (result == PolicyResult.COMPLETE) {
+      complete(call, task);
+    } else if (result == PolicyResult.FAIL) {
+      fail(call, task);
+    }
+  }
+
+  private PolicyResult decide(
+      Call call,
+      TaskInstance task,
+      AtomicTaskDefinition def,
+      int gen,
+      WorkItemState prev,
+      WorkItemState next) {
+    if (def.hasDefaultPolicy()) {
+      if (next == WorkItemState.FAILED) {
+        return PolicyResult.FAIL;
+      }
+      return task.generation(call, gen).live() == 0
+          ? PolicyResult.COMPLETE
+          : PolicyResult.CONTINUE;
+    }
+    var ctx = new Contexts.PolicyCtx(call, task, gen, new Transition<>(prev, next));
+    try {
+      PolicyResult r = def.policy().decide(ctx);
+      return r == null ? PolicyResult.CONTINUE : r;
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UserCodeException("policy of task " + task.describe(), e);
+    }
+  }
+
+  // ------------------------------------------------------------------------------ completion
+
+  /** Region tasks first (canceled if enabled or started), then region conditions (emptied). */
+  private void applyCancellationRegion(Call call, TaskInstance task) {
+    TaskDefinition def = task.def;
+    if (!def.hasCancellationRegion()) {
+      return;
+    }
+    WorkflowInstance wf = task.workflow;
+    for (TaskDefinition t : def.regionTasks()) {
+      TaskInstance member = wf.task(t);
+      if (member.isActive()) {
+        cancel(call, member);
+      }
+    }
+    for (ConditionDefinition c : def.regionConditions()) {
+      wf.clear(c);
+    }
+  }
+
+  /** Produces the output tokens of a completed task, per its split. */
+  private void produce(Call call, TaskInstance task) {
+    TaskDefinition def = task.def;
+    WorkflowInstance wf = task.workflow;
+    switch (def.splitType()) {
+      case AND -> {
+        for (ConditionDefinition c : def.outputs()) {
+          wf.addToken(c);
+        }
+      }
+      case XOR -> {
+        Route r;
+        try {
+          r = def.xorRouter().route(new Contexts.RouterCtx(call, task));
+        } catch (RuntimeException | Error e) {
+          throw e;
+        } catch (Exception e) {
+          throw new UserCodeException("router of task " + task.describe(), e);
+        }
+        ConditionDefinition out;
+        if (r == null) {
+          out = defaultOutput(task, "returned no route");
+        } else {
+          out = resolve(task, r);
+        }
+        wf.addToken(out);
+      }
+      case OR -> {
+        Collection<Route> routes;
+        try {
+          routes = def.orRouter().route(new Contexts.RouterCtx(call, task));
+        } catch (RuntimeException | Error e) {
+          throw e;
+        } catch (Exception e) {
+          throw new UserCodeException("router of task " + task.describe(), e);
+        }
+        Set<ConditionDefinition> outs = new LinkedHashSet<>();
+        if (routes == null || routes.isEmpty()) {
+          outs.add(defaultOutput(task, "returned no routes"));
+        } else {
+          for (Route r : routes) {
+            if (r == null) {
+              throw new InvalidRouteException(
+                  "the router of task " + task.describe() + " returned a null route");
+            }
+            outs.add(resolve(task, r));
+          }
+        }
+        for (ConditionDefinition c : outs) {
+          wf.addToken(c);
+        }
+      }
+    }
+  }
+
+  private static ConditionDefinition defaultOutput(TaskInstance task, String what) {
+    ConditionDefinition d = task.def.defaultOutput();
+    if (d == null) {
+      throw new InvalidRouteException(
+          "the router of task "
+              + task.describe()
+              + " "
+              + what
+              + " and the split declares no default flow; return "
+              + choices(task.def)
+              + ", or declare .defaultTask(...)/.defaultCondition(...)");
+    }
+    return d;
+  }
+
+  private static ConditionDefinition resolve(TaskInstance task, Route r) {
+    TaskDefinition def = task.def;
+    String name =
+        r.kind() == Route.Kind.TASK ? def.name() + "__to__" + r.target() : r.target();
+    for (ConditionDefinition c : def.outputs()) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    throw new InvalidRouteException(
+        "the router of task "
+            + task.describe()
+            + " chose "
+            + r
+            + ", which is not one of its outgoing flows; choose from "
+            + choices(def));
+  }
+
+  private static String choices(TaskDefinition def) {
+    List<String> out = new ArrayList<>();
+    for (ConditionDefinition c : def.outputs()) {
+      String prefix = def.name() + "__to__";
+      out.add(
+          c.isImplicit() && c.name().startsWith(prefix)
+              ? "toTask(\"" + c.name().substring(prefix.length()) + "\")"
+              : "toCondition(\"" + c.name() + "\")");
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,258 @@
+package dev.tasquencer.runtime;
+
+import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.Db;
+import dev.tasquencer.api.TaskState;
+import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.context.CompositeParent;
+import dev.tasquencer.api.context.WorkflowActivityContext;
+import dev.tasquencer.api.context.WorkflowCancelActionContext;
+import dev.tasquencer.api.context.WorkflowInitializeActionContext;
+import dev.tasquencer.api.error.NotInternalCallException;
+import dev.tasquencer.builder.ActionSpec;
+import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.store.WorkflowRow;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The workflow life cycle: initialize (rows, {@code onInitialized}, then the first enablement
+ * pass), the lazy start, and completion, failure and cancellation with the teardown of every task
+ * still enabled or started.
+ */
+final class WorkflowOps {
+  private final EngineCore engine;
+
+  WorkflowOps(EngineCore engine) {
+    this.engine = engine;
+  }
+
+  private static String ref(WorkflowDefinition def) {
+    return "workflow '" + def.name() + "' " + def.version();
+  }
+
+  private void hook(
+      Call call, WorkflowInstance wf, Activity<WorkflowActivityContext> a, String name,
+      boolean internal) {
+    if (a != null) {
+      call.run(a, new Contexts.WorkflowCtx(call, wf, internal), name, wf.describe());
+    }
+  }
+
+  // ------------------------------------------------------------------------------ initialize
+
+  UUID initializeRoot(Call call, WorkflowDefinition def, Object payload, boolean internal) {
+    ActionSpec<WorkflowInitializeActionContext> spec = def.actions().initializeAction();
+    if (!spec.isCustom() && !internal) {
+      throw new NotInternalCallException("initialize", ref(def));
+    }
+    PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref(def), "initialize", true);
+    WorkflowInstance[] created = new WorkflowInstance[1];
+    Runnable create =
+        () -> {
+          if (created[0] == null) {
+            UUID id = Ids.next();
+            WorkflowRow row =
+                call.session.newWorkflow(
+                    id, id, null, null, null, def.name(), def.version(), def.name(), v.json(),
+                    call.now);
+            WorkflowInstance wf = call.create(def, row);
+            wf.payloadObject = v.value();
+            created[0] = wf;
+          }
+        };
+    if (spec.isCustom()) {
+      var ctx =
+          new InitializeActionCtx(
+              call,
+              internal,
+              def.name(),
+              () -> {
+                create.run();
+                return created[0].id();
+              });
+      call.runAction(spec.callback(), ctx, v.value(), "initialize action of " + ref(def));
+    }
+    create.run();
+    WorkflowInstance wf = created[0];
+    hook(call, wf, def.activities().onInitialized(), "onInitialized", internal);
+    engine.enablement.afterInitialization(call, wf);
+    return wf.id();
+  }
+
+  // ------------------------------------------------------------------------------ start
+
+  /** Starts the workflow when its first task starts. */
+  void ensureStarted(Call call, WorkflowInstance wf) {
+    if (wf.state() == WorkflowState.STARTED) {
+      return;
+    }
+    Lifecycles.checkWorkflow(wf.describe(), wf.state(), "start");
+    wf.row.setState(WorkflowState.STARTED, call.now);
+    hook(call, wf, wf.def.activities().onStarted(), "onStarted", true);
+  }
+
+  // ------------------------------------------------------------------------------ end states
+
+  void complete(Call call, WorkflowInstance wf) {
+    Lifecycles.checkWorkflow(wf.describe(), wf.state(), "complete");
+    teardownTasks(call, wf);
+    wf.row.setState(WorkflowState.COMPLETED, call.now);
+    hook(call, wf, wf.def.activities().onCompleted(), "onCompleted", true);
+  }
+
+  void fail(Call call, WorkflowInstance wf) {
+    Lifecycles.checkWorkflow(wf.describe(), wf.state(), "fail");
+    teardownTasks(call, wf);
+    wf.row.setState(WorkflowState.FAILED, call.now);
+    hook(call, wf, wf.def.activities().onFailed(), "onFailed", true);
+  }
+
+  /** An explicit cancellation through the API: the cancel action runs, then the teardown. */
+  void cancel(Call call, WorkflowInstance wf, Object payload, boolean internal) {
+    Lifecycles.checkWorkflow(wf.describe(), wf.state(), "cancel");
+    ActionSpec<WorkflowCancelActionContext> spec = wf.def.actions().cancelAction();
+    String ref = "workflow " + wf.describe();
+    if (!spec.isCustom() && !internal) {
+      throw new NotInternalCallException("cancel", ref);
+    }
+    PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "cancel", false);
+    Runnable apply =
+        () -> {
+          if (!wf.isFinal()) {
+            wf.row.setState(WorkflowState.CANCELED, call.now);
+          }
+        };
+    if (spec.isCustom()) {
+      call.runAction(
+          spec.callback(), new CancelActionCtx(call, wf, internal, apply), v.value(),
+          "cancel action of " + ref);
+    }
+    apply.run();
+    teardownTasks(call, wf);
+    hook(call, wf, wf.def.activities().onCanceled(), "onCanceled", internal);
+  }
+
+  /** Enabled tasks are withdrawn, started tasks canceled, in declaration order; no policies. */
+  private void teardownTasks(Call call, WorkflowInstance wf) {
+    for (TaskInstance t : wf.tasks) {
+      if (t.state() == TaskState.ENABLED) {
+        engine.tasks.disable(call, t);
+      } else if (t.state() == TaskState.STARTED) {
+        engine.tasks.cancel(call, t);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------ contexts
+
+  private static final class InitializeActionCtx implements WorkflowInitializeActionContext {
+    private final Call call;
+    private final boolean internal;
+    private final String name;
+    private final java.util.function.Supplier<UUID> create;
+
+    InitializeActionCtx(
+        Call call, boolean internal, String name, java.util.function.Supplier<UUID> create) {
+      this.call = call;
+      this.internal = internal;
+      this.name = name;
+      this.create = create;
+    }
+
+    @Override
+    public Db db() {
+      return call.session.db();
+    }
+
+    @Override
+    public boolean isInternal() {
+      return internal;
+    }
+
+    @Override
+    public Instant now() {
+      return call.now;
+    }
+
+    @Override
+    public Handle workflow() {
+      return new Handle() {
+        @Override
+        public String name() {
+          return name;
+        }
+
+        @Override
+        public UUID initialize() {
+          return create.get();
+        }
+      };
+    }
+
+    @Override
+    public Optional<CompositeParent> parent() {
+      return Optional.empty();
+    }
+  }
+
+  private static final class CancelActionCtx implements WorkflowCancelActionContext {
+    private final Call call;
+    private final WorkflowInstance wf;
+    private final boolean internal;
+    private final Runnable apply;
+
+    CancelActionCtx(Call call, WorkflowInstance wf, boolean internal, Runnable apply) {
+      this.call = call;
+      this.wf = wf;
+      this.internal = internal;
+      this.apply = apply;
+    }
+
+    @Override
+    public Db db() {
+      return call.session.db();
+    }
+
+    @Override
+    public boolean isInternal() {
+      return internal;
+    }
+
+    @Override
+    public Instant now() {
+      return call.now;
+    }
+
+    @Override
+    public Handle workflow() {
+      return new Handle() {
+        @Override
+        public UUID id() {
+          return wf.id();
+        }
+
+        @Override
+        public String name() {
+          return wf.def.name();
+        }
+
+        @Override
+        public void cancel() {
+          apply.run();
+        }
+
+        @Override
+        public <T> T payload(Class<T> type) {
+          return Contexts.workflowPayloadOf(call, wf, type);
+        }
+      };
+    }
+
+    @Override
+    public Optional<CompositeParent> parent() {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,525 @@
+package dev.tasquencer.store;
+
+import dev.tasquencer.api.Db;
+import dev.tasquencer.api.TaskState;
+import dev.tasquencer.api.TaskStats;
+import dev.tasquencer.api.WorkItemState;
+import dev.tasquencer.api.WorkflowState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The unit of work of one engine call, on one connection inside one transaction. Rows created or
+ * changed through it are written at {@link #flush()} in batches; set queries flush first, so they
+ * always see the call's own changes.
+ */
+public final class Session {
+  private static final String WORKFLOW_COLUMNS =
+      "id, root_id, parent_workflow_id, parent_task_name, parent_task_generation,"
+          + " definition_name, definition_version, name, state, payload, created_at, updated_at";
+  private static final String WORK_ITEM_COLUMNS =
+      "id, root_id, workflow_id, task_name, task_generation, name, state, payload, created_at,"
+          + " updated_at";
+
+  private final Connection connection;
+  private final Tables tables;
+  private final SqlDb db;
+  private final Map<UUID, WorkItemRow> workItems = new HashMap<>();
+  private final Map<UUID, WorkflowRow> workflows = new HashMap<>();
+  private final List<WorkflowRow> newWorkflows = new ArrayList<>();
+  private final List<TaskRow> newTasks = new ArrayList<>();
+  private final List<ConditionRow> newConditions = new ArrayList<>();
+  private final List<TaskGenerationRow> newGenerations = new ArrayList<>();
+  private final List<WorkItemRow> newWorkItems = new ArrayList<>();
+  private final List<WorkflowRow> changedWorkflows = new ArrayList<>();
+  private final List<TaskRow> changedTasks = new ArrayList<>();
+  private final List<ConditionRow> changedConditions = new ArrayList<>();
+  private final List<TaskGenerationRow> changedGenerations = new ArrayList<>();
+  private final List<WorkItemRow> changedWorkItems = new ArrayList<>();
+  private int statements;
+
+  public Session(Connection connection, Dialect dialect) {
+    this.connection = connection;
+    this.tables = new Tables(dialect);
+    this.db = new SqlDb(connection);
+  }
+
+  public Db db() {
+    return db;
+  }
+
+  public Connection connection() {
+    return connection;
+  }
+
+  /** Number of engine SQL statements executed so far (not counting user SQL). */
+  public int statements() {
+    return statements;
+  }
+
+  // ---------------------------------------------------------------- pending writes
+
+  void inserted(Row r) {
+    if (r instanceof WorkItemRow w) {
+      newWorkItems.add(w);
+    } else if (r instanceof TaskGenerationRow g) {
+      newGenerations.add(g);
+    } else if (r instanceof ConditionRow c) {
+      newConditions.add(c);
+    } else if (r instanceof TaskRow t) {
+      newTasks.add(t);
+    } else if (r instanceof WorkflowRow w) {
+      newWorkflows.add(w);
+    }
+  }
+
+  void updated(Row r) {
+    if (r instanceof WorkItemRow w) {
+      changedWorkItems.add(w);
+    } else if (r instanceof TaskGenerationRow g) {
+      changedGenerations.add(g);
+    } else if (r instanceof ConditionRow c) {
+      changedConditions.add(c);
+    } else if (r instanceof TaskRow t) {
+      changedTasks.add(t);
+    } else if (r instanceof WorkflowRow w) {
+      changedWorkflows.add(w);
+    }
+  }
+
+  /** Writes every pending insert and update. */
+  public void flush() {
+    try {
+      flush(tables.workflow, newWorkflows, changedWorkflows);
+      flush(tables.task, newTasks, changedTasks);
+      flush(tables.condition, newConditions, changedConditions);
+      flush(tables.generation, newGenerations, changedGenerations);
+      flush(tables.workItem, newWorkItems, changedWorkItems);
+    } catch (SQLException e) {
+      throw SqlDb.failed("flush of engine rows", e);
+    }
+  }
+
+  private <R extends Row> void flush(TableWriter<R> w, List<R> inserts, List<R> updates)
+      throws SQLException {
+    if (!inserts.isEmpty()) {
+      w.insert(connection, inserts);
+      statements++;
+      inserts.forEach(Row::flushed);
+      inserts.clear();
+    }
+    if (!updates.isEmpty()) {
+      w.update(connection, updates);
+      statements++;
+      updates.forEach(Row::flushed);
+      updates.clear();
+    }
+  }
+
+  // ---------------------------------------------------------------- creation
+
+  public WorkflowRow newWorkflow(
+      UUID id,
+      UUID rootId,
+      UUID parentWorkflowId,
+      String parentTaskName,
+      Integer parentTaskGeneration,
+      String definitionName,
+      String definitionVersion,
+      String name,
+      String payload,
+      Instant now) {
+    WorkflowRow r =
+        new WorkflowRow(
+            this,
+            false,
+            id,
+            rootId,
+            parentWorkflowId,
+            parentTaskName,
+            parentTaskGeneration,
+            definitionName,
+            definitionVersion,
+            name,
+            WorkflowState.INITIALIZED,
+            payload,
+            now,
+            now);
+    workflows.put(id, r);
+    return r;
+  }
+
+  public TaskRow newTask(UUID workflowId, UUID rootId, String name) {
+    return new TaskRow(this, false, workflowId, rootId, name, TaskState.DISABLED, 0);
+  }
+
+  public ConditionRow newCondition(UUID workflowId, UUID rootId, String name, int marking) {
+    return new ConditionRow(this, false, workflowId, rootId, name, marking);
+  }
+
+  public TaskGenerationRow newGeneration(
+      UUID workflowId, UUID rootId, String taskName, int generation, Instant now) {
+    return new TaskGenerationRow(
+        this, false, workflowId, rootId, taskName, generation, now, TaskStats.EMPTY);
+  }
+
+  public WorkItemRow newWorkItem(
+      UUID id,
+      UUID rootId,
+      UUID workflowId,
+      String taskName,
+      int generation,
+      String name,
+      String payload,
+      Instant now) {
+    WorkItemRow r =
+        new WorkItemRow(
+            this,
+            false,
+            id,
+            rootId,
+            workflowId,
+            taskName,
+            generation,
+            name,
+            WorkItemState.INITIALIZED,
+            payload,
+            now,
+            now);
+    workItems.put(id, r);
+    return r;
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  private PreparedStatement prepare(String sql) throws SQLException {
+    statements++;
+    return connection.prepareStatement(sql);
+  }
+
+  private WorkflowRow workflowRow(ResultSet rs) throws SQLException {
+    UUID id = Params.uuid(rs, "id");
+    WorkflowRow known = workflows.get(id);
+    if (known != null) {
+      return known;
+    }
+    WorkflowRow r =
+        new WorkflowRow(
+            this,
+            true,
+            id,
+            Params.uuid(rs, "root_id"),
+            Params.uuid(rs, "parent_workflow_id"),
+            rs.getString("parent_task_name"),
+            Params.nullableInt(rs, "parent_task_generation"),
+            rs.getString("definition_name"),
+            rs.getString("definition_version"),
+            rs.getString("name"),
+            States.workflow(rs.getString("state")),
+            rs.getString("payload"),
+            Params.instant(rs, "created_at"),
+            Params.instant(rs, "updated_at"));
+    workflows.put(id, r);
+    return r;
+  }
+
+  /**
+   * Locks the root workflow row for the rest of the transaction (serializing calls on its tree)
+   * and returns it.
+   */
+  public Optional<WorkflowRow> lockRoot(UUID rootId) {
+    String sql = "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = ? for update";
+    try (PreparedStatement ps = prepare(sql)) {
+      Params.bind(ps, 1, rootId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(workflowRow(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw SqlDb.failed(sql, e);
+    }
+  }
+
+  /**
+   * Locks the root of the tree the workflow belongs to (one round trip) and returns the root row;
+   * empty when there is no such workflow.
+   */
+  public Optional<WorkflowRow> lockRootOfWorkflow(UUID workflowId) {
+    return lockRootVia(
+        "select root_id from tq_workflow where id = ?", workflowId);
+  }
+
+  /** Locks the root of the tree the work item belongs to and returns the root row. */
+  public Optional<WorkflowRow> lockRootOfWorkItem(UUID workItemId) {
+    return lockRootVia(
+        "select root_id from tq_work_item where id = ?", workItemId);
+  }
+
+  private Optional<WorkflowRow> lockRootVia(String rootQuery, UUID id) {
+    String sql =
+        "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = (" + rootQuery + ") for update";
+    try (PreparedStatement ps = prepare(sql)) {
+      Params.bind(ps, 1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(workflowRow(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw SqlDb.failed(sql, e);
+    }
+  }
+
+  /** A workflow row (from this session if already loaded). */
+  public Optional<WorkflowRow> workflow(UUID id) {
+    WorkflowRow known = workflows.get(id);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    String sql = "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = ?";
+    try (PreparedStatement ps = prepare(sql)) {
+      Params.bind(ps, 1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(workflowRow(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw SqlDb.failed(sql, e);
+    }
+  }
+
+  /** The root id of a workflow, without loading or locking anything. */
+  public Optional<UUID> rootOfWorkflow(UUID id) {
+    WorkflowRow known = workflows.get(id);
+    if (known != null) {
+      return Optional.of(known.rootId);
+    }
+    return queryUuid("select root_id from tq_workflow where id = ?", id);
+  }
+
+  /** The root id of a work item's tree, without loading or locking anything. */
+  public Optional<UUID> rootOfWorkItem(UUID id) {
+    WorkItemRow known = workItems.get(id);
+    if (known != null) {
+      return Optional.of(known.rootId);
+    }
+    return queryUuid("select root_id from tq_work_item where id = ?", id);
+  }
+
+  private Optional<UUID> queryUuid(String sql, UUID id) {
+    try (PreparedStatement ps = prepare(sql)) {
+      Params.bind(ps, 1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw SqlDb.failed(sql, e);
+    }
+  }
+
+  /** The task, condition and current-generation rows of one workflow instance. */
+  public record WorkflowRows(
+      List<TaskRow> tasks, Map<String, TaskGenerationRow> currentGenerations,
+      List<ConditionRow> conditions) {}
+
+  /** Loads the tasks (with their current generation's counters) and conditions of a workflow. */
+  public WorkflowRows loadWorkflowRows(UUID workflowId) {
+    String sql =
+        "select 'T' as kind, t.name, t.root_id, t.state, t.generation, 0 as marking,"
+            + " g.total, g.initialized, g.started, g.completed, g.failed, g.canceled, g.enabled_at"
+            + " from tq_task t left join tq_task_generation g"
+            + " on g.workflow_id = t.workflow_id and g.task_name = t.name"
+            + " and g.generation = t.generation"
+            + " where t.workflow_id = ?"
+            + " union all"
+            + " select 'C', c.name, c.root_id, null, 0, c.marking,"
+            + " null, null, null, null, null, null, null"
+            + " from tq_condition c where c.workflow_id = ?";
+    List<TaskRow> tasks = new ArrayList<>();
+    Map<String, TaskGenerationRow> gens = new LinkedHashMap<>();
+    List<ConditionRow> conds = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql)) {
+      Params.bind(ps, 1, workflowId);
+      Params.bind(ps, 2, workflowId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String name = rs.getString("name");
+          UUID rootId = Params.uuid(rs, "root_id");
+          if ("T".equals(rs.getString("kind"))) {
+            int gen = rs.getInt("generation");
+            tasks.add(
+                new TaskRow(
+                    this, true, workflowId, rootId, name, States.task(rs.getString("state")),
+                    gen));
+            Instant enabledAt = Params.instant(rs, "enabled_at");
+            if (enabledAt != null) {
+              gens.put(
+                  name,
+                  new TaskGenerationRow(
+                      this,
+                      true,
+                      workflowId,
+                      rootId,
+                      name,
+                      gen,
+                      enabledAt,
+                      new TaskStats(
+                          rs.getLong("total"),
+                          rs.getLong("initialized"),
+                          rs.getLong("started"),
+                          rs.getLong("completed"),
+                          rs.getLong("failed"),
+                          rs.getLong("canceled"))));
+            }
+          } else {
+            conds.add(new ConditionRow(this, true, workflowId, rootId, name, rs.getInt("marking")));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlDb.failed(sql, e);
+    }
+    return new WorkflowRows(tasks, gens, conds);
+  }
+
+  /** The counters of an older generation of a task. */
+  public Optional<TaskGenerationRow> loadGeneration(UUID workflowId, String task, int generation) {
+    String sql =
+        "select root_id, total, initialized, started, completed, failed, canceled, enabled_at"
+            + " from tq_task_generation where workflow_id = ? and task_name = ? and generation = ?";
+    try (PreparedStatement ps = prepare(sql)) {
+      Params.bindAll(ps, workflowId, task, generation);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new TaskGenerationRow(
+                this,
+                true,
+                workflowId,
+                Params.uuid(rs, "root_id"),
+                task,
+                generation,
+                Params.instant(rs, "enabled_at"),
+                new TaskStats(
+                    rs.getLong("total"),
+                    rs.getLong("initialized"),
+                    rs.getLong("started"),
+                    rs.getLong("completed"),
+                    rs.getLong("failed"),
+                    rs.getLong("canceled"))));
+      }
+    } catch (SQLException e) {
+      throw SqlDb.failed(sql, e);
+    }
+  }
+
+  private WorkItemRow workItemRow(ResultSet rs) throws SQLException {
+    UUID id = Params.uuid(rs, "id");
+    WorkItemRow known = workItems.get(id);
+    if (known != null) {
+      return known;
+    }
+    WorkItemRow r =
+        new WorkItemRow(
+            this,
+            true,
+            id,
+            Params.uuid(rs, "root_id"),
+            Params.uuid(rs, "workflow_id"),
+            rs.getString("task_name"),
+            rs.getInt("task_generation"),
+            rs.getString("name"),
+            States.workItem(rs.getString("state")),
+            rs.getString("payload"),
+            Params.instant(rs, "created_at"),
+            Params.instant(rs, "updated_at"));
+    workItems.put(id, r);
+    return r;
+  }
+
+  /** A work item row (from this session if already loaded). */
+  public Optional<WorkItemRow> workItem(UUID id) {
+    WorkItemRow known = workItems.get(id);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    String sql = "select " + WORK_ITEM_COLUMNS + " from tq_work_item where id = ?";
+    try (PreparedStatement ps = prepare(sql)) {
+      Params.bind(ps, 1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(workItemRow(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw SqlDb.failed(sql, e);
+    }
+  }
+
+  /**
+   * The work items of one task generation in the given states (all states when empty), oldest
+   * first. Flushes pending writes first.
+   */
+  public List<WorkItemRow> workItems(
+      UUID workflowId, String task, int generation, Collection<WorkItemState> states) {
+    flush();
+    StringBuilder sql =
+        new StringBuilder("select ")
+            .append(WORK_ITEM_COLUMNS)
+            .append(
+                " from tq_work_item where workflow_id = ? and task_name = ? and task_generation = ?");
+    if (!states.isEmpty()) {
+      sql.append(" and state in (");
+      for (int i = 0; i < states.size(); i++) {
+        sql.append(i == 0 ? "?" : ",?");
+      }
+      sql.append(')');
+    }
+    sql.append(" order by created_at, id");
+    List<WorkItemRow> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql.toString())) {
+      int p = 1;
+      Params.bind(ps, p++, workflowId);
+      Params.bind(ps, p++, task);
+      ps.setInt(p++, generation);
+      for (WorkItemState s : states) {
+        Params.bind(ps, p++, s.id());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(workItemRow(rs));
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlDb.failed(sql.toString(), e);
+    }
+    return out;
+  }
+
+  /** Ids of all work items of one task generation, oldest first. Flushes first. */
+  public List<UUID> workItemIds(UUID workflowId, String task, int generation) {
+    flush();
+    String sql =
+        "select id from tq_work_item where workflow_id = ? and task_name = ?"
+            + " and task_generation = ? order by created_at, id";
+    List<UUID> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql)) {
+      Params.bindAll(ps, workflowId, task, generation);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getObject(1, UUID.class));
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlDb.failed(sql, e);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.tasquencer.store;
+
+import dev.tasquencer.api.Db;
+import dev.tasquencer.api.RowMapper;
+import dev.tasquencer.api.error.DataAccessException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link Db} on the JDBC connection of one engine call. */
+public final class SqlDb implements Db {
+  private final Connection connection;
+
+  public SqlDb(Connection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public int update(String sql, Object... params) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      Params.bindAll(ps, params);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw failed(sql, e);
+    }
+  }
+
+  @Override
+  public int[] batch(String sql, List<Object[]> rows) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (Object[] row : rows) {
+        Params.bindAll(ps, row);
+        ps.addBatch();
+      }
+      return rows.isEmpty() ? new int[0] : ps.executeBatch();
+    } catch (SQLException e) {
+      throw failed(sql, e);
+    }
+  }
+
+  @Override
+  public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      Params.bindAll(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(mapper.map(rs));
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw failed(sql, e);
+    }
+  }
+
+  @Override
+  public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+    List<T> rows = query(sql, mapper, params);
+    if (rows.size() > 1) {
+      throw new DataAccessException(
+          "expected at most one row but got " + rows.size() + " from: " + sql, null);
+    }
+    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+  }
+
+  @Override
+  public long queryLong(String sql, Object... params) {
+    return queryOne(sql, rs -> rs.getLong(1), params).orElse(0L);
+  }
+
+  @Override
+  public Connection connection() {
+    return connection;
+  }
+
+  static DataAccessException failed(String sql, SQLException e) {
+    return new DataAccessException("SQL failed: " + e.getMessage() + " [" + sql + "]", e);
+  }
+}

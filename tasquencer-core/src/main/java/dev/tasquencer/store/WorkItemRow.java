@@ -1,0 +1,69 @@
+package dev.tasquencer.store;
+
+import dev.tasquencer.api.WorkItemState;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of {@code tq_work_item}. */
+public final class WorkItemRow extends Row {
+  public final UUID id;
+  public final UUID rootId;
+  public final UUID workflowId;
+  public final String taskName;
+  public final int taskGeneration;
+  public final String name;
+  public final String payload;
+  public final Instant createdAt;
+  private WorkItemState state;
+  private Instant updatedAt;
+  /** The payload object given to initialize, kept to spare a JSON round trip in the same call. */
+  private Object payloadObject;
+
+  WorkItemRow(
+      Session session,
+      boolean persisted,
+      UUID id,
+      UUID rootId,
+      UUID workflowId,
+      String taskName,
+      int taskGeneration,
+      String name,
+      WorkItemState state,
+      String payload,
+      Instant createdAt,
+      Instant updatedAt) {
+    super(session, persisted);
+    this.id = id;
+    this.rootId = rootId;
+    this.workflowId = workflowId;
+    this.taskName = taskName;
+    this.taskGeneration = taskGeneration;
+    this.name = name;
+    this.state = state;
+    this.payload = payload;
+    this.createdAt = createdAt;
+    this.updatedAt = updatedAt;
+  }
+
+  public WorkItemState state() {
+    return state;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  public void setState(WorkItemState state, Instant now) {
+    this.state = state;
+    this.updatedAt = now;
+    touch();
+  }
+
+  public Object payloadObject() {
+    return payloadObject;
+  }
+
+  public void payloadObject(Object o) {
+    this.payloadObject = o;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.tasquencer.testing;
+
+import dev.tasquencer.store.SqlDb;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Checks, on the database itself, invariants that must hold after every committed engine call. Run
+ * after every {@link DbTest}.
+ */
+public final class Invariants {
+  private Invariants() {}
+
+  private static final String COUNTS =
+      "select %s as wf, %s as task, %s as gen, count(*) as total,"
+          + " sum(case when state = 'initialized' then 1 else 0 end) as i,"
+          + " sum(case when state = 'started' then 1 else 0 end) as s,"
+          + " sum(case when state = 'completed' then 1 else 0 end) as c,"
+          + " sum(case when state = 'failed' then 1 else 0 end) as f,"
+          + " sum(case when state = 'canceled' then 1 else 0 end) as x"
+          + " from %s %s group by %s, %s, %s";
+
+  private static final String[][] CHECKS = {
+    {
+      "task generation counters differ from the states of its children",
+      "select g.workflow_id, g.task_name, g.generation from tq_task_generation g"
+          + " left join ("
+          + String.format(
+              COUNTS,
+              "workflow_id",
+              "task_name",
+              "task_generation",
+              "tq_work_item",
+              "",
+              "workflow_id",
+              "task_name",
+              "task_generation")
+          + ") w on w.wf = g.workflow_id and w.task = g.task_name and w.gen = g.generation"
+          + " left join ("
+          + String.format(
+              COUNTS,
+              "parent_workflow_id",
+              "parent_task_name",
+              "parent_task_generation",
+              "tq_workflow",
+              "where parent_workflow_id is not null",
+              "parent_workflow_id",
+              "parent_task_name",
+              "parent_task_generation")
+          + ") cw on cw.wf = g.workflow_id and cw.task = g.task_name and cw.gen = g.generation"
+          + " where g.total <> coalesce(w.total, 0) + coalesce(cw.total, 0)"
+          + " or g.initialized <> coalesce(w.i, 0) + coalesce(cw.i, 0)"
+          + " or g.started <> coalesce(w.s, 0) + coalesce(cw.s, 0)"
+          + " or g.completed <> coalesce(w.c, 0) + coalesce(cw.c, 0)"
+          + " or g.failed <> coalesce(w.f, 0) + coalesce(cw.f, 0)"
+          + " or g.canceled <> coalesce(w.x, 0) + coalesce(cw.x, 0)"
+    },
+    {
+      "a live work item belongs to a task generation that is not active",
+      "select wi.id, wi.task_name, wi.task_generation, t.state, t.generation"
+          + " from tq_work_item wi join tq_task t"
+          + " on t.workflow_id = wi.workflow_id and t.name = wi.task_name"
+          + " where wi.state in ('initialized', 'started')"
+          + " and (t.generation <> wi.task_generation or t.state not in ('enabled', 'started'))"
+    },
+    {
+      "a final workflow still has enabled or started tasks",
+      "select w.id, t.name, t.state from tq_workflow w join tq_task t on t.workflow_id = w.id"
+          + " where w.state in ('completed', 'failed', 'canceled')"
+          + " and t.state in ('enabled', 'started')"
+    },
+    {
+      "an enabled task has no counters for its generation",
+      "select t.workflow_id, t.name, t.generation from tq_task t left join tq_task_generation g"
+          + " on g.workflow_id = t.workflow_id and g.task_name = t.name"
+          + " and g.generation = t.generation"
+          + " where t.generation > 0 and g.workflow_id is null"
+    },
+    {
+      "a started work item's task never started",
+      "select wi.id from tq_work_item wi join tq_task t"
+          + " on t.workflow_id = wi.workflow_id and t.name = wi.task_name"
+          + " where wi.state = 'started' and t.generation = wi.task_generation"
+          + " and t.state <> 'started'"
+    },
+    {
+      "an instance row of another tree carries a wrong root id",
+      "select c.id from tq_workflow c join tq_workflow p on p.id = c.parent_workflow_id"
+          + " where c.root_id <> p.root_id"
+          + " union all select wi.id from tq_work_item wi join tq_workflow w"
+          + " on w.id = wi.workflow_id where wi.root_id <> w.root_id"
+    },
+  };
+
+  /** Throws an AssertionError naming every violated invariant. */
+  public static void check(DataSource ds) {
+    List<String> violations = new ArrayList<>();
+    try (Connection c = ds.getConnection()) {
+      SqlDb db = new SqlDb(c);
+      for (String[] check : CHECKS) {
+        List<String> rows =
+            db.query(
+                check[1],
+                rs -> {
+                  StringBuilder sb = new StringBuilder();
+                  for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    sb.append(i > 1 ? ", " : "").append(rs.getObject(i));
+                  }
+                  return sb.toString();
+                });
+        for (String r : rows) {
+          violations.add(check[0] + ": " + r);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    if (!violations.isEmpty()) {
+      throw new AssertionError("engine invariants violated:\n  " + String.join("\n  ", violations));
+    }
+  }
+}

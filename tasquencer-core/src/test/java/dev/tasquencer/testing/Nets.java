@@ -1,0 +1,34 @@
+package dev.tasquencer.testing;
+
+import dev.tasquencer.builder.Builder;
+import dev.tasquencer.builder.TaskBuilder;
+import dev.tasquencer.builder.WorkItemBuilder;
+
+/** Building blocks for test nets, named as in the conformance scenarios. */
+public final class Nets {
+  private Nets() {}
+
+  /** A work item type without activities or custom actions. */
+  public static final WorkItemBuilder NOOP = Builder.workItem("noop");
+
+  /** A task whose onEnabled initializes one work item ("autoInit"). */
+  public static TaskBuilder autoInit() {
+    return autoInit(1);
+  }
+
+  /** A task whose onEnabled initializes {@code n} work items ("autoInit×n"). */
+  public static TaskBuilder autoInit(int n) {
+    return Builder.task(NOOP)
+        .onEnabled(
+            ctx -> {
+              for (int i = 0; i < n; i++) {
+                ctx.workItem().initialize();
+              }
+            });
+  }
+
+  /** A task without onEnabled initialization ("noInit"). */
+  public static TaskBuilder noInit() {
+    return Builder.task(NOOP);
+  }
+}
