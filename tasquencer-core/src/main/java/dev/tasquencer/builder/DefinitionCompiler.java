@@ -18,9 +18,6 @@ import java.util.Set;
  * collected and reported together.
  */
 final class DefinitionCompiler {
-  /** OR-joins arrive with the OR-join analysis; until then build() rejects them. */
-  static final boolean OR_JOIN_SUPPORTED = false;
-
   private static final String IMPLICIT = "__to__";
 
   private final WorkflowBuilder b;
@@ -153,12 +150,6 @@ final class DefinitionCompiler {
         t = new AtomicTaskDefinition(name, index, tb);
       } else {
         t = new DummyTaskDefinition(name, index, (DummyTaskBuilder) d.declaration());
-      }
-      if (t.joinType() == JoinType.OR && !OR_JOIN_SUPPORTED) {
-        problem(
-            "task " + q(name),
-            "has an OR-join, which this version of the engine does not support yet",
-            "use an AND- or XOR-join");
       }
       tasks.put(name, t);
     }
@@ -504,6 +495,36 @@ final class DefinitionCompiler {
     for (TaskDefinition t : tasks.values()) {
       checkOnPath("task " + q(t.name()), t, forward, backward);
     }
+    for (TaskDefinition t : tasks.values()) {
+      if (t.joinType() == JoinType.OR && !orSplitUpstream(t)) {
+        warnings.add(
+            "task "
+                + q(t.name())
+                + " has an OR-join but no OR-split lies upstream of it: it behaves like a XOR-join"
+                + " that waits for every branch that can still deliver; check that this is meant");
+      }
+    }
+  }
+
+  private static boolean orSplitUpstream(TaskDefinition join) {
+    Set<Object> seen = new HashSet<>();
+    Deque<Object> todo = new ArrayDeque<>(join.inputs());
+    while (!todo.isEmpty()) {
+      Object n = todo.poll();
+      if (!seen.add(n)) {
+        continue;
+      }
+      if (n instanceof ConditionDefinition c) {
+        todo.addAll(c.producers());
+      } else {
+        TaskDefinition t = (TaskDefinition) n;
+        if (t.splitType() == SplitType.OR) {
+          return true;
+        }
+        todo.addAll(t.inputs());
+      }
+    }
+    return false;
   }
 
   private void checkOnPath(String element, Object node, Set<Object> fwd, Set<Object> bwd) {

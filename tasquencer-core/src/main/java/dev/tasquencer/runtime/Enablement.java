@@ -3,7 +3,11 @@ package dev.tasquencer.runtime;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.builder.ConditionDefinition;
 import dev.tasquencer.builder.TaskDefinition;
+import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.runtime.orjoin.OrJoinAnalyzer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Marking and enabling: when a task's join holds, which tokens its start consumes, and the pass
@@ -13,6 +17,7 @@ import java.util.List;
  */
 final class Enablement {
   private final EngineCore engine;
+  private final Map<WorkflowDefinition, OrJoinAnalyzer> orJoins = new ConcurrentHashMap<>();
 
   Enablement(EngineCore engine) {
     this.engine = engine;
@@ -37,8 +42,32 @@ final class Enablement {
         }
         return false;
       }
-      default -> throw new UnsupportedOperationException("OR-join of task " + t.name());
+      default -> {
+        return orJoinHolds(wf, t);
+      }
     }
+  }
+
+  /** The OR-join decision on the instance's current marking and started tasks. */
+  private boolean orJoinHolds(WorkflowInstance wf, TaskDefinition t) {
+    boolean anyMarked = false;
+    for (ConditionDefinition c : t.inputs()) {
+      anyMarked |= wf.marking(c) > 0;
+    }
+    if (!anyMarked) {
+      return false;
+    }
+    int[] marking = new int[wf.conditions.length];
+    for (int i = 0; i < marking.length; i++) {
+      marking[i] = wf.conditions[i].marking();
+    }
+    boolean[] started = new boolean[wf.tasks.length];
+    for (int i = 0; i < started.length; i++) {
+      started[i] = wf.tasks[i].state() == TaskState.STARTED;
+    }
+    return orJoins
+        .computeIfAbsent(wf.def, OrJoinAnalyzer::new)
+        .enabled(t, marking, started);
   }
 
   /**
