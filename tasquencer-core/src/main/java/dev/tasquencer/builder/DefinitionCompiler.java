@@ -19,12 +19,23 @@ import java.util.Set;
  */
 final class DefinitionCompiler {
   private static final String IMPLICIT = "__to__";
+  private static final String IMPLICIT_FIX =
+      "implicit conditions (\"A__to__B\") belong to their flow; declare an explicit condition"
+          + " with .condition(...) and connect the tasks to it";
 
   private final WorkflowBuilder b;
   private final List<Problem> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final Map<String, ConditionDefinition> conditions = new LinkedHashMap<>();
   private final Map<String, TaskDefinition> tasks = new LinkedHashMap<>();
+  private final Set<String> connectedTasks = new HashSet<>();
+  private final Set<String> connectedConditions = new HashSet<>();
+  private final Set<String> flowTargets = new HashSet<>();
+  private final Set<TaskDefinition> unconnected = new HashSet<>();
+
+  /** A declared flow was dropped: path checks would only report its consequences. */
+  private boolean flowsRejected;
+
   private ConditionDefinition start;
   private ConditionDefinition end;
 
@@ -34,6 +45,12 @@ final class DefinitionCompiler {
 
   private void problem(String element, String message, String fix) {
     problems.add(new Problem(element, message, fix));
+  }
+
+  /** A problem that drops declared flows from the net. */
+  private void reject(String element, String message, String fix) {
+    problem(element, message, fix);
+    flowsRejected = true;
   }
 
   private static String q(String s) {
@@ -79,7 +96,7 @@ final class DefinitionCompiler {
     List<String> starts = new ArrayList<>();
     List<String> ends = new ArrayList<>();
     for (WorkflowBuilder.ConditionDecl d : b.conditions) {
-      if (d.name().isBlank()) {
+      if (d.name() == null || d.name().isBlank()) {
         problem("condition", "has a blank name", "give every condition a non-empty name");
         continue;
       }
@@ -167,20 +184,21 @@ final class DefinitionCompiler {
 
   private void connectTask(WorkflowBuilder.TaskConnection tc) {
     String element = "connectTask(" + q(tc.from()) + ")";
+    tc.flows().targets.forEach(r -> flowTargets.add(r.target()));
     TaskDefinition from = tasks.get(tc.from());
     if (from == null) {
       if (conditions.containsKey(tc.from())) {
-        problem(
+        reject(
             element,
             q(tc.from()) + " is a condition, not a task",
             "use connectCondition(\"" + tc.from() + "\", ...)");
       } else {
-        problem(element, "no task named " + q(tc.from()), "declare it with .task(...) first");
+        reject(element, "no task named " + q(tc.from()), "declare it with .task(...) first");
       }
       return;
     }
-    if (!from.outputs().isEmpty()) {
-      problem(
+    if (!connectedTasks.add(from.name())) {
+      reject(
           "task " + q(from.name()),
           "its outgoing flows are declared by more than one connectTask call",
           "declare all of them in one connectTask(\"" + from.name() + "\", ...)");
@@ -188,7 +206,7 @@ final class DefinitionCompiler {
     }
     TaskFlowBuilder flows = tc.flows();
     if (flows.targets.isEmpty()) {
-      problem(
+      reject(
           element,
           "declares no flow",
           "add .task(...) or .condition(...) to connectTask(\"" + from.name() + "\", ...)");
@@ -220,16 +238,44 @@ final class DefinitionCompiler {
             conditions.containsKey(r.target())
                 ? "use to.condition(\"" + r.target() + "\") for a condition"
                 : "declare the task with .task(\"" + r.target() + "\", ...)";
-        problem(element, "flows to an unknown task: " + describeUnknown(r.target()), fix);
+        reject(element, "flows to an unknown task: " + describeUnknown(r.target()), fix);
         return null;
       }
       String implicitName = from.name() + IMPLICIT + to.name();
+      if (tasks.containsKey(implicitName)) {
+        reject(
+            "task " + q(implicitName),
+            "has the same name as the implicit condition of the flow "
+                + from.name()
+                + " -> "
+                + to.name(),
+            "rename the task; names are unique within a workflow and \""
+                + IMPLICIT
+                + "\" is reserved for implicit conditions");
+        return null;
+      }
       ConditionDefinition existing = conditions.get(implicitName);
       if (existing != null && !existing.isImplicit()) {
-        problem(
+        reject(
             "condition " + q(implicitName),
             "clashes with the implicit condition of the flow " + from.name() + " -> " + to.name(),
             "rename the explicit condition");
+        return null;
+      }
+      if (existing != null
+          && !(existing.producers().contains(from) && existing.consumers().contains(to))) {
+        reject(
+            "condition " + q(implicitName),
+            "is the implicit condition of two different flows ("
+                + existing.producers().stream().map(TaskDefinition::name).toList()
+                + " -> "
+                + existing.consumers().stream().map(TaskDefinition::name).toList()
+                + " and "
+                + from.name()
+                + " -> "
+                + to.name()
+                + ")",
+            "rename one of the tasks so that no name contains \"" + IMPLICIT + "\"");
         return null;
       }
       if (existing != null) {
@@ -247,11 +293,21 @@ final class DefinitionCompiler {
           tasks.containsKey(r.target())
               ? "use to.task(\"" + r.target() + "\") for a task"
               : "declare the condition with .condition(\"" + r.target() + "\")";
-      problem(element, "flows to an unknown condition: " + describeUnknown(r.target()), fix);
+      if (r.target().contains(IMPLICIT)) {
+        fix = IMPLICIT_FIX;
+      }
+      reject(element, "flows to an unknown condition: " + describeUnknown(r.target()), fix);
+      return null;
+    }
+    if (c.isImplicit()) {
+      reject(
+          element,
+          "flows into " + q(c.name()) + ", the implicit condition of another task-to-task flow",
+          IMPLICIT_FIX);
       return null;
     }
     if (c == start) {
-      problem(
+      reject(
           "task " + q(from.name()),
           "flows into the start condition " + q(c.name()),
           "route it into another condition; the start condition only holds the initial token");
@@ -325,15 +381,18 @@ final class DefinitionCompiler {
 
   private void connectCondition(WorkflowBuilder.ConditionConnection cc) {
     String element = "connectCondition(" + q(cc.from()) + ")";
+    flowTargets.addAll(cc.flows().tasks);
     ConditionDefinition from = conditions.get(cc.from());
     if (from == null) {
       if (tasks.containsKey(cc.from())) {
-        problem(
+        reject(
             element,
             q(cc.from()) + " is a task, not a condition",
             "use connectTask(\"" + cc.from() + "\", ...)");
+      } else if (cc.from() != null && cc.from().contains(IMPLICIT)) {
+        reject(element, "no condition named " + q(cc.from()), IMPLICIT_FIX);
       } else {
-        problem(
+        reject(
             element,
             "no condition named " + q(cc.from()),
             "declare it with .condition(...), .startCondition(...) or .endCondition(...)");
@@ -341,40 +400,40 @@ final class DefinitionCompiler {
       return;
     }
     if (from.isImplicit()) {
-      problem(
+      reject(
           element,
           q(cc.from()) + " is an implicit condition; its consumer is fixed by its name",
           "declare an explicit condition instead of a task-to-task flow");
       return;
     }
-    if (!from.consumers().isEmpty()) {
-      problem(
+    if (!connectedConditions.add(from.name())) {
+      reject(
           "condition " + q(from.name()),
           "its outgoing flows are declared by more than one connectCondition call",
           "declare all of them in one connectCondition(\"" + from.name() + "\", ...)");
       return;
     }
     if (from == end) {
-      problem(
+      reject(
           "condition " + q(from.name()),
           "is the end condition and cannot have outgoing flows",
           "remove connectCondition(\"" + from.name() + "\", ...)");
       return;
     }
     if (cc.flows().tasks.isEmpty()) {
-      problem(element, "declares no flow", "add .task(...) to it");
+      reject(element, "declares no flow", "add .task(...) to it");
     }
     Set<String> seen = new HashSet<>();
     for (String name : cc.flows().tasks) {
       TaskDefinition t = tasks.get(name);
       if (t == null) {
         if (conditions.containsKey(name)) {
-          problem(
+          reject(
               "condition " + q(from.name()),
               "flows into condition " + q(name) + "; a condition can only flow into tasks",
               "put a task (a dummy task if it only routes) between the two conditions");
         } else {
-          problem(
+          reject(
               element,
               "flows to an unknown task: " + describeUnknown(name),
               "declare the task with .task(\"" + name + "\", ...)");
@@ -402,7 +461,7 @@ final class DefinitionCompiler {
         problem(
             element,
             "its owner is unknown: " + describeUnknown(r.owner()),
-            "name a task of this workflow as the owner");
+            "name a task of this workflow as the owner; only tasks have cancellation regions");
         continue;
       }
       if (!owners.add(r.owner())) {
@@ -419,7 +478,9 @@ final class DefinitionCompiler {
           problem(
               element,
               "names an unknown task: " + describeUnknown(name),
-              "list only tasks of this workflow with .task(...)");
+              conditions.containsKey(name)
+                  ? "list it with .condition(\"" + name + "\") instead of .task(...)"
+                  : "list only tasks of this workflow with .task(...)");
         } else if (t == owner) {
           problem(
               element,
@@ -437,8 +498,10 @@ final class DefinitionCompiler {
           problem(
               element,
               "names an unknown condition: " + describeUnknown(name),
-              "list only conditions of this workflow with .condition(...), implicit ones as"
-                  + " \"A__to__B\"");
+              tasks.containsKey(name)
+                  ? "list it with .task(\"" + name + "\") instead of .condition(...)"
+                  : "list only conditions of this workflow with .condition(...), implicit ones"
+                      + " as \"A__to__B\"");
         } else if (!seen.add("c:" + name)) {
           problem(element, "lists condition " + q(name) + " twice", "list each member once");
         } else {
@@ -468,6 +531,9 @@ final class DefinitionCompiler {
   private void checkStructure() {
     for (TaskDefinition t : tasks.values()) {
       if (t.inputs().isEmpty()) {
+        unconnected.add(t);
+      }
+      if (t.inputs().isEmpty() && !flowTargets.contains(t.name())) {
         problem(
             "task " + q(t.name()),
             "has no incoming flow",
@@ -476,14 +542,17 @@ final class DefinitionCompiler {
                 + "\"))");
       }
       if (t.outputs().isEmpty()) {
+        unconnected.add(t);
+      }
+      if (t.outputs().isEmpty() && !connectedTasks.contains(t.name())) {
         problem(
             "task " + q(t.name()),
             "has no outgoing flow",
             "declare connectTask(\"" + t.name() + "\", to -> ...)");
       }
     }
-    if (start == null || end == null) {
-      return;
+    if (start == null || end == null || flowsRejected) {
+      return; // without the rejected flows, path problems would be consequences, not causes
     }
     Set<Object> forward = reach(start, true);
     Set<Object> backward = reach(end, false);
@@ -493,7 +562,9 @@ final class DefinitionCompiler {
       }
     }
     for (TaskDefinition t : tasks.values()) {
-      checkOnPath("task " + q(t.name()), t, forward, backward);
+      if (!unconnected.contains(t)) { // reported with its missing flows
+        checkOnPath("task " + q(t.name()), t, forward, backward);
+      }
     }
     for (TaskDefinition t : tasks.values()) {
       if (t.joinType() == JoinType.OR && !orSplitUpstream(t)) {

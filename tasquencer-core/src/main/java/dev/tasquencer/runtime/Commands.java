@@ -54,7 +54,7 @@ public final class Commands implements WorkflowCommands {
                           new TaskNotFoundException(
                               wf.def.name(),
                               task,
-                              "the workflow's tasks are "
+                              "The workflow's tasks are "
                                   + wf.def.tasks().stream().map(TaskDefinition::name).toList()));
           TaskInstance ti = wf.task(def);
           return core.workItems.initialize(call, ti, ti.generation(), payload, null, internal);

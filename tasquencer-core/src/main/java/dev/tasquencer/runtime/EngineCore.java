@@ -121,6 +121,7 @@ public final class EngineCore {
       CURRENT.set(call);
       try {
         result = body.apply(call);
+        failIfUserSqlFailed(call);
         call.session.flush();
       } finally {
         CURRENT.remove();
@@ -135,6 +136,18 @@ public final class EngineCore {
       throw e;
     } finally {
       close(c, autoCommit);
+    }
+  }
+
+  /** A failed statement of user code rolls the call back, even when the error was caught. */
+  private static void failIfUserSqlFailed(Call call) {
+    var failure = call.session.userSqlFailure();
+    if (failure.isPresent()) {
+      throw new DataAccessException(
+          "a SQL statement of user code failed in this call and the error was caught; the call is"
+              + " rolled back (rethrow it, or avoid the failing statement): "
+              + failure.get().getMessage(),
+          failure.get());
     }
   }
 

@@ -122,7 +122,7 @@ public final class Queries implements WorkflowQueries {
                     new TaskNotFoundException(
                         wf.def.name(),
                         task,
-                        "the workflow's tasks are "
+                        "The workflow's tasks are "
                             + wf.def.tasks().stream().map(TaskDefinition::name).toList()));
     return wf.task(def);
   }

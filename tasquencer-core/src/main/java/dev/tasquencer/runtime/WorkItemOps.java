@@ -33,14 +33,14 @@ final class WorkItemOps {
 
   /** Describes a work item for messages, lazily. */
   private record Ref(WorkItemDefinition def, TaskInstance task, UUID id) {
+    /** Without the "work item" prefix, which state errors add themselves. */
+    String describe() {
+      return "'" + def.name() + "'" + (id == null ? "" : " " + id) + " of task " + task.describe();
+    }
+
     @Override
     public String toString() {
-      return "work item '"
-          + def.name()
-          + "'"
-          + (id == null ? "" : " " + id)
-          + " of task "
-          + task.describe();
+      return "work item " + describe();
     }
   }
 
@@ -154,7 +154,7 @@ final class WorkItemOps {
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.checkWorkItem(ref.toString(), wi.state(), "start");
+    Lifecycles.checkWorkItem(ref.describe(), wi.state(), "start");
     ActionSpec<?> spec = wd.actions().startAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException("start", ref.toString());
@@ -166,7 +166,7 @@ final class WorkItemOps {
       if (internal) {
         return;
       }
-      Lifecycles.checkWorkItem(ref.toString(), wi.state(), "start");
+      Lifecycles.checkWorkItem(ref.describe(), wi.state(), "start");
     }
     TaskGenerationRow gen = task.generation(call, wi.taskGeneration);
     Runnable apply =
@@ -229,7 +229,7 @@ final class WorkItemOps {
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.checkWorkItem(ref.toString(), wi.state(), transition);
+    Lifecycles.checkWorkItem(ref.describe(), wi.state(), transition);
     boolean completing = transition.equals("complete");
     ActionSpec<?> spec =
         completing ? wd.actions().completeAction() : wd.actions().failAction();
@@ -279,7 +279,7 @@ final class WorkItemOps {
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.checkWorkItem(ref.toString(), wi.state(), "cancel");
+    Lifecycles.checkWorkItem(ref.describe(), wi.state(), "cancel");
     ActionSpec<?> spec = wd.actions().cancelAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException("cancel", ref.toString());
@@ -305,7 +305,7 @@ final class WorkItemOps {
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.checkWorkItem(ref.toString(), wi.state(), "reset");
+    Lifecycles.checkWorkItem(ref.describe(), wi.state(), "reset");
     ActionSpec<?> spec = wd.actions().resetAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException("reset", ref.toString());

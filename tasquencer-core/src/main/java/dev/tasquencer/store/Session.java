@@ -5,6 +5,7 @@ import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.error.DataAccessException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,6 +58,11 @@ public final class Session {
 
   public Db db() {
     return db;
+  }
+
+  /** The first failed SQL statement of user code in this call, even if the error was caught. */
+  public Optional<DataAccessException> userSqlFailure() {
+    return db.firstFailure();
   }
 
   public Connection connection() {

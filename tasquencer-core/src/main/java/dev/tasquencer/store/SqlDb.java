@@ -11,9 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link Db} on the JDBC connection of one engine call. */
+/**
+ * {@link Db} on the JDBC connection of one engine call. It remembers the first statement that
+ * failed, so that the engine can roll the call back even when user code caught the error (on
+ * PostgreSQL the transaction is unusable after a failed statement anyway; on H2 it is not, and the
+ * call must not commit half of what its hooks meant to write).
+ */
 public final class SqlDb implements Db {
   private final Connection connection;
+  private DataAccessException firstFailure;
 
   public SqlDb(Connection connection) {
     this.connection = connection;
@@ -25,7 +31,7 @@ public final class SqlDb implements Db {
       Params.bindAll(ps, params);
       return ps.executeUpdate();
     } catch (SQLException e) {
-      throw failed(sql, e);
+      throw fail(sql, e);
     }
   }
 
@@ -38,7 +44,7 @@ public final class SqlDb implements Db {
       }
       return rows.isEmpty() ? new int[0] : ps.executeBatch();
     } catch (SQLException e) {
-      throw failed(sql, e);
+      throw fail(sql, e);
     }
   }
 
@@ -54,7 +60,7 @@ public final class SqlDb implements Db {
         return out;
       }
     } catch (SQLException e) {
-      throw failed(sql, e);
+      throw fail(sql, e);
     }
   }
 
@@ -76,6 +82,22 @@ public final class SqlDb implements Db {
   @Override
   public Connection connection() {
     return connection;
+  }
+
+  /** The first statement through this handle that failed, if any. */
+  public Optional<DataAccessException> firstFailure() {
+    return Optional.ofNullable(firstFailure);
+  }
+
+  private DataAccessException fail(String sql, SQLException e) {
+    DataAccessException f = failed(sql, e);
+    if (firstFailure == null) {
+      firstFailure = f;
+      return f;
+    }
+    return new DataAccessException(
+        f.getMessage() + "; an earlier statement of this call failed: " + firstFailure.getMessage(),
+        e);
   }
 
   static DataAccessException failed(String sql, SQLException e) {
