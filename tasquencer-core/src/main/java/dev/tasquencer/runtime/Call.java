@@ -95,7 +95,7 @@ final class Call {
   }
 
   /** Runs an activity; checked exceptions are wrapped, unchecked ones pass through. */
-  <C> void run(Activity<C> activity, C ctx, String hook, String element) {
+  <C> void run(Activity<C> activity, C ctx, String hook, Object element) {
     if (activity == null) {
       return;
     }

@@ -75,24 +75,24 @@ public final class Lifecycles {
     return WORK_ITEM.get(transition).contains(s);
   }
 
-  public static void checkWorkflow(String element, WorkflowState s, String transition) {
+  public static void checkWorkflow(Object element, WorkflowState s, String transition) {
     Set<WorkflowState> from = WORKFLOW.get(transition);
     if (!from.contains(s)) {
-      throw new WorkflowInvalidStateException(element, s, transition, sorted(from));
+      throw new WorkflowInvalidStateException(String.valueOf(element), s, transition, sorted(from));
     }
   }
 
-  public static void checkTask(String element, TaskState s, String transition) {
+  public static void checkTask(Object element, TaskState s, String transition) {
     Set<TaskState> from = TASK.get(transition);
     if (!from.contains(s)) {
-      throw new TaskInvalidStateException(element, s, transition, sorted(from));
+      throw new TaskInvalidStateException(String.valueOf(element), s, transition, sorted(from));
     }
   }
 
-  public static void checkWorkItem(String element, WorkItemState s, String transition) {
+  public static void checkWorkItem(Object element, WorkItemState s, String transition) {
     Set<WorkItemState> from = WORK_ITEM.get(transition);
     if (!from.contains(s)) {
-      throw new WorkItemInvalidStateException(element, s, transition, sorted(from));
+      throw new WorkItemInvalidStateException(String.valueOf(element), s, transition, sorted(from));
     }
   }
 

@@ -58,4 +58,9 @@ final class TaskInstance {
                         new IllegalStateException(
                             "no counters for generation " + g + " of task " + describe())));
   }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
 }

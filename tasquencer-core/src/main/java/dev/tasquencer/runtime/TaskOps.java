@@ -49,7 +49,7 @@ final class TaskOps {
   // ------------------------------------------------------------------------------ enable
 
   void enable(Call call, TaskInstance task, AutoTriggerQueue queue) {
-    Lifecycles.checkTask(task.describe(), task.state(), "enable");
+    Lifecycles.checkTask(task, task.state(), "enable");
     WorkflowInstance wf = task.workflow;
     int gen = task.generation() + 1;
     task.row.setEnabled(gen);
@@ -58,11 +58,11 @@ final class TaskOps {
     if (def instanceof AtomicTaskDefinition a) {
       var hook = a.activities().onEnabled();
       if (hook != null) {
-        call.run(hook, ctx(call, task, queue, "onEnabled"), "onEnabled", task.describe());
+        call.run(hook, ctx(call, task, queue, "onEnabled"), "onEnabled", task);
       }
     } else if (def instanceof DummyTaskDefinition d) {
       call.run(d.activities().onEnabled(), ctx(call, task, null, "onEnabled"), "onEnabled",
-          task.describe());
+          task);
       if (task.state() == TaskState.ENABLED && task.generation() == gen) {
         start(call, task);
         if (task.state() == TaskState.STARTED && task.generation() == gen) {
@@ -82,7 +82,7 @@ final class TaskOps {
   }
 
   void start(Call call, TaskInstance task) {
-    Lifecycles.checkTask(task.describe(), task.state(), "start");
+    Lifecycles.checkTask(task, task.state(), "start");
     WorkflowInstance wf = task.workflow;
     engine.workflows.ensureStarted(call, wf);
     task.row.setState(TaskState.STARTED);
@@ -93,12 +93,12 @@ final class TaskOps {
       var hook = a.activities().onStarted();
       if (hook != null) {
         AutoTriggerQueue queue = new AutoTriggerQueue();
-        call.run(hook, ctx(call, task, queue, "onStarted"), "onStarted", task.describe());
+        call.run(hook, ctx(call, task, queue, "onStarted"), "onStarted", task);
         queue.drain(call);
       }
     } else if (def instanceof DummyTaskDefinition d) {
       call.run(d.activities().onStarted(), ctx(call, task, null, "onStarted"), "onStarted",
-          task.describe());
+          task);
     }
   }
 
@@ -117,7 +117,7 @@ final class TaskOps {
         return;
       }
     }
-    Lifecycles.checkTask(task.describe(), task.state(), "complete");
+    Lifecycles.checkTask(task, task.state(), "complete");
     task.row.setState(TaskState.COMPLETED);
     teardownWorkItems(call, task);
     TaskDefinition def = task.def;
@@ -125,7 +125,7 @@ final class TaskOps {
       runEnded(call, task, a.activities().onCompleted(), "onCompleted");
     } else if (def instanceof DummyTaskDefinition d) {
       call.run(d.activities().onCompleted(), ctx(call, task, null, "onCompleted"),
-          "onCompleted", task.describe());
+          "onCompleted", task);
     }
     applyCancellationRegion(call, task);
     produce(call, task);
@@ -141,7 +141,7 @@ final class TaskOps {
         return;
       }
     }
-    Lifecycles.checkTask(task.describe(), task.state(), "fail");
+    Lifecycles.checkTask(task, task.state(), "fail");
     task.row.setState(TaskState.FAILED);
     teardownWorkItems(call, task);
     if (task.def instanceof AtomicTaskDefinition a) {
@@ -152,7 +152,7 @@ final class TaskOps {
 
   /** Withdraws an enabled task whose join no longer holds, or whose workflow ended. */
   void disable(Call call, TaskInstance task) {
-    Lifecycles.checkTask(task.describe(), task.state(), "disable");
+    Lifecycles.checkTask(task, task.state(), "disable");
     task.row.setState(TaskState.DISABLED);
     teardownWorkItems(call, task);
     if (task.def instanceof AtomicTaskDefinition a) {
@@ -162,7 +162,7 @@ final class TaskOps {
 
   /** Cancels an enabled or started task (cancellation region, workflow teardown). */
   void cancel(Call call, TaskInstance task) {
-    Lifecycles.checkTask(task.describe(), task.state(), "cancel");
+    Lifecycles.checkTask(task, task.state(), "cancel");
     task.row.setState(TaskState.CANCELED);
     teardownWorkItems(call, task);
     if (task.def instanceof AtomicTaskDefinition a) {
@@ -173,7 +173,7 @@ final class TaskOps {
   private void runEnded(
       Call call, TaskInstance task, Activity<TaskEndedContext> hook, String name) {
     if (hook != null) {
-      call.run(hook, ctx(call, task, null, name), name, task.describe());
+      call.run(hook, ctx(call, task, null, name), name, task);
     }
   }
 
@@ -224,7 +224,7 @@ final class TaskOps {
           hook,
           new Contexts.TaskCtx(call, task, items),
           "onWorkItemStateChanged",
-          task.describe());
+          task);
       if (queue != null) {
         queue.drain(call);
       }

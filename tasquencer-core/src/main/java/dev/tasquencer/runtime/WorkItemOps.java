@@ -32,15 +32,24 @@ final class WorkItemOps {
   }
 
   /** Describes a work item for messages, lazily. */
-  private record Ref(WorkItemDefinition def, TaskInstance task, UUID id) {
-    /** Without the "work item" prefix, which state errors add themselves. */
-    String describe() {
-      return "'" + def.name() + "'" + (id == null ? "" : " " + id) + " of task " + task.describe();
+  private record Ref(WorkItemDefinition def, TaskInstance task, UUID id, boolean prefixed) {
+    Ref(WorkItemDefinition def, TaskInstance task, UUID id) {
+      this(def, task, id, true);
+    }
+
+    /** The same reference without the "work item" prefix, which state errors add themselves. */
+    Ref unprefixed() {
+      return new Ref(def, task, id, false);
     }
 
     @Override
     public String toString() {
-      return "work item " + describe();
+      return (prefixed ? "work item '" : "'")
+          + def.name()
+          + "'"
+          + (id == null ? "" : " " + id)
+          + " of task "
+          + task.describe();
     }
   }
 
@@ -154,7 +163,7 @@ final class WorkItemOps {
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.checkWorkItem(ref.describe(), wi.state(), "start");
+    Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), "start");
     ActionSpec<?> spec = wd.actions().startAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException("start", ref.toString());
@@ -162,11 +171,9 @@ final class WorkItemOps {
     PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "start", false);
     engine.tasks.ensureStarted(call, task);
     if (wi.state() != WorkItemState.INITIALIZED) {
-      // the task's start cascade (its onStarted, the enablement pass) tore this work item down
-      if (internal) {
-        return;
-      }
-      Lifecycles.checkWorkItem(ref.describe(), wi.state(), "start");
+      // The task's start cascade (its onStarted, the auto-triggers it ran) already decided the
+      // task and tore this work item down: that outcome commits, for every caller alike.
+      return;
     }
     TaskGenerationRow gen = task.generation(call, wi.taskGeneration);
     Runnable apply =
@@ -229,7 +236,7 @@ final class WorkItemOps {
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.checkWorkItem(ref.describe(), wi.state(), transition);
+    Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), transition);
     boolean completing = transition.equals("complete");
     ActionSpec<?> spec =
         completing ? wd.actions().completeAction() : wd.actions().failAction();
@@ -279,7 +286,7 @@ final class WorkItemOps {
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.checkWorkItem(ref.describe(), wi.state(), "cancel");
+    Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), "cancel");
     ActionSpec<?> spec = wd.actions().cancelAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException("cancel", ref.toString());
@@ -305,7 +312,7 @@ final class WorkItemOps {
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.checkWorkItem(ref.describe(), wi.state(), "reset");
+    Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), "reset");
     ActionSpec<?> spec = wd.actions().resetAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException("reset", ref.toString());

@@ -70,4 +70,9 @@ final class WorkflowInstance {
   String describe() {
     return "'" + def.name() + "' " + row.id;
   }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
 }

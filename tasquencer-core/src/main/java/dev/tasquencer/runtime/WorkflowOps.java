@@ -36,7 +36,7 @@ final class WorkflowOps {
       Call call, WorkflowInstance wf, Activity<WorkflowActivityContext> a, String name,
       boolean internal) {
     if (a != null) {
-      call.run(a, new Contexts.WorkflowCtx(call, wf, internal), name, wf.describe());
+      call.run(a, new Contexts.WorkflowCtx(call, wf, internal), name, wf);
     }
   }
 
@@ -88,7 +88,7 @@ final class WorkflowOps {
     if (wf.state() == WorkflowState.STARTED) {
       return;
     }
-    Lifecycles.checkWorkflow(wf.describe(), wf.state(), "start");
+    Lifecycles.checkWorkflow(wf, wf.state(), "start");
     wf.row.setState(WorkflowState.STARTED, call.now);
     hook(call, wf, wf.def.activities().onStarted(), "onStarted", true);
   }
@@ -96,14 +96,14 @@ final class WorkflowOps {
   // ------------------------------------------------------------------------------ end states
 
   void complete(Call call, WorkflowInstance wf) {
-    Lifecycles.checkWorkflow(wf.describe(), wf.state(), "complete");
+    Lifecycles.checkWorkflow(wf, wf.state(), "complete");
     teardownTasks(call, wf);
     wf.row.setState(WorkflowState.COMPLETED, call.now);
     hook(call, wf, wf.def.activities().onCompleted(), "onCompleted", true);
   }
 
   void fail(Call call, WorkflowInstance wf) {
-    Lifecycles.checkWorkflow(wf.describe(), wf.state(), "fail");
+    Lifecycles.checkWorkflow(wf, wf.state(), "fail");
     teardownTasks(call, wf);
     wf.row.setState(WorkflowState.FAILED, call.now);
     hook(call, wf, wf.def.activities().onFailed(), "onFailed", true);
@@ -111,7 +111,7 @@ final class WorkflowOps {
 
   /** An explicit cancellation through the API: the cancel action runs, then the teardown. */
   void cancel(Call call, WorkflowInstance wf, Object payload, boolean internal) {
-    Lifecycles.checkWorkflow(wf.describe(), wf.state(), "cancel");
+    Lifecycles.checkWorkflow(wf, wf.state(), "cancel");
     ActionSpec<WorkflowCancelActionContext> spec = wf.def.actions().cancelAction();
     String ref = "workflow " + wf.describe();
     if (!spec.isCustom() && !internal) {

@@ -794,8 +794,8 @@ class DefinitionValidationTest {
     }
 
     @Test
-    void orJoinIsRejectedForNow() {
-      var b =
+    void orJoinWithoutAnOrSplitUpstreamIsAWarningNotAProblem() {
+      var lone =
           Builder.workflow("w")
               .startCondition("start")
               .task("A", autoInit())
@@ -803,16 +803,26 @@ class DefinitionValidationTest {
               .endCondition("end")
               .connectCondition("start", to -> to.task("A"))
               .connectTask("A", to -> to.task("J"))
-              .connectTask("J", to -> to.condition("end"));
-      check(only(b), "task 'J'", "has an OR-join", "use an AND- or XOR-join");
-      var dummy =
+              .connectTask("J", to -> to.condition("end"))
+              .build();
+      assertThat(lone.warnings())
+          .singleElement()
+          .asString()
+          .contains("task 'J'", "has an OR-join but no OR-split lies upstream of it");
+      var paired =
           Builder.workflow("w")
               .startCondition("start")
+              .task("A", autoInit().withSplitType(SplitType.OR))
+              .task("B", autoInit())
               .dummyTask("J", Builder.dummyTask().withJoinType(JoinType.OR))
               .endCondition("end")
-              .connectCondition("start", to -> to.task("J"))
-              .connectTask("J", to -> to.condition("end"));
-      check(only(dummy), "task 'J'", "has an OR-join", "use an AND- or XOR-join");
+              .connectCondition("start", to -> to.task("A"))
+              .connectTask(
+                  "A", to -> to.task("B").task("J").routes(ctx -> List.of(ctx.toTask("J"))))
+              .connectTask("B", to -> to.task("J"))
+              .connectTask("J", to -> to.condition("end"))
+              .build();
+      assertThat(paired.warnings()).isEmpty();
     }
   }
 

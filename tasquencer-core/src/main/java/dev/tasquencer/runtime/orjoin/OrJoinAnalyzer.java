@@ -283,6 +283,7 @@ public final class OrJoinAnalyzer {
     }
 
     private boolean decide(int[] m0, int[] marking) {
+      List<ResetNet.Transition> fireable = coverability.fireable(m0);
       for (ConditionDefinition q : join.inputs()) {
         if (marking[q.index()] > 0) {
           continue;
@@ -294,7 +295,7 @@ public final class OrJoinAnalyzer {
           }
         }
         target[position[q.index()]] = 1;
-        if (coverability.coverable(m0, target)) {
+        if (coverability.coverable(m0, target, fireable)) {
           return false; // an empty input can still receive a token: wait
         }
       }
