@@ -3,11 +3,17 @@ package dev.tasquencer.conformance;
 import static dev.tasquencer.testing.Nets.autoInit;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasquencer.api.PolicyResult;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.error.DefinitionNotFoundException;
+import dev.tasquencer.api.error.NotInternalCallException;
+import dev.tasquencer.api.error.WorkItemInvalidStateException;
+import dev.tasquencer.api.error.WorkItemNotFoundException;
+import dev.tasquencer.api.error.WorkflowNotFoundException;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.TaskBuilder;
 import dev.tasquencer.builder.WorkflowDefinition;
@@ -229,8 +235,8 @@ class GroupABasicTest {
   }
 
   /**
-   * CS-010 [LEGACY], partly portable: t2 is withdrawn (onDisabled, its work item canceled without
-   * a policy call) when t1's start consumes the shared token, before t1's onStarted. The workflow's
+   * CS-010 [LEGACY], partly portable: t2 is withdrawn (onDisabled, its work item canceled without a
+   * policy call) when t1's start consumes the shared token, before t1's onStarted. The workflow's
    * onInitialized comes first (D8) and its onStarted is lazy (at t1's start).
    */
   @DbTest
@@ -390,5 +396,132 @@ class GroupABasicTest {
     assertThat(all.indexOf("R.onStarted")).isLessThan(all.indexOf("P.onStarted"));
     assertThat(all.indexOf("P.onCompleted")).isLessThan(all.indexOf("Q.onEnabled"));
     assertThat(all.indexOf("Q.onCompleted")).isLessThan(all.indexOf("R.onCompleted"));
+  }
+
+  /**
+   * Work item state guards: start needs initialized; complete, fail and reset need started; cancel
+   * needs initialized or started. A refused command changes nothing.
+   */
+  @DbTest
+  void workItemStateGuards(TestDatabase db) {
+    var d = Driver.start(db.engine(sequence()), "activities");
+    UUID w = d.initialized("t1");
+    assertThatThrownBy(() -> d.complete(w)).isInstanceOf(WorkItemInvalidStateException.class);
+    assertThatThrownBy(() -> d.cmd().failWorkItem(w))
+        .isInstanceOf(WorkItemInvalidStateException.class);
+    assertThat(d.q().workItemState(w)).isEqualTo(WorkItemState.INITIALIZED);
+    assertThat(d.task("t1")).isEqualTo(TaskState.ENABLED);
+    assertThat(d.state()).isEqualTo(WorkflowState.INITIALIZED);
+
+    d.start(w);
+    assertThatThrownBy(() -> d.start(w))
+        .isInstanceOfSatisfying(
+            WorkItemInvalidStateException.class,
+            e -> {
+              assertThat(e.currentState()).isEqualTo("started");
+              assertThat(e.allowedFrom()).containsExactly("initialized");
+            });
+    d.complete(w);
+    assertThatThrownBy(() -> d.complete(w)).isInstanceOf(WorkItemInvalidStateException.class);
+    assertThatThrownBy(() -> d.cmd().cancelWorkItem(w))
+        .isInstanceOf(WorkItemInvalidStateException.class);
+    assertThat(d.q().workItemState(w)).isEqualTo(WorkItemState.COMPLETED);
+    assertThat(d.enabled()).containsExactly("t2");
+  }
+
+  /** Unknown ids and names raise typed not-found errors. */
+  @DbTest
+  void unknownElementsAreNotFound(TestDatabase db) {
+    var d = Driver.start(db.engine(sequence()), "activities");
+    UUID nobody = UUID.randomUUID();
+    assertThatThrownBy(() -> d.start(nobody)).isInstanceOf(WorkItemNotFoundException.class);
+    assertThatThrownBy(() -> d.cmd().cancelWorkflow(nobody))
+        .isInstanceOf(WorkflowNotFoundException.class);
+    assertThatThrownBy(() -> d.q().workflow(nobody)).isInstanceOf(WorkflowNotFoundException.class);
+    assertThatThrownBy(() -> d.cmd().initializeRootWorkflow("nope", null))
+        .isInstanceOf(DefinitionNotFoundException.class);
+  }
+
+  /**
+   * Default actions are internal-only: an outside caller gets NotInternalCallException and nothing
+   * changes; the same command as an internal call works.
+   */
+  @DbTest
+  void defaultActionsRefuseExternalCalls(TestDatabase db) {
+    var engine = db.engine(sequence());
+    assertThatThrownBy(() -> engine.initializeRootWorkflow("activities", null))
+        .isInstanceOf(NotInternalCallException.class);
+    var d = Driver.start(engine, "activities");
+    UUID w = d.initialized("t1");
+    assertThatThrownBy(() -> engine.startWorkItem(w)).isInstanceOf(NotInternalCallException.class);
+    assertThatThrownBy(() -> engine.cancelWorkflow(d.id))
+        .isInstanceOf(NotInternalCallException.class);
+    assertThat(d.q().workItemState(w)).isEqualTo(WorkItemState.INITIALIZED);
+    assertThat(d.state()).isEqualTo(WorkflowState.INITIALIZED);
+  }
+
+  /**
+   * D15: when a completion marks the end condition, the workflow completes and the pass enables
+   * nothing, even a task whose input that same completion marked (the original enabled it and tore
+   * it down at once, 12.10).
+   */
+  @DbTest
+  void endReachedEnablesNothingMore(TestDatabase db) {
+    var log = new ActivityLog();
+    var net =
+        Builder.workflow("endAndMore")
+            .startCondition("start")
+            .task("t1", autoInit())
+            .task("t2", log.task("t2", log.workItem("w2"), 1))
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("t1"))
+            .connectTask("t1", to -> to.condition("end").task("t2"))
+            .connectTask("t2", to -> to.condition("end"))
+            .build();
+    var d = Driver.start(db.engine(net), "endAndMore");
+    d.fire("t1");
+    assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
+    assertThat(d.task("t2")).isEqualTo(TaskState.DISABLED);
+    assertThat(d.generation("t2")).isZero();
+    assertThat(log.all()).isEmpty();
+    assertThat(d.marked()).containsOnly(entry("end", 1), entry("t1__to__t2", 1));
+  }
+
+  /**
+   * D8, functionally: what the workflow's onInitialized writes is visible to the first tasks'
+   * onEnabled (here it decides how many work items t1 creates).
+   */
+  @DbTest
+  void onInitializedRunsBeforeFirstOnEnabled(TestDatabase db) {
+    db.sql("create table setup_rows (workflow_id uuid not null)");
+    var t1 =
+        Builder.task(Builder.workItem("noop"))
+            .onEnabled(
+                ctx -> {
+                  long n =
+                      ctx.db()
+                          .queryLong(
+                              "select count(*) from setup_rows where workflow_id = ?",
+                              ctx.parent().workflowId());
+                  for (int i = 0; i < n; i++) {
+                    ctx.workItem().initialize();
+                  }
+                });
+    var net =
+        Builder.workflow("setup")
+            .onInitialized(
+                ctx -> {
+                  for (int i = 0; i < 2; i++) {
+                    ctx.db().update("insert into setup_rows values (?)", ctx.workflow().id());
+                  }
+                })
+            .startCondition("start")
+            .task("t1", t1)
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("t1"))
+            .connectTask("t1", to -> to.condition("end"))
+            .build();
+    var d = Driver.start(db.engine(net), "setup");
+    assertThat(d.wi("t1")).hasSize(2);
   }
 }

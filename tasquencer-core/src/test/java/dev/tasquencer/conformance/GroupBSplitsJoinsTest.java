@@ -32,7 +32,9 @@ import java.util.function.UnaryOperator;
  */
 class GroupBSplitsJoinsTest {
 
-  /** CS-015 net (checkout): start → scan_goods → pay → {pack_goods, issue_receipt} → check_goods. */
+  /**
+   * CS-015 net (checkout): start → scan_goods → pay → {pack_goods, issue_receipt} → check_goods.
+   */
   static WorkflowDefinition checkout() {
     return Builder.workflow("checkout")
         .startCondition("start")
@@ -379,11 +381,56 @@ class GroupBSplitsJoinsTest {
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
   }
 
+  /**
+   * D1: an AND-join consumes ONE token from each input, even from an input holding two; with the
+   * other input empty afterwards it is not enabled again.
+   */
+  @DbTest
+  void andJoinConsumesOneTokenFromEachInput(TestDatabase db) {
+    var net =
+        Builder.workflow("andJoinTwice")
+            .startCondition("start")
+            .condition("c1")
+            .condition("c2")
+            .task("A", autoInit())
+            .task("B", autoInit())
+            .task("C", autoInit())
+            .task("D", autoInit())
+            .task("J", autoInit())
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("A"))
+            .connectTask("A", to -> to.task("B").task("C").task("D"))
+            .connectTask("B", to -> to.condition("c1"))
+            .connectTask("C", to -> to.condition("c1"))
+            .connectTask("D", to -> to.condition("c2"))
+            .connectCondition("c1", to -> to.task("J"))
+            .connectCondition("c2", to -> to.task("J"))
+            .connectTask("J", to -> to.condition("end"))
+            .build();
+    var d = Driver.start(db.engine(net), "andJoinTwice");
+    d.fire("A");
+    d.fire("B");
+    d.fire("C");
+    assertThat(d.task("J")).isEqualTo(TaskState.DISABLED);
+    d.fire("D");
+    assertThat(d.marked()).containsOnly(entry("c1", 2), entry("c2", 1));
+    assertThat(d.enabled()).containsExactly("J");
+
+    UUID j = d.initialized("J");
+    d.start(j);
+    assertThat(d.marked()).containsOnly(entry("c1", 1));
+    d.complete(j);
+    assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
+    assertThat(d.generation("J")).isEqualTo(1);
+    assertThat(d.marked()).containsOnly(entry("c1", 1), entry("end", 1));
+  }
+
   /** OR-split to a subset: only the chosen branches are marked and enabled. */
   @DbTest
   void orSplitRoutesToSubset(TestDatabase db) {
     var d =
-        Driver.start(db.engine(bookings(JoinType.XOR, tasks("book_hotel", "book_car"))), "bookings");
+        Driver.start(
+            db.engine(bookings(JoinType.XOR, tasks("book_hotel", "book_car"))), "bookings");
     d.fire("register");
     assertThat(d.enabled()).containsExactly("book_car", "book_hotel");
     assertThat(d.task("book_flight")).isEqualTo(TaskState.DISABLED);
@@ -423,8 +470,7 @@ class GroupBSplitsJoinsTest {
   @DbTest
   void orSplitDuplicateRoutesMarkOnce(TestDatabase db) {
     var d =
-        Driver.start(
-            db.engine(bookings(JoinType.XOR, tasks("book_car", "book_car"))), "bookings");
+        Driver.start(db.engine(bookings(JoinType.XOR, tasks("book_car", "book_car"))), "bookings");
     d.fire("register");
     assertThat(d.marked()).containsOnly(entry("register__to__book_car", 1));
     assertThat(d.enabled()).containsExactly("book_car");
@@ -501,8 +547,8 @@ class GroupBSplitsJoinsTest {
   }
 
   /**
-   * D10: an existing element that is not a successor of the split is an error. ("Several routes
-   * for a XOR split" cannot be expressed: {@link XorRouter} returns one route.)
+   * D10: an existing element that is not a successor of the split is an error. ("Several routes for
+   * a XOR split" cannot be expressed: {@link XorRouter} returns one route.)
    */
   @DbTest
   void xorRouterChoosingNonSuccessorIsRejected(TestDatabase db) {
@@ -515,7 +561,8 @@ class GroupBSplitsJoinsTest {
   @DbTest
   void xorRouterChoosingNothingTakesDefaultFlow(TestDatabase db) {
     var d =
-        Driver.start(db.engine(xorSplitWith(to -> to.route(ctx -> null).defaultTask("C"))), "xorSplit");
+        Driver.start(
+            db.engine(xorSplitWith(to -> to.route(ctx -> null).defaultTask("C"))), "xorSplit");
     d.fire("A");
     assertThat(d.enabled()).containsExactly("C");
     assertThat(d.marked()).containsOnly(entry("A__to__C", 1));
@@ -563,7 +610,8 @@ class GroupBSplitsJoinsTest {
     var d =
         Driver.start(
             db.engine(
-                bookingsWith(JoinType.XOR, to -> to.routes(ctx -> List.of()).defaultTask("book_hotel"))),
+                bookingsWith(
+                    JoinType.XOR, to -> to.routes(ctx -> List.of()).defaultTask("book_hotel"))),
             "bookings");
     d.fire("register");
     assertThat(d.marked()).containsOnly(entry("register__to__book_hotel", 1));

@@ -9,6 +9,7 @@ import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.builder.Builder;
+import dev.tasquencer.builder.JoinType;
 import dev.tasquencer.builder.TaskBuilder;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.testing.DbTest;
@@ -176,14 +177,13 @@ class GroupDDeferredChoiceTest {
   }
 
   /**
-   * D15 with auto-start: both branches are enabled in declaration order and their work items'
-   * start requests run after the pass, first come first served. t1 starts first and takes the
-   * token; the next pass withdraws t2, whose queued start is then skipped (D6).
+   * D15 with auto-start: both branches are enabled in declaration order and their work items' start
+   * requests run after the pass, first come first served. t1 starts first and takes the token; the
+   * next pass withdraws t2, whose queued start is then skipped (D6).
    */
   @DbTest
   void autoStartingBranchesFirstDeclaredWins(TestDatabase db) {
-    var d =
-        Driver.start(db.engine(deferredChoice(autoStarting(), noInit())), "deferred-choice");
+    var d = Driver.start(db.engine(deferredChoice(autoStarting(), noInit())), "deferred-choice");
     assertThat(d.task("t1")).isEqualTo(TaskState.STARTED);
     assertThat(d.wiStates("t1")).containsExactly(WorkItemState.STARTED);
     assertThat(d.task("t2")).isEqualTo(TaskState.DISABLED);
@@ -208,5 +208,71 @@ class GroupDDeferredChoiceTest {
     assertThat(d.marked()).containsOnly(entry("t1__to__t1_a", 1));
     assertThat(d.enabled()).containsExactly("t1_a");
     assertThat(d.state()).isEqualTo(WorkflowState.STARTED);
+  }
+
+  /**
+   * D2/D15: a withdrawal re-checks the join. J (XOR-join on c1 and c2) shares c1 with K; when K's
+   * start empties c1, J stays enabled because c2 still holds a token. (The original disabled every
+   * enabled task after an emptied condition without re-checking, 12.2.)
+   */
+  @DbTest
+  void withdrawalRechecksTheJoin(TestDatabase db) {
+    var net =
+        Builder.workflow("sharedInput")
+            .startCondition("start")
+            .condition("c1")
+            .condition("c2")
+            .task("A", autoInit())
+            .task("J", autoInit().withJoinType(JoinType.XOR))
+            .task("K", autoInit())
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("A"))
+            .connectTask("A", to -> to.condition("c1").condition("c2"))
+            .connectCondition("c1", to -> to.task("J").task("K"))
+            .connectCondition("c2", to -> to.task("J"))
+            .connectTask("J", to -> to.condition("end"))
+            .connectTask("K", to -> to.condition("end"))
+            .build();
+    var d = Driver.start(db.engine(net), "sharedInput");
+    d.fire("A");
+    assertThat(d.enabled()).containsExactly("J", "K");
+    UUID j = d.initialized("J");
+
+    d.start(d.initialized("K"));
+    assertThat(d.marked()).containsOnly(entry("c2", 1));
+    assertThat(d.task("J")).isEqualTo(TaskState.ENABLED);
+    assertThat(d.generation("J")).isEqualTo(1);
+    assertThat(d.q().workItemState(j)).isEqualTo(WorkItemState.INITIALIZED);
+
+    // J now consumes c2, the first (and only) marked input
+    d.start(j);
+    assertThat(d.marked()).isEmpty();
+  }
+
+  /** With an AND-join instead, the same withdrawal disables J: its join no longer holds. */
+  @DbTest
+  void withdrawalDisablesAndJoinWhoseInputIsTaken(TestDatabase db) {
+    var net =
+        Builder.workflow("sharedInputAnd")
+            .startCondition("start")
+            .condition("c1")
+            .condition("c2")
+            .task("A", autoInit())
+            .task("J", autoInit())
+            .task("K", autoInit())
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("A"))
+            .connectTask("A", to -> to.condition("c1").condition("c2"))
+            .connectCondition("c1", to -> to.task("J").task("K"))
+            .connectCondition("c2", to -> to.task("J"))
+            .connectTask("J", to -> to.condition("end"))
+            .connectTask("K", to -> to.condition("end"))
+            .build();
+    var d = Driver.start(db.engine(net), "sharedInputAnd");
+    d.fire("A");
+    d.start(d.initialized("K"));
+    assertThat(d.task("J")).isEqualTo(TaskState.DISABLED);
+    assertThat(d.wiStates("J")).containsExactly(WorkItemState.CANCELED);
+    assertThat(d.marked()).containsOnly(entry("c2", 1));
   }
 }

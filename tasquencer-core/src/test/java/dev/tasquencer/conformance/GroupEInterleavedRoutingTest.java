@@ -110,7 +110,9 @@ class GroupEInterleavedRoutingTest {
     d.fire("task_a");
     assertThat(d.marked())
         .containsOnly(
-            entry("mutex", 1), entry("initial_task__to__task_c", 1), entry("task_a__to__task_b", 1));
+            entry("mutex", 1),
+            entry("initial_task__to__task_c", 1),
+            entry("task_a__to__task_b", 1));
     assertThat(d.enabled()).containsExactly("task_b", "task_c");
 
     d.fire("task_b");

@@ -12,6 +12,7 @@ import dev.tasquencer.api.WorkItemSnapshot;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.builder.Builder;
+import dev.tasquencer.builder.JoinType;
 import dev.tasquencer.builder.TaskBuilder;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.testing.DbTest;
@@ -69,7 +70,8 @@ class GroupGFailureTest {
   void failurePropagatesToWorkflow(TestDatabase db) {
     var d = Driver.start(db.engine(failureSemantics(autoInit(2))), "failureSemantics");
     List<UUID> w = ids(d, "t1");
-    assertThat(d.wiStates("t1")).containsExactly(WorkItemState.INITIALIZED, WorkItemState.INITIALIZED);
+    assertThat(d.wiStates("t1"))
+        .containsExactly(WorkItemState.INITIALIZED, WorkItemState.INITIALIZED);
     d.start(w.get(0));
     d.start(w.get(1));
     assertThat(d.task("t1")).isEqualTo(TaskState.STARTED);
@@ -297,9 +299,7 @@ class GroupGFailureTest {
     var log = new ActivityLog();
     var d =
         Driver.start(
-            db.engine(
-                failureSemantics(log.task("t1", log.workItem("w"), 1))),
-            "failureSemantics");
+            db.engine(failureSemantics(log.task("t1", log.workItem("w"), 1))), "failureSemantics");
     assertThat(d.state()).isEqualTo(WorkflowState.INITIALIZED);
     log.clear();
 
@@ -336,9 +336,9 @@ class GroupGFailureTest {
   }
 
   /**
-   * D4: a task completes at most once per generation. Here the completion of the first item
-   * creates a second, auto-completing item in onWorkItemStateChanged; that nested completion
-   * completes the task, and the outer policy evaluation must not complete it again (12.4).
+   * D4: a task completes at most once per generation. Here the completion of the first item creates
+   * a second, auto-completing item in onWorkItemStateChanged; that nested completion completes the
+   * task, and the outer policy evaluation must not complete it again (12.4).
    */
   @DbTest
   void taskCompletesOnlyOnceWhenNestedTransitionsCompleteIt(TestDatabase db) {
@@ -368,8 +368,8 @@ class GroupGFailureTest {
   }
 
   /**
-   * A Java exception from user code (here a policy) is not a business failure: the whole call
-   * rolls back, domain writes included, and the exception reaches the caller.
+   * A Java exception from user code (here a policy) is not a business failure: the whole call rolls
+   * back, domain writes included, and the exception reaches the caller.
    */
   @DbTest
   void userCodeExceptionRollsBackTheCall(TestDatabase db) {
@@ -394,5 +394,70 @@ class GroupGFailureTest {
     assertThat(d.task("t1")).isEqualTo(TaskState.STARTED);
     assertThat(d.state()).isEqualTo(WorkflowState.STARTED);
     assertThat(db.queryLong("select count(*) from audit_rows")).isEqualTo(1);
+  }
+
+  /** A policy answering null is read as CONTINUE. */
+  @DbTest
+  void policyAnsweringNullContinues(TestDatabase db) {
+    var d =
+        Driver.start(
+            db.engine(failureSemantics(autoInit().withPolicy(ctx -> null))), "failureSemantics");
+    UUID w = d.initialized("t1");
+    d.start(w);
+    d.complete(w);
+    assertThat(d.task("t1")).isEqualTo(TaskState.STARTED);
+    assertThat(d.state()).isEqualTo(WorkflowState.STARTED);
+  }
+
+  /**
+   * D11 with D1: the only-enabled XOR-join task whose work item is canceled starts (consuming one
+   * of its two tokens), completes, and is enabled again for the token left.
+   */
+  @DbTest
+  void policyCompleteOnEnabledXorJoinConsumesOneToken(TestDatabase db) {
+    var net =
+        Builder.workflow("xorD11")
+            .startCondition("start")
+            .task("A", autoInit())
+            .task("B", autoInit())
+            .task("C", autoInit())
+            .task("J", autoInit().withJoinType(JoinType.XOR))
+            .task("K", autoInit())
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("A"))
+            .connectTask("A", to -> to.task("B").task("C"))
+            .connectTask("B", to -> to.task("J"))
+            .connectTask("C", to -> to.task("J"))
+            .connectTask("J", to -> to.task("K"))
+            .connectTask("K", to -> to.condition("end"))
+            .build();
+    var d = Driver.start(db.engine(net), "xorD11");
+    d.fire("A");
+    d.fire("B");
+    d.fire("C");
+    assertThat(d.marked()).containsOnly(entry("B__to__J", 1), entry("C__to__J", 1));
+
+    d.cmd().cancelWorkItem(d.initialized("J"));
+    assertThat(d.marked()).containsOnly(entry("C__to__J", 1), entry("J__to__K", 1));
+    assertThat(d.task("J")).isEqualTo(TaskState.ENABLED);
+    assertThat(d.generation("J")).isEqualTo(2);
+    assertThat(d.enabled()).containsExactly("J", "K");
+  }
+
+  /** An exception thrown while a workflow initializes leaves no trace of it. */
+  @DbTest
+  void exceptionDuringInitializationCreatesNothing(TestDatabase db) {
+    var t1 =
+        Builder.task(Builder.workItem("noop"))
+            .onEnabled(
+                ctx -> {
+                  ctx.workItem().initialize();
+                  throw new IllegalStateException("cannot enable");
+                });
+    var engine = db.engine(failureSemantics(t1));
+    assertThatThrownBy(() -> Driver.start(engine, "failureSemantics"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(db.queryLong("select count(*) from tq_workflow")).isZero();
+    assertThat(db.queryLong("select count(*) from tq_work_item")).isZero();
   }
 }

@@ -161,7 +161,8 @@ class GroupHCancellationTest {
     var item =
         log.workItem("W")
             .withActions(
-                Builder.workItemActions().cancel(Void.class, (ctx, p) -> log.add("W.cancelAction")));
+                Builder.workItemActions()
+                    .cancel(Void.class, (ctx, p) -> log.add("W.cancelAction")));
     var d = Driver.start(db.engine(single(log.task("T", item, 3))), "cancellationSemantics");
     List<UUID> w = ids(d, "t1");
     d.start(w.get(0));
@@ -274,16 +275,15 @@ class GroupHCancellationTest {
   }
 
   /**
-   * Cancellation region, applied when the owner completes: the started and enabled region tasks
-   * are canceled (their items canceled, no policy), the region conditions emptied, and a task
-   * whose input was emptied is withdrawn (disabled, not canceled); then the owner's tokens are
-   * produced and its successor enabled.
+   * Cancellation region, applied when the owner completes: the started and enabled region tasks are
+   * canceled (their items canceled, no policy), the region conditions emptied, and a task whose
+   * input was emptied is withdrawn (disabled, not canceled); then the owner's tokens are produced
+   * and its successor enabled.
    */
   @DbTest
   void cancellationRegionCancelsTasksAndEmptiesConditions(TestDatabase db) {
     var log = new ActivityLog();
-    var net =
-        region(log, r -> r.task("vs").task("ve").condition("split__to__ve").condition("cz"));
+    var net = region(log, r -> r.task("vs").task("ve").condition("split__to__ve").condition("cz"));
     var d = Driver.start(db.engine(net), "region");
     d.fire("split");
     assertThat(d.enabled()).containsExactly("owner", "vs", "ve", "z");
@@ -323,8 +323,8 @@ class GroupHCancellationTest {
 
   /**
    * D15: a region that cancels an enabled task but leaves its input marked withdraws its work
-   * items, and the pass after the completion enables it again at once, as a new generation;
-   * build() warns about such a region (D13).
+   * items, and the pass after the completion enables it again at once, as a new generation; build()
+   * warns about such a region (D13).
    */
   @DbTest
   void regionCancelingEnabledTaskWithMarkedInputReEnablesIt(TestDatabase db) {

@@ -46,8 +46,8 @@ class GroupIResetGenerationsTest {
   }
 
   /**
-   * CS-084 net: start → a (XOR split and join, counts its enablements) → postA the first time,
-   * end later; postA → {a, b}; b → end.
+   * CS-084 net: start → a (XOR split and join, counts its enablements) → postA the first time, end
+   * later; postA → {a, b}; b → end.
    */
   static WorkflowDefinition enableAfterCompletion(AtomicInteger aEnabled) {
     return Builder.workflow("enable-after-completion")
@@ -73,7 +73,9 @@ class GroupIResetGenerationsTest {
                     .condition("end")
                     .route(
                         ctx ->
-                            aEnabled.get() == 1 ? ctx.toCondition("postA") : ctx.toCondition("end")))
+                            aEnabled.get() == 1
+                                ? ctx.toCondition("postA")
+                                : ctx.toCondition("end")))
         .connectCondition("postA", to -> to.task("a").task("b"))
         .connectTask("b", to -> to.condition("end"))
         .build();
@@ -142,7 +144,8 @@ class GroupIResetGenerationsTest {
                 to.condition("mid")
                     .condition("end")
                     .route(
-                        ctx -> counter.get() == 1 ? ctx.toCondition("mid") : ctx.toCondition("end")))
+                        ctx ->
+                            counter.get() == 1 ? ctx.toCondition("mid") : ctx.toCondition("end")))
         .connectCondition("mid", to -> to.task("loop").task("midTask"))
         .connectTask("midTask", to -> to.condition("end"))
         .build();
@@ -267,7 +270,8 @@ class GroupIResetGenerationsTest {
         log.workItem("W")
             .withActions(
                 Builder.workItemActions()
-                    .reset(String.class, (ctx, reason) -> log.add("W.resetAction(" + reason + ")")));
+                    .reset(
+                        String.class, (ctx, reason) -> log.add("W.resetAction(" + reason + ")")));
     var d = Driver.start(db.engine(resetNet(log.task("T", item, 1))), "reset");
     UUID w = d.initialized("t1");
     d.start(w);
@@ -294,7 +298,9 @@ class GroupIResetGenerationsTest {
    */
   @DbTest
   void taskReEnablesThroughLoopThenChoiceWithdrawsIt(TestDatabase db) {
-    var d = Driver.start(db.engine(enableAfterCompletion(new AtomicInteger())), "enable-after-completion");
+    var d =
+        Driver.start(
+            db.engine(enableAfterCompletion(new AtomicInteger())), "enable-after-completion");
     assertThat(d.enabled()).containsExactly("a");
     assertThat(d.wiStates("a")).containsExactly(WorkItemState.INITIALIZED);
 
