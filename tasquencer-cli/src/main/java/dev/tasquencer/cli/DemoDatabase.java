@@ -1,0 +1,98 @@
+package dev.tasquencer.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tasquencer.DataSources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * The database a demo runs on: the one given with {@code --db}, or by default an embedded H2
+ * database in a file under {@code ./data/} (relative to the current directory; the directory can be
+ * changed with the system property {@code tasquencer.dataDir} or the environment variable {@code
+ * TASQUENCER_DATA_DIR}). The default file is deleted and created again for every run.
+ */
+final class DemoDatabase implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final String description;
+
+  private DemoDatabase(HikariDataSource dataSource, String description) {
+    this.dataSource = dataSource;
+    this.description = description;
+  }
+
+  /** Checks the form of a {@code --db} value; null when it is acceptable, else why not. */
+  static String checkUrl(String url) {
+    if (url == null || url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:")) {
+      return null;
+    }
+    return "--db must be a JDBC URL of H2 or PostgreSQL (jdbc:h2:... or jdbc:postgresql://...),"
+        + " was '"
+        + redact(url)
+        + "'";
+  }
+
+  static DemoDatabase open(String url, String demo) {
+    if (url == null) {
+      Path base = freshH2File(demo);
+      return connect(
+          "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE",
+          "H2 file " + base + ".mv.db (new for this run)");
+    }
+    return connect(url, url.startsWith("jdbc:h2:") ? "H2 " + redact(url) : redact(url));
+  }
+
+  static Path dataDir() {
+    String dir = System.getProperty("tasquencer.dataDir");
+    if (dir == null || dir.isBlank()) {
+      dir = System.getenv("TASQUENCER_DATA_DIR");
+    }
+    return Path.of(dir == null || dir.isBlank() ? "data" : dir).toAbsolutePath().normalize();
+  }
+
+  private static Path freshH2File(String demo) {
+    Path dir = dataDir();
+    Path base = dir.resolve("tasquencer-demo-" + demo);
+    try {
+      Files.createDirectories(dir);
+      Files.deleteIfExists(Path.of(base + ".mv.db"));
+      Files.deleteIfExists(Path.of(base + ".trace.db"));
+    } catch (IOException e) {
+      throw new CliException("cannot prepare the demo database in " + dir + ": " + e);
+    }
+    return base;
+  }
+
+  private static DemoDatabase connect(String url, String description) {
+    // try one plain connection first: a clear message instead of the pool's stack trace
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.isValid(5);
+    } catch (SQLException e) {
+      throw new CliException(
+          "cannot connect to the database " + redact(url) + ": " + Errors.rootMessage(e));
+    }
+    return new DemoDatabase(DataSources.pooled(url, 4), description);
+  }
+
+  /** The URL without its password. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  String description() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

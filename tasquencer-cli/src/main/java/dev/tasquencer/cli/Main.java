@@ -1,0 +1,67 @@
+package dev.tasquencer.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code tasquencer} command line.
+ *
+ * <pre>
+ * tasquencer demo billing --customers 2000 [--seed S] [--failure-rate R] [--db URL] [--json]
+ * tasquencer demo campaign --recipients 1000 [--failure-rate R] [--seed S] [--db URL] [--json]
+ * </pre>
+ *
+ * Exit codes: 0 when the command ran (a demo workflow that failed by design included), 1 on errors
+ * (database unreachable...), 2 on invalid arguments.
+ */
+@Command(
+    name = "tasquencer",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Tasquencer for Java: a durable workflow engine with all state in SQL.",
+    subcommands = {DemoCommand.class})
+public final class Main implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing command (try: demo billing)");
+  }
+
+  public static void main(String[] args) {
+    System.exit(
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("error: " + Errors.describe(e));
+          if (Boolean.getBoolean("tasquencer.stacktrace")) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          commandLine.getErr().flush();
+          return 1;
+        });
+    cli.setParameterExceptionHandler(
+        (e, arguments) -> {
+          CommandLine c = e.getCommandLine();
+          c.getErr().println("error: " + e.getMessage());
+          c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+          c.getErr().flush();
+          return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+}
