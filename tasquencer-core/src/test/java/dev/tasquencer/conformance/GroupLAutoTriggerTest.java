@@ -20,7 +20,6 @@ import dev.tasquencer.testing.Driver;
 import dev.tasquencer.testing.TestDatabase;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Disabled;
 
 /**
  * Conformance group L, auto-trigger part (CS-102 to CS-112, CS-123 to CS-126; the scheduling
@@ -457,13 +456,9 @@ class GroupLAutoTriggerTest {
 
   /**
    * The same start from an outside caller must have the same outcome: the engine's own cascade
-   * (internal, D7) superseded the request, as a queued start is skipped in D6. Instead the engine
-   * raises WorkItemInvalidStateException and rolls the whole call back, so every outside attempt
-   * replays the cascade and fails again: the instance cannot progress through the public API.
+   * (internal, D7) superseded the request, as a queued start is skipped in D6. (Throwing would
+   * roll the call back and make every outside attempt replay the cascade and fail again.)
    */
-  @Disabled(
-      "ENGINE BUG: a start torn down by its own task-start cascade rolls back for external callers"
-          + " only (WorkItemOps.start: 'if (internal) return;' else checkWorkItem throws)")
   @DbTest
   void startTornDownByItsOwnCascadeExternal(TestDatabase db) {
     var engine = db.engine(startTornDownByItsCascade());
