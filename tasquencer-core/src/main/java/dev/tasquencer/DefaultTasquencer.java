@@ -70,6 +70,12 @@ final class DefaultTasquencer implements Tasquencer {
   }
 
   @Override
+  public UUID initializeWorkflow(
+      UUID parentWorkflowId, String compositeTask, String childWorkflow, Object payload) {
+    return external.initializeWorkflow(parentWorkflowId, compositeTask, childWorkflow, payload);
+  }
+
+  @Override
   public void startWorkItem(UUID workItemId, Object payload) {
     external.startWorkItem(workItemId, payload);
   }

@@ -25,6 +25,15 @@ public interface WorkflowCommands {
    */
   UUID initializeWorkItem(UUID workflowId, String task, Object payload);
 
+  /**
+   * Creates a child workflow of a composite task of the workflow instance, at the task's current
+   * generation (the task must be enabled or started).
+   *
+   * @param childWorkflow the child workflow type; may be null when the task has only one
+   */
+  UUID initializeWorkflow(
+      UUID parentWorkflowId, String compositeTask, String childWorkflow, Object payload);
+
   void startWorkItem(UUID workItemId, Object payload);
 
   void completeWorkItem(UUID workItemId, Object payload);

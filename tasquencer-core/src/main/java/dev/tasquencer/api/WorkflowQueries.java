@@ -34,6 +34,12 @@ public interface WorkflowQueries {
   /** The work items of one generation of the task, oldest first. */
   List<WorkItemSnapshot> workItems(UUID workflowId, String task, int generation);
 
+  /** The child workflows of a composite task's latest generation, oldest first. */
+  List<WorkflowSnapshot> childWorkflows(UUID workflowId, String task);
+
+  /** The child workflows of one generation of a composite task, oldest first. */
+  List<WorkflowSnapshot> childWorkflows(UUID workflowId, String task, int generation);
+
   /** @throws dev.tasquencer.api.error.WorkItemNotFoundException when there is no such id */
   WorkItemSnapshot workItem(UUID workItemId);
 

@@ -28,6 +28,19 @@ public final class Builder {
     return TaskBuilder.of(workItem);
   }
 
+  /** A task driven by child workflows of one type. */
+  public static CompositeTaskBuilder compositeTask(WorkflowBuilder child) {
+    return CompositeTaskBuilder.of(java.util.List.of(child), false);
+  }
+
+  /**
+   * A task driven by child workflows of several types, chosen at run time by name ({@code
+   * ctx.workflow().initialize("WorkflowA", payload)}).
+   */
+  public static CompositeTaskBuilder dynamicCompositeTask(WorkflowBuilder... children) {
+    return CompositeTaskBuilder.of(java.util.List.of(children), true);
+  }
+
   /** A routing-only task without work items. */
   public static DummyTaskBuilder dummyTask() {
     return DummyTaskBuilder.create();

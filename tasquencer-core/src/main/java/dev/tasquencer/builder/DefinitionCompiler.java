@@ -39,8 +39,23 @@ final class DefinitionCompiler {
   private ConditionDefinition start;
   private ConditionDefinition end;
 
-  DefinitionCompiler(WorkflowBuilder b) {
+  private final List<String> parentPath;
+  private final String version;
+
+  /**
+   * @param parentPath the path of the composite task owning this workflow (empty for a root)
+   * @param version the root definition's version, which child workflows share
+   */
+  DefinitionCompiler(WorkflowBuilder b, List<String> parentPath, String version) {
     this.b = b;
+    this.parentPath = parentPath;
+    this.version = version;
+  }
+
+  private List<String> path() {
+    List<String> p = new ArrayList<>(parentPath);
+    p.add(b.name);
+    return p;
   }
 
   private void problem(String element, String message, String fix) {
@@ -61,7 +76,7 @@ final class DefinitionCompiler {
     if (b.name.isBlank()) {
       problem("workflow", "has a blank name", "give Builder.workflow(...) a non-empty name");
     }
-    if (b.version.isBlank()) {
+    if (version == null || version.isBlank()) {
       problem("workflow " + q(b.name), "has a blank version", "pass a non-empty version name");
     }
     declareConditions();
@@ -80,9 +95,9 @@ final class DefinitionCompiler {
     }
     return new WorkflowDefinition(
         b.name,
-        b.version,
+        version,
         b.description,
-        List.of(b.name),
+        path(),
         new ArrayList<>(conditions.values()),
         new ArrayList<>(tasks.values()),
         start,
@@ -165,10 +180,56 @@ final class DefinitionCompiler {
       TaskDefinition t;
       if (d.declaration() instanceof TaskBuilder tb) {
         t = new AtomicTaskDefinition(name, index, tb);
+      } else if (d.declaration() instanceof CompositeTaskBuilder cb) {
+        CompositeTaskDefinition c = new CompositeTaskDefinition(name, index, cb);
+        compileChildren(c, cb);
+        t = c;
       } else {
         t = new DummyTaskDefinition(name, index, (DummyTaskBuilder) d.declaration());
       }
       tasks.put(name, t);
+    }
+  }
+
+  private void compileChildren(CompositeTaskDefinition task, CompositeTaskBuilder cb) {
+    String element = task.kind() + " task " + q(task.name());
+    if (cb.children.isEmpty()) {
+      problem(
+          element,
+          "has no child workflow",
+          "pass at least one workflow builder to Builder.dynamicCompositeTask(...)");
+      return;
+    }
+    List<String> taskPath = new ArrayList<>(path());
+    taskPath.add(task.name());
+    Set<String> names = new HashSet<>();
+    for (WorkflowBuilder child : cb.children) {
+      if (!names.add(child.name)) {
+        problem(
+            element,
+            "has two child workflows named " + q(child.name),
+            "give each child workflow type its own name; children are chosen by name");
+        continue;
+      }
+      if (child.name.equals(b.name) || parentPath.contains(child.name)) {
+        problem(
+            element,
+            "has a child workflow named like an enclosing workflow (" + q(child.name) + ")",
+            "rename the child workflow; names along a path must differ");
+        continue;
+      }
+      try {
+        task.addChild(new DefinitionCompiler(child, taskPath, version).compile());
+      } catch (InvalidDefinitionException e) {
+        for (Problem p : e.problems()) {
+          problems.add(
+              new Problem(
+                  "child workflow " + q(child.name) + " of task " + q(task.name()) + ": "
+                      + p.element(),
+                  p.message(),
+                  p.fix()));
+        }
+      }
     }
   }
 

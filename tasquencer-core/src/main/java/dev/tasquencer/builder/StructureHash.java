@@ -34,6 +34,13 @@ final class StructureHash {
         sb.append(" workItem=").append(a.workItem().name());
       }
       sb.append('\n');
+      if (t instanceof CompositeTaskDefinition c) {
+        for (WorkflowDefinition child : c.children().values()) {
+          sb.append("child of ").append(t.name()).append(" {\n");
+          sb.append(describe(child));
+          sb.append("}\n");
+        }
+      }
     }
     return sb.toString();
   }

@@ -153,6 +153,16 @@ public final class WorkflowBuilder {
     return withTasks(plus(tasks, new TaskDecl(name, Objects.requireNonNull(task, "task"))));
   }
 
+  /** Adds a composite task (from {@link Builder#compositeTask}). */
+  public WorkflowBuilder compositeTask(String name, CompositeTaskBuilder task) {
+    return withTasks(plus(tasks, new TaskDecl(name, Objects.requireNonNull(task, "task"))));
+  }
+
+  /** Adds a dynamic composite task (from {@link Builder#dynamicCompositeTask}). */
+  public WorkflowBuilder dynamicCompositeTask(String name, CompositeTaskBuilder task) {
+    return compositeTask(name, task);
+  }
+
   /** Adds a dummy (routing-only) task. */
   public WorkflowBuilder dummyTask(String name, DummyTaskBuilder task) {
     return withTasks(plus(tasks, new TaskDecl(name, Objects.requireNonNull(task, "task"))));
@@ -253,6 +263,6 @@ public final class WorkflowBuilder {
    * @throws dev.tasquencer.api.error.InvalidDefinitionException listing every problem found
    */
   public WorkflowDefinition build() {
-    return new DefinitionCompiler(this).compile();
+    return new DefinitionCompiler(this, List.of(), version).compile();
   }
 }

@@ -5,6 +5,7 @@ import dev.tasquencer.api.Action;
 import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.UserCodeException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
+import dev.tasquencer.builder.CompositeTaskDefinition;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.store.ConditionRow;
@@ -40,7 +41,7 @@ final class Call {
       return known;
     }
     WorkflowRow row = session.workflow(id).orElseThrow(() -> new WorkflowNotFoundException(id));
-    WorkflowDefinition def = engine.registry.definitionOf(row);
+    WorkflowDefinition def = definitionOf(row);
     Session.WorkflowRows rows = session.loadWorkflowRows(id);
     ConditionRow[] conds = new ConditionRow[def.conditions().size()];
     Map<String, ConditionRow> condByName = new HashMap<>();
@@ -58,6 +59,38 @@ final class Call {
     }
     instances.put(id, wf);
     return wf;
+  }
+
+  /** A root's definition comes from the registry; a child's from its composite task. */
+  private WorkflowDefinition definitionOf(WorkflowRow row) {
+    if (row.isRoot()) {
+      return engine.registry.definitionOf(row);
+    }
+    WorkflowInstance parent = workflow(row.parentWorkflowId);
+    TaskDefinition task =
+        parent
+            .def
+            .task(row.parentTaskName)
+            .orElseThrow(() -> missing(row, "parent task", row.parentTaskName));
+    if (!(task instanceof CompositeTaskDefinition c)) {
+      throw missing(row, "composite task", row.parentTaskName);
+    }
+    return c.child(row.name).orElseThrow(() -> missing(row, "child workflow type", row.name));
+  }
+
+  private static StructuralIntegrityException missing(WorkflowRow row, String kind, String name) {
+    return new StructuralIntegrityException(
+        "workflow "
+            + row.id
+            + " refers to "
+            + kind
+            + " '"
+            + name
+            + "', which its definition "
+            + row.definitionName
+            + " "
+            + row.definitionVersion
+            + " does not have: the definition was changed without a new version");
   }
 
   private static <T> T require(T value, String kind, String name, WorkflowRow row) {

@@ -1,9 +1,11 @@
 package dev.tasquencer.runtime;
 
 import dev.tasquencer.api.WorkflowCommands;
+import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.TaskNotFoundException;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
+import dev.tasquencer.builder.CompositeTaskDefinition;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.store.WorkItemRow;
@@ -58,6 +60,66 @@ public final class Commands implements WorkflowCommands {
                                   + wf.def.tasks().stream().map(TaskDefinition::name).toList()));
           TaskInstance ti = wf.task(def);
           return core.workItems.initialize(call, ti, ti.generation(), payload, null, internal);
+        });
+  }
+
+  @Override
+  public UUID initializeWorkflow(
+      UUID parentWorkflowId, String compositeTask, String childWorkflow, Object payload) {
+    Objects.requireNonNull(parentWorkflowId, "parentWorkflowId");
+    Objects.requireNonNull(compositeTask, "compositeTask");
+    return core.execute(
+        "initializeWorkflow",
+        call -> {
+          lockWorkflowTree(call, parentWorkflowId);
+          WorkflowInstance wf = call.workflow(parentWorkflowId);
+          TaskDefinition def =
+              wf.def
+                  .task(compositeTask)
+                  .orElseThrow(
+                      () ->
+                          new TaskNotFoundException(
+                              wf.def.name(),
+                              compositeTask,
+                              "The workflow's tasks are "
+                                  + wf.def.tasks().stream().map(TaskDefinition::name).toList()));
+          if (!(def instanceof CompositeTaskDefinition c)) {
+            throw new StructuralIntegrityException(
+                "task '"
+                    + compositeTask
+                    + "' of workflow '"
+                    + wf.def.name()
+                    + "' is a "
+                    + def.kind()
+                    + " task, not a composite task; it has no child workflows");
+          }
+          String name = childWorkflow;
+          if (name == null) {
+            if (c.childNames().size() != 1) {
+              throw new StructuralIntegrityException(
+                  "task '"
+                      + compositeTask
+                      + "' has several child workflow types "
+                      + c.childNames()
+                      + "; name the one to create");
+            }
+            name = c.childNames().get(0);
+          }
+          final String childName = name;
+          WorkflowDefinition child =
+              c.child(childName)
+                  .orElseThrow(
+                      () ->
+                          new StructuralIntegrityException(
+                              "task '"
+                                  + compositeTask
+                                  + "' has no child workflow type '"
+                                  + childName
+                                  + "'; its types are "
+                                  + c.childNames()));
+          TaskInstance ti = wf.task(def);
+          return core.workflows.initializeChild(
+              call, ti, ti.generation(), child, payload, internal);
         });
   }
 

@@ -4,6 +4,7 @@ import dev.tasquencer.api.Db;
 import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.api.Transition;
 import dev.tasquencer.api.WorkItemState;
+import dev.tasquencer.api.context.ChildWorkflowIds;
 import dev.tasquencer.api.context.CompositeParent;
 import dev.tasquencer.api.context.RouterContext;
 import dev.tasquencer.api.context.TaskEnabledContext;
@@ -18,6 +19,7 @@ import dev.tasquencer.api.context.WorkflowActivityContext;
 import dev.tasquencer.api.context.WorkflowInfo;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.builder.AtomicTaskDefinition;
+import dev.tasquencer.builder.CompositeTaskDefinition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -307,8 +309,19 @@ final class Contexts {
 
     @Override
     public WorkItemIds workItem() {
+      WorkItemOps.atomic(task);
       return new WorkItemsHandle(
           call, task, task.generation(), null, "a router", null, null, null);
+    }
+
+    @Override
+    public ChildWorkflowIds workflow() {
+      if (!(task.def instanceof CompositeTaskDefinition)) {
+        throw new ConstraintViolationException(
+            "task " + task.describe() + " is a " + task.def.kind() + " task; it has no child workflows");
+      }
+      return new CompositeContexts.ChildWorkflowsHandle(
+          call, task, task.generation(), false, "a router", null, null, null, null);
     }
   }
 
@@ -382,7 +395,37 @@ final class Contexts {
 
     @Override
     public Optional<CompositeParent> parent() {
+      return compositeParentOf(call, wf);
+    }
+  }
+
+  /** The composite task owning a child workflow; empty for a root. */
+  static Optional<CompositeParent> compositeParentOf(Call call, WorkflowInstance wf) {
+    if (wf.row.isRoot()) {
       return Optional.empty();
     }
+    String parentName = call.workflow(wf.row.parentWorkflowId).def.name();
+    return Optional.of(
+        new CompositeParent() {
+          @Override
+          public UUID workflowId() {
+            return wf.row.parentWorkflowId;
+          }
+
+          @Override
+          public String workflowName() {
+            return parentName;
+          }
+
+          @Override
+          public String taskName() {
+            return wf.row.parentTaskName;
+          }
+
+          @Override
+          public int taskGeneration() {
+            return wf.row.parentTaskGeneration;
+          }
+        });
   }
 }

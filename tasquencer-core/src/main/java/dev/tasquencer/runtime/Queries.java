@@ -155,6 +155,30 @@ public final class Queries implements WorkflowQueries {
   }
 
   @Override
+  public List<WorkflowSnapshot> childWorkflows(UUID workflowId, String task) {
+    return core.execute(
+        "query",
+        call -> {
+          TaskInstance t = task(call, workflowId, task);
+          return call.session.childWorkflows(workflowId, task, t.generation(), List.of()).stream()
+              .map(Queries::snapshot)
+              .toList();
+        });
+  }
+
+  @Override
+  public List<WorkflowSnapshot> childWorkflows(UUID workflowId, String task, int generation) {
+    return core.execute(
+        "query",
+        call -> {
+          task(call, workflowId, task);
+          return call.session.childWorkflows(workflowId, task, generation, List.of()).stream()
+              .map(Queries::snapshot)
+              .toList();
+        });
+  }
+
+  @Override
   public WorkItemSnapshot workItem(UUID workItemId) {
     return core.execute(
         "query",

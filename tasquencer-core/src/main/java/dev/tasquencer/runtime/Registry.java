@@ -52,14 +52,13 @@ public final class Registry {
     return d;
   }
 
-  /** The definition an instance row was created from. */
+  /** The definition a root instance row was created from. */
   WorkflowDefinition definitionOf(WorkflowRow row) {
-    WorkflowDefinition root = get(row.definitionName, row.definitionVersion);
-    if (row.isRoot()) {
-      return root;
+    if (!row.isRoot()) {
+      throw new StructuralIntegrityException(
+          "workflow " + row.id + " is a child workflow; load it through its parent");
     }
-    throw new StructuralIntegrityException(
-        "workflow " + row.id + " is a child workflow, which this engine version cannot load");
+    return get(row.definitionName, row.definitionVersion);
   }
 
   private String describe() {

@@ -6,15 +6,19 @@ import dev.tasquencer.api.Route;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.Transition;
 import dev.tasquencer.api.WorkItemState;
+import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.context.CompositeTaskEndedContext;
 import dev.tasquencer.api.context.TaskEndedContext;
 import dev.tasquencer.api.error.InvalidRouteException;
 import dev.tasquencer.api.error.UserCodeException;
 import dev.tasquencer.builder.AtomicTaskDefinition;
+import dev.tasquencer.builder.CompositeTaskDefinition;
 import dev.tasquencer.builder.ConditionDefinition;
 import dev.tasquencer.builder.DummyTaskDefinition;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.store.TaskGenerationRow;
 import dev.tasquencer.store.WorkItemRow;
+import dev.tasquencer.store.WorkflowRow;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -29,6 +33,8 @@ import java.util.Set;
 final class TaskOps {
   private static final Set<WorkItemState> LIVE =
       java.util.EnumSet.of(WorkItemState.INITIALIZED, WorkItemState.STARTED);
+  private static final Set<WorkflowState> LIVE_WORKFLOWS =
+      java.util.EnumSet.of(WorkflowState.INITIALIZED, WorkflowState.STARTED);
 
   private final EngineCore engine;
 
@@ -60,6 +66,9 @@ final class TaskOps {
       if (hook != null) {
         call.run(hook, ctx(call, task, queue, "onEnabled"), "onEnabled", task);
       }
+    } else if (def instanceof CompositeTaskDefinition c) {
+      call.run(c.activities().onEnabled(), compositeCtx(call, task, true, "onEnabled"),
+          "onEnabled", task);
     } else if (def instanceof DummyTaskDefinition d) {
       call.run(d.activities().onEnabled(), ctx(call, task, null, "onEnabled"), "onEnabled",
           task);
@@ -96,6 +105,9 @@ final class TaskOps {
         call.run(hook, ctx(call, task, queue, "onStarted"), "onStarted", task);
         queue.drain(call);
       }
+    } else if (def instanceof CompositeTaskDefinition c) {
+      call.run(c.activities().onStarted(), compositeCtx(call, task, true, "onStarted"),
+          "onStarted", task);
     } else if (def instanceof DummyTaskDefinition d) {
       call.run(d.activities().onStarted(), ctx(call, task, null, "onStarted"), "onStarted",
           task);
@@ -119,10 +131,12 @@ final class TaskOps {
     }
     Lifecycles.checkTask(task, task.state(), "complete");
     task.row.setState(TaskState.COMPLETED);
-    teardownWorkItems(call, task);
+    teardownChildren(call, task);
     TaskDefinition def = task.def;
     if (def instanceof AtomicTaskDefinition a) {
       runEnded(call, task, a.activities().onCompleted(), "onCompleted");
+    } else if (def instanceof CompositeTaskDefinition c) {
+      runCompositeEnded(call, task, c.activities().onCompleted(), "onCompleted");
     } else if (def instanceof DummyTaskDefinition d) {
       call.run(d.activities().onCompleted(), ctx(call, task, null, "onCompleted"),
           "onCompleted", task);
@@ -143,9 +157,11 @@ final class TaskOps {
     }
     Lifecycles.checkTask(task, task.state(), "fail");
     task.row.setState(TaskState.FAILED);
-    teardownWorkItems(call, task);
+    teardownChildren(call, task);
     if (task.def instanceof AtomicTaskDefinition a) {
       runEnded(call, task, a.activities().onFailed(), "onFailed");
+    } else if (task.def instanceof CompositeTaskDefinition c) {
+      runCompositeEnded(call, task, c.activities().onFailed(), "onFailed");
     }
     engine.workflows.fail(call, task.workflow);
   }
@@ -154,9 +170,11 @@ final class TaskOps {
   void disable(Call call, TaskInstance task) {
     Lifecycles.checkTask(task, task.state(), "disable");
     task.row.setState(TaskState.DISABLED);
-    teardownWorkItems(call, task);
+    teardownChildren(call, task);
     if (task.def instanceof AtomicTaskDefinition a) {
       runEnded(call, task, a.activities().onDisabled(), "onDisabled");
+    } else if (task.def instanceof CompositeTaskDefinition c) {
+      runCompositeEnded(call, task, c.activities().onDisabled(), "onDisabled");
     }
   }
 
@@ -164,9 +182,11 @@ final class TaskOps {
   void cancel(Call call, TaskInstance task) {
     Lifecycles.checkTask(task, task.state(), "cancel");
     task.row.setState(TaskState.CANCELED);
-    teardownWorkItems(call, task);
+    teardownChildren(call, task);
     if (task.def instanceof AtomicTaskDefinition a) {
       runEnded(call, task, a.activities().onCanceled(), "onCanceled");
+    } else if (task.def instanceof CompositeTaskDefinition c) {
+      runCompositeEnded(call, task, c.activities().onCanceled(), "onCanceled");
     }
   }
 
@@ -177,19 +197,44 @@ final class TaskOps {
     }
   }
 
-  /** Cancels the live work items of the task's current generation (no policy). */
-  private void teardownWorkItems(Call call, TaskInstance task) {
-    if (!(task.def instanceof AtomicTaskDefinition)) {
-      return;
+  private void runCompositeEnded(
+      Call call, TaskInstance task, Activity<CompositeTaskEndedContext> hook, String name) {
+    if (hook != null) {
+      call.run(hook, compositeCtx(call, task, false, name), name, task);
     }
+  }
+
+  private static CompositeContexts.CompositeCtx compositeCtx(
+      Call call, TaskInstance task, boolean canInitialize, String hook) {
+    return new CompositeContexts.CompositeCtx(
+        call,
+        task,
+        new CompositeContexts.ChildWorkflowsHandle(
+            call, task, task.generation(), canInitialize, hook, null, null, null, null));
+  }
+
+  /**
+   * Cancels the live children of the task's current generation (no policy): its work items, or
+   * its child workflows (with everything inside them).
+   */
+  private void teardownChildren(Call call, TaskInstance task) {
     TaskGenerationRow gen = task.current;
     if (gen == null || gen.live() == 0) {
       return;
     }
-    List<WorkItemRow> live =
-        call.session.workItems(task.workflow.id(), task.def.name(), gen.generation, LIVE);
-    for (WorkItemRow wi : live) {
-      engine.workItems.cancelForTeardown(call, task, wi);
+    if (task.def instanceof AtomicTaskDefinition) {
+      List<WorkItemRow> live =
+          call.session.workItems(task.workflow.id(), task.def.name(), gen.generation, LIVE);
+      for (WorkItemRow wi : live) {
+        engine.workItems.cancelForTeardown(call, task, wi);
+      }
+    } else if (task.def instanceof CompositeTaskDefinition) {
+      List<WorkflowRow> live =
+          call.session.childWorkflows(
+              task.workflow.id(), task.def.name(), gen.generation, LIVE_WORKFLOWS);
+      for (WorkflowRow child : live) {
+        engine.workflows.cancelForTeardown(call, call.workflow(child.id));
+      }
     }
   }
 
@@ -236,6 +281,70 @@ final class TaskOps {
       return; // decided meanwhile (by a nested transition)
     }
     PolicyResult result = decide(call, task, def, gen, prev, next);
+    if (result == PolicyResult.COMPLETE) {
+      complete(call, task);
+    } else if (result == PolicyResult.FAIL) {
+      fail(call, task);
+    }
+  }
+
+  /**
+   * A child workflow of a composite task changed state: the generation's counters move, the
+   * task's {@code onWorkflowStateChanged} runs, and for a final state reached by the child itself or
+   * an explicit cancellation the policy decides. Teardown cancellations only run the activity.
+   */
+  void workflowStateChanged(
+      Call call,
+      TaskInstance task,
+      WorkflowInstance child,
+      WorkflowState prev,
+      WorkflowState next,
+      boolean callPolicy,
+      boolean teardown) {
+    int gen = child.row.parentTaskGeneration;
+    task.generation(call, gen).childMoved(prev, next);
+    if (gen != task.generation() || (!teardown && !task.isActive())) {
+      return;
+    }
+    CompositeTaskDefinition def = (CompositeTaskDefinition) task.def;
+    var hook = def.activities().onWorkflowStateChanged();
+    if (hook != null) {
+      var children =
+          new CompositeContexts.ChildWorkflowsHandle(
+              call, task, gen, !teardown, "onWorkflowStateChanged", child.id(), child.def.name(),
+              prev, next);
+      call.run(
+          hook, new CompositeContexts.CompositeCtx(call, task, children), "onWorkflowStateChanged",
+          task);
+    }
+    if (!callPolicy || !next.isFinal()) {
+      return;
+    }
+    if (task.generation() != gen || !task.isActive()) {
+      return; // decided meanwhile
+    }
+    PolicyResult result;
+    if (def.hasDefaultPolicy()) {
+      var stats = task.generation(call, gen).stats();
+      if (next == WorkflowState.FAILED) {
+        result = PolicyResult.FAIL;
+      } else {
+        result =
+            stats.total() > 0 && stats.allFinal() ? PolicyResult.COMPLETE : PolicyResult.CONTINUE;
+      }
+    } else {
+      var ctx = new CompositeContexts.PolicyCtx(call, task, gen, new Transition<>(prev, next));
+      try {
+        result = def.policy().decide(ctx);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Exception e) {
+        throw new UserCodeException("policy of task " + task.describe(), e);
+      }
+      if (result == null) {
+        result = PolicyResult.CONTINUE;
+      }
+    }
     if (result == PolicyResult.COMPLETE) {
       complete(call, task);
     } else if (result == PolicyResult.FAIL) {

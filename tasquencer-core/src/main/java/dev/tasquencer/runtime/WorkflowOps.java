@@ -8,6 +8,7 @@ import dev.tasquencer.api.context.CompositeParent;
 import dev.tasquencer.api.context.WorkflowActivityContext;
 import dev.tasquencer.api.context.WorkflowCancelActionContext;
 import dev.tasquencer.api.context.WorkflowInitializeActionContext;
+import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.builder.ActionSpec;
 import dev.tasquencer.builder.WorkflowDefinition;
@@ -43,6 +44,45 @@ final class WorkflowOps {
   // ------------------------------------------------------------------------------ initialize
 
   UUID initializeRoot(Call call, WorkflowDefinition def, Object payload, boolean internal) {
+    return initialize(call, def, null, 0, payload, internal);
+  }
+
+  /**
+   * Creates a child workflow of a composite task generation (which must be enabled or started).
+   * The composite task's counters count it as initialized.
+   */
+  UUID initializeChild(
+      Call call,
+      TaskInstance composite,
+      int generation,
+      WorkflowDefinition def,
+      Object payload,
+      boolean internal) {
+    if (composite.generation() != generation || !composite.isActive()) {
+      throw new ConstraintViolationException(
+          "cannot initialize a child workflow '"
+              + def.name()
+              + "' of task "
+              + composite.describe()
+              + " at generation "
+              + generation
+              + ": the task is "
+              + composite.state().id()
+              + " at generation "
+              + composite.generation()
+              + "; child workflows can be created only while their task generation is enabled or"
+              + " started");
+    }
+    return initialize(call, def, composite, generation, payload, internal);
+  }
+
+  private UUID initialize(
+      Call call,
+      WorkflowDefinition def,
+      TaskInstance composite,
+      int generation,
+      Object payload,
+      boolean internal) {
     ActionSpec<WorkflowInitializeActionContext> spec = def.actions().initializeAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException("initialize", ref(def));
@@ -53,10 +93,28 @@ final class WorkflowOps {
         () -> {
           if (created[0] == null) {
             UUID id = Ids.next();
-            WorkflowRow row =
-                call.session.newWorkflow(
-                    id, id, null, null, null, def.name(), def.version(), def.name(), v.json(),
-                    call.now);
+            WorkflowRow row;
+            if (composite == null) {
+              row =
+                  call.session.newWorkflow(
+                      id, id, null, null, null, def.name(), def.version(), def.name(), v.json(),
+                      call.now);
+            } else {
+              WorkflowInstance parent = composite.workflow;
+              row =
+                  call.session.newWorkflow(
+                      id,
+                      parent.rootId(),
+                      parent.id(),
+                      composite.def.name(),
+                      generation,
+                      parent.row.definitionName,
+                      parent.row.definitionVersion,
+                      def.name(),
+                      v.json(),
+                      call.now);
+              composite.generation(call, generation).childCreated();
+            }
             WorkflowInstance wf = call.create(def, row);
             wf.payloadObject = v.value();
             created[0] = wf;
@@ -68,6 +126,8 @@ final class WorkflowOps {
               call,
               internal,
               def.name(),
+              composite,
+              generation,
               () -> {
                 create.run();
                 return created[0].id();
@@ -81,16 +141,46 @@ final class WorkflowOps {
     return wf.id();
   }
 
+  /** The composite task that owns a child workflow, or null for a root. */
+  TaskInstance compositeOf(Call call, WorkflowInstance wf) {
+    if (wf.row.isRoot()) {
+      return null;
+    }
+    WorkflowInstance parent = call.workflow(wf.row.parentWorkflowId);
+    return parent.task(parent.def.task(wf.row.parentTaskName).orElseThrow());
+  }
+
+  /** Tells the owning composite task (if any) that this child workflow changed state. */
+  private void notifyParent(
+      Call call, WorkflowInstance wf, WorkflowState prev, boolean callPolicy, boolean teardown) {
+    TaskInstance composite = compositeOf(call, wf);
+    if (composite != null) {
+      engine.tasks.workflowStateChanged(
+          call, composite, wf, prev, wf.state(), callPolicy, teardown);
+    }
+  }
+
   // ------------------------------------------------------------------------------ start
 
-  /** Starts the workflow when its first task starts. */
+  /**
+   * Starts the workflow when its first task starts. A child workflow first starts its composite
+   * task (ancestors start first), then reports its own start to it.
+   */
   void ensureStarted(Call call, WorkflowInstance wf) {
     if (wf.state() == WorkflowState.STARTED) {
       return;
     }
     Lifecycles.checkWorkflow(wf, wf.state(), "start");
+    TaskInstance composite = compositeOf(call, wf);
+    if (composite != null) {
+      engine.tasks.ensureStarted(call, composite);
+      if (wf.state() != WorkflowState.INITIALIZED) {
+        return; // the composite's start cascade decided this child meanwhile
+      }
+    }
     wf.row.setState(WorkflowState.STARTED, call.now);
     hook(call, wf, wf.def.activities().onStarted(), "onStarted", true);
+    notifyParent(call, wf, WorkflowState.INITIALIZED, false, false);
   }
 
   // ------------------------------------------------------------------------------ end states
@@ -100,6 +190,7 @@ final class WorkflowOps {
     teardownTasks(call, wf);
     wf.row.setState(WorkflowState.COMPLETED, call.now);
     hook(call, wf, wf.def.activities().onCompleted(), "onCompleted", true);
+    notifyParent(call, wf, WorkflowState.STARTED, true, false);
   }
 
   void fail(Call call, WorkflowInstance wf) {
@@ -107,6 +198,22 @@ final class WorkflowOps {
     teardownTasks(call, wf);
     wf.row.setState(WorkflowState.FAILED, call.now);
     hook(call, wf, wf.def.activities().onFailed(), "onFailed", true);
+    notifyParent(call, wf, WorkflowState.STARTED, true, false);
+  }
+
+  /**
+   * Teardown of a child workflow whose composite task ended or was withdrawn: no action, no
+   * policy; its tasks are torn down and its onCanceled runs.
+   */
+  void cancelForTeardown(Call call, WorkflowInstance wf) {
+    if (wf.isFinal()) {
+      return;
+    }
+    WorkflowState prev = wf.state();
+    wf.row.setState(WorkflowState.CANCELED, call.now);
+    teardownTasks(call, wf);
+    hook(call, wf, wf.def.activities().onCanceled(), "onCanceled", true);
+    notifyParent(call, wf, prev, false, true);
   }
 
   /** An explicit cancellation through the API: the cancel action runs, then the teardown. */
@@ -118,6 +225,7 @@ final class WorkflowOps {
       throw new NotInternalCallException("cancel", ref);
     }
     PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "cancel", false);
+    WorkflowState prev = wf.state();
     Runnable apply =
         () -> {
           if (!wf.isFinal()) {
@@ -132,6 +240,7 @@ final class WorkflowOps {
     apply.run();
     teardownTasks(call, wf);
     hook(call, wf, wf.def.activities().onCanceled(), "onCanceled", internal);
+    notifyParent(call, wf, prev, true, false);
   }
 
   /** Enabled tasks are withdrawn, started tasks canceled, in declaration order; no policies. */
@@ -151,13 +260,22 @@ final class WorkflowOps {
     private final Call call;
     private final boolean internal;
     private final String name;
+    private final TaskInstance composite;
+    private final int generation;
     private final java.util.function.Supplier<UUID> create;
 
     InitializeActionCtx(
-        Call call, boolean internal, String name, java.util.function.Supplier<UUID> create) {
+        Call call,
+        boolean internal,
+        String name,
+        TaskInstance composite,
+        int generation,
+        java.util.function.Supplier<UUID> create) {
       this.call = call;
       this.internal = internal;
       this.name = name;
+      this.composite = composite;
+      this.generation = generation;
       this.create = create;
     }
 
@@ -193,7 +311,32 @@ final class WorkflowOps {
 
     @Override
     public Optional<CompositeParent> parent() {
-      return Optional.empty();
+      if (composite == null) {
+        return Optional.empty();
+      }
+      WorkflowInstance parent = composite.workflow;
+      return Optional.of(
+          new CompositeParent() {
+            @Override
+            public UUID workflowId() {
+              return parent.id();
+            }
+
+            @Override
+            public String workflowName() {
+              return parent.def.name();
+            }
+
+            @Override
+            public String taskName() {
+              return composite.def.name();
+            }
+
+            @Override
+            public int taskGeneration() {
+              return generation;
+            }
+          });
     }
   }
 
@@ -252,7 +395,7 @@ final class WorkflowOps {
 
     @Override
     public Optional<CompositeParent> parent() {
-      return Optional.empty();
+      return Contexts.compositeParentOf(call, wf);
     }
   }
 }

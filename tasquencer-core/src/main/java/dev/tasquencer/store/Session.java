@@ -509,6 +509,73 @@ public final class Session {
     return out;
   }
 
+  /**
+   * The child workflows of one composite task generation in the given states (all when empty),
+   * oldest first. Flushes first.
+   */
+  public List<WorkflowRow> childWorkflows(
+      UUID parentWorkflowId, String task, int generation, Collection<WorkflowState> states) {
+    flush();
+    StringBuilder sql =
+        new StringBuilder("select ")
+            .append(WORKFLOW_COLUMNS)
+            .append(
+                " from tq_workflow where parent_workflow_id = ? and parent_task_name = ?"
+                    + " and parent_task_generation = ?");
+    if (!states.isEmpty()) {
+      sql.append(" and state in (");
+      for (int i = 0; i < states.size(); i++) {
+        sql.append(i == 0 ? "?" : ",?");
+      }
+      sql.append(')');
+    }
+    sql.append(" order by created_at, id");
+    List<WorkflowRow> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql.toString())) {
+      int p = 1;
+      Params.bind(ps, p++, parentWorkflowId);
+      Params.bind(ps, p++, task);
+      ps.setInt(p++, generation);
+      for (WorkflowState s : states) {
+        Params.bind(ps, p++, s.id());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(workflowRow(rs));
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlDb.failed(sql.toString(), e);
+    }
+    return out;
+  }
+
+  /** Ids of the child workflows of a composite task generation (of one type, or all when null). */
+  public List<UUID> childWorkflowIds(
+      UUID parentWorkflowId, String task, int generation, String name) {
+    flush();
+    String sql =
+        "select id from tq_workflow where parent_workflow_id = ? and parent_task_name = ?"
+            + " and parent_task_generation = ?"
+            + (name == null ? "" : " and name = ?")
+            + " order by created_at, id";
+    List<UUID> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(sql)) {
+      Params.bindAll(ps, parentWorkflowId, task, generation);
+      if (name != null) {
+        Params.bind(ps, 4, name);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getObject(1, UUID.class));
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlDb.failed(sql, e);
+    }
+    return out;
+  }
+
   /** Ids of all work items of one task generation, oldest first. Flushes first. */
   public List<UUID> workItemIds(UUID workflowId, String task, int generation) {
     flush();

@@ -11,7 +11,11 @@ public interface RouterContext {
 
   TaskInfo task();
 
+  /** The work items of the task (atomic tasks only). */
   WorkItemIds workItem();
+
+  /** The child workflows of the task (composite and dynamic composite tasks only). */
+  ChildWorkflowIds workflow();
 
   /** A route to the implicit condition between this task and {@code task}. */
   default Route toTask(String task) {

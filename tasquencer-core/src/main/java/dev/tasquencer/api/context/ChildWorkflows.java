@@ -1,0 +1,19 @@
+package dev.tasquencer.api.context;
+
+import java.util.UUID;
+
+/** Creates child workflows of the composite task generation in context (internal calls). */
+public interface ChildWorkflows extends ChildWorkflowIds {
+
+  /** Creates a child workflow without payload (the task's only child type). */
+  UUID initialize();
+
+  /**
+   * Creates a child workflow of the task's only child type, with this payload (validated against
+   * the child's initialize action and stored with it).
+   */
+  UUID initialize(Object payload);
+
+  /** Creates a child workflow of the named type (dynamic composite tasks). */
+  UUID initialize(String workflowName, Object payload);
+}

@@ -1,0 +1,230 @@
+package dev.tasquencer.runtime;
+
+import dev.tasquencer.api.Db;
+import dev.tasquencer.api.Transition;
+import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.context.ChildWorkflowEvent;
+import dev.tasquencer.api.context.ChildWorkflowIds;
+import dev.tasquencer.api.context.CompositeTaskEnabledContext;
+import dev.tasquencer.api.context.CompositeTaskEndedContext;
+import dev.tasquencer.api.context.CompositeTaskPolicyContext;
+import dev.tasquencer.api.context.TaskInfo;
+import dev.tasquencer.api.context.WorkflowStateChangedContext;
+import dev.tasquencer.api.error.ConstraintViolationException;
+import dev.tasquencer.builder.CompositeTaskDefinition;
+import dev.tasquencer.builder.WorkflowDefinition;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The context objects handed to composite task activities and policies. */
+final class CompositeContexts {
+  private CompositeContexts() {}
+
+  /** The child workflows of a composite task generation; creation where the hook allows it. */
+  static final class ChildWorkflowsHandle implements ChildWorkflowEvent {
+    private final Call call;
+    private final TaskInstance task;
+    private final int generation;
+    private final boolean canInitialize;
+    private final String hook;
+    private final UUID id;
+    private final String name;
+    private final WorkflowState prev;
+    private final WorkflowState next;
+
+    ChildWorkflowsHandle(
+        Call call,
+        TaskInstance task,
+        int generation,
+        boolean canInitialize,
+        String hook,
+        UUID id,
+        String name,
+        WorkflowState prev,
+        WorkflowState next) {
+      this.call = call;
+      this.task = task;
+      this.generation = generation;
+      this.canInitialize = canInitialize;
+      this.hook = hook;
+      this.id = id;
+      this.name = name;
+      this.prev = prev;
+      this.next = next;
+    }
+
+    private CompositeTaskDefinition def() {
+      return (CompositeTaskDefinition) task.def;
+    }
+
+    @Override
+    public UUID initialize() {
+      return initialize(null);
+    }
+
+    @Override
+    public UUID initialize(Object payload) {
+      List<String> names = def().childNames();
+      if (names.size() != 1) {
+        throw new ConstraintViolationException(
+            "task "
+                + task.describe()
+                + " has several child workflow types "
+                + names
+                + "; name the one to create with initialize(name, payload)");
+      }
+      return initialize(names.get(0), payload);
+    }
+
+    @Override
+    public UUID initialize(String workflowName, Object payload) {
+      if (!canInitialize) {
+        throw new ConstraintViolationException(
+            "task "
+                + task.describe()
+                + " cannot create child workflows in "
+                + hook
+                + "; create them in onEnabled, onStarted or onWorkflowStateChanged");
+      }
+      WorkflowDefinition child =
+          def()
+              .child(workflowName)
+              .orElseThrow(
+                  () ->
+                      new ConstraintViolationException(
+                          "task "
+                              + task.describe()
+                              + " has no child workflow type '"
+                              + workflowName
+                              + "'; its types are "
+                              + def().childNames()));
+      return call.engine.workflows.initializeChild(call, task, generation, child, payload, true);
+    }
+
+    @Override
+    public List<UUID> getAllWorkflowIds() {
+      return call.session.childWorkflowIds(task.workflow.id(), task.def.name(), generation, null);
+    }
+
+    @Override
+    public List<UUID> getAllWorkflowIds(String workflowName) {
+      return call.session.childWorkflowIds(
+          task.workflow.id(), task.def.name(), generation, workflowName);
+    }
+
+    @Override
+    public List<String> names() {
+      return def().childNames();
+    }
+
+    @Override
+    public UUID id() {
+      return id;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public WorkflowState prevState() {
+      return prev;
+    }
+
+    @Override
+    public WorkflowState nextState() {
+      return next;
+    }
+  }
+
+  /** Context of every composite task activity. */
+  static final class CompositeCtx
+      implements CompositeTaskEnabledContext,
+          WorkflowStateChangedContext,
+          CompositeTaskEndedContext {
+    private final Call call;
+    private final TaskInstance task;
+    private final int generation;
+    private final ChildWorkflowsHandle children;
+
+    CompositeCtx(Call call, TaskInstance task, ChildWorkflowsHandle children) {
+      this.call = call;
+      this.task = task;
+      this.generation = task.generation();
+      this.children = children;
+    }
+
+    @Override
+    public Db db() {
+      return call.session.db();
+    }
+
+    @Override
+    public boolean isInternal() {
+      return true;
+    }
+
+    @Override
+    public Instant now() {
+      return call.now;
+    }
+
+    @Override
+    public Contexts.Parent parent() {
+      return new Contexts.Parent(call, task.workflow, task.def.name(), generation);
+    }
+
+    @Override
+    public TaskInfo task() {
+      return new Contexts.Task(call, task, generation);
+    }
+
+    @Override
+    public ChildWorkflowsHandle workflow() {
+      return children;
+    }
+  }
+
+  /** Context of a composite task policy. */
+  static final class PolicyCtx implements CompositeTaskPolicyContext {
+    private final Call call;
+    private final TaskInstance task;
+    private final int generation;
+    private final Transition<WorkflowState> transition;
+
+    PolicyCtx(Call call, TaskInstance task, int generation, Transition<WorkflowState> transition) {
+      this.call = call;
+      this.task = task;
+      this.generation = generation;
+      this.transition = transition;
+    }
+
+    @Override
+    public Db db() {
+      return call.session.db();
+    }
+
+    @Override
+    public Contexts.Parent parent() {
+      return new Contexts.Parent(call, task.workflow, task.def.name(), generation);
+    }
+
+    @Override
+    public TaskInfo task() {
+      return new Contexts.Task(call, task, generation);
+    }
+
+    @Override
+    public ChildWorkflowIds workflow() {
+      return new ChildWorkflowsHandle(
+          call, task, generation, false, "a policy", null, null, null, null);
+    }
+
+    @Override
+    public Transition<WorkflowState> transition() {
+      return transition;
+    }
+  }
+}
