@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The engine facade: external commands, internal commands, queries. */
-final class DefaultTasquencer implements Tasquencer {
+final class DefaultTasquencer implements Tasquencer, EngineCore.Holder {
   private final EngineCore core;
   private final WorkflowCommands external;
   private final WorkflowCommands internal;
@@ -26,6 +26,11 @@ final class DefaultTasquencer implements Tasquencer {
     this.internal = internal;
     this.queries = queries;
     this.owned = owned;
+  }
+
+  @Override
+  public EngineCore core() {
+    return core;
   }
 
   @Override

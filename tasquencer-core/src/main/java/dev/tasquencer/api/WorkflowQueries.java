@@ -63,4 +63,13 @@ public interface WorkflowQueries {
    * else: {@code [root, child, grandchild, ...]}.
    */
   List<UUID> realizedPath(UUID workflowId);
+
+  /** Jobs in a state, oldest due first (at most {@code limit}). */
+  List<JobSnapshot> jobs(JobState state, int limit);
+
+  /** The jobs owned by a workflow (with its tasks) or by a work item, oldest first. */
+  List<JobSnapshot> jobsOwnedBy(UUID ownerId);
+
+  /** @throws dev.tasquencer.api.error.EntityNotFoundException when there is no such job */
+  JobSnapshot job(UUID jobId);
 }

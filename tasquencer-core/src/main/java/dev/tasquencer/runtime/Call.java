@@ -22,7 +22,7 @@ import java.util.UUID;
  * The state of one engine call: its session (transaction and unit of work), the time it started,
  * and the workflow instances it has loaded or created.
  */
-final class Call {
+final class Call implements CallHandle {
   final EngineCore engine;
   final Session session;
   final Instant now;
@@ -32,6 +32,41 @@ final class Call {
     this.engine = engine;
     this.session = session;
     this.now = now;
+  }
+
+  private Commands commands;
+
+  @Override
+  public java.sql.Connection connection() {
+    return session.connection();
+  }
+
+  @Override
+  public dev.tasquencer.api.Db db() {
+    return session.db();
+  }
+
+  @Override
+  public Instant now() {
+    return now;
+  }
+
+  @Override
+  public dev.tasquencer.api.WorkflowCommands commands() {
+    if (commands == null) {
+      commands = Commands.inCall(engine, this);
+    }
+    return commands;
+  }
+
+  @Override
+  public boolean lockRoot(UUID rootId) {
+    return session.lockRoot(rootId).isPresent();
+  }
+
+  @Override
+  public void runBuiltinJob(String handler, String payloadJson) {
+    BuiltinJobs.run(this, handler, payloadJson);
   }
 
   /** The workflow instance, loaded once per call. */

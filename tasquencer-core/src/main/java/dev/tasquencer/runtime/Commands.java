@@ -14,15 +14,40 @@ import java.util.UUID;
 
 /**
  * The commands, as external calls (public API) or internal calls ({@code engine.internal()}). Each
- * is one transaction that first locks the root workflow of the tree it touches.
+ * is one transaction that first locks the root workflow of the tree it touches; commands bound to
+ * a running call ({@link #inCall}) run inside that call's transaction instead.
  */
 public final class Commands implements WorkflowCommands {
+  /** How a command body is run: in a transaction of its own, or in an existing call. */
+  private interface Runner {
+    <T> T run(String command, java.util.function.Function<Call, T> body);
+  }
+
   private final EngineCore core;
   private final boolean internal;
+  private final Runner runner;
 
   public Commands(EngineCore core, boolean internal) {
+    this(core, internal, core::execute);
+  }
+
+  private Commands(EngineCore core, boolean internal, Runner runner) {
     this.core = core;
     this.internal = internal;
+    this.runner = runner;
+  }
+
+  /** Internal commands that run inside the given call (its transaction and locks). */
+  static Commands inCall(EngineCore core, Call call) {
+    return new Commands(
+        core,
+        true,
+        new Runner() {
+          @Override
+          public <T> T run(String command, java.util.function.Function<Call, T> body) {
+            return body.apply(call);
+          }
+        });
   }
 
   @Override
@@ -34,7 +59,7 @@ public final class Commands implements WorkflowCommands {
   public UUID initializeRootWorkflow(String workflow, String version, Object payload) {
     Objects.requireNonNull(workflow, "workflow name");
     WorkflowDefinition def = core.registry.get(workflow, version);
-    return core.execute(
+    return runner.run(
         "initializeRootWorkflow",
         call -> core.workflows.initializeRoot(call, def, payload, internal));
   }
@@ -43,7 +68,7 @@ public final class Commands implements WorkflowCommands {
   public UUID initializeWorkItem(UUID workflowId, String task, Object payload) {
     Objects.requireNonNull(workflowId, "workflowId");
     Objects.requireNonNull(task, "task");
-    return core.execute(
+    return runner.run(
         "initializeWorkItem",
         call -> {
           lockWorkflowTree(call, workflowId);
@@ -68,7 +93,7 @@ public final class Commands implements WorkflowCommands {
       UUID parentWorkflowId, String compositeTask, String childWorkflow, Object payload) {
     Objects.requireNonNull(parentWorkflowId, "parentWorkflowId");
     Objects.requireNonNull(compositeTask, "compositeTask");
-    return core.execute(
+    return runner.run(
         "initializeWorkflow",
         call -> {
           lockWorkflowTree(call, parentWorkflowId);
@@ -141,7 +166,7 @@ public final class Commands implements WorkflowCommands {
   @Override
   public void startWorkItem(UUID workItemId, Object payload) {
     Objects.requireNonNull(workItemId, "workItemId");
-    core.execute(
+    runner.run(
         "startWorkItem",
         call -> {
           core.workItems.start(call, lockWorkItemTree(call, workItemId), payload, internal);
@@ -152,7 +177,7 @@ public final class Commands implements WorkflowCommands {
   @Override
   public void completeWorkItem(UUID workItemId, Object payload) {
     Objects.requireNonNull(workItemId, "workItemId");
-    core.execute(
+    runner.run(
         "completeWorkItem",
         call -> {
           core.workItems.complete(call, lockWorkItemTree(call, workItemId), payload, internal);
@@ -163,7 +188,7 @@ public final class Commands implements WorkflowCommands {
   @Override
   public void failWorkItem(UUID workItemId, Object payload) {
     Objects.requireNonNull(workItemId, "workItemId");
-    core.execute(
+    runner.run(
         "failWorkItem",
         call -> {
           core.workItems.fail(call, lockWorkItemTree(call, workItemId), payload, internal);
@@ -174,7 +199,7 @@ public final class Commands implements WorkflowCommands {
   @Override
   public void cancelWorkItem(UUID workItemId, Object payload) {
     Objects.requireNonNull(workItemId, "workItemId");
-    core.execute(
+    runner.run(
         "cancelWorkItem",
         call -> {
           core.workItems.cancel(call, lockWorkItemTree(call, workItemId), payload, internal);
@@ -185,7 +210,7 @@ public final class Commands implements WorkflowCommands {
   @Override
   public void resetWorkItem(UUID workItemId, Object payload) {
     Objects.requireNonNull(workItemId, "workItemId");
-    core.execute(
+    runner.run(
         "resetWorkItem",
         call -> {
           core.workItems.reset(call, lockWorkItemTree(call, workItemId), payload, internal);
@@ -196,7 +221,7 @@ public final class Commands implements WorkflowCommands {
   @Override
   public void cancelWorkflow(UUID workflowId, Object payload) {
     Objects.requireNonNull(workflowId, "workflowId");
-    core.execute(
+    runner.run(
         "cancelWorkflow",
         call -> {
           lockWorkflowTree(call, workflowId);

@@ -148,12 +148,31 @@ final class CompositeContexts {
     private final TaskInstance task;
     private final int generation;
     private final ChildWorkflowsHandle children;
+    private final String hook;
 
-    CompositeCtx(Call call, TaskInstance task, ChildWorkflowsHandle children) {
+    CompositeCtx(Call call, TaskInstance task, ChildWorkflowsHandle children, String hook) {
       this.call = call;
       this.task = task;
       this.generation = task.generation();
       this.children = children;
+      this.hook = hook;
+    }
+
+    @Override
+    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(call, owner(), after, job, hook);
+    }
+
+    @Override
+    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(call, owner(), at, job, hook);
+    }
+
+    private Jobs.Owner owner() {
+      if (!Contexts.TASK_SCHEDULING_HOOKS.contains(hook)) {
+        throw Jobs.notHere(hook + " of task " + task.describe());
+      }
+      return Jobs.ofTask(task, generation);
     }
 
     @Override

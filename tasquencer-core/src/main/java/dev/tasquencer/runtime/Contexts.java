@@ -192,6 +192,10 @@ final class Contexts {
     }
   }
 
+  /** The task hooks whose context may register jobs owned by the task generation. */
+  static final java.util.Set<String> TASK_SCHEDULING_HOOKS =
+      java.util.Set.of("onEnabled", "onStarted", "onWorkItemStateChanged", "onWorkflowStateChanged");
+
   /** Context of every task activity (and of dummy task activities). */
   static final class TaskCtx
       implements TaskEnabledContext, WorkItemStateChangedContext, TaskEndedContext {
@@ -199,12 +203,31 @@ final class Contexts {
     private final TaskInstance task;
     private final int generation;
     private final WorkItemsHandle workItems;
+    private final String hook;
 
-    TaskCtx(Call call, TaskInstance task, WorkItemsHandle workItems) {
+    TaskCtx(Call call, TaskInstance task, WorkItemsHandle workItems, String hook) {
       this.call = call;
       this.task = task;
       this.generation = task.generation();
       this.workItems = workItems;
+      this.hook = hook;
+    }
+
+    @Override
+    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(call, owner(), after, job, hook);
+    }
+
+    @Override
+    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(call, owner(), at, job, hook);
+    }
+
+    private Jobs.Owner owner() {
+      if (!TASK_SCHEDULING_HOOKS.contains(hook)) {
+        throw Jobs.notHere(hook + " of task " + task.describe());
+      }
+      return Jobs.ofTask(task, generation);
     }
 
     @Override
@@ -366,11 +389,30 @@ final class Contexts {
     private final Call call;
     private final WorkflowInstance wf;
     private final boolean internal;
+    private final String hook;
 
-    WorkflowCtx(Call call, WorkflowInstance wf, boolean internal) {
+    WorkflowCtx(Call call, WorkflowInstance wf, boolean internal, String hook) {
       this.call = call;
       this.wf = wf;
       this.internal = internal;
+      this.hook = hook;
+    }
+
+    @Override
+    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(call, owner(), after, job, hook);
+    }
+
+    @Override
+    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(call, owner(), at, job, hook);
+    }
+
+    private Jobs.Owner owner() {
+      if (!hook.equals("onInitialized") && !hook.equals("onStarted")) {
+        throw Jobs.notHere(hook + " of workflow " + wf.describe());
+      }
+      return Jobs.ofWorkflow(wf);
     }
 
     @Override

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * semantics, and the transaction around every call (with bounded retries of conflicts).
  */
 public final class EngineCore {
+  /** Implemented by engine facades, to give platform code (job workers) the engine's core. */
+  public interface Holder {
+    EngineCore core();
+  }
+
   private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
   private static final ThreadLocal<Call> CURRENT = new ThreadLocal<>();
 
@@ -70,6 +75,19 @@ public final class EngineCore {
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * Runs platform code (a job handler) in one engine transaction, with the same retries as
+   * commands.
+   */
+  public <T> T transaction(String name, Function<CallHandle, T> body) {
+    return execute(name, body::apply);
+  }
+
+  /** Internal commands running in their own transactions. */
+  public dev.tasquencer.api.WorkflowCommands internalCommands() {
+    return new Commands(this, true);
   }
 
   /**

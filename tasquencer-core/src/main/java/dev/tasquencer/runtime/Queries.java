@@ -1,15 +1,19 @@
 package dev.tasquencer.runtime;
 
+import dev.tasquencer.api.JobSnapshot;
+import dev.tasquencer.api.JobState;
 import dev.tasquencer.api.TaskSnapshot;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.api.WorkItemSnapshot;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.WorkflowSnapshot;
+import dev.tasquencer.api.error.EntityNotFoundException;
 import dev.tasquencer.api.error.TaskNotFoundException;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
 import dev.tasquencer.builder.TaskDefinition;
+import dev.tasquencer.store.JobStore;
 import dev.tasquencer.store.TaskGenerationRow;
 import dev.tasquencer.store.WorkItemRow;
 import dev.tasquencer.store.WorkflowRow;
@@ -250,5 +254,37 @@ public final class Queries implements WorkflowQueries {
           }
           return path;
         });
+  }
+
+  @Override
+  public List<JobSnapshot> jobs(JobState state, int limit) {
+    return core.execute("query", call -> sql(() -> JobStore.inState(call.session.connection(), state, limit)));
+  }
+
+  @Override
+  public List<JobSnapshot> jobsOwnedBy(UUID ownerId) {
+    return core.execute(
+        "query", call -> sql(() -> JobStore.ownedBy(call.session.connection(), ownerId)));
+  }
+
+  @Override
+  public JobSnapshot job(UUID jobId) {
+    return core.execute(
+        "query",
+        call ->
+            sql(() -> JobStore.find(call.session.connection(), jobId))
+                .orElseThrow(() -> new EntityNotFoundException("job", jobId, "")));
+  }
+
+  private interface SqlSupplier<T> {
+    T get() throws java.sql.SQLException;
+  }
+
+  private static <T> T sql(SqlSupplier<T> s) {
+    try {
+      return s.get();
+    } catch (java.sql.SQLException e) {
+      throw new dev.tasquencer.api.error.DataAccessException("job query failed: " + e.getMessage(), e);
+    }
   }
 }

@@ -49,7 +49,7 @@ final class TaskOps {
             ? new Contexts.WorkItemsHandle(
                 call, task, task.generation(), queue, hook, null, null, null)
             : null;
-    return new Contexts.TaskCtx(call, task, items);
+    return new Contexts.TaskCtx(call, task, items, hook);
   }
 
   // ------------------------------------------------------------------------------ enable
@@ -132,6 +132,7 @@ final class TaskOps {
     Lifecycles.checkTask(task, task.state(), "complete");
     task.row.setState(TaskState.COMPLETED);
     teardownChildren(call, task);
+    Jobs.cancelOfTask(call, task);
     TaskDefinition def = task.def;
     if (def instanceof AtomicTaskDefinition a) {
       runEnded(call, task, a.activities().onCompleted(), "onCompleted");
@@ -158,6 +159,7 @@ final class TaskOps {
     Lifecycles.checkTask(task, task.state(), "fail");
     task.row.setState(TaskState.FAILED);
     teardownChildren(call, task);
+    Jobs.cancelOfTask(call, task);
     if (task.def instanceof AtomicTaskDefinition a) {
       runEnded(call, task, a.activities().onFailed(), "onFailed");
     } else if (task.def instanceof CompositeTaskDefinition c) {
@@ -171,6 +173,7 @@ final class TaskOps {
     Lifecycles.checkTask(task, task.state(), "disable");
     task.row.setState(TaskState.DISABLED);
     teardownChildren(call, task);
+    Jobs.cancelOfTask(call, task);
     if (task.def instanceof AtomicTaskDefinition a) {
       runEnded(call, task, a.activities().onDisabled(), "onDisabled");
     } else if (task.def instanceof CompositeTaskDefinition c) {
@@ -183,6 +186,7 @@ final class TaskOps {
     Lifecycles.checkTask(task, task.state(), "cancel");
     task.row.setState(TaskState.CANCELED);
     teardownChildren(call, task);
+    Jobs.cancelOfTask(call, task);
     if (task.def instanceof AtomicTaskDefinition a) {
       runEnded(call, task, a.activities().onCanceled(), "onCanceled");
     } else if (task.def instanceof CompositeTaskDefinition c) {
@@ -210,7 +214,8 @@ final class TaskOps {
         call,
         task,
         new CompositeContexts.ChildWorkflowsHandle(
-            call, task, task.generation(), canInitialize, hook, null, null, null, null));
+            call, task, task.generation(), canInitialize, hook, null, null, null, null),
+        hook);
   }
 
   /**
@@ -267,7 +272,7 @@ final class TaskOps {
               call, task, gen, queue, "onWorkItemStateChanged", wi.id, prev, next);
       call.run(
           hook,
-          new Contexts.TaskCtx(call, task, items),
+          new Contexts.TaskCtx(call, task, items, "onWorkItemStateChanged"),
           "onWorkItemStateChanged",
           task);
       if (queue != null) {
@@ -314,7 +319,9 @@ final class TaskOps {
               call, task, gen, !teardown, "onWorkflowStateChanged", child.id(), child.def.name(),
               prev, next);
       call.run(
-          hook, new CompositeContexts.CompositeCtx(call, task, children), "onWorkflowStateChanged",
+          hook,
+          new CompositeContexts.CompositeCtx(call, task, children, "onWorkflowStateChanged"),
+          "onWorkflowStateChanged",
           task);
     }
     if (!callPolicy || !next.isFinal()) {

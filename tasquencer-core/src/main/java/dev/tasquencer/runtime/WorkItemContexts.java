@@ -138,6 +138,7 @@ final class WorkItemContexts {
     private final boolean internal;
     private final Object transitionPayload;
     private final Self self;
+    private final String hook;
 
     ActivityCtx(
         Call call,
@@ -153,6 +154,24 @@ final class WorkItemContexts {
       this.internal = internal;
       this.transitionPayload = transitionPayload;
       this.self = new Self(call, task, wi, hook, allowedRequests);
+      this.hook = hook;
+    }
+
+    @Override
+    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(call, owner(), after, job, hook);
+    }
+
+    @Override
+    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(call, owner(), at, job, hook);
+    }
+
+    private Jobs.Owner owner() {
+      if (!hook.equals("onInitialized") && !hook.equals("onStarted")) {
+        throw Jobs.notHere(hook + " of work item " + wi.name + " " + wi.id);
+      }
+      return Jobs.ofWorkItem(wi);
     }
 
     Request request() {
@@ -254,6 +273,20 @@ final class WorkItemContexts {
         }
       };
     }
+
+    private Jobs.Owner owner() {
+      return Jobs.ofWorkItem(call.session.workItem(create.get()).orElseThrow());
+    }
+
+    @Override
+    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(call, owner(), after, job, "initialize action");
+    }
+
+    @Override
+    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(call, owner(), at, job, "initialize action");
+    }
   }
 
   /** The transition function given to start, complete, fail, cancel and reset actions. */
@@ -326,13 +359,38 @@ final class WorkItemContexts {
     private final boolean internal;
     private final TransitionHandle handle;
 
+    private final String transition;
+
     TransitionActionCtx(
-        Call call, TaskInstance task, WorkItemRow wi, boolean internal, Runnable apply) {
+        Call call,
+        TaskInstance task,
+        WorkItemRow wi,
+        boolean internal,
+        Runnable apply,
+        String transition) {
       this.call = call;
       this.task = task;
       this.wi = wi;
       this.internal = internal;
+      this.transition = transition;
       this.handle = new TransitionHandle(new Self(call, task, wi, "an action", List.of()), apply);
+    }
+
+    private Jobs.Owner owner() {
+      if (!transition.equals("start")) {
+        throw Jobs.notHere("the " + transition + " action of work item " + wi.name + " " + wi.id);
+      }
+      return Jobs.ofWorkItem(wi);
+    }
+
+    @Override
+    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(call, owner(), after, job, "start action");
+    }
+
+    @Override
+    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(call, owner(), at, job, "start action");
     }
 
     @Override

@@ -216,7 +216,9 @@ final class WorkItemOps {
       boolean internal,
       String what) {
     if (spec.isCustom()) {
-      var ctx = new WorkItemContexts.TransitionActionCtx(call, task, wi, internal, apply);
+      var ctx =
+          new WorkItemContexts.TransitionActionCtx(
+              call, task, wi, internal, apply, what.substring(0, what.indexOf(' ')));
       call.runAction(spec.callback(), ctx, payload, what);
     }
   }
@@ -256,6 +258,7 @@ final class WorkItemOps {
     runTransitionAction(
         call, task, wi, spec, v.value(), apply, internal, transition + " action of " + ref);
     apply.run();
+    Jobs.cancelOfWorkItem(call, wi);
     Activity<WorkItemActivityContext> hook =
         completing ? wd.activities().onCompleted() : wd.activities().onFailed();
     runPlainHook(call, task, wi, internal, v.value(), hook, completing ? "onCompleted" : "onFailed");
@@ -304,6 +307,7 @@ final class WorkItemOps {
     runTransitionAction(
         call, task, wi, spec, v.value(), apply, internal, "cancel action of " + ref);
     apply.run();
+    Jobs.cancelOfWorkItem(call, wi);
     runPlainHook(call, task, wi, internal, v.value(), wd.activities().onCanceled(), "onCanceled");
     engine.tasks.workItemStateChanged(call, task, wi, prev, WorkItemState.CANCELED, true, false);
   }
@@ -329,6 +333,7 @@ final class WorkItemOps {
     runTransitionAction(
         call, task, wi, spec, v.value(), apply, internal, "reset action of " + ref);
     apply.run();
+    Jobs.cancelOfWorkItem(call, wi);
     runPlainHook(call, task, wi, internal, v.value(), wd.activities().onReset(), "onReset");
     engine.tasks.workItemStateChanged(
         call, task, wi, WorkItemState.STARTED, WorkItemState.INITIALIZED, false, false);
@@ -346,6 +351,7 @@ final class WorkItemOps {
     WorkItemDefinition wd = atomic(task).workItem();
     wi.setState(WorkItemState.CANCELED, call.now);
     task.generation(call, wi.taskGeneration).childMoved(prev, WorkItemState.CANCELED);
+    Jobs.cancelOfWorkItem(call, wi);
     runPlainHook(call, task, wi, true, null, wd.activities().onCanceled(), "onCanceled");
     engine.tasks.workItemStateChanged(call, task, wi, prev, WorkItemState.CANCELED, false, true);
   }

@@ -37,7 +37,7 @@ final class WorkflowOps {
       Call call, WorkflowInstance wf, Activity<WorkflowActivityContext> a, String name,
       boolean internal) {
     if (a != null) {
-      call.run(a, new Contexts.WorkflowCtx(call, wf, internal), name, wf);
+      call.run(a, new Contexts.WorkflowCtx(call, wf, internal, name), name, wf);
     }
   }
 
@@ -189,6 +189,7 @@ final class WorkflowOps {
     Lifecycles.checkWorkflow(wf, wf.state(), "complete");
     teardownTasks(call, wf);
     wf.row.setState(WorkflowState.COMPLETED, call.now);
+    Jobs.cancelOfWorkflow(call, wf);
     hook(call, wf, wf.def.activities().onCompleted(), "onCompleted", true);
     notifyParent(call, wf, WorkflowState.STARTED, true, false);
   }
@@ -197,6 +198,7 @@ final class WorkflowOps {
     Lifecycles.checkWorkflow(wf, wf.state(), "fail");
     teardownTasks(call, wf);
     wf.row.setState(WorkflowState.FAILED, call.now);
+    Jobs.cancelOfWorkflow(call, wf);
     hook(call, wf, wf.def.activities().onFailed(), "onFailed", true);
     notifyParent(call, wf, WorkflowState.STARTED, true, false);
   }
@@ -212,6 +214,7 @@ final class WorkflowOps {
     WorkflowState prev = wf.state();
     wf.row.setState(WorkflowState.CANCELED, call.now);
     teardownTasks(call, wf);
+    Jobs.cancelOfWorkflow(call, wf);
     hook(call, wf, wf.def.activities().onCanceled(), "onCanceled", true);
     notifyParent(call, wf, prev, false, true);
   }
@@ -239,6 +242,7 @@ final class WorkflowOps {
     }
     apply.run();
     teardownTasks(call, wf);
+    Jobs.cancelOfWorkflow(call, wf);
     hook(call, wf, wf.def.activities().onCanceled(), "onCanceled", internal);
     notifyParent(call, wf, prev, true, false);
   }
@@ -307,6 +311,18 @@ final class WorkflowOps {
           return create.get();
         }
       };
+    }
+
+    @Override
+    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(
+          call, Jobs.ofWorkflow(call.workflow(create.get())), after, job, "initialize action");
+    }
+
+    @Override
+    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
+      return Jobs.schedule(
+          call, Jobs.ofWorkflow(call.workflow(create.get())), at, job, "initialize action");
     }
 
     @Override

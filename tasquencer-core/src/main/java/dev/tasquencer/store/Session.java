@@ -28,10 +28,11 @@ import java.util.UUID;
 public final class Session {
   private static final String WORKFLOW_COLUMNS =
       "id, root_id, parent_workflow_id, parent_task_name, parent_task_generation,"
-          + " definition_name, definition_version, name, state, payload, created_at, updated_at";
+          + " definition_name, definition_version, name, state, payload, created_at, updated_at,"
+          + " has_jobs";
   private static final String WORK_ITEM_COLUMNS =
       "id, root_id, workflow_id, task_name, task_generation, name, state, payload, created_at,"
-          + " updated_at";
+          + " updated_at, has_jobs";
 
   private final Connection connection;
   private final Tables tables;
@@ -48,6 +49,9 @@ public final class Session {
   private final List<ConditionRow> changedConditions = new ArrayList<>();
   private final List<TaskGenerationRow> changedGenerations = new ArrayList<>();
   private final List<WorkItemRow> changedWorkItems = new ArrayList<>();
+  private final List<JobRow> newJobs = new ArrayList<>();
+  private final Map<UUID, List<JobRow>> newJobsByOwner = new HashMap<>();
+  private final List<Object[]> jobCancellations = new ArrayList<>();
   private int statements;
 
   public Session(Connection connection, Dialect dialect) {
@@ -77,7 +81,12 @@ public final class Session {
   // ---------------------------------------------------------------- pending writes
 
   void inserted(Row r) {
-    if (r instanceof WorkItemRow w) {
+    if (r instanceof JobRow j) {
+      newJobs.add(j);
+      if (j.ownerId != null) {
+        newJobsByOwner.computeIfAbsent(j.ownerId, k -> new ArrayList<>()).add(j);
+      }
+    } else if (r instanceof WorkItemRow w) {
       newWorkItems.add(w);
     } else if (r instanceof TaskGenerationRow g) {
       newGenerations.add(g);
@@ -112,6 +121,14 @@ public final class Session {
       flush(tables.condition, newConditions, changedConditions);
       flush(tables.generation, newGenerations, changedGenerations);
       flush(tables.workItem, newWorkItems, changedWorkItems);
+      if (!newJobs.isEmpty()) {
+        tables.job.insert(connection, newJobs);
+        statements++;
+        newJobs.forEach(Row::flushed);
+        newJobs.clear();
+        newJobsByOwner.clear();
+      }
+      flushJobCancellations();
     } catch (SQLException e) {
       throw SqlDb.failed("flush of engine rows", e);
     }
@@ -130,6 +147,67 @@ public final class Session {
       statements++;
       updates.forEach(Row::flushed);
       updates.clear();
+    }
+  }
+
+  private void flushJobCancellations() throws SQLException {
+    if (jobCancellations.isEmpty()) {
+      return;
+    }
+    String sql =
+        "update tq_job set state = 'canceled', updated_at = ? where owner_id = ?"
+            + " and owner_kind = ? and (? is null or owner_task = ?) and state = 'pending'";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (Object[] c : jobCancellations) {
+        Params.bind(ps, 1, c[0]);
+        Params.bind(ps, 2, c[1]);
+        Params.bind(ps, 3, c[2]);
+        ps.setString(4, (String) c[3]);
+        ps.setString(5, (String) c[3]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      statements++;
+    }
+    jobCancellations.clear();
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  /** Registers a job, written at flush (in this transaction). */
+  public JobRow newJob(
+      UUID id,
+      UUID rootId,
+      JobRow.OwnerKind ownerKind,
+      UUID ownerId,
+      String ownerTask,
+      Integer ownerGeneration,
+      String handler,
+      String payload,
+      Instant runAt,
+      int maxAttempts,
+      Instant now) {
+    return new JobRow(
+        this, id, rootId, ownerKind, ownerId, ownerTask, ownerGeneration, handler, payload, runAt,
+        maxAttempts, now);
+  }
+
+  /**
+   * Cancels the pending jobs of an owner (for a task: of every generation): those registered in
+   * this call at once, those already stored at flush when {@code stored} says there may be some.
+   */
+  public void cancelJobs(
+      JobRow.OwnerKind kind, UUID ownerId, String task, boolean stored, Instant now) {
+    List<JobRow> fresh = newJobsByOwner.get(ownerId);
+    if (fresh != null) {
+      for (JobRow j : fresh) {
+        if (j.ownedBy(kind, ownerId, task)) {
+          j.cancel();
+        }
+      }
+    }
+    if (stored) {
+      jobCancellations.add(new Object[] {now, ownerId, kind.id(), task});
     }
   }
 
@@ -236,6 +314,7 @@ public final class Session {
             rs.getString("payload"),
             Params.instant(rs, "created_at"),
             Params.instant(rs, "updated_at"));
+    r.loadedHasJobs(rs.getBoolean("has_jobs"));
     workflows.put(id, r);
     return r;
   }
@@ -338,14 +417,14 @@ public final class Session {
   /** Loads the tasks (with their current generation's counters) and conditions of a workflow. */
   public WorkflowRows loadWorkflowRows(UUID workflowId) {
     String sql =
-        "select 'T' as kind, t.name, t.root_id, t.state, t.generation, 0 as marking,"
+        "select 'T' as kind, t.name, t.root_id, t.state, t.generation, 0 as marking, t.has_jobs,"
             + " g.total, g.initialized, g.started, g.completed, g.failed, g.canceled, g.enabled_at"
             + " from tq_task t left join tq_task_generation g"
             + " on g.workflow_id = t.workflow_id and g.task_name = t.name"
             + " and g.generation = t.generation"
             + " where t.workflow_id = ?"
             + " union all"
-            + " select 'C', c.name, c.root_id, null, 0, c.marking,"
+            + " select 'C', c.name, c.root_id, null, 0, c.marking, false,"
             + " null, null, null, null, null, null, null"
             + " from tq_condition c where c.workflow_id = ?";
     List<TaskRow> tasks = new ArrayList<>();
@@ -360,10 +439,11 @@ public final class Session {
           UUID rootId = Params.uuid(rs, "root_id");
           if ("T".equals(rs.getString("kind"))) {
             int gen = rs.getInt("generation");
-            tasks.add(
+            TaskRow task =
                 new TaskRow(
-                    this, true, workflowId, rootId, name, States.task(rs.getString("state")),
-                    gen));
+                    this, true, workflowId, rootId, name, States.task(rs.getString("state")), gen);
+            task.loadedHasJobs(rs.getBoolean("has_jobs"));
+            tasks.add(task);
             Instant enabledAt = Params.instant(rs, "enabled_at");
             if (enabledAt != null) {
               gens.put(
@@ -448,6 +528,7 @@ public final class Session {
             rs.getString("payload"),
             Params.instant(rs, "created_at"),
             Params.instant(rs, "updated_at"));
+    r.loadedHasJobs(rs.getBoolean("has_jobs"));
     workItems.put(id, r);
     return r;
   }

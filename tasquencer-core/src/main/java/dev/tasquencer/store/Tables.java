@@ -10,6 +10,7 @@ final class Tables {
   final TableWriter<ConditionRow> condition;
   final TableWriter<TaskGenerationRow> generation;
   final TableWriter<WorkItemRow> workItem;
+  final TableWriter<JobRow> job;
 
   Tables(Dialect dialect) {
     String json = dialect.jsonParameter();
@@ -18,9 +19,9 @@ final class Tables {
             "tq_workflow",
             "id, root_id, parent_workflow_id, parent_task_name, parent_task_generation,"
                 + " definition_name, definition_version, name, state, payload, created_at,"
-                + " updated_at",
-            "(?,?,?,?,?,?,?,?,?," + json + ",?,?)",
-            "update tq_workflow set state = ?, updated_at = ? where id = ?") {
+                + " updated_at, has_jobs",
+            "(?,?,?,?,?,?,?,?,?," + json + ",?,?,?)",
+            "update tq_workflow set state = ?, updated_at = ?, has_jobs = ? where id = ?") {
           @Override
           int bindInsert(PreparedStatement ps, int p, WorkflowRow r) throws SQLException {
             Params.bind(ps, p++, r.id);
@@ -35,6 +36,7 @@ final class Tables {
             Params.bind(ps, p++, r.payload());
             Params.bind(ps, p++, r.createdAt);
             Params.bind(ps, p++, r.updatedAt());
+            ps.setBoolean(p++, r.hasJobs());
             return p;
           }
 
@@ -42,15 +44,17 @@ final class Tables {
           void bindUpdate(PreparedStatement ps, WorkflowRow r) throws SQLException {
             Params.bind(ps, 1, r.state().id());
             Params.bind(ps, 2, r.updatedAt());
-            Params.bind(ps, 3, r.id);
+            ps.setBoolean(3, r.hasJobs());
+            Params.bind(ps, 4, r.id);
           }
         };
     task =
         new TableWriter<>(
             "tq_task",
-            "workflow_id, name, root_id, state, generation",
-            "(?,?,?,?,?)",
-            "update tq_task set state = ?, generation = ? where workflow_id = ? and name = ?") {
+            "workflow_id, name, root_id, state, generation, has_jobs",
+            "(?,?,?,?,?,?)",
+            "update tq_task set state = ?, generation = ?, has_jobs = ?"
+                + " where workflow_id = ? and name = ?") {
           @Override
           int bindInsert(PreparedStatement ps, int p, TaskRow r) throws SQLException {
             Params.bind(ps, p++, r.workflowId);
@@ -58,6 +62,7 @@ final class Tables {
             Params.bind(ps, p++, r.rootId);
             Params.bind(ps, p++, r.state().id());
             ps.setInt(p++, r.generation());
+            ps.setBoolean(p++, r.hasJobs());
             return p;
           }
 
@@ -65,8 +70,9 @@ final class Tables {
           void bindUpdate(PreparedStatement ps, TaskRow r) throws SQLException {
             Params.bind(ps, 1, r.state().id());
             ps.setInt(2, r.generation());
-            Params.bind(ps, 3, r.workflowId);
-            Params.bind(ps, 4, r.name);
+            ps.setBoolean(3, r.hasJobs());
+            Params.bind(ps, 4, r.workflowId);
+            Params.bind(ps, 5, r.name);
           }
         };
     condition =
@@ -135,9 +141,9 @@ final class Tables {
         new TableWriter<>(
             "tq_work_item",
             "id, root_id, workflow_id, task_name, task_generation, name, state, payload,"
-                + " created_at, updated_at",
-            "(?,?,?,?,?,?,?," + json + ",?,?)",
-            "update tq_work_item set state = ?, updated_at = ? where id = ?") {
+                + " created_at, updated_at, has_jobs",
+            "(?,?,?,?,?,?,?," + json + ",?,?,?)",
+            "update tq_work_item set state = ?, updated_at = ?, has_jobs = ? where id = ?") {
           @Override
           int bindInsert(PreparedStatement ps, int p, WorkItemRow r) throws SQLException {
             Params.bind(ps, p++, r.id);
@@ -150,6 +156,7 @@ final class Tables {
             Params.bind(ps, p++, r.payload);
             Params.bind(ps, p++, r.createdAt);
             Params.bind(ps, p++, r.updatedAt());
+            ps.setBoolean(p++, r.hasJobs());
             return p;
           }
 
@@ -157,7 +164,38 @@ final class Tables {
           void bindUpdate(PreparedStatement ps, WorkItemRow r) throws SQLException {
             Params.bind(ps, 1, r.state().id());
             Params.bind(ps, 2, r.updatedAt());
-            Params.bind(ps, 3, r.id);
+            ps.setBoolean(3, r.hasJobs());
+            Params.bind(ps, 4, r.id);
+          }
+        };
+    job =
+        new TableWriter<>(
+            "tq_job",
+            "id, root_id, owner_kind, owner_id, owner_task, owner_generation, handler, payload,"
+                + " run_at, state, attempts, max_attempts, created_at, updated_at",
+            "(?,?,?,?,?,?,?," + json + ",?,?,0,?,?,?)",
+            "update tq_job set state = 'canceled' where id = ?") {
+          @Override
+          int bindInsert(PreparedStatement ps, int p, JobRow r) throws SQLException {
+            Params.bind(ps, p++, r.id);
+            Params.bind(ps, p++, r.rootId);
+            Params.bind(ps, p++, r.ownerKind == null ? null : r.ownerKind.id());
+            Params.bind(ps, p++, r.ownerId);
+            Params.bind(ps, p++, r.ownerTask);
+            Params.bind(ps, p++, r.ownerGeneration);
+            Params.bind(ps, p++, r.handler);
+            Params.bind(ps, p++, r.payload);
+            Params.bind(ps, p++, r.runAt);
+            Params.bind(ps, p++, r.isCanceled() ? "canceled" : "pending");
+            ps.setInt(p++, r.maxAttempts);
+            Params.bind(ps, p++, r.createdAt);
+            Params.bind(ps, p++, r.createdAt);
+            return p;
+          }
+
+          @Override
+          void bindUpdate(PreparedStatement ps, JobRow r) throws SQLException {
+            Params.bind(ps, 1, r.id);
           }
         };
   }

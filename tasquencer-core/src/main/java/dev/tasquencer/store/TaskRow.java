@@ -45,4 +45,23 @@ public final class TaskRow extends Row {
     this.generation = generation;
     touch();
   }
+
+  private boolean hasJobs;
+
+  /** Whether the element ever registered a job (so its teardown must cancel jobs). */
+  public boolean hasJobs() {
+    return hasJobs;
+  }
+
+  /** Records that the element registered a job. */
+  public void markHasJobs() {
+    if (!hasJobs) {
+      hasJobs = true;
+      touch();
+    }
+  }
+
+  void loadedHasJobs(boolean value) {
+    this.hasJobs = value;
+  }
 }

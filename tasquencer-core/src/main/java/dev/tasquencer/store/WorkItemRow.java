@@ -66,4 +66,23 @@ public final class WorkItemRow extends Row {
   public void payloadObject(Object o) {
     this.payloadObject = o;
   }
+
+  private boolean hasJobs;
+
+  /** Whether the element ever registered a job (so its teardown must cancel jobs). */
+  public boolean hasJobs() {
+    return hasJobs;
+  }
+
+  /** Records that the element registered a job. */
+  public void markHasJobs() {
+    if (!hasJobs) {
+      hasJobs = true;
+      touch();
+    }
+  }
+
+  void loadedHasJobs(boolean value) {
+    this.hasJobs = value;
+  }
 }

@@ -26,16 +26,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Calls on one workflow instance from several threads are serialized (D2 of section 2): when 4
- * threads complete the 400 work items of one task at once, the task completes exactly once, its
- * counters are exact, its successor is enabled once, and no conflict reaches the callers.
+ * Calls on one workflow instance from several threads are serialized (section 2 of the decisions):
+ * when many threads complete the work items of one task at once, the task completes exactly once,
+ * its counters are exact, its successor is enabled once, and no conflict reaches the callers.
  */
 class ConcurrencyTest {
-  static final int ITEMS = 400;
-  static final int THREADS = 4;
 
-  /** start -> fanOut (400 self-starting work items) -> next -> end; hooks log to "events". */
-  static WorkflowDefinition fanOut() {
+  /** start -> fanOut (n self-starting work items) -> next -> end; hooks log to "events". */
+  static WorkflowDefinition fanOut(int ITEMS) {
     var item =
         Builder.workItem("line")
             .onInitialized(ctx -> ctx.workItem().start())
@@ -75,8 +73,21 @@ class ConcurrencyTest {
 
   @DbTest
   void fourThreadsCompleteFourHundredWorkItemsOfOneTask(TestDatabase db) throws Exception {
+    run(db, 400, 4);
+  }
+
+  /** The figure: 8 threads, 2,000 work items of one task, on PostgreSQL. */
+  @org.junit.jupiter.api.Test
+  void eightThreadsCompleteTwoThousandWorkItemsOfOneTaskOnPostgres() throws Exception {
+    try (TestDatabase db = TestDatabase.postgres()) {
+      run(db, 2000, 8);
+      dev.tasquencer.testing.Invariants.check(db.dataSource());
+    }
+  }
+
+  private static void run(TestDatabase db, int ITEMS, int THREADS) throws Exception {
     db.sql("create table events (event varchar(100) not null, stats varchar(400))");
-    Tasquencer engine = db.engine(fanOut());
+    Tasquencer engine = db.engine(fanOut(ITEMS));
     long i0 = System.nanoTime();
     UUID wf = engine.internal().initializeRootWorkflow("fanOut", null);
     System.out.println(
@@ -118,7 +129,7 @@ class ConcurrencyTest {
       go.countDown();
       int completed = 0;
       for (Future<Integer> f : done) {
-        completed += f.get(60, TimeUnit.SECONDS);
+        completed += f.get(300, TimeUnit.SECONDS);
       }
       assertThat(errors).as("exceptions that reached the callers").isEmpty();
       assertThat(completed).isEqualTo(ITEMS);

@@ -93,6 +93,18 @@ public final class Invariants {
           + " union all select wi.id from tq_work_item wi join tq_workflow w"
           + " on w.id = wi.workflow_id where wi.root_id <> w.root_id"
     },
+    {
+      "a pending job's owner has finished (its teardown did not cancel the job)",
+      "select j.id, j.owner_kind, j.owner_id, j.owner_task from tq_job j"
+          + " where j.state = 'pending' and ("
+          + " (j.owner_kind = 'workflow' and exists (select 1 from tq_workflow w"
+          + "   where w.id = j.owner_id and w.state in ('completed', 'failed', 'canceled')))"
+          + " or (j.owner_kind = 'work_item' and exists (select 1 from tq_work_item wi"
+          + "   where wi.id = j.owner_id and wi.state in ('completed', 'failed', 'canceled')))"
+          + " or (j.owner_kind = 'task' and exists (select 1 from tq_task t"
+          + "   where t.workflow_id = j.owner_id and t.name = j.owner_task"
+          + "   and (t.state not in ('enabled', 'started') or t.generation <> j.owner_generation))))"
+    },
   };
 
   /** Throws an AssertionError naming every violated invariant. */

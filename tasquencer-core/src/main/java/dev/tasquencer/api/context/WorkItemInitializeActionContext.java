@@ -3,7 +3,7 @@ package dev.tasquencer.api.context;
 import java.util.UUID;
 
 /** Context of a work item's initialize action. */
-public interface WorkItemInitializeActionContext extends ActionContext {
+public interface WorkItemInitializeActionContext extends ActionContext, JobScheduling {
   WorkItemParent parent();
 
   Handle workItem();

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Context of a workflow's initialize action. */
-public interface WorkflowInitializeActionContext extends ActionContext {
+public interface WorkflowInitializeActionContext extends ActionContext, JobScheduling {
 
   /** The workflow being created. */
   Handle workflow();

@@ -1,0 +1,105 @@
+package dev.tasquencer.api;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A durable job: the name of a handler registered with the job workers, and a payload stored as
+ * JSON. Register one from an activity or action with {@code ctx.registerScheduled(when, job)}: the
+ * job row is written in the same transaction as the state change, owned by the element whose
+ * context registered it, and canceled when that element finishes.
+ *
+ * @param handler the handler's name ({@code tasquencer.*} names are the built-in handlers below)
+ * @param payload any JSON-serializable value, or null
+ * @param maxAttempts how often a failing handler is run before the job is parked as dead
+ */
+public record Job(String handler, Object payload, int maxAttempts) {
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+  /** Built-in handler: creates a work item ({@link InitializeWorkItem}). */
+  public static final String INITIALIZE_WORK_ITEM = "tasquencer.initializeWorkItem";
+
+  /** Built-in handler: creates a child workflow ({@link InitializeWorkflow}). */
+  public static final String INITIALIZE_WORKFLOW = "tasquencer.initializeWorkflow";
+
+  /** Built-in handler: starts a work item ({@link WorkItemCommand}). */
+  public static final String START_WORK_ITEM = "tasquencer.startWorkItem";
+
+  /** Built-in handler: completes a work item, starting it first if needed. */
+  public static final String COMPLETE_WORK_ITEM = "tasquencer.completeWorkItem";
+
+  /** Built-in handler: fails a work item, starting it first if needed. */
+  public static final String FAIL_WORK_ITEM = "tasquencer.failWorkItem";
+
+  /** Built-in handler: cancels a work item. */
+  public static final String CANCEL_WORK_ITEM = "tasquencer.cancelWorkItem";
+
+  /** Built-in handler: cancels a workflow ({@link WorkflowCommand}). */
+  public static final String CANCEL_WORKFLOW = "tasquencer.cancelWorkflow";
+
+  public Job {
+    Objects.requireNonNull(handler, "handler");
+    if (handler.isBlank()) {
+      throw new IllegalArgumentException("a job needs a handler name");
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
+  }
+
+  /** A job for a handler registered with the workers. */
+  public static Job of(String handler, Object payload) {
+    return new Job(handler, payload, DEFAULT_MAX_ATTEMPTS);
+  }
+
+  public Job withMaxAttempts(int attempts) {
+    return new Job(handler, payload, attempts);
+  }
+
+  /** Creates a work item of {@code task} in the workflow instance when the job runs. */
+  public static Job initializeWorkItem(UUID workflowId, String task, Object payload) {
+    return of(INITIALIZE_WORK_ITEM, new InitializeWorkItem(workflowId, task, payload));
+  }
+
+  /** Creates a child workflow of a composite task when the job runs. */
+  public static Job initializeWorkflow(
+      UUID parentWorkflowId, String task, String childWorkflow, Object payload) {
+    return of(
+        INITIALIZE_WORKFLOW,
+        new InitializeWorkflow(parentWorkflowId, task, childWorkflow, payload));
+  }
+
+  public static Job startWorkItem(UUID workItemId, Object payload) {
+    return of(START_WORK_ITEM, new WorkItemCommand(workItemId, payload));
+  }
+
+  /** Completes the work item (starting it first when it is only initialized): a timer firing. */
+  public static Job completeWorkItem(UUID workItemId, Object payload) {
+    return of(COMPLETE_WORK_ITEM, new WorkItemCommand(workItemId, payload));
+  }
+
+  public static Job failWorkItem(UUID workItemId, Object payload) {
+    return of(FAIL_WORK_ITEM, new WorkItemCommand(workItemId, payload));
+  }
+
+  public static Job cancelWorkItem(UUID workItemId, Object payload) {
+    return of(CANCEL_WORK_ITEM, new WorkItemCommand(workItemId, payload));
+  }
+
+  public static Job cancelWorkflow(UUID workflowId, Object payload) {
+    return of(CANCEL_WORKFLOW, new WorkflowCommand(workflowId, payload));
+  }
+
+  /** Payload of {@link #INITIALIZE_WORK_ITEM}. */
+  public record InitializeWorkItem(UUID workflowId, String task, Object payload) {}
+
+  /** Payload of {@link #INITIALIZE_WORKFLOW}. */
+  public record InitializeWorkflow(
+      UUID parentWorkflowId, String task, String childWorkflow, Object payload) {}
+
+  /** Payload of the built-in work item commands. */
+  public record WorkItemCommand(UUID workItemId, Object payload) {}
+
+  /** Payload of {@link #CANCEL_WORKFLOW}. */
+  public record WorkflowCommand(UUID workflowId, Object payload) {}
+}
