@@ -133,7 +133,7 @@ public final class EngineCore {
       if (autoCommit) {
         c.setAutoCommit(false);
       }
-      dialect.initSession(c);
+      Session.initConnection(c, dialect);
       Call call = new Call(this, new Session(c, dialect), clock.instant());
       T result;
       CURRENT.set(call);

@@ -35,6 +35,7 @@ public final class Session {
           + " updated_at, has_jobs";
 
   private final Connection connection;
+  private static final Map<String, Tables> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
   private final Tables tables;
   private final SqlDb db;
   private final Map<UUID, WorkItemRow> workItems = new HashMap<>();
@@ -54,9 +55,23 @@ public final class Session {
   private final List<Object[]> jobCancellations = new ArrayList<>();
   private int statements;
 
+  private Connection physical;
+
+  private Connection physical() throws SQLException {
+    if (physical == null) {
+      physical = StatementCache.physical(connection);
+    }
+    return physical;
+  }
+
+  /** Applies the dialect's session settings to a connection, once per physical connection. */
+  public static void initConnection(Connection c, Dialect dialect) throws SQLException {
+    StatementCache.initOnce(c, dialect);
+  }
+
   public Session(Connection connection, Dialect dialect) {
     this.connection = connection;
-    this.tables = new Tables(dialect);
+    this.tables = TABLES.computeIfAbsent(dialect.id(), k -> new Tables(dialect));
     this.db = new SqlDb(connection);
   }
 
@@ -122,7 +137,7 @@ public final class Session {
       flush(tables.generation, newGenerations, changedGenerations);
       flush(tables.workItem, newWorkItems, changedWorkItems);
       if (!newJobs.isEmpty()) {
-        tables.job.insert(connection, newJobs);
+        tables.job.insert(physical(), newJobs);
         statements++;
         newJobs.forEach(Row::flushed);
         newJobs.clear();
@@ -137,13 +152,13 @@ public final class Session {
   private <R extends Row> void flush(TableWriter<R> w, List<R> inserts, List<R> updates)
       throws SQLException {
     if (!inserts.isEmpty()) {
-      w.insert(connection, inserts);
+      w.insert(physical(), inserts);
       statements++;
       inserts.forEach(Row::flushed);
       inserts.clear();
     }
     if (!updates.isEmpty()) {
-      w.update(connection, updates);
+      w.update(physical(), updates);
       statements++;
       updates.forEach(Row::flushed);
       updates.clear();
@@ -157,7 +172,8 @@ public final class Session {
     String sql =
         "update tq_job set state = 'canceled', updated_at = ? where owner_id = ?"
             + " and owner_kind = ? and (? is null or owner_task = ?) and state = 'pending'";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    PreparedStatement ps = StatementCache.get(physical(), sql);
+    {
       for (Object[] c : jobCancellations) {
         Params.bind(ps, 1, c[0]);
         Params.bind(ps, 2, c[1]);
@@ -289,7 +305,7 @@ public final class Session {
 
   private PreparedStatement prepare(String sql) throws SQLException {
     statements++;
-    return connection.prepareStatement(sql);
+    return StatementCache.get(physical(), sql);
   }
 
   private WorkflowRow workflowRow(ResultSet rs) throws SQLException {
@@ -325,7 +341,8 @@ public final class Session {
    */
   public Optional<WorkflowRow> lockRoot(UUID rootId) {
     String sql = "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = ? for update";
-    try (PreparedStatement ps = prepare(sql)) {
+    try {
+      PreparedStatement ps = prepare(sql);
       Params.bind(ps, 1, rootId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(workflowRow(rs)) : Optional.empty();
@@ -353,7 +370,8 @@ public final class Session {
   private Optional<WorkflowRow> lockRootVia(String rootQuery, UUID id) {
     String sql =
         "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = (" + rootQuery + ") for update";
-    try (PreparedStatement ps = prepare(sql)) {
+    try {
+      PreparedStatement ps = prepare(sql);
       Params.bind(ps, 1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(workflowRow(rs)) : Optional.empty();
@@ -370,7 +388,8 @@ public final class Session {
       return Optional.of(known);
     }
     String sql = "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = ?";
-    try (PreparedStatement ps = prepare(sql)) {
+    try {
+      PreparedStatement ps = prepare(sql);
       Params.bind(ps, 1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(workflowRow(rs)) : Optional.empty();
@@ -399,7 +418,8 @@ public final class Session {
   }
 
   private Optional<UUID> queryUuid(String sql, UUID id) {
-    try (PreparedStatement ps = prepare(sql)) {
+    try {
+      PreparedStatement ps = prepare(sql);
       Params.bind(ps, 1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
@@ -430,7 +450,8 @@ public final class Session {
     List<TaskRow> tasks = new ArrayList<>();
     Map<String, TaskGenerationRow> gens = new LinkedHashMap<>();
     List<ConditionRow> conds = new ArrayList<>();
-    try (PreparedStatement ps = prepare(sql)) {
+    try {
+      PreparedStatement ps = prepare(sql);
       Params.bind(ps, 1, workflowId);
       Params.bind(ps, 2, workflowId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -480,7 +501,8 @@ public final class Session {
     String sql =
         "select root_id, total, initialized, started, completed, failed, canceled, enabled_at"
             + " from tq_task_generation where workflow_id = ? and task_name = ? and generation = ?";
-    try (PreparedStatement ps = prepare(sql)) {
+    try {
+      PreparedStatement ps = prepare(sql);
       Params.bindAll(ps, workflowId, task, generation);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -540,7 +562,8 @@ public final class Session {
       return Optional.of(known);
     }
     String sql = "select " + WORK_ITEM_COLUMNS + " from tq_work_item where id = ?";
-    try (PreparedStatement ps = prepare(sql)) {
+    try {
+      PreparedStatement ps = prepare(sql);
       Params.bind(ps, 1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(workItemRow(rs)) : Optional.empty();
@@ -571,7 +594,8 @@ public final class Session {
     }
     sql.append(" order by created_at, id");
     List<WorkItemRow> out = new ArrayList<>();
-    try (PreparedStatement ps = prepare(sql.toString())) {
+    try {
+      PreparedStatement ps = prepare(sql.toString());
       int p = 1;
       Params.bind(ps, p++, workflowId);
       Params.bind(ps, p++, task);
@@ -612,7 +636,8 @@ public final class Session {
     }
     sql.append(" order by created_at, id");
     List<WorkflowRow> out = new ArrayList<>();
-    try (PreparedStatement ps = prepare(sql.toString())) {
+    try {
+      PreparedStatement ps = prepare(sql.toString());
       int p = 1;
       Params.bind(ps, p++, parentWorkflowId);
       Params.bind(ps, p++, task);
@@ -641,7 +666,8 @@ public final class Session {
             + (name == null ? "" : " and name = ?")
             + " order by created_at, id";
     List<UUID> out = new ArrayList<>();
-    try (PreparedStatement ps = prepare(sql)) {
+    try {
+      PreparedStatement ps = prepare(sql);
       Params.bindAll(ps, parentWorkflowId, task, generation);
       if (name != null) {
         Params.bind(ps, 4, name);
@@ -664,7 +690,8 @@ public final class Session {
         "select id from tq_work_item where workflow_id = ? and task_name = ?"
             + " and task_generation = ? order by created_at, id";
     List<UUID> out = new ArrayList<>();
-    try (PreparedStatement ps = prepare(sql)) {
+    try {
+      PreparedStatement ps = prepare(sql);
       Params.bindAll(ps, workflowId, task, generation);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

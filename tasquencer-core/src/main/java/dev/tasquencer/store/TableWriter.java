@@ -4,15 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes the pending rows of one table: inserts as multi-row {@code VALUES} statements in batches,
- * updates as a batch of single-row statements. One round trip per batch, whatever the number of
- * rows.
+ * Writes the pending rows of one table: inserts as multi-row {@code VALUES} statements (chunks of
+ * 128 rows, the remainder in power-of-two chunks so that few distinct statements exist), updates as
+ * a batch of single-row statements. Statements come from the per-connection {@link StatementCache}.
  */
 abstract class TableWriter<R extends Row> {
-  /** Rows per multi-row INSERT statement. */
-  static final int ROWS_PER_INSERT = 100;
+  /** Rows per multi-row INSERT statement (a power of two). */
+  static final int ROWS_PER_INSERT = 128;
 
   /** Statements per JDBC batch. */
   static final int STATEMENTS_PER_BATCH = 200;
@@ -20,7 +21,7 @@ abstract class TableWriter<R extends Row> {
   private final String insertHead;
   private final String rowPlaceholders;
   private final String updateSql;
-  private String fullInsertSql;
+  private final ConcurrentHashMap<Integer, String> insertSql = new ConcurrentHashMap<>();
 
   TableWriter(String table, String columns, String rowPlaceholders, String updateSql) {
     this.insertHead = "insert into " + table + " (" + columns + ") values ";
@@ -35,75 +36,78 @@ abstract class TableWriter<R extends Row> {
   abstract void bindUpdate(PreparedStatement ps, R row) throws SQLException;
 
   private String insertSql(int rows) {
-    StringBuilder sb = new StringBuilder(insertHead.length() + rows * (rowPlaceholders.length() + 1));
-    sb.append(insertHead);
-    for (int i = 0; i < rows; i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append(rowPlaceholders);
-    }
-    return sb.toString();
+    return insertSql.computeIfAbsent(
+        rows,
+        n -> {
+          StringBuilder sb =
+              new StringBuilder(insertHead.length() + n * (rowPlaceholders.length() + 1));
+          sb.append(insertHead);
+          for (int i = 0; i < n; i++) {
+            if (i > 0) {
+              sb.append(',');
+            }
+            sb.append(rowPlaceholders);
+          }
+          return sb.toString();
+        });
   }
 
-  void insert(Connection c, List<R> rows) throws SQLException {
-    int full = rows.size() / ROWS_PER_INSERT;
-    if (full > 0) {
-      if (fullInsertSql == null) {
-        fullInsertSql = insertSql(ROWS_PER_INSERT);
+  /** Inserts the rows; {@code physical} is the connection the statement cache is keyed by. */
+  void insert(Connection physical, List<R> rows) throws SQLException {
+    int done = 0;
+    int chunk = ROWS_PER_INSERT;
+    while (done < rows.size()) {
+      while (chunk > rows.size() - done) {
+        chunk >>= 1;
       }
-      try (PreparedStatement ps = c.prepareStatement(fullInsertSql)) {
-        int pending = 0;
-        for (int chunk = 0; chunk < full; chunk++) {
-          int p = 1;
-          for (int i = chunk * ROWS_PER_INSERT; i < (chunk + 1) * ROWS_PER_INSERT; i++) {
-            p = bindInsert(ps, p, rows.get(i));
-          }
-          ps.addBatch();
-          if (++pending == STATEMENTS_PER_BATCH) {
-            ps.executeBatch();
-            pending = 0;
-          }
-        }
-        if (pending > 0) {
-          ps.executeBatch();
-        }
-      }
-    }
-    int rest = rows.size() - full * ROWS_PER_INSERT;
-    if (rest > 0) {
-      try (PreparedStatement ps = c.prepareStatement(insertSql(rest))) {
+      PreparedStatement ps = StatementCache.get(physical, insertSql(chunk));
+      int pending = 0;
+      while (rows.size() - done >= chunk) {
         int p = 1;
-        for (int i = full * ROWS_PER_INSERT; i < rows.size(); i++) {
+        for (int i = done; i < done + chunk; i++) {
           p = bindInsert(ps, p, rows.get(i));
         }
-        ps.executeUpdate();
-      }
-    }
-  }
-
-  void update(Connection c, List<R> rows) throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(updateSql)) {
-      if (rows.size() == 1) {
-        bindUpdate(ps, rows.get(0));
-        ps.executeUpdate();
-        return;
-      }
-      int pending = 0;
-      for (R r : rows) {
-        bindUpdate(ps, r);
+        done += chunk;
+        if (chunk == rows.size() && done == chunk) {
+          ps.executeUpdate(); // a single statement: no batch needed
+          break;
+        }
         ps.addBatch();
-        if (++pending == STATEMENTS_PER_BATCH * 10) {
+        if (++pending == STATEMENTS_PER_BATCH) {
           ps.executeBatch();
           pending = 0;
+        }
+        if (chunk < ROWS_PER_INSERT) {
+          break; // power-of-two remainders are used once each
         }
       }
       if (pending > 0) {
         ps.executeBatch();
       }
+    }
+  }
+
+  void update(Connection physical, List<R> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    PreparedStatement ps = StatementCache.get(physical, updateSql);
+    if (rows.size() == 1) {
+      bindUpdate(ps, rows.get(0));
+      ps.executeUpdate();
+      return;
+    }
+    int pending = 0;
+    for (R r : rows) {
+      bindUpdate(ps, r);
+      ps.addBatch();
+      if (++pending == STATEMENTS_PER_BATCH * 10) {
+        ps.executeBatch();
+        pending = 0;
+      }
+    }
+    if (pending > 0) {
+      ps.executeBatch();
     }
   }
 }

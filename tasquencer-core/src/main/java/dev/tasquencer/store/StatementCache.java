@@ -1,0 +1,58 @@
+package dev.tasquencer.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Prepared statements of the engine's own SQL, kept per physical connection and reused across
+ * calls, so that a statement is parsed once per connection instead of once per call (H2 re-parses
+ * anything beyond its 8-statement query cache; PostgreSQL saves the client-side parse). A pool's
+ * connection proxy is unwrapped to the physical connection the statements belong to; statements
+ * die with their connection.
+ */
+final class StatementCache {
+  private static final Map<Connection, Map<String, PreparedStatement>> CACHE =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private static final Map<Connection, Boolean> INITIALIZED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private StatementCache() {}
+
+  /** Applies the dialect's session settings once per physical connection. */
+  static void initOnce(Connection c, Dialect dialect) throws SQLException {
+    Connection p = physical(c);
+    if (INITIALIZED.get(p) == null) {
+      dialect.initSession(c);
+      INITIALIZED.put(p, Boolean.TRUE);
+    }
+  }
+
+  static Connection physical(Connection c) throws SQLException {
+    try {
+      Connection p = c.unwrap(Connection.class);
+      return p == null ? c : p;
+    } catch (SQLException e) {
+      return c;
+    }
+  }
+
+  /** A prepared statement for {@code sql} on this connection; do not close it. */
+  static PreparedStatement get(Connection physical, String sql) throws SQLException {
+    Map<String, PreparedStatement> statements =
+        CACHE.computeIfAbsent(physical, k -> new HashMap<>());
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null || ps.isClosed()) {
+      ps = physical.prepareStatement(sql);
+      statements.put(sql, ps);
+    } else {
+      ps.clearParameters();
+    }
+    return ps;
+  }
+}
