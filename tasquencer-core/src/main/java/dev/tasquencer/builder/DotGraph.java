@@ -263,8 +263,8 @@ final class DotGraph {
   }
 
   /**
-   * A quoted DOT id: backslashes doubled (so none escapes the closing quote), quotes escaped,
-   * line breaks and other control characters written as escapes or spaces.
+   * A quoted DOT id: backslashes doubled (so none escapes the closing quote), quotes escaped, line
+   * breaks and other control characters written as escapes or spaces.
    */
   static String quote(String s) {
     StringBuilder b = new StringBuilder(s.length() + 2).append('"');

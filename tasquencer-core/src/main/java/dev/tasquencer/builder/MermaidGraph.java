@@ -219,8 +219,8 @@ final class MermaidGraph {
   }
 
   /**
-   * The text of a quoted label: Mermaid's entity codes for the characters that would end the
-   * string or be read as markup or as an entity ({@code " # & < > `}), line breaks as {@code <br/>}.
+   * The text of a quoted label: Mermaid's entity codes for the characters that would end the string
+   * or be read as markup or as an entity ({@code " # & < > `}), line breaks as {@code <br/>}.
    */
   static String text(String s) {
     StringBuilder b = new StringBuilder(s.length() + 8);

@@ -107,7 +107,8 @@ class DotRenderingTest {
             .build();
 
     String svg = assertRenders(def.toDot());
-    assertThat(svg).contains(">start\\</text>", ">end in \\</text>", ">two</text>", ">lines</text>");
+    assertThat(svg)
+        .contains(">start\\</text>", ">end in \\</text>", ">two</text>", ">lines</text>");
   }
 
   @Test

@@ -68,8 +68,7 @@ class GraphExportTest {
       assertThat(dotNode(dot, "\"generateInvoices\""))
           .contains("shape=record", "label=\"{generateInvoices}\"")
           .doesNotContain("dashed", "filled");
-      assertThat(dotNode(dot, "\"generateInvoices__to__sendSummary\""))
-          .contains("shape=point");
+      assertThat(dotNode(dot, "\"generateInvoices__to__sendSummary\"")).contains("shape=point");
       assertThat(dotEdges(dot))
           .containsExactly(
               "\"start\" -> \"generateInvoices\";",
@@ -123,7 +122,8 @@ class GraphExportTest {
     void cancellationRegionsAreDashedRedEdgesFromTheOwnerThatDoNotShapeTheLayout() {
       String dot = GraphNets.region().toDot();
 
-      List<String> cancels = dotEdges(dot).stream().filter(e -> e.contains("arrowhead=tee")).toList();
+      List<String> cancels =
+          dotEdges(dot).stream().filter(e -> e.contains("arrowhead=tee")).toList();
       assertThat(cancels)
           .extracting(e -> e.substring(0, e.indexOf(" [")))
           .containsExactly(
@@ -210,13 +210,14 @@ class GraphExportTest {
   @Nested
   class Mermaid {
     static final Pattern NODE =
-        Pattern.compile("  (c|t)\\d+(\\(\\(\\(\"[^\"]*\"\\)\\)\\)|\\(\\(\"[^\"]*\"\\)\\)|\\[\"[^\"]*\"\\])");
+        Pattern.compile(
+            "  (c|t)\\d+(\\(\\(\\(\"[^\"]*\"\\)\\)\\)|\\(\\(\"[^\"]*\"\\)\\)|\\[\"[^\"]*\"\\])");
     static final Pattern LINK =
         Pattern.compile("  [ct]\\d+ (-->|---|-\\.->)(\\|\"[^\"]*\"\\|)? [ct]\\d+");
     static final Pattern OTHER =
         Pattern.compile(
-            "  (%% .*|classDef \\w+ [^ ]+( [^ ]+)?|class [\\w]+ \\w+|linkStyle [\\d,]+ .*"
-                + "|subgraph legend \\[\"legend\"\\]|  legend\\d+(\\[\"[^\"]*\"\\]|\\(\\(\"[^\"]*\"\\)\\))"
+            "  (%% .*|classDef \\w+ [^ ]+( [^ ]+)?|class [\\w]+ \\w+|linkStyle [\\d,]+ .*|subgraph"
+                + " legend \\[\"legend\"\\]|  legend\\d+(\\[\"[^\"]*\"\\]|\\(\\(\"[^\"]*\"\\)\\))"
                 + "|end)");
 
     /** Every line is a header, node, link, class or legend line of Mermaid's flowchart syntax. */
@@ -336,8 +337,7 @@ class GraphExportTest {
       String dot = GraphNets.awkwardNames().toDot();
 
       assertThat(dot).startsWith("digraph \"odd \\\"names\\\" & <such>\" {");
-      assertThat(dotNode(dot, "\"say \\\"hi\\\"\""))
-          .contains("label=\"{say\\ \\\"hi\\\"}\"");
+      assertThat(dotNode(dot, "\"say \\\"hi\\\"\"")).contains("label=\"{say\\ \\\"hi\\\"}\"");
       assertThat(dotNode(dot, "\"a {b} | <c> \\\\ d\""))
           .contains("label=\"{a\\ \\{b\\}\\ \\|\\ \\<c\\>\\ \\\\\\ d}\"");
       assertThat(dotNode(dot, "\"#1 & `x`\"")).contains("label=\"{#1\\ &\\ `x`}\"");
@@ -423,7 +423,11 @@ class GraphExportTest {
       for (int n = 0; n < 50; n++) {
         var def =
             RandomNets.generate(
-                    rnd, 8, true, i -> Nets.noInit(), (task, routes, many) -> List.of(routes.get(0)))
+                    rnd,
+                    8,
+                    true,
+                    i -> Nets.noInit(),
+                    (task, routes, many) -> List.of(routes.get(0)))
                 .definition();
         String dot = def.toDot();
         String mermaid = def.toMermaid();

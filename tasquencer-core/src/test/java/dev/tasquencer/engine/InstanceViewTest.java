@@ -75,8 +75,9 @@ class InstanceViewTest {
     assertThat(dot)
         .contains("\"work\" [shape=record, label=\"{work\\nstarted}\", fillcolor=\"#90caf9\"")
         .contains("\"timeout\" [shape=record, label=\"{timeout\\nenabled}\"")
-        .contains("\"split__to__timeout\" [shape=circle, fixedsize=true, width=0.3, fontsize=9,"
-            + " label=\"1\"");
+        .contains(
+            "\"split__to__timeout\" [shape=circle, fixedsize=true, width=0.3, fontsize=9,"
+                + " label=\"1\"");
     assertThat(deadline().toMermaid(running)).contains("  class t1 started\n");
 
     d.fire("timeout");
