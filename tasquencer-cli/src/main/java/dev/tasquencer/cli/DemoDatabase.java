@@ -46,6 +46,28 @@ final class DemoDatabase implements AutoCloseable {
     return connect(url, url.startsWith("jdbc:h2:") ? "H2 " + redact(url) : redact(url));
   }
 
+  /**
+   * The database of an earlier run, left as it is: the one given with {@code --db}, or the demo's
+   * default H2 file, which must exist.
+   */
+  static DemoDatabase existing(String url, String demo) {
+    if (url != null) {
+      return open(url, demo);
+    }
+    Path base = dataDir().resolve("tasquencer-demo-" + demo);
+    if (!Files.exists(Path.of(base + ".mv.db"))) {
+      throw new CliException(
+          "there is no demo database "
+              + base
+              + ".mv.db: run 'tasquencer demo "
+              + demo
+              + "' first, or give the database with --db");
+    }
+    return connect(
+        "jdbc:h2:file:" + base + ";IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE",
+        "H2 file " + base + ".mv.db");
+  }
+
   static Path dataDir() {
     String dir = System.getProperty("tasquencer.dataDir");
     if (dir == null || dir.isBlank()) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  * tasquencer demo billing --customers 2000 [--seed S] [--failure-rate R] [--db URL] [--json]
  * tasquencer demo campaign --recipients 1000 [--failure-rate R] [--seed S] [--db URL] [--json]
+ * tasquencer graph billing|campaign [--format dot|mermaid] [--db URL] [--instance UUID]
  * </pre>
  *
  * Exit codes: 0 when the command ran (a demo workflow that failed by design included), 1 on errors
@@ -23,13 +24,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Tasquencer for Java: a durable workflow engine with all state in SQL.",
-    subcommands = {DemoCommand.class})
+    subcommands = {DemoCommand.class, GraphCommand.class})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command (try: demo billing)");
+    throw new ParameterException(
+        spec.commandLine(), "missing command (try: demo billing, or graph billing)");
   }
 
   public static void main(String[] args) {

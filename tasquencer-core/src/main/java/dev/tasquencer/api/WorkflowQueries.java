@@ -1,5 +1,6 @@
 package dev.tasquencer.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,19 @@ public interface WorkflowQueries {
 
   /** The marking of every condition (explicit and implicit), in definition order. */
   Map<String, Integer> marking(UUID workflowId);
+
+  /**
+   * The instance's marking and task states together, for drawing it ({@code
+   * WorkflowDefinition.toDot(view)}). The engine reads both in one transaction, so they agree.
+   *
+   * @throws dev.tasquencer.api.error.WorkflowNotFoundException when there is no such id
+   */
+  default InstanceView view(UUID workflowId) {
+    Map<String, Integer> marking = marking(workflowId);
+    Map<String, TaskState> states = new LinkedHashMap<>();
+    tasks(workflowId).forEach(t -> states.put(t.name(), t.state()));
+    return new InstanceView(marking, states);
+  }
 
   /** The work items of the task's latest generation, oldest first. */
   List<WorkItemSnapshot> workItems(UUID workflowId, String task);

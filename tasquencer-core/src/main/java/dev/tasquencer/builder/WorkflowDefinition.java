@@ -1,9 +1,11 @@
 package dev.tasquencer.builder;
 
+import dev.tasquencer.api.InstanceView;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -125,6 +127,42 @@ public final class WorkflowDefinition {
    */
   public String structureHash() {
     return structureHash;
+  }
+
+  /**
+   * The net as a Graphviz digraph, in YAWL's look: circles for conditions (start outlined green,
+   * end a red double circle), boxes for tasks with the join on the left and the split on the right
+   * when they decide something, dashed dummy tasks, a point for the implicit condition of a
+   * task-to-task flow, dashed red edges from a cancellation region's owner, "default" on default
+   * flows. Render it with {@code dot -Tsvg}. The text depends only on the definition: elements and
+   * flows come in declaration order.
+   */
+  public String toDot() {
+    return DotGraph.render(this, null);
+  }
+
+  /**
+   * {@link #toDot()} coloured by one instance: conditions holding tokens are filled and show their
+   * count, tasks are filled by state (enabled, started, completed, failed, canceled, disabled), and
+   * a legend explains the colours. Names the view has and the definition does not are ignored.
+   *
+   * @param view for example {@code engine.queries().view(workflowId)}
+   */
+  public String toDot(InstanceView view) {
+    return DotGraph.render(this, Objects.requireNonNull(view, "view"));
+  }
+
+  /**
+   * The net as a Mermaid flowchart, to put in Markdown ({@code ```mermaid}): the same elements as
+   * {@link #toDot()}, with a task-to-task flow drawn as one edge.
+   */
+  public String toMermaid() {
+    return MermaidGraph.render(this, null);
+  }
+
+  /** {@link #toMermaid()} coloured by one instance, as {@link #toDot(InstanceView)}. */
+  public String toMermaid(InstanceView view) {
+    return MermaidGraph.render(this, Objects.requireNonNull(view, "view"));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tasquencer.runtime;
 
+import dev.tasquencer.api.InstanceView;
 import dev.tasquencer.api.JobSnapshot;
 import dev.tasquencer.api.JobState;
 import dev.tasquencer.api.TaskSnapshot;
@@ -113,6 +114,22 @@ public final class Queries implements WorkflowQueries {
           Map<String, Integer> out = new LinkedHashMap<>();
           wf.def.conditions().forEach(c -> out.put(c.name(), wf.marking(c)));
           return Collections.unmodifiableMap(out);
+        });
+  }
+
+  @Override
+  public InstanceView view(UUID workflowId) {
+    return core.execute(
+        "query",
+        call -> {
+          WorkflowInstance wf = call.workflow(workflowId);
+          Map<String, Integer> marking = new LinkedHashMap<>();
+          wf.def.conditions().forEach(c -> marking.put(c.name(), wf.marking(c)));
+          Map<String, TaskState> states = new LinkedHashMap<>();
+          for (TaskInstance t : wf.tasks) {
+            states.put(t.def.name(), t.state());
+          }
+          return new InstanceView(marking, states);
         });
   }
 
