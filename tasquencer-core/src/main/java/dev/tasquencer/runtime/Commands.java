@@ -150,16 +150,13 @@ public final class Commands implements WorkflowCommands {
 
   private static void lockWorkflowTree(Call call, UUID workflowId) {
     call.session
-        .lockRootOfWorkflow(workflowId)
+        .lockAndLoadWorkflow(workflowId)
         .orElseThrow(() -> new WorkflowNotFoundException(workflowId));
   }
 
   private static WorkItemRow lockWorkItemTree(Call call, UUID workItemId) {
-    call.session
-        .lockRootOfWorkItem(workItemId)
-        .orElseThrow(() -> new WorkItemNotFoundException(workItemId));
     return call.session
-        .workItem(workItemId)
+        .lockAndLoadWorkItem(workItemId)
         .orElseThrow(() -> new WorkItemNotFoundException(workItemId));
   }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,6 +79,12 @@ public final class PayloadCodec {
   private Object convert(Object payload, Class<?> type, Object elementRef, String action) {
     String element = String.valueOf(elementRef);
     try {
+      if (type.isRecord()) {
+        JsonNode tree =
+            payload instanceof String s ? mapper.readTree(s) : mapper.valueToTree(payload);
+        checkPrimitivesPresent(type, tree, "", element, action);
+        return mapper.treeToValue(tree, type);
+      }
       if (payload instanceof String s && type != String.class) {
         return mapper.readValue(s, type);
       }
@@ -92,6 +99,27 @@ public final class PayloadCodec {
         throw new PayloadValidationException(element, action, pathOf(d), reasonOf(d));
       }
       throw new PayloadValidationException(element, action, "", String.valueOf(c.getMessage()));
+    }
+  }
+
+  /**
+   * JSON fills a missing primitive record component with 0 or false; a payload must name them, so
+   * missing ones are reported like missing references.
+   */
+  private static void checkPrimitivesPresent(
+      Class<?> type, JsonNode node, String prefix, String element, String action) {
+    if (node == null || !node.isObject()) {
+      return;
+    }
+    for (RecordComponent c : type.getRecordComponents()) {
+      String field = prefix.isEmpty() ? c.getName() : prefix + "." + c.getName();
+      JsonNode value = node.get(c.getName());
+      if (c.getType().isPrimitive() && (value == null || value.isNull())) {
+        throw new PayloadValidationException(element, action, field, "is required");
+      }
+      if (c.getType().isRecord() && value != null) {
+        checkPrimitivesPresent(c.getType(), value, field, element, action);
+      }
     }
   }
 

@@ -20,6 +20,14 @@ public interface Dialect {
    */
   boolean isRetryable(SQLException e);
 
+  /**
+   * Whether one prepared statement may hold several SQL statements separated by semicolons, sent
+   * and executed in one round trip (PostgreSQL's driver pipelines them).
+   */
+  default boolean supportsCompoundStatements() {
+    return false;
+  }
+
   /** Session settings applied to each connection the engine uses. */
   void initSession(Connection c) throws SQLException;
 

@@ -22,5 +22,10 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean supportsCompoundStatements() {
+    return true;
+  }
+
+  @Override
   public void initSession(Connection c) {}
 }

@@ -37,6 +37,20 @@ public final class Session {
   private final Connection connection;
   private static final Map<String, Tables> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
   private final Tables tables;
+  private final boolean compound;
+  private final Map<UUID, WorkflowRows> prefetched = new HashMap<>();
+
+  /** A flush with at most this many rows and statements is sent as one compound statement. */
+  private static final int COMPOUND_LIMIT = 48;
+
+  private static final String CANCEL_JOBS_SQL =
+      "update tq_job set state = 'canceled', updated_at = ? where owner_id = ?"
+          + " and owner_kind = ? and (? is null or owner_task = ?) and state = 'pending'";
+
+  /** Binds one part of a compound statement from an offset; returns the next offset. */
+  private interface Part {
+    int bind(PreparedStatement ps, int offset) throws SQLException;
+  }
   private final SqlDb db;
   private final Map<UUID, WorkItemRow> workItems = new HashMap<>();
   private final Map<UUID, WorkflowRow> workflows = new HashMap<>();
@@ -72,6 +86,7 @@ public final class Session {
   public Session(Connection connection, Dialect dialect) {
     this.connection = connection;
     this.tables = TABLES.computeIfAbsent(dialect.id(), k -> new Tables(dialect));
+    this.compound = dialect.supportsCompoundStatements();
     this.db = new SqlDb(connection);
   }
 
@@ -128,9 +143,35 @@ public final class Session {
     }
   }
 
-  /** Writes every pending insert and update. */
+  private int pending() {
+    return newWorkflows.size()
+        + newTasks.size()
+        + newConditions.size()
+        + newGenerations.size()
+        + newWorkItems.size()
+        + changedWorkflows.size()
+        + changedTasks.size()
+        + changedConditions.size()
+        + changedGenerations.size()
+        + changedWorkItems.size()
+        + newJobs.size()
+        + jobCancellations.size();
+  }
+
+  /**
+   * Writes every pending insert and update: on PostgreSQL a small flush is one compound statement
+   * (one round trip); larger ones use multi-row inserts and batches per table.
+   */
   public void flush() {
+    int pending = pending();
+    if (pending == 0) {
+      return;
+    }
     try {
+      if (compound && pending <= COMPOUND_LIMIT) {
+        flushCompound();
+        return;
+      }
       flush(tables.workflow, newWorkflows, changedWorkflows);
       flush(tables.task, newTasks, changedTasks);
       flush(tables.condition, newConditions, changedConditions);
@@ -147,6 +188,67 @@ public final class Session {
     } catch (SQLException e) {
       throw SqlDb.failed("flush of engine rows", e);
     }
+  }
+
+  private void flushCompound() throws SQLException {
+    StringBuilder sql = new StringBuilder(1024);
+    List<Part> parts = new ArrayList<>();
+    compound(sql, parts, tables.workflow, newWorkflows, changedWorkflows);
+    compound(sql, parts, tables.task, newTasks, changedTasks);
+    compound(sql, parts, tables.condition, newConditions, changedConditions);
+    compound(sql, parts, tables.generation, newGenerations, changedGenerations);
+    compound(sql, parts, tables.workItem, newWorkItems, changedWorkItems);
+    compound(sql, parts, tables.job, newJobs, List.of());
+    for (Object[] c : jobCancellations) {
+      sql.append(CANCEL_JOBS_SQL).append(';');
+      parts.add((ps, o) -> bindCancellation(ps, o, c));
+    }
+    PreparedStatement ps = StatementCache.get(physical(), sql.toString());
+    int offset = 1;
+    for (Part p : parts) {
+      offset = p.bind(ps, offset);
+    }
+    ps.execute();
+    statements++;
+    for (List<? extends Row> l :
+        List.of(
+            newWorkflows, newTasks, newConditions, newGenerations, newWorkItems, newJobs,
+            changedWorkflows, changedTasks, changedConditions, changedGenerations,
+            changedWorkItems)) {
+      l.forEach(Row::flushed);
+      l.clear();
+    }
+    newJobsByOwner.clear();
+    jobCancellations.clear();
+  }
+
+  private static <R extends Row> void compound(
+      StringBuilder sql, List<Part> parts, TableWriter<R> w, List<R> inserts, List<R> updates) {
+    if (!inserts.isEmpty()) {
+      List<R> rows = List.copyOf(inserts);
+      sql.append(w.insertSql(rows.size())).append(';');
+      parts.add(
+          (ps, o) -> {
+            for (R r : rows) {
+              o = w.bindInsert(ps, o, r);
+            }
+            return o;
+          });
+    }
+    for (R r : updates) {
+      sql.append(w.updateSql()).append(';');
+      parts.add((ps, o) -> w.bindUpdate(ps, o, r));
+    }
+  }
+
+  private static int bindCancellation(PreparedStatement ps, int o, Object[] c)
+      throws SQLException {
+    Params.bind(ps, o, c[0]);
+    Params.bind(ps, o + 1, c[1]);
+    Params.bind(ps, o + 2, c[2]);
+    ps.setString(o + 3, (String) c[3]);
+    ps.setString(o + 4, (String) c[3]);
+    return o + 5;
   }
 
   private <R extends Row> void flush(TableWriter<R> w, List<R> inserts, List<R> updates)
@@ -169,22 +271,13 @@ public final class Session {
     if (jobCancellations.isEmpty()) {
       return;
     }
-    String sql =
-        "update tq_job set state = 'canceled', updated_at = ? where owner_id = ?"
-            + " and owner_kind = ? and (? is null or owner_task = ?) and state = 'pending'";
-    PreparedStatement ps = StatementCache.get(physical(), sql);
-    {
-      for (Object[] c : jobCancellations) {
-        Params.bind(ps, 1, c[0]);
-        Params.bind(ps, 2, c[1]);
-        Params.bind(ps, 3, c[2]);
-        ps.setString(4, (String) c[3]);
-        ps.setString(5, (String) c[3]);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-      statements++;
+    PreparedStatement ps = StatementCache.get(physical(), CANCEL_JOBS_SQL);
+    for (Object[] c : jobCancellations) {
+      bindCancellation(ps, 1, c);
+      ps.addBatch();
     }
+    ps.executeBatch();
+    statements++;
     jobCancellations.clear();
   }
 
@@ -434,40 +527,62 @@ public final class Session {
       List<TaskRow> tasks, Map<String, TaskGenerationRow> currentGenerations,
       List<ConditionRow> conditions) {}
 
+  private static String workflowRowsSql(String workflowId) {
+    return "select 'T' as kind, t.workflow_id, t.name, t.root_id, t.state, t.generation,"
+        + " 0 as marking, t.has_jobs,"
+        + " g.total, g.initialized, g.started, g.completed, g.failed, g.canceled, g.enabled_at"
+        + " from tq_task t left join tq_task_generation g"
+        + " on g.workflow_id = t.workflow_id and g.task_name = t.name"
+        + " and g.generation = t.generation"
+        + " where t.workflow_id = " + workflowId
+        + " union all"
+        + " select 'C', c.workflow_id, c.name, c.root_id, null, 0, c.marking, false,"
+        + " null, null, null, null, null, null, null"
+        + " from tq_condition c where c.workflow_id = " + workflowId;
+  }
+
+  private static final String WORKFLOW_ROWS_BY_ID = workflowRowsSql("?");
+
   /** Loads the tasks (with their current generation's counters) and conditions of a workflow. */
   public WorkflowRows loadWorkflowRows(UUID workflowId) {
-    String sql =
-        "select 'T' as kind, t.name, t.root_id, t.state, t.generation, 0 as marking, t.has_jobs,"
-            + " g.total, g.initialized, g.started, g.completed, g.failed, g.canceled, g.enabled_at"
-            + " from tq_task t left join tq_task_generation g"
-            + " on g.workflow_id = t.workflow_id and g.task_name = t.name"
-            + " and g.generation = t.generation"
-            + " where t.workflow_id = ?"
-            + " union all"
-            + " select 'C', c.name, c.root_id, null, 0, c.marking, false,"
-            + " null, null, null, null, null, null, null"
-            + " from tq_condition c where c.workflow_id = ?";
-    List<TaskRow> tasks = new ArrayList<>();
-    Map<String, TaskGenerationRow> gens = new LinkedHashMap<>();
-    List<ConditionRow> conds = new ArrayList<>();
+    WorkflowRows known = prefetched.remove(workflowId);
+    if (known != null) {
+      return known;
+    }
     try {
-      PreparedStatement ps = prepare(sql);
+      PreparedStatement ps = prepare(WORKFLOW_ROWS_BY_ID);
       Params.bind(ps, 1, workflowId);
       Params.bind(ps, 2, workflowId);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String name = rs.getString("name");
-          UUID rootId = Params.uuid(rs, "root_id");
-          if ("T".equals(rs.getString("kind"))) {
-            int gen = rs.getInt("generation");
-            TaskRow task =
-                new TaskRow(
-                    this, true, workflowId, rootId, name, States.task(rs.getString("state")), gen);
-            task.loadedHasJobs(rs.getBoolean("has_jobs"));
-            tasks.add(task);
-            Instant enabledAt = Params.instant(rs, "enabled_at");
-            if (enabledAt != null) {
-              gens.put(
+        return readWorkflowRows(rs).getOrDefault(
+            workflowId, new WorkflowRows(List.of(), Map.of(), List.of()));
+      }
+    } catch (SQLException e) {
+      throw SqlDb.failed(WORKFLOW_ROWS_BY_ID, e);
+    }
+  }
+
+  private Map<UUID, WorkflowRows> readWorkflowRows(ResultSet rs) throws SQLException {
+    Map<UUID, WorkflowRows> out = new HashMap<>();
+    while (rs.next()) {
+      UUID workflowId = Params.uuid(rs, "workflow_id");
+      WorkflowRows rows =
+          out.computeIfAbsent(
+              workflowId,
+              k -> new WorkflowRows(new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>()));
+      String name = rs.getString("name");
+      UUID rootId = Params.uuid(rs, "root_id");
+      if ("T".equals(rs.getString("kind"))) {
+        int gen = rs.getInt("generation");
+        TaskRow task =
+            new TaskRow(
+                this, true, workflowId, rootId, name, States.task(rs.getString("state")), gen);
+        task.loadedHasJobs(rs.getBoolean("has_jobs"));
+        rows.tasks().add(task);
+        Instant enabledAt = Params.instant(rs, "enabled_at");
+        if (enabledAt != null) {
+          rows.currentGenerations()
+              .put(
                   name,
                   new TaskGenerationRow(
                       this,
@@ -484,16 +599,114 @@ public final class Session {
                           rs.getLong("completed"),
                           rs.getLong("failed"),
                           rs.getLong("canceled"))));
-            }
-          } else {
-            conds.add(new ConditionRow(this, true, workflowId, rootId, name, rs.getInt("marking")));
-          }
+        }
+      } else {
+        rows.conditions()
+            .add(new ConditionRow(this, true, workflowId, rootId, name, rs.getInt("marking")));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Locks the root of a work item's tree and loads the work item, its workflow row and that
+   * workflow's tasks and conditions: one round trip on PostgreSQL (a compound statement; every
+   * statement after the lock reads what was committed before the lock was granted).
+   */
+  public Optional<WorkItemRow> lockAndLoadWorkItem(UUID workItemId) {
+    if (!compound) {
+      if (lockRootOfWorkItem(workItemId).isEmpty()) {
+        return Optional.empty();
+      }
+      return workItem(workItemId);
+    }
+    String ofItem = "(select workflow_id from tq_work_item where id = ?)";
+    String sql =
+        "select " + WORKFLOW_COLUMNS + " from tq_workflow"
+            + " where id = (select root_id from tq_work_item where id = ?) for update;"
+            + "select " + WORK_ITEM_COLUMNS + " from tq_work_item where id = ?;"
+            + "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = " + ofItem + ";"
+            + workflowRowsSql(ofItem);
+    try {
+      PreparedStatement ps = prepare(sql);
+      for (int i = 1; i <= 5; i++) {
+        Params.bind(ps, i, workItemId);
+      }
+      ps.execute();
+      boolean locked;
+      try (ResultSet rs = ps.getResultSet()) {
+        locked = rs.next();
+        if (locked) {
+          workflowRow(rs);
         }
       }
+      ps.getMoreResults();
+      WorkItemRow wi = null;
+      try (ResultSet rs = ps.getResultSet()) {
+        if (rs.next()) {
+          wi = workItemRow(rs);
+        }
+      }
+      ps.getMoreResults();
+      try (ResultSet rs = ps.getResultSet()) {
+        if (rs.next()) {
+          workflowRow(rs);
+        }
+      }
+      ps.getMoreResults();
+      try (ResultSet rs = ps.getResultSet()) {
+        readWorkflowRows(rs).forEach(prefetched::putIfAbsent);
+      }
+      return locked ? Optional.ofNullable(wi) : Optional.empty();
     } catch (SQLException e) {
       throw SqlDb.failed(sql, e);
     }
-    return new WorkflowRows(tasks, gens, conds);
+  }
+
+  /**
+   * Locks the root of a workflow's tree and loads the workflow row with its tasks and conditions:
+   * one round trip on PostgreSQL. Empty when there is no such workflow.
+   */
+  public Optional<WorkflowRow> lockAndLoadWorkflow(UUID workflowId) {
+    if (!compound) {
+      if (lockRootOfWorkflow(workflowId).isEmpty()) {
+        return Optional.empty();
+      }
+      return workflow(workflowId);
+    }
+    String sql =
+        "select " + WORKFLOW_COLUMNS + " from tq_workflow"
+            + " where id = (select root_id from tq_workflow where id = ?) for update;"
+            + "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = ?;"
+            + WORKFLOW_ROWS_BY_ID;
+    try {
+      PreparedStatement ps = prepare(sql);
+      for (int i = 1; i <= 4; i++) {
+        Params.bind(ps, i, workflowId);
+      }
+      ps.execute();
+      boolean locked;
+      try (ResultSet rs = ps.getResultSet()) {
+        locked = rs.next();
+        if (locked) {
+          workflowRow(rs);
+        }
+      }
+      ps.getMoreResults();
+      WorkflowRow wf = null;
+      try (ResultSet rs = ps.getResultSet()) {
+        if (rs.next()) {
+          wf = workflowRow(rs);
+        }
+      }
+      ps.getMoreResults();
+      try (ResultSet rs = ps.getResultSet()) {
+        readWorkflowRows(rs).forEach(prefetched::putIfAbsent);
+      }
+      return locked ? Optional.ofNullable(wf) : Optional.empty();
+    } catch (SQLException e) {
+      throw SqlDb.failed(sql, e);
+    }
   }
 
   /** The counters of an older generation of a task. */

@@ -32,10 +32,14 @@ abstract class TableWriter<R extends Row> {
   /** Binds the insert parameters of one row from {@code offset} (1-based); returns the next. */
   abstract int bindInsert(PreparedStatement ps, int offset, R row) throws SQLException;
 
-  /** Binds the parameters of {@link #updateSql} for one row. */
-  abstract void bindUpdate(PreparedStatement ps, R row) throws SQLException;
+  /** Binds the parameters of {@link #updateSql} for one row from {@code offset}; returns the next. */
+  abstract int bindUpdate(PreparedStatement ps, int offset, R row) throws SQLException;
 
-  private String insertSql(int rows) {
+  String updateSql() {
+    return updateSql;
+  }
+
+  String insertSql(int rows) {
     return insertSql.computeIfAbsent(
         rows,
         n -> {
@@ -93,13 +97,13 @@ abstract class TableWriter<R extends Row> {
     }
     PreparedStatement ps = StatementCache.get(physical, updateSql);
     if (rows.size() == 1) {
-      bindUpdate(ps, rows.get(0));
+      bindUpdate(ps, 1, rows.get(0));
       ps.executeUpdate();
       return;
     }
     int pending = 0;
     for (R r : rows) {
-      bindUpdate(ps, r);
+      bindUpdate(ps, 1, r);
       ps.addBatch();
       if (++pending == STATEMENTS_PER_BATCH * 10) {
         ps.executeBatch();

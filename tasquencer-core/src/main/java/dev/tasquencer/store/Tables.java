@@ -41,11 +41,12 @@ final class Tables {
           }
 
           @Override
-          void bindUpdate(PreparedStatement ps, WorkflowRow r) throws SQLException {
-            Params.bind(ps, 1, r.state().id());
-            Params.bind(ps, 2, r.updatedAt());
-            ps.setBoolean(3, r.hasJobs());
-            Params.bind(ps, 4, r.id);
+          int bindUpdate(PreparedStatement ps, int o, WorkflowRow r) throws SQLException {
+            Params.bind(ps, o, r.state().id());
+            Params.bind(ps, o + 1, r.updatedAt());
+            ps.setBoolean(o + 2, r.hasJobs());
+            Params.bind(ps, o + 3, r.id);
+            return o + 4;
           }
         };
     task =
@@ -67,12 +68,13 @@ final class Tables {
           }
 
           @Override
-          void bindUpdate(PreparedStatement ps, TaskRow r) throws SQLException {
-            Params.bind(ps, 1, r.state().id());
-            ps.setInt(2, r.generation());
-            ps.setBoolean(3, r.hasJobs());
-            Params.bind(ps, 4, r.workflowId);
-            Params.bind(ps, 5, r.name);
+          int bindUpdate(PreparedStatement ps, int o, TaskRow r) throws SQLException {
+            Params.bind(ps, o, r.state().id());
+            ps.setInt(o + 1, r.generation());
+            ps.setBoolean(o + 2, r.hasJobs());
+            Params.bind(ps, o + 3, r.workflowId);
+            Params.bind(ps, o + 4, r.name);
+            return o + 5;
           }
         };
     condition =
@@ -91,10 +93,11 @@ final class Tables {
           }
 
           @Override
-          void bindUpdate(PreparedStatement ps, ConditionRow r) throws SQLException {
-            ps.setInt(1, r.marking());
-            Params.bind(ps, 2, r.workflowId);
-            Params.bind(ps, 3, r.name);
+          int bindUpdate(PreparedStatement ps, int o, ConditionRow r) throws SQLException {
+            ps.setInt(o, r.marking());
+            Params.bind(ps, o + 1, r.workflowId);
+            Params.bind(ps, o + 2, r.name);
+            return o + 3;
           }
         };
     generation =
@@ -124,17 +127,18 @@ final class Tables {
           }
 
           @Override
-          void bindUpdate(PreparedStatement ps, TaskGenerationRow r) throws SQLException {
+          int bindUpdate(PreparedStatement ps, int o, TaskGenerationRow r) throws SQLException {
             var s = r.stats();
-            ps.setLong(1, s.total());
-            ps.setLong(2, s.initialized());
-            ps.setLong(3, s.started());
-            ps.setLong(4, s.completed());
-            ps.setLong(5, s.failed());
-            ps.setLong(6, s.canceled());
-            Params.bind(ps, 7, r.workflowId);
-            Params.bind(ps, 8, r.taskName);
-            ps.setInt(9, r.generation);
+            ps.setLong(o, s.total());
+            ps.setLong(o + 1, s.initialized());
+            ps.setLong(o + 2, s.started());
+            ps.setLong(o + 3, s.completed());
+            ps.setLong(o + 4, s.failed());
+            ps.setLong(o + 5, s.canceled());
+            Params.bind(ps, o + 6, r.workflowId);
+            Params.bind(ps, o + 7, r.taskName);
+            ps.setInt(o + 8, r.generation);
+            return o + 9;
           }
         };
     workItem =
@@ -161,11 +165,12 @@ final class Tables {
           }
 
           @Override
-          void bindUpdate(PreparedStatement ps, WorkItemRow r) throws SQLException {
-            Params.bind(ps, 1, r.state().id());
-            Params.bind(ps, 2, r.updatedAt());
-            ps.setBoolean(3, r.hasJobs());
-            Params.bind(ps, 4, r.id);
+          int bindUpdate(PreparedStatement ps, int o, WorkItemRow r) throws SQLException {
+            Params.bind(ps, o, r.state().id());
+            Params.bind(ps, o + 1, r.updatedAt());
+            ps.setBoolean(o + 2, r.hasJobs());
+            Params.bind(ps, o + 3, r.id);
+            return o + 4;
           }
         };
     job =
@@ -194,8 +199,9 @@ final class Tables {
           }
 
           @Override
-          void bindUpdate(PreparedStatement ps, JobRow r) throws SQLException {
-            Params.bind(ps, 1, r.id);
+          int bindUpdate(PreparedStatement ps, int o, JobRow r) throws SQLException {
+            Params.bind(ps, o, r.id);
+            return o + 1;
           }
         };
   }

@@ -58,8 +58,10 @@ class ArchitectureTest {
           .resideInAnyPackage(RUNTIME, STORE)
           .should()
           .onlyBeAccessed()
-          .byAnyPackage("dev.tasquencer", RUNTIME, STORE)
-          .because("runtime and store are internal: only the facade and each other use them");
+          .byAnyPackage("dev.tasquencer", RUNTIME, STORE, "dev.tasquencer.jobs..")
+          .because(
+              "runtime and store are internal: only the facade, each other and the job workers"
+                  + " (which run inside engine transactions) use them");
 
   @ArchTest
   static final ArchRule apiIsIndependentOfTheDsl =

@@ -1,0 +1,119 @@
+package dev.tasquencer.testing;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A data source that counts what reaches the database: statement executions (each one network
+ * round trip with PostgreSQL's driver, batches included) and commits.
+ */
+public final class CountingDataSource implements DataSource {
+  private static final Set<String> EXECUTIONS =
+      Set.of("execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate");
+
+  private final DataSource delegate;
+  public final AtomicLong executions = new AtomicLong();
+  public final AtomicLong commits = new AtomicLong();
+
+  public CountingDataSource(DataSource delegate) {
+    this.delegate = delegate;
+  }
+
+  public void reset() {
+    executions.set(0);
+    commits.set(0);
+  }
+
+  private Connection wrap(Connection c) {
+    InvocationHandler h =
+        (proxy, m, args) -> {
+          if (m.getName().equals("commit")) {
+            commits.incrementAndGet();
+          }
+          if (m.getName().equals("unwrap")) {
+            return proxy; // keep statements of the physical connection counted
+          }
+          Object r = invoke(c, m, args);
+          if (r instanceof Statement s) {
+            return wrapStatement(s, m.getReturnType());
+          }
+          return r;
+        };
+    return (Connection) Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {Connection.class}, h);
+  }
+
+  private Object wrapStatement(Statement s, Class<?> type) {
+    InvocationHandler h =
+        (proxy, m, args) -> {
+          if (EXECUTIONS.contains(m.getName())) {
+            executions.incrementAndGet();
+          }
+          return invoke(s, m, args);
+        };
+    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, h);
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args)
+      throws Throwable {
+    try {
+      return m.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return wrap(delegate.getConnection());
+  }
+
+  @Override
+  public Connection getConnection(String u, String p) throws SQLException {
+    return wrap(delegate.getConnection(u, p));
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return delegate.getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    delegate.setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    delegate.setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return delegate.getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() {
+    return Logger.getGlobal();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return delegate.unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return delegate.isWrapperFor(iface);
+  }
+}
