@@ -1,8 +1,10 @@
 package dev.tasquencer.conformance;
 
+import dev.tasquencer.api.CompositeTaskPolicy;
 import dev.tasquencer.api.PolicyResult;
 import dev.tasquencer.api.TaskPolicy;
 import dev.tasquencer.builder.Builder;
+import dev.tasquencer.builder.CompositeTaskBuilder;
 import dev.tasquencer.builder.TaskBuilder;
 import dev.tasquencer.builder.WorkItemBuilder;
 import dev.tasquencer.builder.WorkflowBuilder;
@@ -101,6 +103,45 @@ final class ActivityLog {
               + lower(ctx.transition().nextState())
               + "]="
               + r);
+      return r;
+    };
+  }
+
+  /**
+   * A composite task whose hooks record themselves under {@code name}; its onEnabled creates {@code
+   * children} child workflows, and its policy records each call before applying the default.
+   */
+  CompositeTaskBuilder compositeTask(String name, WorkflowBuilder child, int children) {
+    return Builder.compositeTask(child)
+        .onEnabled(
+            ctx -> {
+              add(name + ".onEnabled");
+              for (int i = 0; i < children; i++) {
+                ctx.workflow().initialize();
+              }
+            })
+        .onDisabled(ctx -> add(name + ".onDisabled"))
+        .onStarted(ctx -> add(name + ".onStarted"))
+        .onCompleted(ctx -> add(name + ".onCompleted"))
+        .onFailed(ctx -> add(name + ".onFailed"))
+        .onCanceled(ctx -> add(name + ".onCanceled"))
+        .onWorkflowStateChanged(
+            ctx ->
+                add(
+                    name
+                        + ".onWorkflowStateChanged["
+                        + lower(ctx.workflow().prevState())
+                        + "->"
+                        + lower(ctx.workflow().nextState())
+                        + "]"))
+        .withPolicy(recording(name, CompositeTaskPolicy.DEFAULT));
+  }
+
+  /** A composite policy that records {@code name.policy[prev->next]=RESULT}. */
+  CompositeTaskPolicy recording(String name, CompositeTaskPolicy inner) {
+    return ctx -> {
+      PolicyResult r = inner.decide(ctx);
+      add(name + ".policy[" + ctx.transition() + "]=" + r);
       return r;
     };
   }
