@@ -40,7 +40,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.Disabled;
 
 /**
  * Conformance group J: composite and dynamic composite tasks (CS-045, 088, 090, 091, 092 to 096,
@@ -746,9 +745,6 @@ class GroupJCompositeTest {
    * D14 says a record payload's components are required; a missing primitive component should be
    * rejected like a missing object component, not read as 0.
    */
-  @Disabled(
-      "ENGINE BUG: a missing primitive record component is accepted as its default value"
-          + " (PayloadCodec.requiredOf skips primitive components; Jackson fills in 0)")
   @DbTest
   void missingPrimitivePayloadComponentIsRejected(TestDatabase db) {
     var review =
