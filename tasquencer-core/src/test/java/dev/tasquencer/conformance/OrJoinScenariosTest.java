@@ -303,4 +303,60 @@ class OrJoinScenariosTest {
     assertThat(d.marked()).containsExactly(Map.entry("end", 1));
     assertThat(d.task("D")).isEqualTo(TaskState.DISABLED);
   }
+
+  /**
+   * start -> A (AND) -> {B, D, X}; B, D and X each -> J (OR-join) -> end; X's cancellation region
+   * holds D and D's input. After B completes, J waits: D (started) can still deliver. X completes
+   * and its region cancels D, the last pending branch: the OR-join is re-evaluated after the region
+   * and fires, instead of waiting forever.
+   */
+  static WorkflowDefinition orJoinWithRegionCancelingItsLastBranch() {
+    return Builder.workflow("or-join-region-stall")
+        .startCondition("start")
+        .task("A", autoInit())
+        .task("B", autoInit())
+        .task("D", autoInit())
+        .task("X", autoInit())
+        .task("J", autoInit().withJoinType(JoinType.OR))
+        .endCondition("end")
+        .connectCondition("start", to -> to.task("A"))
+        .connectTask("A", to -> to.task("B").task("D").task("X"))
+        .connectTask("B", to -> to.task("J"))
+        .connectTask("D", to -> to.task("J"))
+        .connectTask("X", to -> to.task("J"))
+        .connectTask("J", to -> to.condition("end"))
+        .withCancellationRegion("X", r -> r.task("D").condition("A__to__D"))
+        .build();
+  }
+
+  @DbTest
+  void orJoinWhoseLastPendingBranchIsCanceledByARegionFires(TestDatabase db) {
+    var d = Driver.start(db.engine(orJoinWithRegionCancelingItsLastBranch()), "or-join-region-stall");
+    d.fire("A");
+    d.fire("B");
+    var work = d.initialized("D");
+    d.start(work);
+    assertThat(d.task("D")).isEqualTo(TaskState.STARTED);
+    assertThat(d.enabled()).as("J waits for D and X").containsExactly("X");
+    d.fire("X");
+    assertThat(d.task("D")).isEqualTo(TaskState.CANCELED);
+    assertThat(d.wiStates("D")).containsExactly(dev.tasquencer.api.WorkItemState.CANCELED);
+    assertThat(d.enabled()).as("no branch can deliver any more: the OR-join fires").containsExactly("J");
+    d.fire("J");
+    assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
+  }
+
+  /** The same net when D is only enabled: X's region withdraws it and J fires. */
+  @DbTest
+  void orJoinFiresWhenARegionWithdrawsAnEnabledBranch(TestDatabase db) {
+    var d = Driver.start(db.engine(orJoinWithRegionCancelingItsLastBranch()), "or-join-region-stall");
+    d.fire("A");
+    d.fire("B");
+    assertThat(d.enabled()).containsExactlyInAnyOrder("D", "X");
+    d.fire("X");
+    assertThat(d.task("D")).isEqualTo(TaskState.CANCELED);
+    assertThat(d.enabled()).containsExactly("J");
+    d.fire("J");
+    assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
+  }
 }
