@@ -54,6 +54,64 @@ public final class RandomNets {
       boolean allowRegions,
       Function<Integer, TaskBuilder> taskFactory,
       RouterFactory router) {
+    return generate(
+        rnd,
+        maxTasks,
+        allowRegions,
+        taskFactory,
+        (task, generation, routes, many) -> router.choose(task, routes, many));
+  }
+
+  /**
+   * Generates a net whose routers also see the generation of the completing task, so that a test
+   * can replay the same choices in an independent interpreter.
+   */
+  public static Net generate(
+      Random rnd,
+      int maxTasks,
+      boolean allowRegions,
+      Function<Integer, TaskBuilder> taskFactory,
+      GenerationRouter router) {
+    return generate(rnd, maxTasks, allowRegions, Options.DEFAULT, taskFactory, router);
+  }
+
+  /**
+   * Settings of the generator; {@link #DEFAULT} is the plain generator.
+   *
+   * @param workflowName the name of the generated workflow
+   * @param explicitConditionsBound explicit conditions: a random number below this bound
+   * @param conditionFlowKinds of the four kinds of extra flows (to end, to a condition, and two to
+   *     a task), how many go to an explicit condition when there is one (1 or 2)
+   * @param secondConsumerOneIn an explicit condition gets a second consumer (deferred choice) with
+   *     probability 1/n
+   * @param regionTaskOneIn each other task is in a cancellation region with probability 1/n
+   */
+  public record Options(
+      String workflowName,
+      int explicitConditionsBound,
+      int conditionFlowKinds,
+      int secondConsumerOneIn,
+      int regionTaskOneIn) {
+    public static final Options DEFAULT = new Options("random", 3, 1, 3, 3);
+
+    /** More flows into explicit conditions shared by several tasks, and larger regions. */
+    public static final Options CONTENDED = new Options("random", 4, 2, 1, 2);
+
+    /** The same settings for a workflow of another name. */
+    public Options named(String name) {
+      return new Options(
+          name, explicitConditionsBound, conditionFlowKinds, secondConsumerOneIn, regionTaskOneIn);
+    }
+  }
+
+  /** Generates a net with the given settings. */
+  public static Net generate(
+      Random rnd,
+      int maxTasks,
+      boolean allowRegions,
+      Options options,
+      Function<Integer, TaskBuilder> taskFactory,
+      GenerationRouter router) {
     int n = 2 + rnd.nextInt(Math.max(1, maxTasks - 1));
     List<JoinType> joins = new ArrayList<>();
     List<SplitType> splits = new ArrayList<>();
@@ -61,7 +119,7 @@ public final class RandomNets {
       joins.add(JoinType.values()[rnd.nextInt(3)]);
       splits.add(SplitType.values()[rnd.nextInt(3)]);
     }
-    int explicit = rnd.nextInt(3);
+    int explicit = rnd.nextInt(options.explicitConditionsBound());
     Map<Integer, Set<String>> outs = new LinkedHashMap<>();
     Map<String, Set<Integer>> consumers = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
@@ -74,7 +132,7 @@ public final class RandomNets {
       int kind = rnd.nextInt(4);
       if (kind == 0) {
         outs.get(from).add("end");
-      } else if (kind == 1 && explicit > 0) {
+      } else if (kind <= options.conditionFlowKinds() && explicit > 0) {
         String c = "c" + rnd.nextInt(explicit);
         outs.get(from).add(c);
       } else {
@@ -91,7 +149,7 @@ public final class RandomNets {
       if (produced) {
         Set<Integer> cons = new LinkedHashSet<>();
         cons.add(rnd.nextInt(n));
-        if (rnd.nextInt(3) == 0) {
+        if (rnd.nextInt(options.secondConsumerOneIn()) == 0) {
           cons.add(rnd.nextInt(n));
         }
         consumers.put(name, cons);
@@ -104,7 +162,7 @@ public final class RandomNets {
       List<Integer> rt = new ArrayList<>();
       List<String> rc = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        if (i != owner && rnd.nextInt(3) == 0) {
+        if (i != owner && rnd.nextInt(options.regionTaskOneIn()) == 0) {
           rt.add(i);
         }
       }
@@ -133,7 +191,8 @@ public final class RandomNets {
       }
     }
 
-    WorkflowBuilder b = Builder.workflow("random").startCondition("start").endCondition("end");
+    WorkflowBuilder b =
+        Builder.workflow(options.workflowName()).startCondition("start").endCondition("end");
     for (String c : consumers.keySet()) {
       b = b.condition(c);
     }
@@ -160,9 +219,11 @@ public final class RandomNets {
                   routes.add(t.startsWith("T") ? Route.toTask(t) : Route.toCondition(t));
                 }
                 if (splits.get(fi) == SplitType.XOR) {
-                  f = f.route(ctx -> router.choose(fi, routes, false).get(0));
+                  f =
+                      f.route(
+                          ctx -> router.choose(fi, ctx.task().generation(), routes, false).get(0));
                 } else if (splits.get(fi) == SplitType.OR) {
-                  f = f.routes(ctx -> router.choose(fi, routes, true));
+                  f = f.routes(ctx -> router.choose(fi, ctx.task().generation(), routes, true));
                 }
                 return f;
               });
@@ -204,6 +265,15 @@ public final class RandomNets {
     return new Net(
         b.build(),
         new Shape(n, joins, splits, outLists, consLists, regionTasks, regionConditions));
+  }
+
+  /**
+   * Chooses routes for the split of task {@code task} completing at {@code generation}: exactly one
+   * for XOR ({@code many == false}), one or more for OR.
+   */
+  @FunctionalInterface
+  public interface GenerationRouter {
+    List<Route> choose(int task, int generation, List<Route> candidates, boolean many);
   }
 
   /** Chooses routes for a split: exactly one for XOR ({@code many == false}), one or more for OR. */
