@@ -20,16 +20,43 @@ import java.util.Optional;
 public final class SqlDb implements Db {
   private final Connection connection;
   private DataAccessException firstFailure;
+  private Connection physical;
+  private final java.util.Set<PreparedStatement> busy =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   public SqlDb(Connection connection) {
     this.connection = connection;
   }
 
+  /**
+   * A prepared statement for {@code sql}: the connection's cached one (statements of user code are
+   * parsed once per connection too), or a fresh one when the cached one is still reading rows (a
+   * query nested in a row mapper).
+   */
+  private PreparedStatement statement(String sql) throws SQLException {
+    if (physical == null) {
+      physical = StatementCache.physical(connection);
+    }
+    PreparedStatement ps = StatementCache.get(physical, sql);
+    return busy.contains(ps) ? connection.prepareStatement(sql) : ps;
+  }
+
+  private void release(PreparedStatement ps, String sql) throws SQLException {
+    if (StatementCache.get(physical, sql) != ps) {
+      ps.close(); // a fresh statement for a nested use
+    }
+  }
+
   @Override
   public int update(String sql, Object... params) {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      Params.bindAll(ps, params);
-      return ps.executeUpdate();
+    try {
+      PreparedStatement ps = statement(sql);
+      try {
+        Params.bindAll(ps, params);
+        return ps.executeUpdate();
+      } finally {
+        release(ps, sql);
+      }
     } catch (SQLException e) {
       throw fail(sql, e);
     }
@@ -37,12 +64,17 @@ public final class SqlDb implements Db {
 
   @Override
   public int[] batch(String sql, List<Object[]> rows) {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      for (Object[] row : rows) {
-        Params.bindAll(ps, row);
-        ps.addBatch();
+    try {
+      PreparedStatement ps = statement(sql);
+      try {
+        for (Object[] row : rows) {
+          Params.bindAll(ps, row);
+          ps.addBatch();
+        }
+        return rows.isEmpty() ? new int[0] : ps.executeBatch();
+      } finally {
+        release(ps, sql);
       }
-      return rows.isEmpty() ? new int[0] : ps.executeBatch();
     } catch (SQLException e) {
       throw fail(sql, e);
     }
@@ -50,14 +82,21 @@ public final class SqlDb implements Db {
 
   @Override
   public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      Params.bindAll(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(mapper.map(rs));
+    try {
+      PreparedStatement ps = statement(sql);
+      busy.add(ps);
+      try {
+        Params.bindAll(ps, params);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<T> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(mapper.map(rs));
+          }
+          return out;
         }
-        return out;
+      } finally {
+        busy.remove(ps);
+        release(ps, sql);
       }
     } catch (SQLException e) {
       throw fail(sql, e);

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -42,10 +41,32 @@ final class StatementCache {
     }
   }
 
+  /** Statements kept per connection; the least recently used beyond this are closed. */
+  private static final int PER_CONNECTION = 512;
+
+  private static Map<String, PreparedStatement> lru() {
+    return new java.util.LinkedHashMap<>(64, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+        if (size() <= PER_CONNECTION) {
+          return false;
+        }
+        try {
+          eldest.getValue().close();
+        } catch (SQLException ignored) {
+          // closing a statement we no longer need
+        }
+        return true;
+      }
+    };
+  }
+
   /** A prepared statement for {@code sql} on this connection; do not close it. */
   static PreparedStatement get(Connection physical, String sql) throws SQLException {
     Map<String, PreparedStatement> statements =
-        CACHE.computeIfAbsent(physical, k -> new HashMap<>());
+        CACHE.computeIfAbsent(physical, k -> lru());
     PreparedStatement ps = statements.get(sql);
     if (ps == null || ps.isClosed()) {
       ps = physical.prepareStatement(sql);
