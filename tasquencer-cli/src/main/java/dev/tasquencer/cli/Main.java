@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  * tasquencer demo billing --customers 2000 [--seed S] [--failure-rate R] [--db URL] [--json]
  * tasquencer demo campaign --recipients 1000 [--failure-rate R] [--seed S] [--db URL] [--json]
+ * tasquencer demo er --patients 200 [--seed S] [--teams K] [--db URL] [--json]
  * </pre>
  *
  * Exit codes: 0 when the command ran (a demo workflow that failed by design included), 1 on errors
