@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  * tasquencer demo billing --customers 2000 [--seed S] [--failure-rate R] [--db URL] [--json]
  * tasquencer demo campaign --recipients 1000 [--failure-rate R] [--seed S] [--db URL] [--json]
+ * tasquencer demo er --patients 200 [--seed S] [--teams K] [--db URL] [--json]
  * tasquencer graph billing|campaign [--format dot|mermaid] [--db URL] [--instance UUID]
  * </pre>
  *

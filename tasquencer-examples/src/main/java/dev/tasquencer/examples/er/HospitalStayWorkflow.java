@@ -1,0 +1,202 @@
+package dev.tasquencer.examples.er;
+
+import dev.tasquencer.api.PolicyResult;
+import dev.tasquencer.api.TaskPolicy;
+import dev.tasquencer.api.TaskStats;
+import dev.tasquencer.api.WorkItemState;
+import dev.tasquencer.builder.Builder;
+import dev.tasquencer.builder.JoinType;
+import dev.tasquencer.builder.SplitType;
+import dev.tasquencer.builder.WorkflowBuilder;
+import dev.tasquencer.examples.er.ErDomain.MedicationKind;
+import dev.tasquencer.examples.er.ErPayloads.Admission;
+import dev.tasquencer.examples.er.ErPayloads.CheckProblem;
+import dev.tasquencer.examples.er.ErPayloads.DailyCheckResult;
+import dev.tasquencer.examples.er.ErPayloads.DischargePlan;
+import dev.tasquencer.examples.er.ErPayloads.MedicationGiven;
+import dev.tasquencer.examples.er.ErPayloads.MedicationReconciliation;
+import dev.tasquencer.examples.er.ErPayloads.PatientRef;
+import dev.tasquencer.examples.er.ErPayloads.WorkOrder;
+
+/**
+ * The child workflow of the composite task {@code hospitalStay}: admission, then a loop of daily
+ * checks (each day a new generation of {@code performDailyCheck}) while the pharmacy reconciles the
+ * patient's medications in parallel; discharge is prepared once the last check says so and the
+ * medications are reconciled.
+ *
+ * <pre>
+ * start → admitToHospital (AND split) ─┬→ performDailyCheck (XOR join, XOR split)
+ *                                      └→ reconcileMedications → prepareForDischarge
+ * performDailyCheck ─┬─[ready]───────────→ prepareForDischarge (AND join) → end
+ *                    ├─[needs medication]→ administerDailyMedication → performDailyCheck
+ *                    └─[otherwise]───────→ continueObservation (dummy) → performDailyCheck
+ * </pre>
+ *
+ * A daily check that cannot be done safely is failed by the nurse (a business failure). The task's
+ * policy absorbs the first failure of a day: {@code onWorkItemStateChanged} creates a second
+ * attempt in the same generation and the policy continues. A second failure on the same day fails
+ * the task, so the stay fails (escalation to intensive care), and with it the journey.
+ */
+final class HospitalStayWorkflow {
+  static final String NAME = "hospitalStay";
+
+  /** Attempts of a daily check before the stay escalates. */
+  static final int MAX_CHECK_ATTEMPTS = 2;
+
+  /**
+   * Retry-aware policy of {@code performDailyCheck}: a failure while another attempt is live
+   * continues; a failure with none left fails the task; otherwise complete once all are final.
+   */
+  static final TaskPolicy RETRY_THEN_ESCALATE =
+      ctx -> {
+        TaskStats stats = ctx.task().getStats();
+        if (ctx.transition().nextState() == WorkItemState.FAILED) {
+          return stats.live() > 0 ? PolicyResult.CONTINUE : PolicyResult.FAIL;
+        }
+        return stats.allFinal() ? PolicyResult.COMPLETE : PolicyResult.CONTINUE;
+      };
+
+  private HospitalStayWorkflow() {}
+
+  static WorkflowBuilder builder(ErDomain domain, TaskEvents events) {
+    var admitToHospital =
+        HumanSteps.step(
+            "admitToHospital",
+            Scope.SUPPORT_ADMISSION,
+            Admission.class,
+            (ctx, a) -> domain.recordAdmission(ctx.db(), HumanSteps.order(ctx).patientId(), a));
+    var performDailyCheck =
+        Builder.workItem("performDailyCheck")
+            .withActions(
+                HumanSteps.actions(
+                        "performDailyCheck",
+                        Scope.NURSING_WRITE,
+                        DailyCheckResult.class,
+                        (ctx, r) -> {
+                          WorkOrder order = HumanSteps.order(ctx);
+                          domain.recordDailyCheck(
+                              ctx.db(), order.patientId(), order.attempt(), r, ctx.now());
+                        })
+                    .fail(
+                        CheckProblem.class,
+                        (ctx, problem) -> {
+                          problem.role().require(Scope.NURSING_WRITE, "fail performDailyCheck");
+                          WorkOrder order = HumanSteps.order(ctx);
+                          domain.recordFailedCheck(
+                              ctx.db(), order.patientId(), order.attempt(), problem, ctx.now());
+                        }));
+    var administerDailyMedication =
+        HumanSteps.step(
+            "administerDailyMedication",
+            Scope.NURSING_WRITE,
+            MedicationGiven.class,
+            (ctx, m) -> {
+              long patientId = HumanSteps.order(ctx).patientId();
+              var stay = domain.stay(ctx.db(), patientId);
+              domain.recordMedication(
+                  ctx.db(),
+                  patientId,
+                  stay.id(),
+                  MedicationKind.DAILY,
+                  stay.days(),
+                  m.medications(),
+                  m.role(),
+                  ctx.now());
+            });
+    var reconcileMedications =
+        HumanSteps.step(
+            "reconcileMedications",
+            Scope.PHARMACY_WRITE,
+            MedicationReconciliation.class,
+            (ctx, m) ->
+                domain.recordReconciliation(
+                    ctx.db(),
+                    HumanSteps.order(ctx).patientId(),
+                    m.medications(),
+                    m.role(),
+                    ctx.now()));
+    var prepareForDischarge =
+        HumanSteps.step(
+            "prepareForDischarge",
+            Scope.SUPPORT_DISCHARGE,
+            DischargePlan.class,
+            (ctx, p) -> domain.recordDischargePlan(ctx.db(), HumanSteps.order(ctx).patientId(), p));
+
+    return Builder.workflow(NAME)
+        .onInitialized(
+            ctx ->
+                domain.openStay(
+                    ctx.db(),
+                    ctx.workflow().payload(PatientRef.class).patientId(),
+                    ctx.workflow().id(),
+                    ctx.now()))
+        .onCompleted(ctx -> domain.closeStay(ctx.db(), ctx.workflow().id(), "completed", ctx.now()))
+        .onFailed(ctx -> domain.closeStay(ctx.db(), ctx.workflow().id(), "escalated", ctx.now()))
+        .onCanceled(ctx -> domain.closeStay(ctx.db(), ctx.workflow().id(), "canceled", ctx.now()))
+        .startCondition("start")
+        .task(
+            "admitToHospital",
+            events.track(Builder.task(admitToHospital).onEnabled(HumanSteps.oneWorkOrder(domain))))
+        .task(
+            "performDailyCheck",
+            events.track(
+                Builder.task(performDailyCheck)
+                    .withJoinType(JoinType.XOR)
+                    .withSplitType(SplitType.XOR)
+                    .onEnabled(HumanSteps.oneWorkOrder(domain))
+                    .onWorkItemStateChanged(
+                        ctx -> {
+                          long failed = ctx.task().getStats().failed();
+                          if (ctx.workItem().nextState() == WorkItemState.FAILED
+                              && failed < MAX_CHECK_ATTEMPTS) {
+                            long patientId =
+                                domain.patientId(ctx.db(), ctx.parent().rootWorkflowId());
+                            ctx.workItem().initialize(new WorkOrder(patientId, (int) failed + 1));
+                          }
+                        })
+                    .withPolicy(RETRY_THEN_ESCALATE)))
+        .task(
+            "administerDailyMedication",
+            events.track(
+                Builder.task(administerDailyMedication).onEnabled(HumanSteps.oneWorkOrder(domain))))
+        .dummyTask("continueObservation", events.track(Builder.dummyTask()))
+        .task(
+            "reconcileMedications",
+            events.track(
+                Builder.task(reconcileMedications).onEnabled(HumanSteps.oneWorkOrder(domain))))
+        .task(
+            "prepareForDischarge",
+            events.track(
+                Builder.task(prepareForDischarge)
+                    .withJoinType(JoinType.AND)
+                    .onEnabled(HumanSteps.oneWorkOrder(domain))))
+        .endCondition("end")
+        .connectCondition("start", to -> to.task("admitToHospital"))
+        .connectTask(
+            "admitToHospital", to -> to.task("performDailyCheck").task("reconcileMedications"))
+        .connectTask(
+            "performDailyCheck",
+            to ->
+                to.task("prepareForDischarge")
+                    .task("administerDailyMedication")
+                    .task("continueObservation")
+                    .route(
+                        ctx -> {
+                          long patientId =
+                              domain.patientId(ctx.db(), ctx.parent().rootWorkflowId());
+                          switch (ErRouting.afterDailyCheck(
+                              domain.latestCheckDecision(ctx.db(), patientId))) {
+                            case PREPARE_DISCHARGE:
+                              return ctx.toTask("prepareForDischarge");
+                            case DAILY_MEDICATION:
+                              return ctx.toTask("administerDailyMedication");
+                            default:
+                              return ctx.toTask("continueObservation");
+                          }
+                        }))
+        .connectTask("administerDailyMedication", to -> to.task("performDailyCheck"))
+        .connectTask("continueObservation", to -> to.task("performDailyCheck"))
+        .connectTask("reconcileMedications", to -> to.task("prepareForDischarge"))
+        .connectTask("prepareForDischarge", to -> to.condition("end"));
+  }
+}
