@@ -96,21 +96,36 @@ final class Call implements CallHandle {
     return wf;
   }
 
-  /** A root's definition comes from the registry; a child's from its composite task. */
+  private final Map<UUID, WorkflowDefinition> definitions = new HashMap<>();
+
+  /**
+   * A root's definition comes from the registry; a child's from its composite task, found through
+   * the rows of its ancestors (without loading their tasks and conditions).
+   */
   private WorkflowDefinition definitionOf(WorkflowRow row) {
+    WorkflowDefinition known = definitions.get(row.id);
+    if (known != null) {
+      return known;
+    }
+    WorkflowDefinition def;
     if (row.isRoot()) {
-      return engine.registry.definitionOf(row);
+      def = engine.registry.definitionOf(row);
+    } else {
+      WorkflowRow parentRow =
+          session
+              .workflow(row.parentWorkflowId)
+              .orElseThrow(() -> new WorkflowNotFoundException(row.parentWorkflowId));
+      TaskDefinition task =
+          definitionOf(parentRow)
+              .task(row.parentTaskName)
+              .orElseThrow(() -> missing(row, "parent task", row.parentTaskName));
+      if (!(task instanceof CompositeTaskDefinition c)) {
+        throw missing(row, "composite task", row.parentTaskName);
+      }
+      def = c.child(row.name).orElseThrow(() -> missing(row, "child workflow type", row.name));
     }
-    WorkflowInstance parent = workflow(row.parentWorkflowId);
-    TaskDefinition task =
-        parent
-            .def
-            .task(row.parentTaskName)
-            .orElseThrow(() -> missing(row, "parent task", row.parentTaskName));
-    if (!(task instanceof CompositeTaskDefinition c)) {
-      throw missing(row, "composite task", row.parentTaskName);
-    }
-    return c.child(row.name).orElseThrow(() -> missing(row, "child workflow type", row.name));
+    definitions.put(row.id, def);
+    return def;
   }
 
   private static StructuralIntegrityException missing(WorkflowRow row, String kind, String name) {

@@ -62,31 +62,34 @@ class WorkerClusterTest {
               ctx.commands().completeWorkItem(w.workItem(), null);
             });
     UUID wf = engine.internal().initializeRootWorkflow("cluster", null);
-    try (JobWorker a =
-            JobWorker.builder(engine)
-                .workerId("a")
-                .threads(2)
-                .pollInterval(Duration.ofMillis(20))
-                .handler("work", counting(handler, all))
-                .build()
-                .start();
-        JobWorker b =
-            JobWorker.builder(engine)
-                .workerId("b")
-                .threads(2)
-                .pollInterval(Duration.ofMillis(20))
-                .handler("work", counting(handler, all))
-                .build()
-                .start()) {
+    JobWorker a =
+        JobWorker.builder(engine)
+            .workerId("a")
+            .threads(2)
+            .pollInterval(Duration.ofMillis(20))
+            .handler("work", counting(handler, all))
+            .build();
+    JobWorker b =
+        JobWorker.builder(engine)
+            .workerId("b")
+            .threads(2)
+            .pollInterval(Duration.ofMillis(20))
+            .handler("work", counting(handler, all))
+            .build();
+    try (a;
+        b) {
+      a.start();
+      b.start();
       assertThat(all.await(120, TimeUnit.SECONDS)).as("all jobs ran").isTrue();
       // wait until the last completion committed
       while (engine.queries().workflowState(wf) != WorkflowState.COMPLETED) {
         Thread.onSpinWait();
       }
-      assertThat(a.stats().done() + b.stats().done()).isEqualTo(ITEMS);
-      assertThat(a.stats().done()).as("both workers took part").isPositive();
-      assertThat(b.stats().done()).as("both workers took part").isPositive();
     }
+    // closed: every job in flight has finished
+    assertThat(a.stats().done() + b.stats().done()).isEqualTo(ITEMS);
+    assertThat(a.stats().done()).as("both workers took part").isPositive();
+    assertThat(b.stats().done()).as("both workers took part").isPositive();
     assertThat(db.queryLong("select count(*) from runs")).isEqualTo(ITEMS);
     assertThat(engine.queries().jobs(JobState.DONE, ITEMS + 10)).hasSize(ITEMS);
     assertThat(engine.queries().jobs(JobState.DEAD, 10)).isEmpty();
