@@ -2,7 +2,6 @@ package dev.tasquencer.runtime;
 
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.error.StructuralIntegrityException;
-import dev.tasquencer.api.error.TaskNotFoundException;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
 import dev.tasquencer.builder.CompositeTaskDefinition;
@@ -72,18 +71,7 @@ public final class Commands implements WorkflowCommands {
         "initializeWorkItem",
         call -> {
           lockWorkflowTree(call, workflowId);
-          WorkflowInstance wf = call.workflow(workflowId);
-          TaskDefinition def =
-              wf.def
-                  .task(task)
-                  .orElseThrow(
-                      () ->
-                          new TaskNotFoundException(
-                              wf.def.name(),
-                              task,
-                              "The workflow's tasks are "
-                                  + wf.def.tasks().stream().map(TaskDefinition::name).toList()));
-          TaskInstance ti = wf.task(def);
+          TaskInstance ti = call.workflow(workflowId).taskNamed(task);
           return core.workItems.initialize(call, ti, ti.generation(), payload, null, internal);
         });
   }
@@ -98,16 +86,8 @@ public final class Commands implements WorkflowCommands {
         call -> {
           lockWorkflowTree(call, parentWorkflowId);
           WorkflowInstance wf = call.workflow(parentWorkflowId);
-          TaskDefinition def =
-              wf.def
-                  .task(compositeTask)
-                  .orElseThrow(
-                      () ->
-                          new TaskNotFoundException(
-                              wf.def.name(),
-                              compositeTask,
-                              "The workflow's tasks are "
-                                  + wf.def.tasks().stream().map(TaskDefinition::name).toList()));
+          TaskInstance ti = wf.taskNamed(compositeTask);
+          TaskDefinition def = ti.def;
           if (!(def instanceof CompositeTaskDefinition c)) {
             throw new StructuralIntegrityException(
                 "task '"
@@ -142,7 +122,6 @@ public final class Commands implements WorkflowCommands {
                                   + childName
                                   + "'; its types are "
                                   + c.childNames()));
-          TaskInstance ti = wf.task(def);
           return core.workflows.initializeChild(
               call, ti, ti.generation(), child, payload, internal);
         });

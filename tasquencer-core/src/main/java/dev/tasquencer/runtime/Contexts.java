@@ -448,26 +448,10 @@ final class Contexts {
     }
     String parentName = call.workflow(wf.row.parentWorkflowId).def.name();
     return Optional.of(
-        new CompositeParent() {
-          @Override
-          public UUID workflowId() {
-            return wf.row.parentWorkflowId;
-          }
-
-          @Override
-          public String workflowName() {
-            return parentName;
-          }
-
-          @Override
-          public String taskName() {
-            return wf.row.parentTaskName;
-          }
-
-          @Override
-          public int taskGeneration() {
-            return wf.row.parentTaskGeneration;
-          }
-        });
+        new ParentRef(
+            wf.row.parentWorkflowId,
+            parentName,
+            wf.row.parentTaskName,
+            wf.row.parentTaskGeneration));
   }
 }

@@ -91,10 +91,12 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public TaskSnapshot task(UUID workflowId, String task) {
-    return tasks(workflowId).stream()
-        .filter(t -> t.name().equals(task))
-        .findFirst()
-        .orElseThrow(() -> new TaskNotFoundException(String.valueOf(workflowId), task, ""));
+    return core.execute(
+        "query",
+        call -> {
+          TaskInstance t = task(call, workflowId, task);
+          return new TaskSnapshot(workflowId, t.def.name(), t.state(), t.generation());
+        });
   }
 
   @Override
@@ -134,18 +136,7 @@ public final class Queries implements WorkflowQueries {
   }
 
   private TaskInstance task(Call call, UUID workflowId, String task) {
-    WorkflowInstance wf = call.workflow(workflowId);
-    TaskDefinition def =
-        wf.def
-            .task(task)
-            .orElseThrow(
-                () ->
-                    new TaskNotFoundException(
-                        wf.def.name(),
-                        task,
-                        "The workflow's tasks are "
-                            + wf.def.tasks().stream().map(TaskDefinition::name).toList()));
-    return wf.task(def);
+    return call.workflow(workflowId).taskNamed(task);
   }
 
   @Override

@@ -183,7 +183,7 @@ final class WorkItemOps {
             gen.childMoved(WorkItemState.INITIALIZED, WorkItemState.STARTED);
           }
         };
-    runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "start action of " + ref);
+    runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "start", ref);
     apply.run();
     WorkItemActivities acts = wd.activities();
     WorkItemContexts.Request request = null;
@@ -214,12 +214,11 @@ final class WorkItemOps {
       Object payload,
       Runnable apply,
       boolean internal,
-      String what) {
+      String transition,
+      Ref ref) {
     if (spec.isCustom()) {
-      var ctx =
-          new WorkItemContexts.TransitionActionCtx(
-              call, task, wi, internal, apply, what.substring(0, what.indexOf(' ')));
-      call.runAction(spec.callback(), ctx, payload, what);
+      var ctx = new WorkItemContexts.TransitionActionCtx(call, task, wi, internal, apply, transition);
+      call.runAction(spec.callback(), ctx, payload, transition + " action of " + ref);
     }
   }
 
@@ -256,7 +255,7 @@ final class WorkItemOps {
           }
         };
     runTransitionAction(
-        call, task, wi, spec, v.value(), apply, internal, transition + " action of " + ref);
+        call, task, wi, spec, v.value(), apply, internal, transition, ref);
     apply.run();
     Jobs.cancelOfWorkItem(call, wi);
     Activity<WorkItemActivityContext> hook =
@@ -305,7 +304,7 @@ final class WorkItemOps {
           }
         };
     runTransitionAction(
-        call, task, wi, spec, v.value(), apply, internal, "cancel action of " + ref);
+        call, task, wi, spec, v.value(), apply, internal, "cancel", ref);
     apply.run();
     Jobs.cancelOfWorkItem(call, wi);
     runPlainHook(call, task, wi, internal, v.value(), wd.activities().onCanceled(), "onCanceled");
@@ -331,7 +330,7 @@ final class WorkItemOps {
           }
         };
     runTransitionAction(
-        call, task, wi, spec, v.value(), apply, internal, "reset action of " + ref);
+        call, task, wi, spec, v.value(), apply, internal, "reset", ref);
     apply.run();
     Jobs.cancelOfWorkItem(call, wi);
     runPlainHook(call, task, wi, internal, v.value(), wd.activities().onReset(), "onReset");

@@ -44,6 +44,19 @@ final class WorkflowInstance {
     return tasks[t.index()];
   }
 
+  /** The task of this name, or a not-found error listing the workflow's tasks. */
+  TaskInstance taskNamed(String name) {
+    return task(
+        def.task(name)
+            .orElseThrow(
+                () ->
+                    new dev.tasquencer.api.error.TaskNotFoundException(
+                        def.name(),
+                        name,
+                        "The workflow's tasks are "
+                            + def.tasks().stream().map(TaskDefinition::name).toList())));
+  }
+
   int marking(ConditionDefinition c) {
     return conditions[c.index()].marking();
   }

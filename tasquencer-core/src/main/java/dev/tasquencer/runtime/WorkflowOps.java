@@ -332,27 +332,7 @@ final class WorkflowOps {
       }
       WorkflowInstance parent = composite.workflow;
       return Optional.of(
-          new CompositeParent() {
-            @Override
-            public UUID workflowId() {
-              return parent.id();
-            }
-
-            @Override
-            public String workflowName() {
-              return parent.def.name();
-            }
-
-            @Override
-            public String taskName() {
-              return composite.def.name();
-            }
-
-            @Override
-            public int taskGeneration() {
-              return generation;
-            }
-          });
+          new ParentRef(parent.id(), parent.def.name(), composite.def.name(), generation));
     }
   }
 

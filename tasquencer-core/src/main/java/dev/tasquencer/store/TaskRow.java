@@ -4,7 +4,7 @@ import dev.tasquencer.api.TaskState;
 import java.util.UUID;
 
 /** A row of {@code tq_task}: the current state and generation of one task of a workflow. */
-public final class TaskRow extends Row {
+public final class TaskRow extends OwnerRow {
   public final UUID workflowId;
   public final UUID rootId;
   public final String name;
@@ -44,24 +44,5 @@ public final class TaskRow extends Row {
     this.state = TaskState.ENABLED;
     this.generation = generation;
     touch();
-  }
-
-  private boolean hasJobs;
-
-  /** Whether the element ever registered a job (so its teardown must cancel jobs). */
-  public boolean hasJobs() {
-    return hasJobs;
-  }
-
-  /** Records that the element registered a job. */
-  public void markHasJobs() {
-    if (!hasJobs) {
-      hasJobs = true;
-      touch();
-    }
-  }
-
-  void loadedHasJobs(boolean value) {
-    this.hasJobs = value;
   }
 }

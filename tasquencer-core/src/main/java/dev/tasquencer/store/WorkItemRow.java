@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A row of {@code tq_work_item}. */
-public final class WorkItemRow extends Row {
+public final class WorkItemRow extends OwnerRow {
   public final UUID id;
   public final UUID rootId;
   public final UUID workflowId;
@@ -65,24 +65,5 @@ public final class WorkItemRow extends Row {
 
   public void payloadObject(Object o) {
     this.payloadObject = o;
-  }
-
-  private boolean hasJobs;
-
-  /** Whether the element ever registered a job (so its teardown must cancel jobs). */
-  public boolean hasJobs() {
-    return hasJobs;
-  }
-
-  /** Records that the element registered a job. */
-  public void markHasJobs() {
-    if (!hasJobs) {
-      hasJobs = true;
-      touch();
-    }
-  }
-
-  void loadedHasJobs(boolean value) {
-    this.hasJobs = value;
   }
 }

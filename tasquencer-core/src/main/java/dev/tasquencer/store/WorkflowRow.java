@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A row of {@code tq_workflow}. */
-public final class WorkflowRow extends Row {
+public final class WorkflowRow extends OwnerRow {
   public final UUID id;
   public final UUID rootId;
   public final UUID parentWorkflowId;
@@ -69,24 +69,5 @@ public final class WorkflowRow extends Row {
     this.state = state;
     this.updatedAt = now;
     touch();
-  }
-
-  private boolean hasJobs;
-
-  /** Whether the element ever registered a job (so its teardown must cancel jobs). */
-  public boolean hasJobs() {
-    return hasJobs;
-  }
-
-  /** Records that the element registered a job. */
-  public void markHasJobs() {
-    if (!hasJobs) {
-      hasJobs = true;
-      touch();
-    }
-  }
-
-  void loadedHasJobs(boolean value) {
-    this.hasJobs = value;
   }
 }
