@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Tasquencer for Java: a durable workflow engine with all state in SQL.",
-    subcommands = {DemoCommand.class})
+    subcommands = {DemoCommand.class, WorkerCommand.class, StressCommand.class})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
 
