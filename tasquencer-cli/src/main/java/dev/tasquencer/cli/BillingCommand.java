@@ -1,10 +1,13 @@
 package dev.tasquencer.cli;
 
 import dev.tasquencer.examples.billing.BillingDemo;
+import dev.tasquencer.examples.billing.BillingJobs;
+import dev.tasquencer.examples.billing.BillingJobsDemo;
 import dev.tasquencer.examples.billing.BillingReport;
 import dev.tasquencer.examples.billing.StartBillingRun;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -26,7 +29,13 @@ import picocli.CommandLine.Spec;
           + " was conserved.",
       "Without --db it uses an embedded H2 database in ./data/tasquencer-demo-billing.mv.db,"
           + " created anew for every run. With --db it creates its tables if needed and replaces"
-          + " the rows of its billing tables (customers, billing_runs, invoices, outbox)."
+          + " the rows of its billing tables (customers, billing_runs, invoices, outbox).",
+      "With --mode jobs every invoice is issued by a durable job instead: the start call only"
+          + " registers one job per invoice; job workers call a (simulated) invoicing service"
+          + " outside any transaction and report back, and each report's transaction writes its"
+          + " invoice. --workers 0 runs a worker in this process; --workers P starts P worker"
+          + " processes ('tasquencer worker'), which needs a database several processes can open:"
+          + " PostgreSQL, or an H2 file URL with ;AUTO_SERVER=TRUE."
     })
 final class BillingCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -70,9 +79,35 @@ final class BillingCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object on stdout instead of a summary.")
   boolean json;
 
+  @Option(
+      names = "--mode",
+      defaultValue = "inline",
+      paramLabel = "MODE",
+      description =
+          "inline (default): every invoice is generated inside the one engine call; jobs: by a"
+              + " durable job per invoice, run by job workers.")
+  String mode;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "P",
+      description =
+          "Jobs mode: worker processes to start (default 0: a worker in this process). P > 0"
+              + " needs PostgreSQL or an H2 file with AUTO_SERVER=TRUE.")
+  Integer workers;
+
+  @Option(
+      names = "--worker-threads",
+      paramLabel = "T",
+      description = "Jobs mode: jobs each worker runs at the same time (default 4).")
+  Integer workerThreads;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     validate();
+    if ("jobs".equals(mode)) {
+      return callJobs();
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (DemoDatabase database = DemoDatabase.open(db, "billing")) {
@@ -96,7 +131,76 @@ final class BillingCommand implements Callable<Integer> {
     return 0;
   }
 
+  private Integer callJobs() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    var settings =
+        new JobsBillingRun.Settings(
+            workers, workerThreads, Duration.ofSeconds(30), Duration.ofMillis(100), 0, seed);
+    try (DemoDatabase database =
+        DemoDatabase.open(db, "billing", JobsBillingRun.connections(settings))) {
+      if (customers >= Progress.MIN_TOTAL || workers > 0) {
+        err.printf(
+            "billing demo (jobs mode): %d customers on %s%n", customers, database.description());
+        err.flush();
+      }
+      JobsBillingRun.Result r =
+          JobsBillingRun.run(
+              database,
+              db,
+              new BillingDemo.Options(customers, seed, failureRate, period),
+              settings,
+              err);
+      if (json) {
+        out.println(Json.write(JobsOutput.of(r, database, seed, failureRate, settings)));
+      } else {
+        printSummary(
+            out, r.report(), database, BillingJobs.NAME, "start call, then one job per invoice");
+        var j = r.jobs();
+        out.printf(
+            "  mode                   jobs: %s, %d threads each%n",
+            workers == 0 ? "a worker in this process" : workers + " worker processes",
+            workerThreads);
+        out.printf(
+            "  jobs                   done %d, canceled %d, dead %d, pending %d, running %d"
+                + " (claimed more than once: %d)%n",
+            j.done(), j.canceled(), j.dead(), j.pending(), j.running(), j.reclaimed());
+        out.printf(
+            "  timing                 start call %d ms, run until final %d ms%n",
+            r.initializeMs(), r.durationMs());
+      }
+      out.flush();
+    }
+    return 0;
+  }
+
   private void validate() {
+    if (!"inline".equals(mode) && !"jobs".equals(mode)) {
+      throw new ParameterException(
+          spec.commandLine(), "--mode must be inline or jobs, was '" + mode + "'");
+    }
+    if ("inline".equals(mode) && (workers != null || workerThreads != null)) {
+      throw new ParameterException(
+          spec.commandLine(), "--workers and --worker-threads need --mode jobs");
+    }
+    if (workers == null) {
+      workers = 0;
+    }
+    if (workerThreads == null) {
+      workerThreads = 4;
+    }
+    if (workers < 0) {
+      throw new ParameterException(spec.commandLine(), "--workers must be 0 or more");
+    }
+    if (workerThreads < 1) {
+      throw new ParameterException(spec.commandLine(), "--worker-threads must be 1 or more");
+    }
+    if (workers > 0) {
+      String notShared = JobsBillingRun.checkShareable(db);
+      if (notShared != null) {
+        throw new ParameterException(spec.commandLine(), "--workers " + workers + " " + notShared);
+      }
+    }
     if (customers < 0) {
       throw new ParameterException(spec.commandLine(), "--customers must be 0 or more");
     }
@@ -118,11 +222,16 @@ final class BillingCommand implements Callable<Integer> {
   }
 
   private void printSummary(PrintWriter out, BillingReport r, DemoDatabase database) {
+    printSummary(out, r, database, "billing", "one engine call");
+  }
+
+  private void printSummary(
+      PrintWriter out, BillingReport r, DemoDatabase database, String workflow, String how) {
     var s = r.stats();
     out.printf("Billing demo on %s%n", database.description());
     out.printf(
-        "  workflow billing %s: %s in %d ms (one engine call)%n",
-        r.workflowId(), r.workflowState().id(), r.durationMs());
+        "  workflow %s %s: %s in %d ms (%s)%n",
+        workflow, r.workflowId(), r.workflowState().id(), r.durationMs(), how);
     out.printf(
         "  customers              %d, %d of them with a balance (seed %d)%n",
         r.customers(), r.customersWithBalance(), seed);
@@ -151,6 +260,62 @@ final class BillingCommand implements Callable<Integer> {
               + " policy failed the task;%n  the %d invoices before it stay, the %d work items"
               + " after it were canceled.%n",
           failureRate, s.completed(), s.canceled());
+    }
+  }
+
+  /** The JSON document of {@code --json} in jobs mode: the inline fields, and the jobs'. */
+  record JobsOutput(
+      String demo,
+      String mode,
+      String database,
+      UUID workflowId,
+      String workflowState,
+      long customers,
+      long customersWithBalance,
+      long invoices,
+      BigDecimal totalAmount,
+      BigDecimal expectedTotal,
+      BigDecimal remainingBalance,
+      boolean conserved,
+      Json.Stats stats,
+      String summaryMail,
+      long seed,
+      double failureRate,
+      int workers,
+      int workerThreads,
+      BillingJobsDemo.JobCounts jobs,
+      long initializeMs,
+      long durationMs) {
+
+    static JobsOutput of(
+        JobsBillingRun.Result result,
+        DemoDatabase database,
+        long seed,
+        double failureRate,
+        JobsBillingRun.Settings settings) {
+      BillingReport r = result.report();
+      return new JobsOutput(
+          "billing",
+          "jobs",
+          database.description(),
+          r.workflowId(),
+          r.workflowState().id(),
+          r.customers(),
+          r.customersWithBalance(),
+          r.invoices(),
+          r.totalAmount(),
+          r.expectedTotal(),
+          r.remainingBalance(),
+          r.conserved(),
+          Json.Stats.of(r.stats()),
+          r.summarySubject(),
+          seed,
+          failureRate,
+          settings.workers(),
+          settings.workerThreads(),
+          result.jobs(),
+          result.initializeMs(),
+          result.durationMs());
     }
   }
 

@@ -37,13 +37,20 @@ final class DemoDatabase implements AutoCloseable {
   }
 
   static DemoDatabase open(String url, String demo) {
+    return open(url, demo, 4);
+  }
+
+  /** Opens the database with a pool of up to {@code maxConnections} connections. */
+  static DemoDatabase open(String url, String demo, int maxConnections) {
     if (url == null) {
       Path base = freshH2File(demo);
       return connect(
           "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE",
-          "H2 file " + base + ".mv.db (new for this run)");
+          "H2 file " + base + ".mv.db (new for this run)",
+          maxConnections);
     }
-    return connect(url, url.startsWith("jdbc:h2:") ? "H2 " + redact(url) : redact(url));
+    return connect(
+        url, url.startsWith("jdbc:h2:") ? "H2 " + redact(url) : redact(url), maxConnections);
   }
 
   /**
@@ -89,7 +96,7 @@ final class DemoDatabase implements AutoCloseable {
     return base;
   }
 
-  private static DemoDatabase connect(String url, String description) {
+  private static DemoDatabase connect(String url, String description, int maxConnections) {
     // try one plain connection first: a clear message instead of the pool's stack trace
     try (Connection c = DriverManager.getConnection(url)) {
       c.isValid(5);
@@ -97,7 +104,7 @@ final class DemoDatabase implements AutoCloseable {
       throw new CliException(
           "cannot connect to the database " + redact(url) + ": " + Errors.rootMessage(e));
     }
-    return new DemoDatabase(DataSources.pooled(url, 4), description);
+    return new DemoDatabase(DataSources.pooled(url, maxConnections), description);
   }
 
   /** The URL without its password. */

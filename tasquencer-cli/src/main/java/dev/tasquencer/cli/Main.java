@@ -25,7 +25,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Tasquencer for Java: a durable workflow engine with all state in SQL.",
-    subcommands = {DemoCommand.class, GraphCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      GraphCommand.class,
+      WorkerCommand.class,
+      StressCommand.class
+    })
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
 

@@ -66,6 +66,7 @@ public final class JobWorker implements AutoCloseable {
   private final AtomicLong dead = new AtomicLong();
   private final AtomicLong canceled = new AtomicLong();
   private final Object wake = new Object();
+  private boolean wakeRequested; // guarded by wake: a wakeUp() that came before the wait
   private volatile boolean running;
   private Thread poller;
   private ExecutorService executor;
@@ -129,6 +130,7 @@ public final class JobWorker implements AutoCloseable {
   /** Wakes the poller now (after registering jobs due at once, for example). */
   public void wakeUp() {
     synchronized (wake) {
+      wakeRequested = true;
       wake.notifyAll();
     }
   }
@@ -179,9 +181,11 @@ public final class JobWorker implements AutoCloseable {
         }
         if (claimed.isEmpty() || capacity.availablePermits() == 0) {
           synchronized (wake) {
-            if (running) {
+            // a job that finished between the claim and here has already asked for a wake-up
+            if (running && !wakeRequested) {
               wake.wait(pollInterval.toMillis());
             }
+            wakeRequested = false;
           }
         }
       } catch (InterruptedException e) {

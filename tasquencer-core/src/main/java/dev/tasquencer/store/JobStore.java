@@ -69,18 +69,32 @@ public final class JobStore {
   public static List<JobSnapshot> claimDue(
       Connection c, String worker, Instant now, Instant leaseUntil, int limit)
       throws SQLException {
+    // Two statements, not one with OR: each is an index range scan that stops after `limit`
+    // rows; an OR of both made PostgreSQL fetch and sort every pending job on every claim.
+    // Jobs of dead workers (lease expired) first: they have waited longest.
     List<JobSnapshot> due =
-        list(
-            c,
-            "select "
-                + COLUMNS
-                + " from tq_job where (state = 'pending' and run_at <= ?)"
-                + " or (state = 'running' and locked_until < ?)"
-                + " order by run_at fetch first "
-                + limit
-                + " rows only for update skip locked",
-            now,
-            now);
+        new ArrayList<>(
+            list(
+                c,
+                "select "
+                    + COLUMNS
+                    + " from tq_job where state = 'running' and locked_until < ?"
+                    + " order by locked_until fetch first "
+                    + limit
+                    + " rows only for update skip locked",
+                now));
+    if (due.size() < limit) {
+      due.addAll(
+          list(
+              c,
+              "select "
+                  + COLUMNS
+                  + " from tq_job where state = 'pending' and run_at <= ?"
+                  + " order by run_at fetch first "
+                  + (limit - due.size())
+                  + " rows only for update skip locked",
+              now));
+    }
     if (due.isEmpty()) {
       return due;
     }

@@ -1,6 +1,7 @@
 package dev.tasquencer.examples.billing;
 
 import dev.tasquencer.builder.Builder;
+import dev.tasquencer.builder.WorkItemBuilder;
 import dev.tasquencer.builder.WorkflowDefinition;
 
 /**
@@ -30,7 +31,7 @@ public final class BillingWorkflow {
 
   public static WorkflowDefinition definition(InvoiceDomain invoices, BillingProgress progress) {
     // Work item for generating a single invoice
-    var generateInvoice =
+    WorkItemBuilder generateInvoice =
         Builder.workItem("generateInvoice")
             // Auto-start when initialized
             .onInitialized(ctx -> ctx.workItem().start())
@@ -49,7 +50,18 @@ public final class BillingWorkflow {
                     ctx.workItem().fail();
                   }
                 });
+    return definition(NAME, generateInvoice, invoices, progress);
+  }
 
+  /**
+   * The billing net with the given {@code generateInvoice} work item: the inline one above, or the
+   * jobs mode's ({@link BillingJobs}).
+   */
+  static WorkflowDefinition definition(
+      String name,
+      WorkItemBuilder generateInvoice,
+      InvoiceDomain invoices,
+      BillingProgress progress) {
     // Task that creates multiple work items
     var generateInvoices =
         Builder.task(generateInvoice)
@@ -96,7 +108,7 @@ public final class BillingWorkflow {
                 });
 
     // Workflow definition
-    return Builder.workflow(NAME)
+    return Builder.workflow(name)
         .withActions(
             Builder.workflowActions()
                 .initialize(

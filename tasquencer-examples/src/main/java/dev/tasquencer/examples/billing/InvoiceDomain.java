@@ -89,20 +89,43 @@ public final class InvoiceDomain {
       throw new InvoiceRejected(customerId, "customer account under review");
     }
     BigDecimal balance =
-        db.queryOne(
-                "select balance from customers where id = ? for update",
-                rs -> rs.getBigDecimal(1),
-                customerId)
+        lockBalance(db, customerId)
             .orElseThrow(() -> new InvoiceRejected(customerId, "no such customer"));
+    return invoice(db, customerId, billingRunId, balance, null);
+  }
+
+  /**
+   * Records an invoice that was already accepted elsewhere (in jobs mode: issued by the invoicing
+   * service under {@code reference}) for the customer's balance and resets the balance to 0, both
+   * in the caller's transaction. Empty when the balance is no longer positive.
+   */
+  public Optional<Invoice> recordInvoice(
+      Db db, long customerId, long billingRunId, String reference) {
+    BigDecimal balance =
+        lockBalance(db, customerId)
+            .orElseThrow(() -> new IllegalStateException("no customer " + customerId));
+    return invoice(db, customerId, billingRunId, balance, reference);
+  }
+
+  private static Optional<BigDecimal> lockBalance(Db db, long customerId) {
+    return db.queryOne(
+        "select balance from customers where id = ? for update",
+        rs -> rs.getBigDecimal(1),
+        customerId);
+  }
+
+  private static Optional<Invoice> invoice(
+      Db db, long customerId, long billingRunId, BigDecimal balance, String reference) {
     if (balance.signum() <= 0) {
       return Optional.empty();
     }
     db.update(
-        "insert into invoices (billing_run_id, customer_id, amount, status, created_at)"
-            + " values (?, ?, ?, 'generated', current_timestamp)",
+        "insert into invoices (billing_run_id, customer_id, amount, status, reference,"
+            + " created_at) values (?, ?, ?, 'generated', ?, current_timestamp)",
         billingRunId,
         customerId,
-        balance);
+        balance,
+        reference);
     // Reset customer balance
     db.update("update customers set balance = 0 where id = ?", customerId);
     return Optional.of(new Invoice(billingRunId, customerId, balance));

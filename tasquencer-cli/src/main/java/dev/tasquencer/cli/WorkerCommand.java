@@ -1,0 +1,216 @@
+package dev.tasquencer.cli;
+
+import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.JobSnapshot;
+import dev.tasquencer.api.JobState;
+import dev.tasquencer.examples.billing.BillingJobs;
+import dev.tasquencer.examples.billing.BillingJobsDemo;
+import dev.tasquencer.examples.billing.SimulatedInvoicingService;
+import dev.tasquencer.examples.support.DeterministicShare;
+import dev.tasquencer.jobs.JobWorker;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tasquencer worker}: a job worker node. Runs the due jobs of the database with the example
+ * handlers (the billing jobs mode's) and the built-in ones, until it is stopped.
+ */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs a job worker on the database until it is stopped (SIGTERM or Ctrl-C: it stops"
+          + " claiming, lets its running jobs finish, then exits; SIGKILL loses nothing either:"
+          + " its jobs are claimed again when their lease expires). Any number of workers, in any"
+          + " number of processes, may share one database.",
+      "Handlers: the built-in ones (scheduled initialization, timers, work item commands) and"
+          + " billing.generateInvoice of 'demo billing --mode jobs', calling a simulated invoicing"
+          + " service. Logs go to stderr."
+    })
+final class WorkerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      defaultValue = "${env:TASQUENCER_DB}",
+      description =
+          "Database to work on (default: the environment variable TASQUENCER_DB). H2 files can be"
+              + " shared by processes only when opened with AUTO_SERVER=TRUE.")
+  String db;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "4",
+      paramLabel = "N",
+      description = "Jobs run at the same time (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--lease-seconds",
+      defaultValue = "30",
+      paramLabel = "S",
+      description =
+          "Lease of a claimed job, renewed while it runs (default: ${DEFAULT-VALUE}); the jobs"
+              + " of a killed worker are claimed again after this.")
+  int leaseSeconds;
+
+  @Option(
+      names = "--poll-ms",
+      defaultValue = "100",
+      paramLabel = "MS",
+      description =
+          "How long an idle worker waits before looking again (default: ${DEFAULT-VALUE}).")
+  int pollMs;
+
+  @Option(
+      names = "--failure-rate",
+      defaultValue = "0",
+      paramLabel = "R",
+      description =
+          "Share of invoices the simulated invoicing service refuses (default: ${DEFAULT-VALUE}).")
+  double failureRate;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "S",
+      description = "Seed of the refused invoices (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--worker-id",
+      paramLabel = "ID",
+      description = "Identity recorded on claimed jobs (default: host-pid-random).")
+  String workerId;
+
+  @Option(
+      names = "--parent-pid",
+      hidden = true,
+      paramLabel = "PID",
+      description = "Stop when this process ends (set by the commands that start workers).")
+  Long parentPid;
+
+  @Option(
+      names = "--exit-when-idle",
+      description =
+          "Exit once no job is running and none is due (for scripts and tests) instead of"
+              + " running until stopped.")
+  boolean exitWhenIdle;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    validate();
+    PrintWriter err = spec.commandLine().getErr();
+    DemoDatabase database = DemoDatabase.open(db, "worker", threads + 2);
+    Tasquencer engine;
+    JobWorker worker;
+    try {
+      engine = BillingJobsDemo.engine(database.dataSource());
+      worker = build(engine).start();
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    err.printf(
+        "worker %s: started with %d threads, lease %d s, on %s%n",
+        worker.workerId(), threads, leaseSeconds, database.description());
+    err.flush();
+    Runnable stop =
+        () -> {
+          worker.close();
+          engine.close();
+          database.close();
+          JobWorker.Stats s = worker.stats();
+          err.printf(
+              "worker %s: stopped; jobs done %d, canceled %d, failed attempts %d, dead %d%n",
+              worker.workerId(), s.done(), s.canceled(), s.failedAttempts(), s.dead());
+          err.flush();
+        };
+    if (exitWhenIdle) {
+      while (!idle(engine)) {
+        Thread.sleep(Math.max(50, pollMs));
+      }
+      stop.run();
+      return 0;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  err.printf("worker %s: stopping%n", worker.workerId());
+                  err.flush();
+                  stop.run();
+                  stopped.countDown();
+                },
+                "tasquencer-worker-stop"));
+    if (parentPid != null) {
+      // started by a demo: do not outlive it, even when it was killed
+      ProcessHandle.of(parentPid)
+          .map(ProcessHandle::onExit)
+          .orElse(java.util.concurrent.CompletableFuture.completedFuture(null))
+          .thenRun(() -> System.exit(0));
+    }
+    stopped.await(); // until the JVM is told to exit
+    return 0;
+  }
+
+  private JobWorker build(Tasquencer engine) {
+    JobWorker.Builder b =
+        JobWorker.builder(engine)
+            .threads(threads)
+            .lease(Duration.ofSeconds(leaseSeconds))
+            .pollInterval(Duration.ofMillis(pollMs));
+    if (workerId != null) {
+      b.workerId(workerId);
+    }
+    return BillingJobs.register(
+            b,
+            new SimulatedInvoicingService(
+                new DeterministicShare(failureRate, seed), Duration.ZERO))
+        .build();
+  }
+
+  /** No job running, none due. */
+  private static boolean idle(Tasquencer engine) {
+    if (!engine.queries().jobs(JobState.RUNNING, 1).isEmpty()) {
+      return false;
+    }
+    List<JobSnapshot> next = engine.queries().jobs(JobState.PENDING, 1);
+    return next.isEmpty() || next.get(0).runAt().isAfter(Instant.now());
+  }
+
+  private void validate() {
+    if (db == null || db.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "--db is required (or the environment variable TASQUENCER_DB)");
+    }
+    String bad = DemoDatabase.checkUrl(db);
+    if (bad != null) {
+      throw new ParameterException(spec.commandLine(), bad);
+    }
+    if (threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be 1 or more");
+    }
+    if (leaseSeconds < 1) {
+      throw new ParameterException(spec.commandLine(), "--lease-seconds must be 1 or more");
+    }
+    if (pollMs < 1) {
+      throw new ParameterException(spec.commandLine(), "--poll-ms must be 1 or more");
+    }
+    if (!(failureRate >= 0 && failureRate <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--failure-rate must be between 0 and 1");
+    }
+  }
+}
