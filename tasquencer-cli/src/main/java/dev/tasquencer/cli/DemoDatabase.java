@@ -72,7 +72,8 @@ final class DemoDatabase implements AutoCloseable {
     }
     return connect(
         "jdbc:h2:file:" + base + ";IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE",
-        "H2 file " + base + ".mv.db");
+        "H2 file " + base + ".mv.db",
+        4);
   }
 
   static Path dataDir() {
