@@ -41,6 +41,15 @@ public final class Builder {
     return CompositeTaskBuilder.of(java.util.List.of(children), true);
   }
 
+  /**
+   * A composite task whose child workflow is the workflow it is declared in: recursion. Each child
+   * is a new instance of the same net, one level deeper; route around the task (a XOR split on the
+   * case data) so that the recursion ends.
+   */
+  public static CompositeTaskBuilder recursiveCompositeTask() {
+    return CompositeTaskBuilder.recursion();
+  }
+
   /** A routing-only task without work items. */
   public static DummyTaskBuilder dummyTask() {
     return DummyTaskBuilder.create();

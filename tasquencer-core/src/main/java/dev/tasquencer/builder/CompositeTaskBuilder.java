@@ -17,6 +17,7 @@ import java.util.Objects;
 public final class CompositeTaskBuilder implements TaskDeclaration {
   final List<WorkflowBuilder> children;
   final boolean dynamic;
+  final boolean recursive;
   final JoinType joinType;
   final SplitType splitType;
   final CompositeTaskPolicy policy;
@@ -26,6 +27,7 @@ public final class CompositeTaskBuilder implements TaskDeclaration {
   CompositeTaskBuilder(
       List<WorkflowBuilder> children,
       boolean dynamic,
+      boolean recursive,
       JoinType joinType,
       SplitType splitType,
       CompositeTaskPolicy policy,
@@ -33,6 +35,7 @@ public final class CompositeTaskBuilder implements TaskDeclaration {
       String description) {
     this.children = List.copyOf(children);
     this.dynamic = dynamic;
+    this.recursive = recursive;
     this.joinType = joinType;
     this.splitType = splitType;
     this.policy = policy;
@@ -43,12 +46,19 @@ public final class CompositeTaskBuilder implements TaskDeclaration {
   static CompositeTaskBuilder of(List<WorkflowBuilder> children, boolean dynamic) {
     children.forEach(c -> Objects.requireNonNull(c, "child workflow builder"));
     return new CompositeTaskBuilder(
-        children, dynamic, JoinType.AND, SplitType.AND, null, CompositeTaskActivities.NONE, "");
+        children, dynamic, false, JoinType.AND, SplitType.AND, null, CompositeTaskActivities.NONE,
+        "");
+  }
+
+  static CompositeTaskBuilder recursion() {
+    return new CompositeTaskBuilder(
+        List.of(), false, true, JoinType.AND, SplitType.AND, null, CompositeTaskActivities.NONE,
+        "");
   }
 
   private CompositeTaskBuilder with(CompositeTaskActivities a) {
     return new CompositeTaskBuilder(
-        children, dynamic, joinType, splitType, policy, a, description);
+        children, dynamic, recursive, joinType, splitType, policy, a, description);
   }
 
   /** Runs when the task is enabled; the usual place to initialize child workflows. */
@@ -86,25 +96,25 @@ public final class CompositeTaskBuilder implements TaskDeclaration {
   /** Replaces the default policy (see {@link CompositeTaskPolicy#DEFAULT}). */
   public CompositeTaskBuilder withPolicy(CompositeTaskPolicy policy) {
     return new CompositeTaskBuilder(
-        children, dynamic, joinType, splitType, Objects.requireNonNull(policy), activities,
+        children, dynamic, recursive, joinType, splitType, Objects.requireNonNull(policy), activities,
         description);
   }
 
   public CompositeTaskBuilder withJoinType(JoinType joinType) {
     return new CompositeTaskBuilder(
-        children, dynamic, Objects.requireNonNull(joinType), splitType, policy, activities,
+        children, dynamic, recursive, Objects.requireNonNull(joinType), splitType, policy, activities,
         description);
   }
 
   public CompositeTaskBuilder withSplitType(SplitType splitType) {
     return new CompositeTaskBuilder(
-        children, dynamic, joinType, Objects.requireNonNull(splitType), policy, activities,
+        children, dynamic, recursive, joinType, Objects.requireNonNull(splitType), policy, activities,
         description);
   }
 
   public CompositeTaskBuilder withDescription(String description) {
     return new CompositeTaskBuilder(
-        children, dynamic, joinType, splitType, policy, activities,
+        children, dynamic, recursive, joinType, splitType, policy, activities,
         Objects.requireNonNull(description));
   }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public final class CompositeTaskDefinition extends TaskDefinition {
   private final boolean dynamic;
+  private final boolean recursive;
   private final CompositeTaskPolicy policy;
   private final CompositeTaskActivities activities;
   private Map<String, WorkflowDefinition> children = new LinkedHashMap<>();
@@ -20,6 +21,7 @@ public final class CompositeTaskDefinition extends TaskDefinition {
   CompositeTaskDefinition(String name, int index, CompositeTaskBuilder b) {
     super(name, index, b.joinType, b.splitType, b.description);
     this.dynamic = b.dynamic;
+    this.recursive = b.recursive;
     this.policy = b.policy == null ? CompositeTaskPolicy.DEFAULT : b.policy;
     this.activities = b.activities;
   }
@@ -31,7 +33,18 @@ public final class CompositeTaskDefinition extends TaskDefinition {
   @Override
   void freeze(WorkflowDefinition workflow) {
     super.freeze(workflow);
+    if (recursive) {
+      children.put(workflow.name(), workflow);
+    }
     children = Collections.unmodifiableMap(children);
+  }
+
+  /**
+   * Whether the task's child workflow is the workflow the task belongs to (recursion, built with
+   * {@link Builder#recursiveCompositeTask()}).
+   */
+  public boolean isRecursive() {
+    return recursive;
   }
 
   /** Whether the task was declared with {@link Builder#dynamicCompositeTask}. */
@@ -66,6 +79,6 @@ public final class CompositeTaskDefinition extends TaskDefinition {
 
   @Override
   public String kind() {
-    return dynamic ? "dynamic composite" : "composite";
+    return dynamic ? "dynamic composite" : recursive ? "recursive composite" : "composite";
   }
 }

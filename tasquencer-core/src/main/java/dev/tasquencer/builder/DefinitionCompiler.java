@@ -104,7 +104,8 @@ final class DefinitionCompiler {
         end,
         b.activities,
         b.actions,
-        warnings);
+        warnings,
+        b.implicitTermination);
   }
 
   private void declareConditions() {
@@ -193,6 +194,9 @@ final class DefinitionCompiler {
 
   private void compileChildren(CompositeTaskDefinition task, CompositeTaskBuilder cb) {
     String element = task.kind() + " task " + q(task.name());
+    if (cb.recursive) {
+      return; // its child is this workflow, linked when the definition is frozen
+    }
     if (cb.children.isEmpty()) {
       problem(
           element,

@@ -14,6 +14,9 @@ final class StructureHash {
     sb.append("workflow ").append(w.name()).append('\n');
     sb.append("start ").append(w.startCondition().name()).append('\n');
     sb.append("end ").append(w.endCondition().name()).append('\n');
+    if (w.terminatesImplicitly()) {
+      sb.append("terminates implicitly\n");
+    }
     for (ConditionDefinition c : w.conditions()) {
       sb.append("condition ").append(c.name()).append(c.isImplicit() ? " implicit" : "");
       sb.append('\n');
@@ -37,7 +40,7 @@ final class StructureHash {
       if (t instanceof CompositeTaskDefinition c) {
         for (WorkflowDefinition child : c.children().values()) {
           sb.append("child of ").append(t.name()).append(" {\n");
-          sb.append(describe(child));
+          sb.append(child == w ? "recursive\n" : describe(child));
           sb.append("}\n");
         }
       }

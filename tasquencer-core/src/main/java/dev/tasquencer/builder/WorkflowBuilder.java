@@ -44,6 +44,7 @@ public final class WorkflowBuilder {
   final List<RegionDecl> regions;
   final WorkflowActivities activities;
   final WorkflowActions actions;
+  final boolean implicitTermination;
 
   private WorkflowBuilder(
       String name,
@@ -54,7 +55,8 @@ public final class WorkflowBuilder {
       List<Connection> connections,
       List<RegionDecl> regions,
       WorkflowActivities activities,
-      WorkflowActions actions) {
+      WorkflowActions actions,
+      boolean implicitTermination) {
     this.name = name;
     this.version = version;
     this.description = description;
@@ -64,6 +66,7 @@ public final class WorkflowBuilder {
     this.regions = List.copyOf(regions);
     this.activities = activities;
     this.actions = actions;
+    this.implicitTermination = implicitTermination;
   }
 
   static WorkflowBuilder named(String name) {
@@ -77,7 +80,8 @@ public final class WorkflowBuilder {
         List.of(),
         List.of(),
         WorkflowActivities.NONE,
-        WorkflowActions.DEFAULTS);
+        WorkflowActions.DEFAULTS,
+        false);
   }
 
   private static <T> List<T> plus(List<T> list, T item) {
@@ -88,22 +92,33 @@ public final class WorkflowBuilder {
 
   private WorkflowBuilder withConditions(List<ConditionDecl> c) {
     return new WorkflowBuilder(
-        name, version, description, c, tasks, connections, regions, activities, actions);
+        name, version, description, c, tasks, connections, regions, activities, actions, implicitTermination);
   }
 
   private WorkflowBuilder withTasks(List<TaskDecl> t) {
     return new WorkflowBuilder(
-        name, version, description, conditions, t, connections, regions, activities, actions);
+        name, version, description, conditions, t, connections, regions, activities, actions, implicitTermination);
   }
 
   private WorkflowBuilder withConnections(List<Connection> c) {
     return new WorkflowBuilder(
-        name, version, description, conditions, tasks, c, regions, activities, actions);
+        name, version, description, conditions, tasks, c, regions, activities, actions, implicitTermination);
   }
 
   private WorkflowBuilder withActivities(WorkflowActivities a) {
     return new WorkflowBuilder(
-        name, version, description, conditions, tasks, connections, regions, a, actions);
+        name, version, description, conditions, tasks, connections, regions, a, actions, implicitTermination);
+  }
+
+  /**
+   * Makes instances complete as soon as nothing is left to do (no task enabled or started), even
+   * when the end condition is not marked: the workflow-patterns' "implicit termination". Without
+   * it, only the end condition completes a workflow.
+   */
+  public WorkflowBuilder terminatesImplicitly() {
+    return new WorkflowBuilder(
+        name, version, description, conditions, tasks, connections, regions, activities, actions,
+        true);
   }
 
   /** The version name instances record (default {@code v1}). */
@@ -117,7 +132,7 @@ public final class WorkflowBuilder {
         connections,
         regions,
         activities,
-        actions);
+        actions, implicitTermination);
   }
 
   public WorkflowBuilder withDescription(String description) {
@@ -130,7 +145,7 @@ public final class WorkflowBuilder {
         connections,
         regions,
         activities,
-        actions);
+        actions, implicitTermination);
   }
 
   /** Declares the start condition; it holds one token when the workflow is initialized. */
@@ -199,7 +214,7 @@ public final class WorkflowBuilder {
         connections,
         plus(regions, new RegionDecl(owner, r)),
         activities,
-        actions);
+        actions, implicitTermination);
   }
 
   /** Runs once the workflow's rows exist, before any of its tasks is enabled. */
@@ -250,7 +265,7 @@ public final class WorkflowBuilder {
         connections,
         regions,
         activities,
-        Objects.requireNonNull(actions));
+        Objects.requireNonNull(actions), implicitTermination);
   }
 
   public String name() {

@@ -29,6 +29,7 @@ public final class WorkflowDefinition {
   private final WorkflowActivities activities;
   private final WorkflowActions actions;
   private final List<String> warnings;
+  private final boolean implicitTermination;
   private final String structureHash;
 
   WorkflowDefinition(
@@ -42,7 +43,8 @@ public final class WorkflowDefinition {
       ConditionDefinition end,
       WorkflowActivities activities,
       WorkflowActions actions,
-      List<String> warnings) {
+      List<String> warnings,
+      boolean implicitTermination) {
     this.name = name;
     this.version = version;
     this.description = description;
@@ -60,6 +62,7 @@ public final class WorkflowDefinition {
     this.activities = activities;
     this.actions = actions;
     this.warnings = List.copyOf(warnings);
+    this.implicitTermination = implicitTermination;
     conditions.forEach(c -> c.freeze(this));
     tasks.forEach(t -> t.freeze(this));
     this.structureHash = StructureHash.of(this);
@@ -114,6 +117,14 @@ public final class WorkflowDefinition {
 
   public WorkflowActions actions() {
     return actions;
+  }
+
+  /**
+   * Whether instances complete as soon as no task is enabled or started (see {@link
+   * WorkflowBuilder#terminatesImplicitly()}).
+   */
+  public boolean terminatesImplicitly() {
+    return implicitTermination;
   }
 
   /** Non-fatal findings of {@code build()}, each naming the element and the consequence. */

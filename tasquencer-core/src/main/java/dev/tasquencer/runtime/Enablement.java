@@ -141,5 +141,27 @@ final class Enablement {
       }
     }
     queue.drain(call);
+    if (wf.def.terminatesImplicitly()) {
+      terminateIfIdle(call, wf);
+    }
+  }
+
+  /**
+   * Implicit termination: an active workflow in which no task is enabled or started has nothing
+   * left to do, now or later, so it completes (a workflow that never started starts first).
+   */
+  private void terminateIfIdle(Call call, WorkflowInstance wf) {
+    if (wf.isFinal()) {
+      return;
+    }
+    for (TaskInstance t : wf.tasks) {
+      if (t.isActive()) {
+        return;
+      }
+    }
+    engine.workflows.ensureStarted(call, wf);
+    if (!wf.isFinal()) {
+      engine.workflows.complete(call, wf);
+    }
   }
 }

@@ -18,8 +18,7 @@ import java.util.UUID;
 
 /**
  * Workflow control-flow patterns about the shape of a net: cycles (WCP-10, WCP-21), termination
- * (WCP-11, WCP-43). WCP-22 Recursion needs composite tasks, which are not implemented yet, so it
- * has no test here (see {@code docs/patterns.md}).
+ * (WCP-11, WCP-43) and recursion (WCP-22).
  */
 class StructuralPatternsTest {
 
@@ -95,13 +94,12 @@ class StructuralPatternsTest {
   }
 
   /**
-   * WCP-11 Implicit Termination: "a case ends when nothing is left to do (no active or enabled work
-   * and no deadlock), without needing a designated end node." Not supported: a case completes only
-   * when its end condition is marked. Here A's XOR split takes B only, so D's AND-join can never
-   * fire; nothing is enabled or running, yet the case stays started (no detection of this state).
+   * Without {@code terminatesImplicitly()} a case completes only when its end condition is marked.
+   * Here A's XOR split takes B only, so D's AND-join can never fire; nothing is enabled or running,
+   * and the case stays started.
    */
   @DbTest
-  void wcp11ImplicitTermination(TestDatabase db) {
+  void withoutImplicitTerminationOnlyTheEndConditionCompletesACase(TestDatabase db) {
     var def =
         Builder.workflow("stuck")
             .startCondition("start")
@@ -123,6 +121,170 @@ class StructuralPatternsTest {
     assertThat(d.in(TaskState.STARTED)).isEmpty();
     assertThat(d.marked()).containsOnly(entry("B__to__D", 1));
     assertThat(d.state()).as("no implicit termination").isEqualTo(WorkflowState.STARTED);
+  }
+
+  /**
+   * WCP-11 Implicit Termination: "a given process instance should terminate when there are no
+   * remaining work items that are able to be done either now or at any time in the future." With
+   * {@code terminatesImplicitly()}, the net above completes as soon as B has completed and nothing
+   * is enabled or started, although its end condition is not marked (the token before D stays);
+   * while the parallel branch C still runs, the case goes on.
+   */
+  @DbTest
+  void wcp11ImplicitTermination(TestDatabase db) {
+    var def =
+        Builder.workflow("idleEnds")
+            .startCondition("start")
+            .task("A", autoInit().withSplitType(SplitType.OR))
+            .task("B", autoInit())
+            .task("C", autoInit())
+            .task("D", autoInit())
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("A"))
+            .connectTask(
+                "A",
+                to ->
+                    to.task("B")
+                        .task("C")
+                        .task("D")
+                        .routes(ctx -> java.util.List.of(ctx.toTask("B"), ctx.toTask("C"))))
+            .connectTask("B", to -> to.condition("end"))
+            .connectTask("C", to -> to.condition("end"))
+            .connectTask("D", to -> to.condition("end"))
+            .terminatesImplicitly()
+            .build();
+    var d = Driver.start(db.engine(def), "idleEnds");
+    d.fire("A");
+    assertThat(d.enabled()).containsExactlyInAnyOrder("B", "C");
+    var c = d.initialized("C");
+    d.start(c);
+    d.fire("B");
+    assertThat(d.state()).as("end is marked by B: explicit termination still applies")
+        .isEqualTo(WorkflowState.COMPLETED);
+    assertThat(d.task("C")).isEqualTo(TaskState.CANCELED);
+
+    var stuck =
+        Builder.workflow("stuckEnds")
+            .startCondition("start")
+            .task("A", autoInit().withSplitType(SplitType.XOR))
+            .task("B", autoInit())
+            .task("C", autoInit())
+            .task("E", autoInit())
+            .task("D", autoInit())
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("A"))
+            .connectTask(
+                "A", to -> to.task("B").task("C").route(ctx -> ctx.toTask("B")))
+            .connectTask("B", to -> to.task("D").task("E"))
+            .connectTask("C", to -> to.task("D"))
+            .connectTask("E", to -> to.condition("end"))
+            .connectTask("D", to -> to.condition("end"))
+            .terminatesImplicitly()
+            .build();
+    var s2 = Driver.start(db.engine(stuck), "stuckEnds");
+    s2.fire("A");
+    s2.fire("B");
+    assertThat(s2.enabled()).as("D's AND-join can never fire; E can").containsExactly("E");
+    var e = s2.initialized("E");
+    s2.start(e);
+    assertThat(s2.state()).as("E still runs").isEqualTo(WorkflowState.STARTED);
+    s2.cmd().cancelWorkItem(e);
+    assertThat(s2.task("E")).as("the default policy completes E").isEqualTo(TaskState.COMPLETED);
+    assertThat(s2.state()).isEqualTo(WorkflowState.COMPLETED);
+    assertThat(s2.marked()).containsOnly(entry("B__to__D", 1), entry("end", 1));
+
+    var idle =
+        Builder.workflow("idleNoEnd")
+            .startCondition("start")
+            .task("A", autoInit().withSplitType(SplitType.XOR))
+            .task("B", autoInit())
+            .task("C", autoInit())
+            .task("D", autoInit())
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("A"))
+            .connectTask("A", to -> to.task("B").task("C").route(ctx -> ctx.toTask("B")))
+            .connectTask("B", to -> to.task("D"))
+            .connectTask("C", to -> to.task("D"))
+            .connectTask("D", to -> to.condition("end"))
+            .terminatesImplicitly()
+            .build();
+    var s3 = Driver.start(db.engine(idle), "idleNoEnd");
+    s3.fire("A");
+    s3.fire("B");
+    assertThat(s3.enabled()).isEmpty();
+    assertThat(s3.state())
+        .as("nothing can happen any more: the case ends without reaching its end condition")
+        .isEqualTo(WorkflowState.COMPLETED);
+    assertThat(s3.marked()).containsOnly(entry("B__to__D", 1));
+  }
+
+  /** Case data of the recursion: how many levels are still to go. */
+  record Depth(int levels) {}
+
+  /**
+   * WCP-22 Recursion: "the ability of a task to invoke itself during its execution or an ancestor
+   * in terms of the overall decomposition structure." A dummy XOR split reads the case's depth:
+   * above 0 the recursive composite task creates a child of the same net with depth - 1, at 0 a
+   * leaf task runs. Completing the deepest leaf completes every level, bottom-up.
+   */
+  @DbTest
+  void wcp22Recursion(TestDatabase db) {
+    var def =
+        Builder.workflow("countdown")
+            .startCondition("start")
+            .dummyTask("check", Builder.dummyTask().withSplitType(SplitType.XOR))
+            .compositeTask(
+                "recurse",
+                Builder.recursiveCompositeTask()
+                    .onEnabled(
+                        ctx ->
+                            ctx.workflow()
+                                .initialize(
+                                    new Depth(
+                                        ctx.parent().workflowPayload(Depth.class).levels() - 1))))
+            .task("leaf", autoInit())
+            .dummyTask("done", Builder.dummyTask().withJoinType(JoinType.XOR))
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("check"))
+            .connectTask(
+                "check",
+                to ->
+                    to.task("recurse")
+                        .task("leaf")
+                        .route(
+                            ctx ->
+                                ctx.parent().workflowPayload(Depth.class).levels() > 0
+                                    ? ctx.toTask("recurse")
+                                    : ctx.toTask("leaf")))
+            .connectTask("recurse", to -> to.task("done"))
+            .connectTask("leaf", to -> to.task("done"))
+            .connectTask("done", to -> to.condition("end"))
+            .build();
+    var engine = db.engine(def);
+    UUID root = engine.internal().initializeRootWorkflow("countdown", new Depth(3));
+    UUID level = root;
+    java.util.List<UUID> levels = new java.util.ArrayList<>();
+    levels.add(root);
+    for (int i = 0; i < 3; i++) {
+      var children = engine.queries().childWorkflows(level, "recurse");
+      assertThat(children).hasSize(1);
+      level = children.get(0).id();
+      levels.add(level);
+    }
+    var deepest = new Driver(engine, level);
+    assertThat(deepest.enabled()).containsExactly("leaf");
+    assertThat(engine.queries().realizedPath(level)).containsExactlyElementsOf(levels);
+    for (UUID l : levels) {
+      assertThat(engine.queries().workflowState(l)).isEqualTo(WorkflowState.STARTED);
+    }
+    deepest.fire("leaf");
+    for (UUID l : levels) {
+      assertThat(engine.queries().workflowState(l)).isEqualTo(WorkflowState.COMPLETED);
+    }
+    assertThat(engine.queries().task(root, "recurse").state()).isEqualTo(TaskState.COMPLETED);
+    assertThat(engine.queries().task(level, "recurse").generation())
+        .as("the recursion stops at depth 0")
+        .isZero();
   }
 
   /**
