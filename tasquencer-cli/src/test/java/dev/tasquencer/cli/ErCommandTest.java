@@ -2,52 +2,12 @@ package dev.tasquencer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code tasquencer demo er}, run in-process on H2. */
-class ErCommandTest {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @TempDir Path dataDir;
-
-  record Run(int exitCode, String out, String err) {
-    JsonNode json() {
-      assertThat(out.strip().lines()).as("stdout is one line of JSON").hasSize(1);
-      return JSON.readTree(out);
-    }
-  }
-
-  @BeforeEach
-  void useTemporaryDataDir() {
-    System.setProperty("tasquencer.dataDir", dataDir.toString());
-  }
-
-  @AfterEach
-  void clearDataDir() {
-    System.clearProperty("tasquencer.dataDir");
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private static String memoryDb() {
-    return "jdbc:h2:mem:er" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-  }
-
+class ErCommandTest extends CliTest {
   private static long sum(JsonNode counts) {
     long total = 0;
     for (JsonNode n : counts.values()) {

@@ -2,42 +2,12 @@ package dev.tasquencer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code tasquencer graph}: the example nets as Graphviz or Mermaid, coloured by an instance. */
-class GraphCommandTest {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @TempDir Path dataDir;
-
-  record Run(int exitCode, String out, String err) {}
-
-  @BeforeEach
-  void useTemporaryDataDir() {
-    System.setProperty("tasquencer.dataDir", dataDir.toString());
-  }
-
-  @AfterEach
-  void clearDataDir() {
-    System.clearProperty("tasquencer.dataDir");
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
+class GraphCommandTest extends CliTest {
   /** An in-memory H2 database that lives until the JVM ends, shared by two commands. */
   private static String sharedMemoryDb() {
     return "jdbc:h2:mem:graph"

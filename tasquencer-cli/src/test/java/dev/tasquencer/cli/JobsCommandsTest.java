@@ -8,60 +8,15 @@ import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.examples.billing.BillingDemo;
 import dev.tasquencer.examples.billing.BillingJobsDemo;
 import dev.tasquencer.examples.billing.BillingReport;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The jobs mode of {@code demo billing}, {@code worker} and the argument checks of {@code stress
  * crash}, in-process on H2 (worker processes are exercised by {@code stress crash} itself).
  */
-class JobsCommandsTest {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @TempDir Path dataDir;
-
-  record Run(int exitCode, String out, String err) {
-    JsonNode json() {
-      assertThat(out.strip().lines()).as("stdout is one line of JSON").hasSize(1);
-      return JSON.readTree(out);
-    }
-  }
-
-  @BeforeEach
-  void useTemporaryDataDir() {
-    System.setProperty("tasquencer.dataDir", dataDir.toString());
-  }
-
-  @AfterEach
-  void clearDataDir() {
-    System.clearProperty("tasquencer.dataDir");
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private static String memoryDb() {
-    return "jdbc:h2:mem:jobs" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-  }
-
-  private static BigDecimal decimal(JsonNode node) {
-    return new BigDecimal(node.asString());
-  }
-
+class JobsCommandsTest extends CliTest {
   /** --mode jobs --workers 0: a worker in this process runs one job per invoice. */
   @Test
   void jobsModeWithAnInProcessWorker() {

@@ -2,58 +2,12 @@ package dev.tasquencer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Runs the command line in-process on H2 and checks its output. */
-class MainTest {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @TempDir Path dataDir;
-
-  /** What one run printed. */
-  record Run(int exitCode, String out, String err) {
-    JsonNode json() {
-      assertThat(out.strip().lines()).as("stdout is one line of JSON").hasSize(1);
-      return JSON.readTree(out);
-    }
-  }
-
-  @BeforeEach
-  void useTemporaryDataDir() {
-    System.setProperty("tasquencer.dataDir", dataDir.toString());
-  }
-
-  @AfterEach
-  void clearDataDir() {
-    System.clearProperty("tasquencer.dataDir");
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private static String memoryDb() {
-    return "jdbc:h2:mem:cli" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-  }
-
-  private static BigDecimal decimal(JsonNode node) {
-    return new BigDecimal(node.asString());
-  }
-
+class MainTest extends CliTest {
   @Test
   void billingJsonCompletesAndConservesMoney() {
     Run r = run("demo", "billing", "--customers", "300", "--db", memoryDb(), "--json");

@@ -139,59 +139,47 @@ public final class Commands implements WorkflowCommands {
         .orElseThrow(() -> new WorkItemNotFoundException(workItemId));
   }
 
-  @Override
-  public void startWorkItem(UUID workItemId, Object payload) {
+  /** One of the work item transitions of {@link WorkItemOps}. */
+  @FunctionalInterface
+  private interface WorkItemTransition {
+    void apply(Call call, WorkItemRow workItem, Object payload, boolean internal);
+  }
+
+  /** Runs a work item action in its own call, with the work item's root workflow locked. */
+  private void onWorkItem(
+      String action, UUID workItemId, Object payload, WorkItemTransition transition) {
     Objects.requireNonNull(workItemId, "workItemId");
     runner.run(
-        "startWorkItem",
+        action,
         call -> {
-          core.workItems.start(call, lockWorkItemTree(call, workItemId), payload, internal);
+          transition.apply(call, lockWorkItemTree(call, workItemId), payload, internal);
           return null;
         });
+  }
+
+  @Override
+  public void startWorkItem(UUID workItemId, Object payload) {
+    onWorkItem("startWorkItem", workItemId, payload, core.workItems::start);
   }
 
   @Override
   public void completeWorkItem(UUID workItemId, Object payload) {
-    Objects.requireNonNull(workItemId, "workItemId");
-    runner.run(
-        "completeWorkItem",
-        call -> {
-          core.workItems.complete(call, lockWorkItemTree(call, workItemId), payload, internal);
-          return null;
-        });
+    onWorkItem("completeWorkItem", workItemId, payload, core.workItems::complete);
   }
 
   @Override
   public void failWorkItem(UUID workItemId, Object payload) {
-    Objects.requireNonNull(workItemId, "workItemId");
-    runner.run(
-        "failWorkItem",
-        call -> {
-          core.workItems.fail(call, lockWorkItemTree(call, workItemId), payload, internal);
-          return null;
-        });
+    onWorkItem("failWorkItem", workItemId, payload, core.workItems::fail);
   }
 
   @Override
   public void cancelWorkItem(UUID workItemId, Object payload) {
-    Objects.requireNonNull(workItemId, "workItemId");
-    runner.run(
-        "cancelWorkItem",
-        call -> {
-          core.workItems.cancel(call, lockWorkItemTree(call, workItemId), payload, internal);
-          return null;
-        });
+    onWorkItem("cancelWorkItem", workItemId, payload, core.workItems::cancel);
   }
 
   @Override
   public void resetWorkItem(UUID workItemId, Object payload) {
-    Objects.requireNonNull(workItemId, "workItemId");
-    runner.run(
-        "resetWorkItem",
-        call -> {
-          core.workItems.reset(call, lockWorkItemTree(call, workItemId), payload, internal);
-          return null;
-        });
+    onWorkItem("resetWorkItem", workItemId, payload, core.workItems::reset);
   }
 
   @Override

@@ -141,17 +141,17 @@ final class CompositeContexts {
 
   /** Context of every composite task activity. */
   static final class CompositeCtx
+      extends CallScope
       implements CompositeTaskEnabledContext,
           WorkflowStateChangedContext,
           CompositeTaskEndedContext {
-    private final Call call;
     private final TaskInstance task;
     private final int generation;
     private final ChildWorkflowsHandle children;
     private final String hook;
 
     CompositeCtx(Call call, TaskInstance task, ChildWorkflowsHandle children, String hook) {
-      this.call = call;
+      super(call, true);
       this.task = task;
       this.generation = task.generation();
       this.children = children;
@@ -173,21 +173,6 @@ final class CompositeContexts {
         throw Jobs.notHere(hook + " of task " + task.describe());
       }
       return Jobs.ofTask(task, generation);
-    }
-
-    @Override
-    public Db db() {
-      return call.session.db();
-    }
-
-    @Override
-    public boolean isInternal() {
-      return true;
-    }
-
-    @Override
-    public Instant now() {
-      return call.now;
     }
 
     @Override

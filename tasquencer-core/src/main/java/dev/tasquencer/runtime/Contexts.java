@@ -198,15 +198,15 @@ final class Contexts {
 
   /** Context of every task activity (and of dummy task activities). */
   static final class TaskCtx
+      extends CallScope
       implements TaskEnabledContext, WorkItemStateChangedContext, TaskEndedContext {
-    private final Call call;
     private final TaskInstance task;
     private final int generation;
     private final WorkItemsHandle workItems;
     private final String hook;
 
     TaskCtx(Call call, TaskInstance task, WorkItemsHandle workItems, String hook) {
-      this.call = call;
+      super(call, true);
       this.task = task;
       this.generation = task.generation();
       this.workItems = workItems;
@@ -228,21 +228,6 @@ final class Contexts {
         throw Jobs.notHere(hook + " of task " + task.describe());
       }
       return Jobs.ofTask(task, generation);
-    }
-
-    @Override
-    public Db db() {
-      return call.session.db();
-    }
-
-    @Override
-    public boolean isInternal() {
-      return true;
-    }
-
-    @Override
-    public Instant now() {
-      return call.now;
     }
 
     @Override
@@ -385,16 +370,13 @@ final class Contexts {
   }
 
   /** Context of workflow activities. */
-  static final class WorkflowCtx implements WorkflowActivityContext {
-    private final Call call;
+  static final class WorkflowCtx extends CallScope implements WorkflowActivityContext {
     private final WorkflowInstance wf;
-    private final boolean internal;
     private final String hook;
 
     WorkflowCtx(Call call, WorkflowInstance wf, boolean internal, String hook) {
-      this.call = call;
+      super(call, internal);
       this.wf = wf;
-      this.internal = internal;
       this.hook = hook;
     }
 
@@ -413,21 +395,6 @@ final class Contexts {
         throw Jobs.notHere(hook + " of workflow " + wf.describe());
       }
       return Jobs.ofWorkflow(wf);
-    }
-
-    @Override
-    public Db db() {
-      return call.session.db();
-    }
-
-    @Override
-    public boolean isInternal() {
-      return internal;
-    }
-
-    @Override
-    public Instant now() {
-      return call.now;
     }
 
     @Override

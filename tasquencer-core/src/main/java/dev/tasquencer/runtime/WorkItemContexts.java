@@ -1,6 +1,5 @@
 package dev.tasquencer.runtime;
 
-import dev.tasquencer.api.Db;
 import dev.tasquencer.api.context.FinishRequest;
 import dev.tasquencer.api.context.StartRequest;
 import dev.tasquencer.api.context.WorkItemActionContext;
@@ -131,11 +130,9 @@ final class WorkItemContexts {
   }
 
   /** Context of every work item activity. */
-  static final class ActivityCtx implements WorkItemInitializedContext, WorkItemStartedContext {
-    private final Call call;
+  static final class ActivityCtx extends CallScope implements WorkItemInitializedContext, WorkItemStartedContext {
     private final TaskInstance task;
     private final WorkItemRow wi;
-    private final boolean internal;
     private final Object transitionPayload;
     private final Self self;
     private final String hook;
@@ -148,10 +145,9 @@ final class WorkItemContexts {
         Object transitionPayload,
         String hook,
         List<String> allowedRequests) {
-      this.call = call;
+      super(call, internal);
       this.task = task;
       this.wi = wi;
-      this.internal = internal;
       this.transitionPayload = transitionPayload;
       this.self = new Self(call, task, wi, hook, allowedRequests);
       this.hook = hook;
@@ -179,21 +175,6 @@ final class WorkItemContexts {
     }
 
     @Override
-    public Db db() {
-      return call.session.db();
-    }
-
-    @Override
-    public boolean isInternal() {
-      return internal;
-    }
-
-    @Override
-    public Instant now() {
-      return call.now;
-    }
-
-    @Override
     public WorkItemParent parent() {
       return new Contexts.Parent(call, task.workflow, task.def.name(), wi.taskGeneration);
     }
@@ -216,11 +197,9 @@ final class WorkItemContexts {
   }
 
   /** Context of a work item's initialize action. */
-  static final class InitializeActionCtx implements WorkItemInitializeActionContext {
-    private final Call call;
+  static final class InitializeActionCtx extends CallScope implements WorkItemInitializeActionContext {
     private final TaskInstance task;
     private final int generation;
-    private final boolean internal;
     private final String name;
     private final Supplier<UUID> create;
 
@@ -231,27 +210,11 @@ final class WorkItemContexts {
         boolean internal,
         String name,
         Supplier<UUID> create) {
-      this.call = call;
+      super(call, internal);
       this.task = task;
       this.generation = generation;
-      this.internal = internal;
       this.name = name;
       this.create = create;
-    }
-
-    @Override
-    public Db db() {
-      return call.session.db();
-    }
-
-    @Override
-    public boolean isInternal() {
-      return internal;
-    }
-
-    @Override
-    public Instant now() {
-      return call.now;
     }
 
     @Override
@@ -352,11 +315,9 @@ final class WorkItemContexts {
 
   /** Context of a work item's start, complete, fail, cancel or reset action. */
   @SuppressWarnings("rawtypes")
-  static final class TransitionActionCtx implements WorkItemActionContext {
-    private final Call call;
+  static final class TransitionActionCtx extends CallScope implements WorkItemActionContext {
     private final TaskInstance task;
     private final WorkItemRow wi;
-    private final boolean internal;
     private final TransitionHandle handle;
 
     private final String transition;
@@ -368,10 +329,9 @@ final class WorkItemContexts {
         boolean internal,
         Runnable apply,
         String transition) {
-      this.call = call;
+      super(call, internal);
       this.task = task;
       this.wi = wi;
-      this.internal = internal;
       this.transition = transition;
       this.handle = new TransitionHandle(new Self(call, task, wi, "an action", List.of()), apply);
     }
@@ -391,21 +351,6 @@ final class WorkItemContexts {
     @Override
     public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
       return Jobs.schedule(call, owner(), at, job, "start action");
-    }
-
-    @Override
-    public Db db() {
-      return call.session.db();
-    }
-
-    @Override
-    public boolean isInternal() {
-      return internal;
-    }
-
-    @Override
-    public Instant now() {
-      return call.now;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.tasquencer.runtime;
 
 import dev.tasquencer.api.Activity;
-import dev.tasquencer.api.Db;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.context.CompositeParent;
@@ -260,9 +259,7 @@ final class WorkflowOps {
 
   // ------------------------------------------------------------------------------ contexts
 
-  private static final class InitializeActionCtx implements WorkflowInitializeActionContext {
-    private final Call call;
-    private final boolean internal;
+  private static final class InitializeActionCtx extends CallScope implements WorkflowInitializeActionContext {
     private final String name;
     private final TaskInstance composite;
     private final int generation;
@@ -275,27 +272,11 @@ final class WorkflowOps {
         TaskInstance composite,
         int generation,
         java.util.function.Supplier<UUID> create) {
-      this.call = call;
-      this.internal = internal;
+      super(call, internal);
       this.name = name;
       this.composite = composite;
       this.generation = generation;
       this.create = create;
-    }
-
-    @Override
-    public Db db() {
-      return call.session.db();
-    }
-
-    @Override
-    public boolean isInternal() {
-      return internal;
-    }
-
-    @Override
-    public Instant now() {
-      return call.now;
     }
 
     @Override
@@ -336,32 +317,14 @@ final class WorkflowOps {
     }
   }
 
-  private static final class CancelActionCtx implements WorkflowCancelActionContext {
-    private final Call call;
+  private static final class CancelActionCtx extends CallScope implements WorkflowCancelActionContext {
     private final WorkflowInstance wf;
-    private final boolean internal;
     private final Runnable apply;
 
     CancelActionCtx(Call call, WorkflowInstance wf, boolean internal, Runnable apply) {
-      this.call = call;
+      super(call, internal);
       this.wf = wf;
-      this.internal = internal;
       this.apply = apply;
-    }
-
-    @Override
-    public Db db() {
-      return call.session.db();
-    }
-
-    @Override
-    public boolean isInternal() {
-      return internal;
-    }
-
-    @Override
-    public Instant now() {
-      return call.now;
     }
 
     @Override

@@ -792,39 +792,14 @@ public final class Session {
    */
   public List<WorkItemRow> workItems(
       UUID workflowId, String task, int generation, Collection<WorkItemState> states) {
-    flush();
-    StringBuilder sql =
-        new StringBuilder("select ")
-            .append(WORK_ITEM_COLUMNS)
-            .append(
-                " from tq_work_item where workflow_id = ? and task_name = ? and task_generation = ?");
-    if (!states.isEmpty()) {
-      sql.append(" and state in (");
-      for (int i = 0; i < states.size(); i++) {
-        sql.append(i == 0 ? "?" : ",?");
-      }
-      sql.append(')');
-    }
-    sql.append(" order by created_at, id");
-    List<WorkItemRow> out = new ArrayList<>();
-    try {
-      PreparedStatement ps = prepare(sql.toString());
-      int p = 1;
-      Params.bind(ps, p++, workflowId);
-      Params.bind(ps, p++, task);
-      ps.setInt(p++, generation);
-      for (WorkItemState s : states) {
-        Params.bind(ps, p++, s.id());
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(workItemRow(rs));
-        }
-      }
-    } catch (SQLException e) {
-      throw SqlDb.failed(sql.toString(), e);
-    }
-    return out;
+    return rowsOfGeneration(
+        WORK_ITEM_COLUMNS + " from tq_work_item where workflow_id = ? and task_name = ?"
+            + " and task_generation = ?",
+        workflowId,
+        task,
+        generation,
+        states.stream().map(WorkItemState::id).toList(),
+        this::workItemRow);
   }
 
   /**
@@ -833,34 +808,56 @@ public final class Session {
    */
   public List<WorkflowRow> childWorkflows(
       UUID parentWorkflowId, String task, int generation, Collection<WorkflowState> states) {
+    return rowsOfGeneration(
+        WORKFLOW_COLUMNS + " from tq_workflow where parent_workflow_id = ? and parent_task_name = ?"
+            + " and parent_task_generation = ?",
+        parentWorkflowId,
+        task,
+        generation,
+        states.stream().map(WorkflowState::id).toList(),
+        this::workflowRow);
+  }
+
+  /** Reads one result row. */
+  @FunctionalInterface
+  private interface RowReader<R> {
+    R read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * The rows a task generation owns ({@code columnsAndFilter} binds owner workflow, task name and
+   * generation), restricted to the given state ids unless empty, oldest first.
+   */
+  private <R> List<R> rowsOfGeneration(
+      String columnsAndFilter,
+      UUID workflowId,
+      String task,
+      int generation,
+      List<String> stateIds,
+      RowReader<R> reader) {
     flush();
-    StringBuilder sql =
-        new StringBuilder("select ")
-            .append(WORKFLOW_COLUMNS)
-            .append(
-                " from tq_workflow where parent_workflow_id = ? and parent_task_name = ?"
-                    + " and parent_task_generation = ?");
-    if (!states.isEmpty()) {
+    StringBuilder sql = new StringBuilder("select ").append(columnsAndFilter);
+    if (!stateIds.isEmpty()) {
       sql.append(" and state in (");
-      for (int i = 0; i < states.size(); i++) {
+      for (int i = 0; i < stateIds.size(); i++) {
         sql.append(i == 0 ? "?" : ",?");
       }
       sql.append(')');
     }
     sql.append(" order by created_at, id");
-    List<WorkflowRow> out = new ArrayList<>();
+    List<R> out = new ArrayList<>();
     try {
       PreparedStatement ps = prepare(sql.toString());
       int p = 1;
-      Params.bind(ps, p++, parentWorkflowId);
+      Params.bind(ps, p++, workflowId);
       Params.bind(ps, p++, task);
       ps.setInt(p++, generation);
-      for (WorkflowState s : states) {
-        Params.bind(ps, p++, s.id());
+      for (String state : stateIds) {
+        Params.bind(ps, p++, state);
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(workflowRow(rs));
+          out.add(reader.read(rs));
         }
       }
     } catch (SQLException e) {
