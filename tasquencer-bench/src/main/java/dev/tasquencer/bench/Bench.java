@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -65,7 +66,12 @@ public final class Bench {
   }
 
   /** An engine taking part in a cell: how to measure it and how to make its trials. */
-  record Participant(String engine, Meter meter, Supplier<Trial> trials) {}
+  record Participant(String engine, Meter meter, IntFunction<Trial> trials, boolean scalable) {
+    /** A participant whose runs always do the cell's size. */
+    Participant(String engine, Meter meter, Supplier<Trial> trials) {
+      this(engine, meter, n -> trials.get(), false);
+    }
+  }
 
   public Bench(Plan plan, PrintStream progress, String pgUrl, String runId) {
     this.plan = plan;
@@ -194,7 +200,9 @@ public final class Bench {
         }
         // later sizes need no JIT warm-up; ours still gets one for its heap probe (cheap)
         warmups.put(s.id(), first ? plan.warmups() : s.id().equals("tasquencer") ? 1 : 0);
-        ps.add(new Participant(s.id(), new Meter(s.dataSource()), () -> w1Trial(s, n)));
+        // a short call is repeated within a run (each call still one transaction of N items)
+        ps.add(new Participant(s.id(), new Meter(s.dataSource()),
+            count -> w1Trial(s, n, Math.max(1, count / n)), true));
       }
       measure(cell, ps, warmups, true);
       for (Participant p : ps) {
@@ -208,7 +216,7 @@ public final class Bench {
           growth.put(p.engine(), exponent(prevSeconds.get(p.engine()), seconds, before, n));
         } else if (!p.engine().equals("tasquencer") && n >= 8) {
           // how the cost grows, from one more (unreported) run at a quarter of the size
-          Sample quarter = timed(p, w1Trial(subject(subjects, p.engine()), n / 4));
+          Sample quarter = timed(p, w1Trial(subject(subjects, p.engine()), n / 4, 1));
           double k = exponent(quarter.seconds(), seconds, n / 4, n);
           growth.put(p.engine(), k);
           r.notes().add(String.format(Locale.ROOT,
@@ -226,19 +234,21 @@ public final class Bench {
     return subjects.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 
-  private static Trial w1Trial(Subject s, int n) {
+  private static Trial w1Trial(Subject s, int n, int calls) {
     return new Trial() {
       Object handle;
 
       @Override
       public long run() {
-        handle = s.oneTaskManyItems(n);
-        return n;
+        for (int i = 0; i < calls; i++) {
+          handle = s.oneTaskManyItems(n);
+        }
+        return (long) n * calls;
       }
 
       @Override
       public long expectedTicks() {
-        return n;
+        return (long) n * calls;
       }
 
       @Override
@@ -293,28 +303,29 @@ public final class Bench {
           new Participant(
               s.id(),
               new Meter(s.dataSource()),
-              () ->
+              count ->
                   new Trial() {
                     Object last;
 
                     @Override
                     public long run() {
-                      for (int i = 0; i < m; i++) {
+                      for (int i = 0; i < count; i++) {
                         last = start.start(s);
                       }
-                      return m;
+                      return count;
                     }
 
                     @Override
                     public long expectedTicks() {
-                      return (long) m * tasks;
+                      return (long) count * tasks;
                     }
 
                     @Override
                     public void check() {
                       require(s.ended(last), s.id() + ": " + workload + " instance did not end");
                     }
-                  }));
+                  },
+              true));
     }
     measure(cell, ps, plan.warmups(), false);
   }
@@ -328,13 +339,13 @@ public final class Bench {
           new Participant(
               s.id(),
               new Meter(s.dataSource()),
-              () ->
+              count ->
                   new Trial() {
                     List<Object> handles;
 
                     @Override
                     public void prepare() {
-                      handles = s.waitingInstances(k);
+                      handles = s.waitingInstances(count);
                     }
 
                     @Override
@@ -342,7 +353,7 @@ public final class Bench {
                       for (Object h : handles) {
                         s.completeWaiting(h);
                       }
-                      return k;
+                      return count;
                     }
 
                     @Override
@@ -357,7 +368,8 @@ public final class Bench {
                               && s.waitsAtSecond(handles.get(handles.size() - 1)),
                           s.id() + ": W4 event did not move the instance to its second task");
                     }
-                  }));
+                  },
+              true));
     }
     measure(cell, ps, plan.warmups(), false);
   }
@@ -394,32 +406,33 @@ public final class Bench {
           new Participant(
               s.id(),
               new Meter(s.dataSource()),
-              () ->
+              count ->
                   new Trial() {
                     Object last;
 
                     @Override
                     public long run() {
-                      for (int i = 0; i < m; i++) {
+                      for (int i = 0; i < count; i++) {
                         List<Integer> branches =
                             variant == W5Variant.OR_SUBSET
                                 ? W5_SUBSETS.get(w5Turn++ % W5_SUBSETS.size())
                                 : List.of(1, 2, 3, 4, 5, 6);
                         last = s.splitJoinNet(or, branches);
                       }
-                      return (long) m * firings;
+                      return (long) count * firings;
                     }
 
                     @Override
                     public long expectedTicks() {
-                      return (long) m * firings;
+                      return (long) count * firings;
                     }
 
                     @Override
                     public void check() {
                       require(s.ended(last), s.id() + ": W5 instance did not end");
                     }
-                  }));
+                  },
+              true));
     }
     measure(cell, ps, plan.warmups(), false);
   }
@@ -443,16 +456,31 @@ public final class Bench {
     cells.add(cell);
     String where = "[" + cell.db().id() + "] " + cell.label() + " " + sizeLabel(cell);
     Map<String, Boolean> done = new HashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
     for (Participant p : ps) {
       EngineResult r = cell.result(p.engine());
       int warmups = warmupsOf.get(p.engine());
+      int count = (int) cell.size();
       for (int w = 0; w < warmups; w++) {
         boolean probe = probeHeap && w == warmups - 1;
-        Trial t = p.trials().get();
+        Trial t = p.trials().apply((int) cell.size());
         t.prepare();
         Sample s = probe ? probed(p, t, cell, r) : timed(p, t);
         t.check();
         say("%s %s warm-up %d/%d: %s", where, p.engine(), w + 1, warmups, describe(s, cell));
+        if (p.scalable() && w == warmups - 1) {
+          count = scaledCount(cell.size(), s.seconds());
+          if (count != cell.size()) {
+            String what =
+                cell.workload().equals("W1")
+                    ? String.format(Locale.ROOT, "%,d calls of N", count / cell.size())
+                    : String.format(Locale.ROOT, "%,d %s", count,
+                        cell.workload().equals("W4") ? "events" : "instances");
+            r.notes().add(String.format(Locale.ROOT,
+                "measured runs of %s (so that a run lasts at least %.1f s)", what,
+                plan.minRunSeconds()));
+          }
+        }
         if (s.seconds() > plan.skipAfterSeconds()) {
           r.samples().add(s);
           r.notes()
@@ -466,13 +494,14 @@ public final class Bench {
           break;
         }
       }
+      counts.put(p.engine(), count);
     }
     for (int run = 0; run < plan.runs(); run++) {
       for (Participant p : ps) {
         if (done.containsKey(p.engine())) {
           continue;
         }
-        Trial t = p.trials().get();
+        Trial t = p.trials().apply(counts.get(p.engine()));
         t.prepare();
         EngineResult r = cell.result(p.engine());
         boolean probe = probeHeap && run == 0 && warmupsOf.get(p.engine()) == 0;
@@ -498,6 +527,19 @@ public final class Bench {
         }
       }
     }
+  }
+
+  /**
+   * How many instances (or events) a measured run does so that it lasts at least the plan's
+   * minimum run time, judged from the last warm-up run (at most 50 times the planned count).
+   */
+  private int scaledCount(long planned, double warmupSeconds) {
+    if (plan.minRunSeconds() <= 0 || warmupSeconds >= plan.minRunSeconds()) {
+      return (int) planned;
+    }
+    double perUnit = Math.max(warmupSeconds, 1e-6) / planned;
+    long wanted = (long) Math.ceil(plan.minRunSeconds() / perUnit);
+    return (int) Math.min(Math.max(planned, wanted), planned * 50);
   }
 
   /** A timed run that measures the live heap at its last work item. */

@@ -1,6 +1,7 @@
 package dev.tasquencer.bench;
 
 import dev.tasquencer.bench.measure.Meter;
+import dev.tasquencer.bench.report.Markdown;
 import dev.tasquencer.bench.report.Plot;
 import dev.tasquencer.bench.report.Report;
 import dev.tasquencer.bench.report.Table;
@@ -50,6 +51,7 @@ public final class BenchMain {
           "  --out FILE          also write the JSON to FILE",
           "  --svg FILE          also draw W1's time per work item against N to FILE",
           "  --plot JSON         do not run: draw the SVG (--svg) from a saved JSON file",
+          "  --markdown JSON     do not run: print a saved JSON file's tables as Markdown",
           "  --db h2,pg          databases (default: both)",
           "  --engines LIST      tasquencer,flowable,camunda (default: all three)",
           "  --workloads LIST    RAW,W1,W2,W3,W4,W5 (default: all)",
@@ -85,6 +87,10 @@ public final class BenchMain {
       return 0;
     }
     try {
+      if (o.markdownFrom != null) {
+        out.print(Markdown.render(mapper().readTree(Files.readString(Path.of(o.markdownFrom)))));
+        return 0;
+      }
       if (o.plotFrom != null) {
         if (o.svg == null) {
           throw new IllegalArgumentException("--plot needs --svg FILE");
@@ -169,6 +175,7 @@ public final class BenchMain {
     String svg;
     String plotFrom;
     String trace;
+    String markdownFrom;
     String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     static Options parse(String[] args) {
@@ -207,6 +214,9 @@ public final class BenchMain {
             if (!Trace.WORKLOADS.contains(o.trace)) {
               throw new IllegalArgumentException("--trace: W1..W5, not " + o.trace);
             }
+            break;
+          case "--markdown":
+            o.markdownFrom = value(a, ++i, arg);
             break;
           case "--pg-url":
             o.pgUrl = value(a, ++i, arg);

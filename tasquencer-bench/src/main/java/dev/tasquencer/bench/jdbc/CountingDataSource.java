@@ -159,6 +159,11 @@ public final class CountingDataSource implements DataSource {
           break;
       }
       Object result = call(target, m, args);
+      if (result instanceof PreparedStatement ps
+          && !(result instanceof CallableStatement)
+          && name.equals("prepareStatement")) {
+        return new CountingPreparedStatement(ps, (String) args[0], hooks, (Connection) proxy);
+      }
       if (result instanceof Statement s
           && (name.equals("createStatement")
               || name.equals("prepareStatement")
@@ -175,6 +180,54 @@ public final class CountingDataSource implements DataSource {
       }
       return result;
     }
+  }
+
+  private final CountingPreparedStatement.Hooks hooks =
+      new CountingPreparedStatement.Hooks() {
+        @Override
+        public void query(CountingPreparedStatement s, String sql) throws SQLException {
+          queries.increment();
+          autoCommitted(s);
+          if (trace != null) {
+            traced("executeQuery: " + flat(sql));
+          }
+        }
+
+        @Override
+        public void update(CountingPreparedStatement s, String method, String sql)
+            throws SQLException {
+          updates.increment();
+          autoCommitted(s);
+          if (trace != null) {
+            traced(method + ": " + flat(sql));
+          }
+        }
+
+        @Override
+        public void addBatch(CountingPreparedStatement s) {
+          batchedRows.increment();
+          s.batched++;
+        }
+
+        @Override
+        public void batch(CountingPreparedStatement s, String sql) throws SQLException {
+          batches.increment();
+          autoCommitted(s);
+          if (trace != null) {
+            traced("batch of " + s.batched + ": " + flat(sql));
+          }
+          s.batched = 0;
+        }
+
+        private void autoCommitted(CountingPreparedStatement s) throws SQLException {
+          if (s.getConnection().getAutoCommit()) {
+            autoCommits.increment();
+          }
+        }
+      };
+
+  private static String flat(String sql) {
+    return sql == null ? "?" : sql.replaceAll("\\s+", " ").trim();
   }
 
   private final class StatementHandler implements InvocationHandler {

@@ -213,6 +213,10 @@ public final class Report {
     put(m, "maxMicrosPerUnit", s.maxMicrosPerUnit());
     put(m, "medianPerCpuSecond", s.medianPerCpuSecond());
     put(m, "cpuMicrosPerUnit", s.cpuMicrosPerUnit());
+    put(m, "jvmCpuMicrosPerUnit", s.jvmCpuMicrosPerUnit());
+    if (c.db() == DbKind.POSTGRES) {
+      put(m, "postgresCpuMicrosPerUnit", s.dbCpuMicrosPerUnit());
+    }
     put(m, "sqlStatementsPerUnit", s.statementsPerUnit());
     put(m, "roundTripsPerUnit", s.roundTripsPerUnit());
     put(m, "commitsPerUnit", s.commitsPerUnit());
