@@ -477,7 +477,7 @@ public final class Bench {
                     : String.format(Locale.ROOT, "%,d %s", count,
                         cell.workload().equals("W4") ? "events" : "instances");
             r.notes().add(String.format(Locale.ROOT,
-                "measured runs of %s (so that a run lasts at least %.1f s)", what,
+                "measured runs of %s (so that a run lasts at least %s s)", what,
                 plan.minRunSeconds()));
           }
         }
@@ -510,7 +510,7 @@ public final class Bench {
           s = probed(p, t, cell, r);
           r.notes().add("the heap probe (two forced GCs) ran inside measured run 1");
         } else {
-          Probe.heapAfterGc();
+          Probe.collect();
           s = timed(p, t);
         }
         t.check();

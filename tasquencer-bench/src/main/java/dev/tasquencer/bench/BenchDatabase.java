@@ -61,7 +61,8 @@ public final class BenchDatabase implements AutoCloseable {
     }
     int slash = url.indexOf('/', prefix.length());
     int query = url.indexOf('?');
-    String host = slash < 0 ? url.substring(0, query < 0 ? url.length() : query) : url.substring(0, slash);
+    int hostEnd = slash >= 0 ? slash : query >= 0 ? query : url.length();
+    String host = url.substring(0, hostEnd);
     String params = query < 0 ? "" : url.substring(query);
     return host + "/" + database + params;
   }

@@ -46,6 +46,11 @@ public final class Probe {
     return heapAtProbe;
   }
 
+  /** One full collection, so that a run does not pay for the garbage of the one before. */
+  public static void collect() {
+    System.gc();
+  }
+
   /** Heap in use after a full collection. */
   public static long heapAfterGc() {
     for (int i = 0; i < 2; i++) {

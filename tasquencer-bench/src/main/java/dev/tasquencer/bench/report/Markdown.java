@@ -29,7 +29,8 @@ public final class Markdown {
         m.path("loadAverageAtStart").asString(), m.path("loadAverageAtEnd").asString()));
     for (String db : List.of("h2", "pg")) {
       md.append("#### ").append(db.equals("h2") ? "H2 in-memory" : "PostgreSQL").append("\n\n");
-      md.append("| workload | per run | unit | ours: median µs/unit [min-max] | Flowable | Camunda"
+      md.append("| workload | N, or planned per run | unit | ours: median µs/unit [min-max]"
+          + " | Flowable | Camunda"
           + " | ours/Flowable | ours/Camunda | ours/raw |\n");
       md.append("|---|---|---|---|---|---|---|---|---|\n");
       for (JsonNode r : doc.path("results")) {

@@ -46,32 +46,32 @@ public final class Table {
         if (!c.workload().equals(lastWorkload)) {
           lastWorkload = c.workload();
           out.printf("%n%s (per %s)%n", TITLES.get(c.workload()), c.unit());
-          out.printf("  %-26s %-10s %12s %21s %10s %9s %6s %6s %7s %9s %8s%n", "cell", "engine",
+          out.printf("  %-34s %-10s %12s %21s %10s %9s %6s %6s %7s %9s %8s%n", "cell", "engine",
               "median µs", "[min - max] µs", "per s", "per CPU-s", "stmts", "trips", "commits",
               "alloc B", "heap B");
         }
         String label = cellLabel(c);
         for (EngineResult r : c.results().values()) {
           if (r.skipped() != null) {
-            out.printf("  %-26s %-10s skipped: %s%n", label, r.engine(), r.skipped());
+            out.printf("  %-34s %-10s skipped: %s%n", label, r.engine(), r.skipped());
             label = "";
             continue;
           }
           Summary s = r.summary();
-          out.printf(Locale.ROOT, "  %-26s %-10s %12s %21s %10s %9s %6.1f %6.2f %7.3f %9s %8s%n",
+          out.printf(Locale.ROOT, "  %-34s %-10s %12s %21s %10s %9s %6.1f %6.2f %7.3f %9s %8s%n",
               label, r.engine(), num(s.medianMicrosPerUnit()),
               "[" + num(s.minMicrosPerUnit()) + " - " + num(s.maxMicrosPerUnit()) + "]",
               num(s.medianPerSecond()), num(s.medianPerCpuSecond()), s.statementsPerUnit(),
               s.roundTripsPerUnit(), s.commitsPerUnit(), num(s.allocatedBytesPerUnit()),
               r.liveHeapBytes() == null ? "" : num((double) r.liveHeapBytes() / c.size()));
           for (String note : r.notes()) {
-            out.printf("  %-26s %-10s (%s)%n", "", "", note);
+            out.printf("  %-34s %-10s (%s)%n", "", "", note);
           }
           label = "";
         }
         String ratios = ratios(report, c);
         if (!ratios.isEmpty()) {
-          out.printf("  %-26s %s%n", "", ratios);
+          out.printf("  %-34s %s%n", "", ratios);
         }
       }
     }

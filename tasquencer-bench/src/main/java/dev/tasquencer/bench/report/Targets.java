@@ -135,7 +135,9 @@ final class Targets {
         v <= 1024,
         String.format(Locale.ROOT, "heap in use after a forced GC inside the last work item's"
             + " activity minus before the call, N=%,d", c.size())
-            + (db == DbKind.H2 ? "; on H2 in-memory it includes the database's own rows" : "")));
+            + (db == DbKind.H2
+                ? "; on H2 in-memory it also counts rows the database holds uncommitted"
+                : "")));
   }
 
   private static void cpu(Report r, String workload, DbKind db, List<Object> out) {

@@ -214,7 +214,9 @@ public final class TasquencerSubject implements Subject {
 
   @Override
   public Object splitJoinNet(boolean orJoin, List<Integer> branches) {
-    return engine.internal().initializeRootWorkflow(orJoin ? "w5or" : "w5and", new Branches(branches));
+    return engine
+        .internal()
+        .initializeRootWorkflow(orJoin ? "w5or" : "w5and", new Branches(branches));
   }
 
   @Override
