@@ -1,0 +1,618 @@
+package dev.tasquencer.bench;
+
+import dev.tasquencer.bench.Cell.EngineResult;
+import dev.tasquencer.bench.measure.Meter;
+import dev.tasquencer.bench.measure.Probe;
+import dev.tasquencer.bench.measure.Sample;
+import dev.tasquencer.bench.subjects.CamundaSubject;
+import dev.tasquencer.bench.subjects.FlowableSubject;
+import dev.tasquencer.bench.subjects.RawJdbc;
+import dev.tasquencer.bench.subjects.Subject;
+import dev.tasquencer.bench.subjects.TasquencerSubject;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * The harness: for each database, opens a dedicated database and engine per engine under test,
+ * then runs every workload cell with warm-up runs and measured runs. The engines take turns run by
+ * run (ours, Flowable, Camunda, ours, ...), so that a change in the machine's load during a cell
+ * touches them alike; a full garbage collection precedes every measured run.
+ */
+public final class Bench {
+  /** The raw variant W1, W2, W3 and W5 are compared with. */
+  public static final RawJdbc.Variant RAW_BATCHED = new RawJdbc.Variant(100, true);
+  /** The raw variant W4 is compared with (one commit per transition, as one event). */
+  public static final RawJdbc.Variant RAW_SINGLE = new RawJdbc.Variant(1, false);
+
+  static final List<RawJdbc.Variant> RAW_VARIANTS =
+      List.of(
+          new RawJdbc.Variant(1, false),
+          new RawJdbc.Variant(1, true),
+          new RawJdbc.Variant(100, false),
+          RAW_BATCHED);
+
+  /** All 3-element subsets of the 6 branches, which W5's OR-split instances take in turn. */
+  static final List<List<Integer>> W5_SUBSETS = subsets();
+
+  private final Plan plan;
+  private final PrintStream progress;
+  private final String pgUrl;
+  private final String runId;
+  private final List<Cell> cells = new ArrayList<>();
+  private final Map<String, String> settings = new LinkedHashMap<>();
+  private int w5Turn;
+
+  /** One unmeasured or measured run: set-up, the measured call(s), and a check afterwards. */
+  interface Trial {
+    default void prepare() {}
+
+    /** The measured part; returns the units of work done. */
+    long run();
+
+    /** Ticks of {@link Probe} the run must produce (-1: not checked). */
+    default long expectedTicks() {
+      return -1;
+    }
+
+    /** Checks the outcome after the measurement; throws when the engine did not do the work. */
+    default void check() {}
+  }
+
+  /** An engine taking part in a cell: how to measure it and how to make its trials. */
+  record Participant(String engine, Meter meter, IntFunction<Trial> trials, boolean scalable) {
+    /** A participant whose runs always do the cell's size. */
+    Participant(String engine, Meter meter, Supplier<Trial> trials) {
+      this(engine, meter, n -> trials.get(), false);
+    }
+  }
+
+  public Bench(Plan plan, PrintStream progress, String pgUrl, String runId) {
+    this.plan = plan;
+    this.progress = progress;
+    this.pgUrl = pgUrl;
+    this.runId = runId;
+  }
+
+  public List<Cell> cells() {
+    return cells;
+  }
+
+  /** Engine settings as reported ("history level audit, ..."), by engine. */
+  public Map<String, String> settings() {
+    return settings;
+  }
+
+  public List<Cell> run() {
+    for (DbKind db : plan.dbs()) {
+      runOn(db);
+    }
+    return cells;
+  }
+
+  private void runOn(DbKind db) {
+    List<AutoCloseable> open = new ArrayList<>();
+    try {
+      say("[%s] creating the databases and engines", db.id());
+      RawJdbc raw = null;
+      if (plan.workloads().contains("RAW")) {
+        BenchDatabase rawDb = BenchDatabase.create(db, "raw", runId, pgUrl);
+        open.add(rawDb);
+        raw = new RawJdbc(rawDb.dataSource(), db);
+      }
+      List<Subject> subjects = new ArrayList<>();
+      for (String engine : Plan.ALL_ENGINES) {
+        if (!plan.engines().contains(engine)) {
+          continue;
+        }
+        BenchDatabase bdb = BenchDatabase.create(db, engine, runId, pgUrl);
+        open.add(0, bdb);
+        long t0 = System.nanoTime();
+        Subject s = open(engine, bdb, db);
+        open.add(0, s);
+        subjects.add(s);
+        settings.putIfAbsent(engine, s.settings());
+        say("[%s]   %s ready in %.1f s (%s)", db.id(), engine, secondsSince(t0), s.settings());
+      }
+      if (raw != null) {
+        raw(db, raw);
+      }
+      if (plan.workloads().contains("W1")) {
+        w1(db, subjects);
+      }
+      if (plan.workloads().contains("W2")) {
+        instances("W2", db, subjects, plan.w2Instances(), 10, Subject::sequenceOfTen);
+      }
+      if (plan.workloads().contains("W3")) {
+        instances("W3", db, subjects, plan.w3Instances(), 6, Subject::andSplitJoin);
+      }
+      if (plan.workloads().contains("W4")) {
+        w4(db, subjects);
+      }
+      if (plan.workloads().contains("W5")) {
+        w5(db, subjects, W5Variant.OR_SUBSET);
+        w5(db, subjects, W5Variant.AND);
+        w5(db, subjects, W5Variant.OR_ALL);
+      }
+    } finally {
+      for (AutoCloseable c : open) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          say("bench: closing %s failed: %s", c, e);
+        }
+      }
+    }
+  }
+
+  private Subject open(String engine, BenchDatabase bdb, DbKind db) {
+    String name = "bench-" + engine + "-" + db.id() + "-" + runId;
+    switch (engine) {
+      case "tasquencer":
+        return new TasquencerSubject(bdb.dataSource());
+      case "flowable":
+        return new FlowableSubject(bdb.dataSource(), name);
+      case "camunda":
+        return new CamundaSubject(bdb.dataSource(), name);
+      default:
+        throw new IllegalArgumentException("unknown engine " + engine);
+    }
+  }
+
+  // ------------------------------------------------------------------ workloads
+
+  private void raw(DbKind db, RawJdbc raw) {
+    Meter meter = new Meter(raw.dataSource());
+    for (RawJdbc.Variant v : RAW_VARIANTS) {
+      int n = v.perTransaction() == 1 ? plan.rawSingle() : plan.rawHundred();
+      Cell cell = new Cell("RAW", v.id(), db, n, "transition", 1, null);
+      Trial t =
+          () -> {
+            raw.run(v, n);
+            return n;
+          };
+      measure(cell, List.of(new Participant("raw", meter, () -> t)), plan.warmups(), false);
+    }
+  }
+
+  private void w1(DbKind db, List<Subject> subjects) {
+    Map<String, Integer> prevSize = new HashMap<>();
+    Map<String, Double> prevSeconds = new HashMap<>();
+    Map<String, Double> growth = new HashMap<>();
+    boolean first = true;
+    for (int n : plan.w1Sizes()) {
+      Cell cell = new Cell("W1", null, db, n, "work item", 1, RAW_BATCHED.id());
+      List<Participant> ps = new ArrayList<>();
+      Map<String, Integer> warmups = new HashMap<>();
+      for (Subject s : subjects) {
+        String skip =
+            w1Skip(s.id(), n, prevSize.get(s.id()), prevSeconds.get(s.id()), growth.get(s.id()));
+        if (skip != null) {
+          cell.result(s.id()).skipped = skip;
+          say("[%s] W1 N=%,d %s skipped: %s", db.id(), n, s.id(), skip);
+          continue;
+        }
+        // later sizes need no JIT warm-up; ours still gets one for its heap probe (cheap)
+        warmups.put(s.id(), first ? plan.warmups() : s.id().equals("tasquencer") ? 1 : 0);
+        // a short call is repeated within a run (each call still one transaction of N items)
+        ps.add(new Participant(s.id(), new Meter(s.dataSource()),
+            count -> w1Trial(s, n, Math.max(1, count / n)), true));
+      }
+      measure(cell, ps, warmups, true);
+      for (Participant p : ps) {
+        EngineResult r = cell.result(p.engine());
+        if (r.samples().isEmpty()) {
+          continue;
+        }
+        double seconds = r.summary().medianRunSeconds();
+        Integer before = prevSize.get(p.engine());
+        if (before != null) {
+          growth.put(p.engine(), exponent(prevSeconds.get(p.engine()), seconds, before, n));
+        } else if (!p.engine().equals("tasquencer") && n >= 8) {
+          // how the cost grows, from one more (unreported) run at a quarter of the size
+          Sample quarter = timed(p, w1Trial(subject(subjects, p.engine()), n / 4, 1));
+          double k = exponent(quarter.seconds(), seconds, n / 4, n);
+          growth.put(p.engine(), k);
+          r.notes().add(String.format(Locale.ROOT,
+              "time grows as N^%.2f between N=%,d (%.2f s) and N=%,d", k, n / 4,
+              quarter.seconds(), n));
+        }
+        prevSize.put(p.engine(), n);
+        prevSeconds.put(p.engine(), seconds);
+      }
+      first = false;
+    }
+  }
+
+  private static Subject subject(List<Subject> subjects, String id) {
+    return subjects.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static Trial w1Trial(Subject s, int n, int calls) {
+    return new Trial() {
+      Object handle;
+
+      @Override
+      public long run() {
+        for (int i = 0; i < calls; i++) {
+          handle = s.oneTaskManyItems(n);
+        }
+        return (long) n * calls;
+      }
+
+      @Override
+      public long expectedTicks() {
+        return (long) n * calls;
+      }
+
+      @Override
+      public void check() {
+        require(s.ended(handle), s.id() + ": W1 instance did not end");
+      }
+    };
+  }
+
+  /** The k of time ~ N^k between two sizes, kept within [1, 2.5]. */
+  static double exponent(double t1, double t2, double n1, double n2) {
+    double k = Math.log(t2 / t1) / Math.log(n2 / n1);
+    return Double.isNaN(k) ? 1 : Math.max(1, Math.min(2.5, k));
+  }
+
+  /** Why an engine skips W1 at size n, or null. */
+  private String w1Skip(String engine, int n, Integer prevN, Double prevSecs, Double k) {
+    if (prevN == null) {
+      return null;
+    }
+    if (prevSecs > plan.skipAfterSeconds()) {
+      return String.format(
+          Locale.ROOT, "a run at N=%,d took %.0f s (over %.0f s)", prevN, prevSecs,
+          plan.skipAfterSeconds());
+    }
+    if (engine.equals("tasquencer")) {
+      return null;
+    }
+    double growth = k == null ? 1 : k;
+    double predicted = prevSecs * Math.pow((double) n / prevN, growth);
+    double total = predicted * plan.runs();
+    if (total > plan.sizeBudgetSeconds()) {
+      return String.format(
+          Locale.ROOT,
+          "predicted %.0f s per run (%.1f s at N=%,d, time growing as N^%.2f), %.0f s for %d"
+              + " runs: over this run's budget of %.0f s per engine and size",
+          predicted, prevSecs, prevN, growth, total, plan.runs(), plan.sizeBudgetSeconds());
+    }
+    return null;
+  }
+
+  private interface Start {
+    Object start(Subject s);
+  }
+
+  private void instances(
+      String workload, DbKind db, List<Subject> subjects, int m, int tasks, Start start) {
+    Cell cell = new Cell(workload, null, db, m, "instance", tasks, RAW_BATCHED.id());
+    List<Participant> ps = new ArrayList<>();
+    for (Subject s : subjects) {
+      ps.add(
+          new Participant(
+              s.id(),
+              new Meter(s.dataSource()),
+              count ->
+                  new Trial() {
+                    Object last;
+
+                    @Override
+                    public long run() {
+                      for (int i = 0; i < count; i++) {
+                        last = start.start(s);
+                      }
+                      return count;
+                    }
+
+                    @Override
+                    public long expectedTicks() {
+                      return (long) count * tasks;
+                    }
+
+                    @Override
+                    public void check() {
+                      require(s.ended(last), s.id() + ": " + workload + " instance did not end");
+                    }
+                  },
+              true));
+    }
+    measure(cell, ps, plan.warmups(), false);
+  }
+
+  private void w4(DbKind db, List<Subject> subjects) {
+    int k = plan.w4Events();
+    Cell cell = new Cell("W4", null, db, k, "event", 1, RAW_SINGLE.id());
+    List<Participant> ps = new ArrayList<>();
+    for (Subject s : subjects) {
+      ps.add(
+          new Participant(
+              s.id(),
+              new Meter(s.dataSource()),
+              count ->
+                  new Trial() {
+                    List<Object> handles;
+
+                    @Override
+                    public void prepare() {
+                      handles = s.waitingInstances(count);
+                    }
+
+                    @Override
+                    public long run() {
+                      for (Object h : handles) {
+                        s.completeWaiting(h);
+                      }
+                      return count;
+                    }
+
+                    @Override
+                    public long expectedTicks() {
+                      return 0;
+                    }
+
+                    @Override
+                    public void check() {
+                      require(
+                          s.waitsAtSecond(handles.get(0))
+                              && s.waitsAtSecond(handles.get(handles.size() - 1)),
+                          s.id() + ": W4 event did not move the instance to its second task");
+                    }
+                  },
+              true));
+    }
+    measure(cell, ps, plan.warmups(), false);
+  }
+
+  /** W5's variants of the same 20-task net. */
+  enum W5Variant {
+    /** OR-split to 3 of the 6 branches (the 20 subsets in turn), OR-join: 11 firings. */
+    OR_SUBSET("or-join", true),
+    /** AND-split to all branches, AND-join: 20 firings. */
+    AND("and-join", false),
+    /** OR-split to all 6 branches, OR-join: 20 firings, as many as the AND net. */
+    OR_ALL("or-join all branches", true);
+
+    final String id;
+    final boolean or;
+
+    W5Variant(String id, boolean or) {
+      this.id = id;
+      this.or = or;
+    }
+  }
+
+  private void w5(DbKind db, List<Subject> subjects, W5Variant variant) {
+    int m = plan.w5Instances();
+    boolean or = variant.or;
+    int firings =
+        variant == W5Variant.OR_SUBSET
+            ? 1 + 3 * Subject.W5_BRANCH_LENGTH + 1
+            : Subject.w5Tasks().size();
+    Cell cell = new Cell("W5", variant.id, db, m, "task firing", 1, RAW_BATCHED.id());
+    List<Participant> ps = new ArrayList<>();
+    for (Subject s : subjects) {
+      ps.add(
+          new Participant(
+              s.id(),
+              new Meter(s.dataSource()),
+              count ->
+                  new Trial() {
+                    Object last;
+
+                    @Override
+                    public long run() {
+                      for (int i = 0; i < count; i++) {
+                        List<Integer> branches =
+                            variant == W5Variant.OR_SUBSET
+                                ? W5_SUBSETS.get(w5Turn++ % W5_SUBSETS.size())
+                                : List.of(1, 2, 3, 4, 5, 6);
+                        last = s.splitJoinNet(or, branches);
+                      }
+                      return (long) count * firings;
+                    }
+
+                    @Override
+                    public long expectedTicks() {
+                      return (long) count * firings;
+                    }
+
+                    @Override
+                    public void check() {
+                      require(s.ended(last), s.id() + ": W5 instance did not end");
+                    }
+                  },
+              true));
+    }
+    measure(cell, ps, plan.warmups(), false);
+  }
+
+  // ------------------------------------------------------------------ measuring
+
+  private void measure(Cell cell, List<Participant> ps, int warmups, boolean probeHeap) {
+    Map<String, Integer> w = new HashMap<>();
+    for (Participant p : ps) {
+      w.put(p.engine(), warmups);
+    }
+    measure(cell, ps, w, probeHeap);
+  }
+
+  /**
+   * Warm-up runs (per engine; the last one probes the heap when asked, or the first measured run
+   * when there is none), then the measured runs, engines taking turns.
+   */
+  private void measure(
+      Cell cell, List<Participant> ps, Map<String, Integer> warmupsOf, boolean probeHeap) {
+    cells.add(cell);
+    String where = "[" + cell.db().id() + "] " + cell.label() + " " + sizeLabel(cell);
+    Map<String, Boolean> done = new HashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
+    for (Participant p : ps) {
+      EngineResult r = cell.result(p.engine());
+      int warmups = warmupsOf.get(p.engine());
+      int count = (int) cell.size();
+      for (int w = 0; w < warmups; w++) {
+        boolean probe = probeHeap && w == warmups - 1;
+        Trial t = p.trials().apply((int) cell.size());
+        t.prepare();
+        Sample s = probe ? probed(p, t, cell, r) : timed(p, t);
+        t.check();
+        say("%s %s warm-up %d/%d: %s", where, p.engine(), w + 1, warmups, describe(s, cell));
+        if (p.scalable() && w == warmups - 1) {
+          count = scaledCount(cell.size(), s.seconds());
+          if (count != cell.size()) {
+            String what =
+                cell.workload().equals("W1")
+                    ? String.format(Locale.ROOT, "%,d calls of N", count / cell.size())
+                    : String.format(Locale.ROOT, "%,d %s", count,
+                        cell.workload().equals("W4") ? "events" : "instances");
+            r.notes().add(String.format(Locale.ROOT,
+                "measured runs of %s (so that a run lasts at least %s s)", what,
+                plan.minRunSeconds()));
+          }
+        }
+        if (s.seconds() > plan.skipAfterSeconds()) {
+          r.samples().add(s);
+          r.notes()
+              .add(
+                  String.format(
+                      Locale.ROOT,
+                      "one run only: its warm-up took %.0f s (over %.0f s); that run is the"
+                          + " result",
+                      s.seconds(), plan.skipAfterSeconds()));
+          done.put(p.engine(), true);
+          break;
+        }
+      }
+      counts.put(p.engine(), count);
+    }
+    for (int run = 0; run < plan.runs(); run++) {
+      for (Participant p : ps) {
+        if (done.containsKey(p.engine())) {
+          continue;
+        }
+        Trial t = p.trials().apply(counts.get(p.engine()));
+        t.prepare();
+        EngineResult r = cell.result(p.engine());
+        boolean probe = probeHeap && run == 0 && warmupsOf.get(p.engine()) == 0;
+        Sample s;
+        if (probe) {
+          s = probed(p, t, cell, r);
+          r.notes().add("the heap probe (two forced GCs) ran inside measured run 1");
+        } else {
+          Probe.collect();
+          s = timed(p, t);
+        }
+        t.check();
+        r.samples().add(s);
+        say("%s %s run %d/%d: %s", where, p.engine(), run + 1, plan.runs(), describe(s, cell));
+        if (run == 0 && s.seconds() > plan.skipAfterSeconds()) {
+          r.notes()
+              .add(
+                  String.format(
+                      Locale.ROOT,
+                      "one run only: it took %.0f s (over %.0f s)", s.seconds(),
+                      plan.skipAfterSeconds()));
+          done.put(p.engine(), true);
+        }
+      }
+    }
+  }
+
+  /**
+   * How many instances (or events) a measured run does so that it lasts at least the plan's
+   * minimum run time, judged from the last warm-up run (at most 50 times the planned count).
+   */
+  private int scaledCount(long planned, double warmupSeconds) {
+    if (plan.minRunSeconds() <= 0 || warmupSeconds >= plan.minRunSeconds()) {
+      return (int) planned;
+    }
+    double perUnit = Math.max(warmupSeconds, 1e-6) / planned;
+    long wanted = (long) Math.ceil(plan.minRunSeconds() / perUnit);
+    return (int) Math.min(Math.max(planned, wanted), planned * 50);
+  }
+
+  /** A timed run that measures the live heap at its last work item. */
+  private static Sample probed(Participant p, Trial t, Cell cell, EngineResult r) {
+    long before = Probe.heapAfterGc();
+    Probe.armAfter(cell.size());
+    try {
+      return timed(p, t);
+    } finally {
+      Probe.disarm();
+      long at = Probe.heapAtProbe();
+      if (at >= 0) {
+        r.liveHeapBytes = at - before;
+      }
+    }
+  }
+
+  private static Sample timed(Participant p, Trial t) {
+    long ticks = Probe.ticks();
+    Meter.Reading before = p.meter().read();
+    long units = t.run();
+    Meter.Reading after = p.meter().read();
+    long ticked = Probe.ticks() - ticks;
+    if (t.expectedTicks() >= 0 && ticked != t.expectedTicks()) {
+      throw new IllegalStateException(
+          p.engine() + " ran " + ticked + " automatic tasks, expected " + t.expectedTicks());
+    }
+    return Sample.between(before, after, units);
+  }
+
+  static String sizeLabel(Cell c) {
+    switch (c.workload()) {
+      case "W1":
+        return String.format(Locale.ROOT, "N=%,d", c.size());
+      case "RAW":
+        return String.format(Locale.ROOT, "%,d transitions", c.size());
+      case "W4":
+        return String.format(Locale.ROOT, "%,d events", c.size());
+      default:
+        return String.format(Locale.ROOT, "%,d instances", c.size());
+    }
+  }
+
+  private static String describe(Sample s, Cell cell) {
+    return String.format(
+        Locale.ROOT, "%.2f s, %,.0f %ss/s, %.1f round trips/%s", s.seconds(), s.unitsPerSecond(),
+        cell.unit(), s.perUnit(s.jdbc().roundTrips()), cell.unit());
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalStateException(message);
+    }
+  }
+
+  private void say(String format, Object... args) {
+    progress.println(String.format(Locale.ROOT, format, args));
+    progress.flush();
+  }
+
+  private static double secondsSince(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static List<List<Integer>> subsets() {
+    List<List<Integer>> s = new ArrayList<>();
+    for (int a = 1; a <= 6; a++) {
+      for (int b = a + 1; b <= 6; b++) {
+        for (int c = b + 1; c <= 6; c++) {
+          s.add(List.of(a, b, c));
+        }
+      }
+    }
+    return List.copyOf(s);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.tasquencer.bench;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one benchmark run does: sizes, repetitions and budgets.
+ *
+ * @param mode "full", "quick" or "smoke"
+ * @param warmups unmeasured runs before the measured ones, per engine and cell
+ * @param runs measured runs per engine and cell (the median is taken over them)
+ * @param w1Sizes W1's numbers of work items
+ * @param w2Instances W2 instances per run
+ * @param w3Instances W3 instances per run
+ * @param w4Events W4 events per run
+ * @param w5Instances W5 instances per run (each variant)
+ * @param rawSingle transitions per run of the raw limit with one transition per transaction
+ * @param rawHundred transitions per run of the raw limit with 100 per transaction
+ * @param skipAfterSeconds a peer skips W1's next size when a run of the previous size took longer
+ * @param sizeBudgetSeconds a peer skips W1's next size when its predicted runs would take longer
+ *     than this in all
+ * @param minRunSeconds W2-W5 runs do more instances (events) than planned when needed to last at
+ *     least this long (the count is chosen per engine from its last warm-up run)
+ */
+public record Plan(
+    String mode,
+    int warmups,
+    int runs,
+    List<Integer> w1Sizes,
+    int w2Instances,
+    int w3Instances,
+    int w4Events,
+    int w5Instances,
+    int rawSingle,
+    int rawHundred,
+    double skipAfterSeconds,
+    double sizeBudgetSeconds,
+    double minRunSeconds,
+    List<DbKind> dbs,
+    Set<String> engines,
+    Set<String> workloads) {
+
+  public static final List<String> ALL_ENGINES = List.of("tasquencer", "flowable", "camunda");
+  public static final List<String> ALL_WORKLOADS = List.of("RAW", "W1", "W2", "W3", "W4", "W5");
+
+  public static Plan full() {
+    return new Plan(
+        "full", 2, 5, List.of(1_000, 10_000, 100_000), 150, 150, 100, 30, 1_000, 10_000, 60, 240,
+        1.0,
+        List.of(DbKind.H2, DbKind.POSTGRES), Set.copyOf(ALL_ENGINES), Set.copyOf(ALL_WORKLOADS));
+  }
+
+  public static Plan quick() {
+    return new Plan(
+        "quick", 1, 5, List.of(1_000, 10_000), 30, 30, 30, 6, 200, 2_000, 60, 10, 0.15,
+        List.of(DbKind.H2, DbKind.POSTGRES), Set.copyOf(ALL_ENGINES), Set.copyOf(ALL_WORKLOADS));
+  }
+
+  /** Tiny sizes, for the module's tests. */
+  public static Plan smoke() {
+    return new Plan(
+        "smoke", 1, 5, List.of(10), 2, 2, 2, 1, 10, 100, 60, 20, 0, List.of(DbKind.H2),
+        Set.copyOf(ALL_ENGINES), Set.copyOf(ALL_WORKLOADS));
+  }
+
+  public Plan withDbs(List<DbKind> d) {
+    return new Plan(mode, warmups, runs, w1Sizes, w2Instances, w3Instances, w4Events, w5Instances,
+        rawSingle, rawHundred, skipAfterSeconds, sizeBudgetSeconds, minRunSeconds, d, engines,
+        workloads);
+  }
+
+  public Plan withEngines(Set<String> e) {
+    return new Plan(mode, warmups, runs, w1Sizes, w2Instances, w3Instances, w4Events, w5Instances,
+        rawSingle, rawHundred, skipAfterSeconds, sizeBudgetSeconds, minRunSeconds, dbs, e,
+        workloads);
+  }
+
+  public Plan withWorkloads(Set<String> w) {
+    return new Plan(mode, warmups, runs, w1Sizes, w2Instances, w3Instances, w4Events, w5Instances,
+        rawSingle, rawHundred, skipAfterSeconds, sizeBudgetSeconds, minRunSeconds, dbs, engines,
+        w);
+  }
+
+  public Plan withW1Sizes(List<Integer> s) {
+    return new Plan(mode, warmups, runs, s, w2Instances, w3Instances, w4Events, w5Instances,
+        rawSingle, rawHundred, skipAfterSeconds, sizeBudgetSeconds, minRunSeconds, dbs, engines,
+        workloads);
+  }
+
+  public Plan withRuns(int warm, int measured) {
+    return new Plan(mode, warm, measured, w1Sizes, w2Instances, w3Instances, w4Events, w5Instances,
+        rawSingle, rawHundred, skipAfterSeconds, sizeBudgetSeconds, minRunSeconds, dbs, engines,
+        workloads);
+  }
+}

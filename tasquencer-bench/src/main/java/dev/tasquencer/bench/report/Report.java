@@ -1,0 +1,251 @@
+package dev.tasquencer.bench.report;
+
+import dev.tasquencer.bench.Cell;
+import dev.tasquencer.bench.Cell.EngineResult;
+import dev.tasquencer.bench.DbKind;
+import dev.tasquencer.bench.measure.Summary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The results of a benchmark run as a JSON-ready tree (maps, lists, numbers, strings): per
+ * workload, database and size our median, each peer's median, and the ratios ours/peer and
+ * ours/raw limit; the raw limit's own numbers; the targets and where we stand.
+ *
+ * <p>Ratios are ratios of throughput (units per second, or per CPU-second): above 1 we are faster.
+ */
+public final class Report {
+  public static final String OURS = "tasquencer";
+  public static final List<String> PEERS = List.of("flowable", "camunda");
+
+  private final List<Cell> cells;
+
+  public Report(List<Cell> cells) {
+    this.cells = cells;
+  }
+
+  /** The whole document, with the run's metadata in front. */
+  public Map<String, Object> document(Map<String, Object> meta) {
+    Map<String, Object> doc = new LinkedHashMap<>(meta);
+    doc.put(
+        "ratios",
+        "throughput ratios (units per second, or per CPU-second): above 1 means ours is faster;"
+            + " ours/raw compares our task firings per second with plain JDBC transitions per"
+            + " second");
+    doc.put("results", results());
+    doc.put("raw", raw());
+    doc.put("targets", Targets.evaluate(this));
+    return doc;
+  }
+
+  public List<Cell> cells() {
+    return cells;
+  }
+
+  /** The raw limit's cell of a database and variant, or null. */
+  public Cell raw(DbKind db, String variant) {
+    for (Cell c : cells) {
+      if (c.workload().equals("RAW") && c.db() == db && c.variant().equals(variant)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** Median raw transitions per second of a database and variant, or NaN. */
+  public double rawRate(DbKind db, String variant) {
+    Cell c = raw(db, variant);
+    Summary s = c == null ? null : c.results().get("raw").summary();
+    return s == null ? Double.NaN : s.medianPerSecond();
+  }
+
+  public Cell find(String workload, String variant, DbKind db, long size) {
+    for (Cell c : cells) {
+      if (c.workload().equals(workload)
+          && (variant == null ? c.variant() == null : variant.equals(c.variant()))
+          && c.db() == db
+          && (size < 0 || c.size() == size)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  static Summary summary(Cell c, String engine) {
+    if (c == null) {
+      return null;
+    }
+    EngineResult r = c.results().get(engine);
+    return r == null ? null : r.summary();
+  }
+
+  /** Our throughput over the peer's, or NaN. */
+  public static double ratio(Cell c, String peer) {
+    Summary ours = summary(c, OURS);
+    Summary theirs = summary(c, peer);
+    return ours == null || theirs == null
+        ? Double.NaN
+        : ours.medianPerSecond() / theirs.medianPerSecond();
+  }
+
+  /** Our throughput per CPU-second over the peer's, or NaN. */
+  public static double cpuRatio(Cell c, String peer) {
+    Summary ours = summary(c, OURS);
+    Summary theirs = summary(c, peer);
+    return ours == null || theirs == null
+        ? Double.NaN
+        : ours.medianPerCpuSecond() / theirs.medianPerCpuSecond();
+  }
+
+  /** The peer with the highest median throughput in a cell, or null. */
+  public static String fasterPeer(Cell c, boolean perCpu) {
+    String best = null;
+    double bestRate = -1;
+    for (String p : PEERS) {
+      Summary s = summary(c, p);
+      if (s != null) {
+        double rate = perCpu ? s.medianPerCpuSecond() : s.medianPerSecond();
+        if (rate > bestRate) {
+          best = p;
+          bestRate = rate;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Our task firings per second over the raw limit's transitions per second, or NaN. */
+  public double rawRatio(Cell c) {
+    Summary ours = summary(c, OURS);
+    if (ours == null || c.rawReference() == null) {
+      return Double.NaN;
+    }
+    return ours.medianPerSecond() * c.transitionsPerUnit() / rawRate(c.db(), c.rawReference());
+  }
+
+  private List<Object> results() {
+    List<Object> out = new ArrayList<>();
+    for (Cell c : cells) {
+      if (c.workload().equals("RAW")) {
+        continue;
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("workload", c.workload());
+      if (c.variant() != null) {
+        m.put("variant", c.variant());
+      }
+      m.put("db", c.db().id());
+      m.put("size", c.size());
+      m.put("unit", c.unit());
+      m.put("transitionsPerUnit", c.transitionsPerUnit());
+      EngineResult ours = c.results().get(OURS);
+      if (ours != null) {
+        m.put("ours", engine(c, ours));
+      }
+      Map<String, Object> peers = new LinkedHashMap<>();
+      for (String p : PEERS) {
+        EngineResult r = c.results().get(p);
+        if (r != null) {
+          peers.put(p, engine(c, r));
+        }
+      }
+      m.put("peers", peers);
+      Map<String, Object> ratios = new LinkedHashMap<>();
+      for (String p : PEERS) {
+        put(ratios, "oursOver" + capital(p), ratio(c, p));
+      }
+      String faster = fasterPeer(c, false);
+      if (faster != null) {
+        put(ratios, "oursOverFasterPeer", ratio(c, faster));
+      }
+      for (String p : PEERS) {
+        put(ratios, "oursOver" + capital(p) + "PerCpuSecond", cpuRatio(c, p));
+      }
+      String fasterCpu = fasterPeer(c, true);
+      if (fasterCpu != null) {
+        put(ratios, "oursOverBetterPeerPerCpuSecond", cpuRatio(c, fasterCpu));
+      }
+      put(ratios, "oursOverRaw", rawRatio(c));
+      m.put("ratios", ratios);
+      if (c.rawReference() != null) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("variant", c.rawReference());
+        put(raw, "medianTransitionsPerSecond", rawRate(c.db(), c.rawReference()));
+        m.put("raw", raw);
+      }
+      out.add(m);
+    }
+    return out;
+  }
+
+  private List<Object> raw() {
+    List<Object> out = new ArrayList<>();
+    for (Cell c : cells) {
+      if (!c.workload().equals("RAW")) {
+        continue;
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("variant", c.variant());
+      m.put("db", c.db().id());
+      m.put("transitionsPerRun", c.size());
+      m.putAll(engine(c, c.results().get("raw")));
+      out.add(m);
+    }
+    return out;
+  }
+
+  static Map<String, Object> engine(Cell c, EngineResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (r.skipped() != null) {
+      m.put("skipped", r.skipped());
+      return m;
+    }
+    Summary s = r.summary();
+    m.put("runs", s.runs());
+    put(m, "medianPerSecond", s.medianPerSecond());
+    put(m, "minPerSecond", s.minPerSecond());
+    put(m, "maxPerSecond", s.maxPerSecond());
+    put(m, "medianMicrosPerUnit", s.medianMicrosPerUnit());
+    put(m, "minMicrosPerUnit", s.minMicrosPerUnit());
+    put(m, "maxMicrosPerUnit", s.maxMicrosPerUnit());
+    put(m, "medianPerCpuSecond", s.medianPerCpuSecond());
+    put(m, "cpuMicrosPerUnit", s.cpuMicrosPerUnit());
+    put(m, "jvmCpuMicrosPerUnit", s.jvmCpuMicrosPerUnit());
+    if (c.db() == DbKind.POSTGRES) {
+      put(m, "postgresCpuMicrosPerUnit", s.dbCpuMicrosPerUnit());
+    }
+    put(m, "sqlStatementsPerUnit", s.statementsPerUnit());
+    put(m, "roundTripsPerUnit", s.roundTripsPerUnit());
+    put(m, "commitsPerUnit", s.commitsPerUnit());
+    put(m, "allocatedBytesPerUnit", s.allocatedBytesPerUnit());
+    if (r.liveHeapBytes() != null) {
+      put(m, "liveHeapBytesPerUnit", (double) r.liveHeapBytes() / c.size());
+    }
+    put(m, "medianRunSeconds", s.medianRunSeconds());
+    if (!r.notes().isEmpty()) {
+      m.put("notes", r.notes());
+    }
+    return m;
+  }
+
+  static void put(Map<String, Object> m, String key, double v) {
+    if (!Double.isNaN(v) && !Double.isInfinite(v)) {
+      m.put(key, round(v));
+    }
+  }
+
+  static double round(double v) {
+    double a = Math.abs(v);
+    int digits = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : 4;
+    return new java.math.BigDecimal(v)
+        .setScale(digits, java.math.RoundingMode.HALF_EVEN)
+        .doubleValue();
+  }
+
+  static String capital(String s) {
+    return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.tasquencer.bench.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tasquencer.DataSources;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+class CountingDataSourceTest {
+
+  @Test
+  void countsStatementsRoundTripsAndCommitsAlsoThroughTheUnwrappedPhysicalConnection()
+      throws Exception {
+    try (var pool = DataSources.h2Memory("counting_" + System.nanoTime())) {
+      CountingDataSource ds = new CountingDataSource(pool, false);
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("create table t (id int primary key, v int)"); // auto-committed
+      }
+      JdbcCounts before = ds.counts();
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(false);
+        try (PreparedStatement insert = c.prepareStatement("insert into t values (?, 0)")) {
+          for (int i = 0; i < 3; i++) {
+            insert.setInt(1, i);
+            insert.addBatch();
+          }
+          insert.executeBatch();
+        }
+        // what an engine with its own statement cache does: unwrap to the pool's physical
+        // connection; statements prepared there are counted as well
+        Connection physical = c.unwrap(Connection.class);
+        assertThat(c.unwrap(Connection.class)).isSameAs(physical);
+        try (PreparedStatement update = physical.prepareStatement("update t set v = 1");
+            PreparedStatement query = physical.prepareStatement("select count(*) from t")) {
+          update.executeUpdate();
+          try (ResultSet rs = query.executeQuery()) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+          }
+        }
+        c.commit();
+        c.setAutoCommit(true);
+      }
+      JdbcCounts d = ds.counts().minus(before);
+      assertThat(d.batches()).isEqualTo(1);
+      assertThat(d.batchedRows()).isEqualTo(3);
+      assertThat(d.updates()).isEqualTo(1);
+      assertThat(d.queries()).isEqualTo(1);
+      assertThat(d.commits()).isEqualTo(1);
+      assertThat(d.autoCommits()).isZero();
+      assertThat(d.statements()).isEqualTo(5);
+      assertThat(d.roundTrips()).isEqualTo(4);
+      assertThat(d.transactions()).isEqualTo(1);
+      assertThat(d.connections()).isEqualTo(1);
+    }
+  }
+}
