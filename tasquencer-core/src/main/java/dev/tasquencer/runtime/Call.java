@@ -191,14 +191,18 @@ final class Call implements CallHandle {
     }
   }
 
-  /** Runs an action callback the same way. */
-  <C> void runAction(Action<C, Object> action, C ctx, Object payload, String what) {
+  /**
+   * Runs an action callback the same way; {@code what} names the action for the error and is only
+   * built when there is one.
+   */
+  <C> void runAction(
+      Action<C, Object> action, C ctx, Object payload, java.util.function.Supplier<String> what) {
     try {
       action.run(ctx, payload);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Exception e) {
-      throw new UserCodeException(what, e);
+      throw new UserCodeException(what.get(), e);
     }
   }
 

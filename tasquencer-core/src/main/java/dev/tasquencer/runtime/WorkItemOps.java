@@ -135,7 +135,7 @@ final class WorkItemOps {
                 create.run();
                 return created[0].id;
               });
-      call.runAction(spec.callback(), ctx, v.value(), "initialize action of " + ref);
+      call.runAction(spec.callback(), ctx, v.value(), () -> "initialize action of " + ref);
     }
     create.run();
     WorkItemRow wi = created[0];
@@ -218,7 +218,7 @@ final class WorkItemOps {
       Ref ref) {
     if (spec.isCustom()) {
       var ctx = new WorkItemContexts.TransitionActionCtx(call, task, wi, internal, apply, transition);
-      call.runAction(spec.callback(), ctx, payload, transition + " action of " + ref);
+      call.runAction(spec.callback(), ctx, payload, () -> transition + " action of " + ref);
     }
   }
 

@@ -131,7 +131,7 @@ final class WorkflowOps {
                 create.run();
                 return created[0].id();
               });
-      call.runAction(spec.callback(), ctx, v.value(), "initialize action of " + ref(def));
+      call.runAction(spec.callback(), ctx, v.value(), () -> "initialize action of " + ref(def));
     }
     create.run();
     WorkflowInstance wf = created[0];
@@ -237,7 +237,7 @@ final class WorkflowOps {
     if (spec.isCustom()) {
       call.runAction(
           spec.callback(), new CancelActionCtx(call, wf, internal, apply), v.value(),
-          "cancel action of " + ref);
+          () -> "cancel action of " + ref);
     }
     apply.run();
     teardownTasks(call, wf);
