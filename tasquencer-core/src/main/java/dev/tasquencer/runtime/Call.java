@@ -82,7 +82,9 @@ final class Call implements CallHandle {
     Map<String, ConditionRow> condByName = new HashMap<>();
     rows.conditions().forEach(c -> condByName.put(c.name, c));
     for (var c : def.conditions()) {
-      conds[c.index()] = require(condByName.get(c.name()), "condition", c.name(), row);
+      ConditionRow stored = condByName.get(c.name());
+      conds[c.index()] =
+          stored != null ? stored : session.newCondition(row.id, row.rootId, c.name(), 0);
     }
     WorkflowInstance wf = new WorkflowInstance(def, row, conds);
     Map<String, TaskRow> taskByName = new HashMap<>();

@@ -2,7 +2,11 @@ package dev.tasquencer.store;
 
 import java.util.UUID;
 
-/** A row of {@code tq_condition}: the marking (token count) of one condition of a workflow. */
+/**
+ * A row of {@code tq_condition}: the marking (token count) of one condition of a workflow. A
+ * condition that has never held a token has no row (its marking is 0), so a new workflow writes
+ * rows only for the conditions that are marked when its call ends.
+ */
 public final class ConditionRow extends Row {
   public final UUID workflowId;
   public final UUID rootId;
@@ -11,7 +15,7 @@ public final class ConditionRow extends Row {
 
   ConditionRow(
       Session session, boolean persisted, UUID workflowId, UUID rootId, String name, int marking) {
-    super(session, persisted);
+    super(session, persisted, marking > 0);
     this.workflowId = workflowId;
     this.rootId = rootId;
     this.name = name;

@@ -163,6 +163,7 @@ public final class Session {
    * (one round trip); larger ones use multi-row inserts and batches per table.
    */
   public void flush() {
+    newConditions.removeIf(Session::holdsNoToken);
     int pending = pending();
     if (pending == 0) {
       return;
@@ -188,6 +189,15 @@ public final class Session {
     } catch (SQLException e) {
       throw SqlDb.failed("flush of engine rows", e);
     }
+  }
+
+  /** A new condition without tokens needs no row: an absent row means marking 0. */
+  private static boolean holdsNoToken(ConditionRow c) {
+    if (c.marking() > 0) {
+      return false;
+    }
+    c.insertSkipped();
+    return true;
   }
 
   private void flushCompound() throws SQLException {
@@ -357,6 +367,7 @@ public final class Session {
     return new TaskRow(this, false, workflowId, rootId, name, TaskState.DISABLED, 0);
   }
 
+  /** A condition of a workflow; written at flush only if it holds tokens then (see ConditionRow). */
   public ConditionRow newCondition(UUID workflowId, UUID rootId, String name, int marking) {
     return new ConditionRow(this, false, workflowId, rootId, name, marking);
   }
