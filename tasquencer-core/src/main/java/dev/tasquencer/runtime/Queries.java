@@ -216,7 +216,10 @@ public final class Queries implements WorkflowQueries {
     return core.execute(
         "query",
         call -> {
-          task(call, workflowId, task);
+          TaskInstance t = task(call, workflowId, task);
+          if (t.current != null && t.current.generation == generation) {
+            return t.current.stats();
+          }
           return call.session
               .loadGeneration(workflowId, task, generation)
               .map(TaskGenerationRow::stats)

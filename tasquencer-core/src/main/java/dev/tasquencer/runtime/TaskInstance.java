@@ -40,6 +40,17 @@ final class TaskInstance {
     return "'" + def.name() + "' of workflow " + workflow.describe();
   }
 
+  /** Makes {@code next} the current generation; the one it replaces stays known to the call. */
+  void newGeneration(TaskGenerationRow next) {
+    if (current != null) {
+      if (older == null) {
+        older = new HashMap<>();
+      }
+      older.put(current.generation, current);
+    }
+    current = next;
+  }
+
   /** Counters of a generation; older generations are loaded once and kept for the call. */
   TaskGenerationRow generation(Call call, int generation) {
     if (current != null && current.generation == generation) {

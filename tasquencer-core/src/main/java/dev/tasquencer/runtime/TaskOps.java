@@ -59,7 +59,7 @@ final class TaskOps {
     WorkflowInstance wf = task.workflow;
     int gen = task.generation() + 1;
     task.row.setEnabled(gen);
-    task.current = call.session.newGeneration(wf.id(), wf.rootId(), task.def.name(), gen, call.now);
+    task.newGeneration(call.session.newGeneration(task.row, gen, call.now));
     TaskDefinition def = task.def;
     if (def instanceof AtomicTaskDefinition a) {
       var hook = a.activities().onEnabled();

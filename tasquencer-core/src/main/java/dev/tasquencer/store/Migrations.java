@@ -18,7 +18,8 @@ public final class Migrations {
     return Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(ds)
         .table(HISTORY_TABLE)
-        .locations("classpath:db/tasquencer/" + dialect.id())
+        // portable migrations in common/, dialect-specific ones in h2/ and postgresql/
+        .locations("classpath:db/tasquencer/common", "classpath:db/tasquencer/" + dialect.id())
         .baselineOnMigrate(true)
         .baselineVersion("0")
         .load()

@@ -33,6 +33,21 @@ public final class Session {
   private static final String WORK_ITEM_COLUMNS =
       "id, root_id, workflow_id, task_name, task_generation, name, state, payload, created_at,"
           + " updated_at, has_jobs";
+  /** A work item and its workflow in one row; the workflow's columns carry the prefix w_. */
+  private static final String WORK_ITEM_WITH_WORKFLOW_COLUMNS =
+      prefixed("wi.", "", WORK_ITEM_COLUMNS) + ", " + prefixed("w.", "w_", WORKFLOW_COLUMNS);
+
+  private static String prefixed(String table, String alias, String columns) {
+    StringBuilder sb = new StringBuilder();
+    for (String c : columns.split(",")) {
+      String column = c.trim();
+      sb.append(sb.length() == 0 ? "" : ", ").append(table).append(column);
+      if (!alias.isEmpty()) {
+        sb.append(" as ").append(alias).append(column);
+      }
+    }
+    return sb.toString();
+  }
 
   private final Connection connection;
   private static final Map<String, Tables> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
@@ -372,10 +387,23 @@ public final class Session {
     return new ConditionRow(this, false, workflowId, rootId, name, marking);
   }
 
-  public TaskGenerationRow newGeneration(
-      UUID workflowId, UUID rootId, String taskName, int generation, Instant now) {
-    return new TaskGenerationRow(
-        this, false, workflowId, rootId, taskName, generation, now, TaskStats.EMPTY);
+  /**
+   * Starts a new generation of a task (its row must already carry the new generation number): the
+   * new counters are stored in the task row; the generation they replace is archived to {@code
+   * tq_task_generation}.
+   */
+  public TaskGenerationRow newGeneration(TaskRow task, int generation, Instant now) {
+    TaskGenerationRow previous = task.currentGeneration();
+    if (previous != null) {
+      previous.archive();
+    }
+    TaskGenerationRow g =
+        new TaskGenerationRow(
+            this, false, task, task.workflowId, task.rootId, task.name, generation, now,
+            TaskStats.EMPTY);
+    task.host(g);
+    task.generationChanged();
+    return g;
   }
 
   public WorkItemRow newWorkItem(
@@ -413,7 +441,12 @@ public final class Session {
   }
 
   private WorkflowRow workflowRow(ResultSet rs) throws SQLException {
-    UUID id = Params.uuid(rs, "id");
+    return workflowRow(rs, "");
+  }
+
+  /** Reads a workflow row whose column names carry {@code prefix}. */
+  private WorkflowRow workflowRow(ResultSet rs, String prefix) throws SQLException {
+    UUID id = Params.uuid(rs, prefix + "id");
     WorkflowRow known = workflows.get(id);
     if (known != null) {
       return known;
@@ -423,18 +456,18 @@ public final class Session {
             this,
             true,
             id,
-            Params.uuid(rs, "root_id"),
-            Params.uuid(rs, "parent_workflow_id"),
-            rs.getString("parent_task_name"),
-            Params.nullableInt(rs, "parent_task_generation"),
-            rs.getString("definition_name"),
-            rs.getString("definition_version"),
-            rs.getString("name"),
-            States.workflow(rs.getString("state")),
-            rs.getString("payload"),
-            Params.instant(rs, "created_at"),
-            Params.instant(rs, "updated_at"));
-    r.loadedHasJobs(rs.getBoolean("has_jobs"));
+            Params.uuid(rs, prefix + "root_id"),
+            Params.uuid(rs, prefix + "parent_workflow_id"),
+            rs.getString(prefix + "parent_task_name"),
+            Params.nullableInt(rs, prefix + "parent_task_generation"),
+            rs.getString(prefix + "definition_name"),
+            rs.getString(prefix + "definition_version"),
+            rs.getString(prefix + "name"),
+            States.workflow(rs.getString(prefix + "state")),
+            rs.getString(prefix + "payload"),
+            Params.instant(rs, prefix + "created_at"),
+            Params.instant(rs, prefix + "updated_at"));
+    r.loadedHasJobs(rs.getBoolean(prefix + "has_jobs"));
     workflows.put(id, r);
     return r;
   }
@@ -541,11 +574,8 @@ public final class Session {
   private static String workflowRowsSql(String workflowId) {
     return "select 'T' as kind, t.workflow_id, t.name, t.root_id, t.state, t.generation,"
         + " 0 as marking, t.has_jobs,"
-        + " g.total, g.initialized, g.started, g.completed, g.failed, g.canceled, g.enabled_at"
-        + " from tq_task t left join tq_task_generation g"
-        + " on g.workflow_id = t.workflow_id and g.task_name = t.name"
-        + " and g.generation = t.generation"
-        + " where t.workflow_id = " + workflowId
+        + " t.total, t.initialized, t.started, t.completed, t.failed, t.canceled, t.enabled_at"
+        + " from tq_task t where t.workflow_id = " + workflowId
         + " union all"
         + " select 'C', c.workflow_id, c.name, c.root_id, null, 0, c.marking, false,"
         + " null, null, null, null, null, null, null"
@@ -592,24 +622,19 @@ public final class Session {
         rows.tasks().add(task);
         Instant enabledAt = Params.instant(rs, "enabled_at");
         if (enabledAt != null) {
-          rows.currentGenerations()
-              .put(
+          TaskGenerationRow current =
+              new TaskGenerationRow(
+                  this,
+                  false,
+                  task,
+                  workflowId,
+                  rootId,
                   name,
-                  new TaskGenerationRow(
-                      this,
-                      true,
-                      workflowId,
-                      rootId,
-                      name,
-                      gen,
-                      enabledAt,
-                      new TaskStats(
-                          rs.getLong("total"),
-                          rs.getLong("initialized"),
-                          rs.getLong("started"),
-                          rs.getLong("completed"),
-                          rs.getLong("failed"),
-                          rs.getLong("canceled"))));
+                  gen,
+                  enabledAt,
+                  counters(rs));
+          task.host(current);
+          rows.currentGenerations().put(name, current);
         }
       } else {
         rows.conditions()
@@ -635,12 +660,12 @@ public final class Session {
     String sql =
         "select " + WORKFLOW_COLUMNS + " from tq_workflow"
             + " where id = (select root_id from tq_work_item where id = ?) for update;"
-            + "select " + WORK_ITEM_COLUMNS + " from tq_work_item where id = ?;"
-            + "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = " + ofItem + ";"
+            + "select " + WORK_ITEM_WITH_WORKFLOW_COLUMNS + " from tq_work_item wi"
+            + " join tq_workflow w on w.id = wi.workflow_id where wi.id = ?;"
             + workflowRowsSql(ofItem);
     try {
       PreparedStatement ps = prepare(sql);
-      for (int i = 1; i <= 5; i++) {
+      for (int i = 1; i <= 4; i++) {
         Params.bind(ps, i, workItemId);
       }
       ps.execute();
@@ -656,12 +681,7 @@ public final class Session {
       try (ResultSet rs = ps.getResultSet()) {
         if (rs.next()) {
           wi = workItemRow(rs);
-        }
-      }
-      ps.getMoreResults();
-      try (ResultSet rs = ps.getResultSet()) {
-        if (rs.next()) {
-          workflowRow(rs);
+          workflowRow(rs, "w_");
         }
       }
       ps.getMoreResults();
@@ -720,7 +740,18 @@ public final class Session {
     }
   }
 
-  /** The counters of an older generation of a task. */
+  /** The columns total, initialized, started, completed, failed and canceled of a row. */
+  private static TaskStats counters(ResultSet rs) throws SQLException {
+    return new TaskStats(
+        rs.getLong("total"),
+        rs.getLong("initialized"),
+        rs.getLong("started"),
+        rs.getLong("completed"),
+        rs.getLong("failed"),
+        rs.getLong("canceled"));
+  }
+
+  /** The counters of an archived (older) generation of a task. */
   public Optional<TaskGenerationRow> loadGeneration(UUID workflowId, String task, int generation) {
     String sql =
         "select root_id, total, initialized, started, completed, failed, canceled, enabled_at"
@@ -736,18 +767,13 @@ public final class Session {
             new TaskGenerationRow(
                 this,
                 true,
+                null,
                 workflowId,
                 Params.uuid(rs, "root_id"),
                 task,
                 generation,
                 Params.instant(rs, "enabled_at"),
-                new TaskStats(
-                    rs.getLong("total"),
-                    rs.getLong("initialized"),
-                    rs.getLong("started"),
-                    rs.getLong("completed"),
-                    rs.getLong("failed"),
-                    rs.getLong("canceled"))));
+                counters(rs)));
       }
     } catch (SQLException e) {
       throw SqlDb.failed(sql, e);

@@ -1,5 +1,6 @@
 package dev.tasquencer.store;
 
+import dev.tasquencer.api.TaskStats;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
@@ -52,29 +53,38 @@ final class Tables {
     task =
         new TableWriter<>(
             "tq_task",
-            "workflow_id, name, root_id, state, generation, has_jobs",
-            "(?,?,?,?,?,?)",
-            "update tq_task set state = ?, generation = ?, has_jobs = ?"
-                + " where workflow_id = ? and name = ?") {
+            "workflow_id, name, root_id, state, generation, has_jobs,"
+                + " total, initialized, started, completed, failed, canceled, enabled_at",
+            "(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "update tq_task set state = ?, generation = ?, has_jobs = ?, total = ?,"
+                + " initialized = ?, started = ?, completed = ?, failed = ?, canceled = ?,"
+                + " enabled_at = ? where workflow_id = ? and name = ?") {
           @Override
           int bindInsert(PreparedStatement ps, int p, TaskRow r) throws SQLException {
             Params.bind(ps, p++, r.workflowId);
             Params.bind(ps, p++, r.name);
             Params.bind(ps, p++, r.rootId);
-            Params.bind(ps, p++, r.state().id());
-            ps.setInt(p++, r.generation());
-            ps.setBoolean(p++, r.hasJobs());
-            return p;
+            return bindState(ps, p, r);
           }
 
           @Override
           int bindUpdate(PreparedStatement ps, int o, TaskRow r) throws SQLException {
-            Params.bind(ps, o, r.state().id());
-            ps.setInt(o + 1, r.generation());
-            ps.setBoolean(o + 2, r.hasJobs());
-            Params.bind(ps, o + 3, r.workflowId);
-            Params.bind(ps, o + 4, r.name);
-            return o + 5;
+            int p = bindState(ps, o, r);
+            Params.bind(ps, p++, r.workflowId);
+            Params.bind(ps, p++, r.name);
+            return p;
+          }
+
+          /** State, generation, has_jobs and the current generation's counters. */
+          private int bindState(PreparedStatement ps, int p, TaskRow r) throws SQLException {
+            Params.bind(ps, p++, r.state().id());
+            ps.setInt(p++, r.generation());
+            ps.setBoolean(p++, r.hasJobs());
+            TaskGenerationRow g = r.currentGeneration();
+            var s = g == null ? TaskStats.EMPTY : g.stats();
+            p = bindCounters(ps, p, s);
+            Params.bind(ps, p++, g == null ? null : g.enabledAt);
+            return p;
           }
         };
     condition =
@@ -115,30 +125,18 @@ final class Tables {
             Params.bind(ps, p++, r.taskName);
             ps.setInt(p++, r.generation);
             Params.bind(ps, p++, r.rootId);
-            var s = r.stats();
-            ps.setLong(p++, s.total());
-            ps.setLong(p++, s.initialized());
-            ps.setLong(p++, s.started());
-            ps.setLong(p++, s.completed());
-            ps.setLong(p++, s.failed());
-            ps.setLong(p++, s.canceled());
+            p = bindCounters(ps, p, r.stats());
             Params.bind(ps, p++, r.enabledAt);
             return p;
           }
 
           @Override
           int bindUpdate(PreparedStatement ps, int o, TaskGenerationRow r) throws SQLException {
-            var s = r.stats();
-            ps.setLong(o, s.total());
-            ps.setLong(o + 1, s.initialized());
-            ps.setLong(o + 2, s.started());
-            ps.setLong(o + 3, s.completed());
-            ps.setLong(o + 4, s.failed());
-            ps.setLong(o + 5, s.canceled());
-            Params.bind(ps, o + 6, r.workflowId);
-            Params.bind(ps, o + 7, r.taskName);
-            ps.setInt(o + 8, r.generation);
-            return o + 9;
+            int p = bindCounters(ps, o, r.stats());
+            Params.bind(ps, p++, r.workflowId);
+            Params.bind(ps, p++, r.taskName);
+            ps.setInt(p++, r.generation);
+            return p;
           }
         };
     workItem =
@@ -204,5 +202,16 @@ final class Tables {
             return o + 1;
           }
         };
+  }
+
+  /** Binds total, initialized, started, completed, failed, canceled; returns the next index. */
+  static int bindCounters(PreparedStatement ps, int p, TaskStats s) throws SQLException {
+    ps.setLong(p++, s.total());
+    ps.setLong(p++, s.initialized());
+    ps.setLong(p++, s.started());
+    ps.setLong(p++, s.completed());
+    ps.setLong(p++, s.failed());
+    ps.setLong(p++, s.canceled());
+    return p;
   }
 }

@@ -6,8 +6,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A row of {@code tq_task_generation}: the counters of one enablement of a task. Children's state
- * changes move one unit between counters, so statistics cost O(1).
+ * The counters of one enablement (generation) of a task. Children's state changes move one unit
+ * between counters, so statistics cost O(1).
+ *
+ * <p>The current generation is stored in its task's {@code tq_task} row (it is <em>hosted</em>
+ * there: a change rewrites the task row, which the same call usually rewrites anyway). When the
+ * task is enabled again, the generation it leaves behind is <em>archived</em>: from then on it is a
+ * row of {@code tq_task_generation}.
  */
 public final class TaskGenerationRow extends Row {
   public final UUID workflowId;
@@ -21,17 +26,21 @@ public final class TaskGenerationRow extends Row {
   private long completed;
   private long failed;
   private long canceled;
+  /** The task row that stores this generation while it is the current one; null once archived. */
+  private TaskRow host;
 
   TaskGenerationRow(
       Session session,
       boolean persisted,
+      TaskRow host,
       UUID workflowId,
       UUID rootId,
       String taskName,
       int generation,
       Instant enabledAt,
       TaskStats stats) {
-    super(session, persisted);
+    super(session, persisted, host == null);
+    this.host = host;
     this.workflowId = workflowId;
     this.rootId = rootId;
     this.taskName = taskName;
@@ -43,6 +52,20 @@ public final class TaskGenerationRow extends Row {
     this.completed = stats.completed();
     this.failed = stats.failed();
     this.canceled = stats.canceled();
+  }
+
+  private void changed() {
+    if (host != null) {
+      host.generationChanged();
+    } else {
+      touch();
+    }
+  }
+
+  /** Moves a superseded generation from its task row to a row of its own. */
+  void archive() {
+    host = null;
+    touch();
   }
 
   public TaskStats stats() {
@@ -57,14 +80,14 @@ public final class TaskGenerationRow extends Row {
   public void childCreated() {
     total++;
     initialized++;
-    touch();
+    changed();
   }
 
   /** A child moved from one state to another. Workflow states map by name. */
   public void childMoved(Enum<?> from, Enum<?> to) {
     add(from.name(), -1);
     add(to.name(), +1);
-    touch();
+    changed();
   }
 
   private void add(String state, int delta) {

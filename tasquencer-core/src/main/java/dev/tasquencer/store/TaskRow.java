@@ -3,13 +3,17 @@ package dev.tasquencer.store;
 import dev.tasquencer.api.TaskState;
 import java.util.UUID;
 
-/** A row of {@code tq_task}: the current state and generation of one task of a workflow. */
+/**
+ * A row of {@code tq_task}: the current state and generation of one task of a workflow, with the
+ * counters of that generation (see {@link TaskGenerationRow}).
+ */
 public final class TaskRow extends OwnerRow {
   public final UUID workflowId;
   public final UUID rootId;
   public final String name;
   private TaskState state;
   private int generation;
+  private TaskGenerationRow current;
 
   TaskRow(
       Session session,
@@ -37,6 +41,19 @@ public final class TaskRow extends OwnerRow {
 
   public void setState(TaskState state) {
     this.state = state;
+    touch();
+  }
+
+  /** The counters of the current generation; null before the first enablement. */
+  TaskGenerationRow currentGeneration() {
+    return current;
+  }
+
+  void host(TaskGenerationRow generation) {
+    this.current = generation;
+  }
+
+  void generationChanged() {
     touch();
   }
 

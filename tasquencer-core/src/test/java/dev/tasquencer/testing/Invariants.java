@@ -26,7 +26,7 @@ public final class Invariants {
   private static final String[][] CHECKS = {
     {
       "task generation counters differ from the states of its children",
-      "select g.workflow_id, g.task_name, g.generation from tq_task_generation g"
+      "select g.workflow_id, g.task_name, g.generation from tq_task_generation_all g"
           + " left join ("
           + String.format(
               COUNTS,
@@ -74,10 +74,17 @@ public final class Invariants {
     },
     {
       "an enabled task has no counters for its generation",
-      "select t.workflow_id, t.name, t.generation from tq_task t left join tq_task_generation g"
+      "select t.workflow_id, t.name, t.generation from tq_task t"
+          + " left join tq_task_generation_all g"
           + " on g.workflow_id = t.workflow_id and g.task_name = t.name"
           + " and g.generation = t.generation"
           + " where t.generation > 0 and g.workflow_id is null"
+    },
+    {
+      "an archived generation is not older than its task's current one",
+      "select g.workflow_id, g.task_name, g.generation, t.generation from tq_task_generation g"
+          + " join tq_task t on t.workflow_id = g.workflow_id and t.name = g.task_name"
+          + " where g.generation >= t.generation"
     },
     {
       "a started work item's task never started",
