@@ -52,7 +52,7 @@ public record Plan(
 
   public static Plan quick() {
     return new Plan(
-        "quick", 1, 5, List.of(1_000, 10_000), 30, 30, 30, 6, 200, 2_000, 60, 10, 0.15,
+        "quick", 1, 5, List.of(1_000, 10_000), 30, 30, 30, 6, 200, 2_000, 60, 6, 0.15,
         List.of(DbKind.H2, DbKind.POSTGRES), Set.copyOf(ALL_ENGINES), Set.copyOf(ALL_WORKLOADS));
   }
 
