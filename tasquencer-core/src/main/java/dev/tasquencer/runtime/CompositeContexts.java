@@ -13,7 +13,6 @@ import dev.tasquencer.api.context.WorkflowStateChangedContext;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.builder.CompositeTaskDefinition;
 import dev.tasquencer.builder.WorkflowDefinition;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -141,7 +140,7 @@ final class CompositeContexts {
 
   /** Context of every composite task activity. */
   static final class CompositeCtx
-      extends CallScope
+      extends SchedulingScope
       implements CompositeTaskEnabledContext,
           WorkflowStateChangedContext,
           CompositeTaskEndedContext {
@@ -158,21 +157,15 @@ final class CompositeContexts {
       this.hook = hook;
     }
 
+
     @Override
-    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(call, owner(), after, job, hook);
+    Jobs.Owner jobOwner() {
+      return Jobs.ofTaskActivity(hook, task, generation);
     }
 
     @Override
-    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(call, owner(), at, job, hook);
-    }
-
-    private Jobs.Owner owner() {
-      if (!Contexts.TASK_SCHEDULING_HOOKS.contains(hook)) {
-        throw Jobs.notHere(hook + " of task " + task.describe());
-      }
-      return Jobs.ofTask(task, generation);
+    String schedulingSite() {
+      return hook;
     }
 
     @Override

@@ -20,7 +20,6 @@ import dev.tasquencer.api.context.WorkflowInfo;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.builder.AtomicTaskDefinition;
 import dev.tasquencer.builder.CompositeTaskDefinition;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -198,7 +197,7 @@ final class Contexts {
 
   /** Context of every task activity (and of dummy task activities). */
   static final class TaskCtx
-      extends CallScope
+      extends SchedulingScope
       implements TaskEnabledContext, WorkItemStateChangedContext, TaskEndedContext {
     private final TaskInstance task;
     private final int generation;
@@ -213,21 +212,15 @@ final class Contexts {
       this.hook = hook;
     }
 
+
     @Override
-    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(call, owner(), after, job, hook);
+    Jobs.Owner jobOwner() {
+      return Jobs.ofTaskActivity(hook, task, generation);
     }
 
     @Override
-    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(call, owner(), at, job, hook);
-    }
-
-    private Jobs.Owner owner() {
-      if (!TASK_SCHEDULING_HOOKS.contains(hook)) {
-        throw Jobs.notHere(hook + " of task " + task.describe());
-      }
-      return Jobs.ofTask(task, generation);
+    String schedulingSite() {
+      return hook;
     }
 
     @Override
@@ -370,7 +363,7 @@ final class Contexts {
   }
 
   /** Context of workflow activities. */
-  static final class WorkflowCtx extends CallScope implements WorkflowActivityContext {
+  static final class WorkflowCtx extends SchedulingScope implements WorkflowActivityContext {
     private final WorkflowInstance wf;
     private final String hook;
 
@@ -380,21 +373,18 @@ final class Contexts {
       this.hook = hook;
     }
 
-    @Override
-    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(call, owner(), after, job, hook);
-    }
 
     @Override
-    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(call, owner(), at, job, hook);
-    }
-
-    private Jobs.Owner owner() {
+    Jobs.Owner jobOwner() {
       if (!hook.equals("onInitialized") && !hook.equals("onStarted")) {
         throw Jobs.notHere(hook + " of workflow " + wf.describe());
       }
       return Jobs.ofWorkflow(wf);
+    }
+
+    @Override
+    String schedulingSite() {
+      return hook;
     }
 
     @Override

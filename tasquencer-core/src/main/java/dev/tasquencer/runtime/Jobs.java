@@ -36,6 +36,14 @@ final class Jobs {
         task.row::markHasJobs);
   }
 
+  /** The task generation as owner, for an activity {@code hook} that may register jobs. */
+  static Owner ofTaskActivity(String hook, TaskInstance task, int generation) {
+    if (!Contexts.TASK_SCHEDULING_HOOKS.contains(hook)) {
+      throw notHere(hook + " of task " + task.describe());
+    }
+    return ofTask(task, generation);
+  }
+
   static Owner ofWorkItem(dev.tasquencer.store.WorkItemRow wi) {
     return new Owner(JobRow.OwnerKind.WORK_ITEM, wi.id, null, null, wi.rootId, wi::markHasJobs);
   }

@@ -11,7 +11,6 @@ import dev.tasquencer.api.error.AutoTriggerAlreadySetException;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.builder.AtomicTaskDefinition;
 import dev.tasquencer.store.WorkItemRow;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -130,7 +129,7 @@ final class WorkItemContexts {
   }
 
   /** Context of every work item activity. */
-  static final class ActivityCtx extends CallScope implements WorkItemInitializedContext, WorkItemStartedContext {
+  static final class ActivityCtx extends SchedulingScope implements WorkItemInitializedContext, WorkItemStartedContext {
     private final TaskInstance task;
     private final WorkItemRow wi;
     private final Object transitionPayload;
@@ -153,21 +152,18 @@ final class WorkItemContexts {
       this.hook = hook;
     }
 
-    @Override
-    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(call, owner(), after, job, hook);
-    }
 
     @Override
-    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(call, owner(), at, job, hook);
-    }
-
-    private Jobs.Owner owner() {
+    Jobs.Owner jobOwner() {
       if (!hook.equals("onInitialized") && !hook.equals("onStarted")) {
         throw Jobs.notHere(hook + " of work item " + wi.name + " " + wi.id);
       }
       return Jobs.ofWorkItem(wi);
+    }
+
+    @Override
+    String schedulingSite() {
+      return hook;
     }
 
     Request request() {
@@ -197,7 +193,8 @@ final class WorkItemContexts {
   }
 
   /** Context of a work item's initialize action. */
-  static final class InitializeActionCtx extends CallScope implements WorkItemInitializeActionContext {
+  static final class InitializeActionCtx extends SchedulingScope
+      implements WorkItemInitializeActionContext {
     private final TaskInstance task;
     private final int generation;
     private final String name;
@@ -237,19 +234,16 @@ final class WorkItemContexts {
       };
     }
 
-    private Jobs.Owner owner() {
+    @Override
+    Jobs.Owner jobOwner() {
       return Jobs.ofWorkItem(call.session.workItem(create.get()).orElseThrow());
     }
 
     @Override
-    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(call, owner(), after, job, "initialize action");
+    String schedulingSite() {
+      return "initialize action";
     }
 
-    @Override
-    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(call, owner(), at, job, "initialize action");
-    }
   }
 
   /** The transition function given to start, complete, fail, cancel and reset actions. */
@@ -315,7 +309,8 @@ final class WorkItemContexts {
 
   /** Context of a work item's start, complete, fail, cancel or reset action. */
   @SuppressWarnings("rawtypes")
-  static final class TransitionActionCtx extends CallScope implements WorkItemActionContext {
+  static final class TransitionActionCtx extends SchedulingScope
+      implements WorkItemActionContext {
     private final TaskInstance task;
     private final WorkItemRow wi;
     private final TransitionHandle handle;
@@ -336,22 +331,19 @@ final class WorkItemContexts {
       this.handle = new TransitionHandle(new Self(call, task, wi, "an action", List.of()), apply);
     }
 
-    private Jobs.Owner owner() {
+    @Override
+    String schedulingSite() {
+      return "start action";
+    }
+
+    @Override
+    Jobs.Owner jobOwner() {
       if (!transition.equals("start")) {
         throw Jobs.notHere("the " + transition + " action of work item " + wi.name + " " + wi.id);
       }
       return Jobs.ofWorkItem(wi);
     }
 
-    @Override
-    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(call, owner(), after, job, "start action");
-    }
-
-    @Override
-    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(call, owner(), at, job, "start action");
-    }
 
     @Override
     public WorkItemParent parent() {

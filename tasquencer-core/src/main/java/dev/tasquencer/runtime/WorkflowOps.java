@@ -12,7 +12,6 @@ import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.builder.ActionSpec;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.store.WorkflowRow;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -259,7 +258,8 @@ final class WorkflowOps {
 
   // ------------------------------------------------------------------------------ contexts
 
-  private static final class InitializeActionCtx extends CallScope implements WorkflowInitializeActionContext {
+  private static final class InitializeActionCtx extends SchedulingScope
+      implements WorkflowInitializeActionContext {
     private final String name;
     private final TaskInstance composite;
     private final int generation;
@@ -294,16 +294,15 @@ final class WorkflowOps {
       };
     }
 
+
     @Override
-    public UUID registerScheduled(java.time.Duration after, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(
-          call, Jobs.ofWorkflow(call.workflow(create.get())), after, job, "initialize action");
+    Jobs.Owner jobOwner() {
+      return Jobs.ofWorkflow(call.workflow(create.get()));
     }
 
     @Override
-    public UUID registerScheduled(Instant at, dev.tasquencer.api.Job job) {
-      return Jobs.schedule(
-          call, Jobs.ofWorkflow(call.workflow(create.get())), at, job, "initialize action");
+    String schedulingSite() {
+      return "initialize action";
     }
 
     @Override

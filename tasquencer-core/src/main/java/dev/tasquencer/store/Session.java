@@ -472,21 +472,21 @@ public final class Session {
     return r;
   }
 
+  private static final String LOCK_ROOT =
+      "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = ? for update";
+  private static final String LOCK_ROOT_OF_WORKFLOW =
+      "select " + WORKFLOW_COLUMNS + " from tq_workflow"
+          + " where id = (select root_id from tq_workflow where id = ?) for update";
+  private static final String LOCK_ROOT_OF_WORK_ITEM =
+      "select " + WORKFLOW_COLUMNS + " from tq_workflow"
+          + " where id = (select root_id from tq_work_item where id = ?) for update";
+
   /**
    * Locks the root workflow row for the rest of the transaction (serializing calls on its tree)
    * and returns it.
    */
   public Optional<WorkflowRow> lockRoot(UUID rootId) {
-    String sql = "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = ? for update";
-    try {
-      PreparedStatement ps = prepare(sql);
-      Params.bind(ps, 1, rootId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(workflowRow(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw SqlDb.failed(sql, e);
-    }
+    return lock(LOCK_ROOT, rootId);
   }
 
   /**
@@ -494,19 +494,16 @@ public final class Session {
    * empty when there is no such workflow.
    */
   public Optional<WorkflowRow> lockRootOfWorkflow(UUID workflowId) {
-    return lockRootVia(
-        "select root_id from tq_workflow where id = ?", workflowId);
+    return lock(LOCK_ROOT_OF_WORKFLOW, workflowId);
   }
 
   /** Locks the root of the tree the work item belongs to and returns the root row. */
   public Optional<WorkflowRow> lockRootOfWorkItem(UUID workItemId) {
-    return lockRootVia(
-        "select root_id from tq_work_item where id = ?", workItemId);
+    return lock(LOCK_ROOT_OF_WORK_ITEM, workItemId);
   }
 
-  private Optional<WorkflowRow> lockRootVia(String rootQuery, UUID id) {
-    String sql =
-        "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = (" + rootQuery + ") for update";
+  /** Runs one of the root-locking statements above. */
+  private Optional<WorkflowRow> lock(String sql, UUID id) {
     try {
       PreparedStatement ps = prepare(sql);
       Params.bind(ps, 1, id);
@@ -644,6 +641,22 @@ public final class Session {
     return out;
   }
 
+  /** Lock the root of a work item's tree; the work item with its workflow; that workflow's rows. */
+  private static final String LOCK_AND_LOAD_WORK_ITEM =
+      LOCK_ROOT_OF_WORK_ITEM + ";"
+          + "select " + WORK_ITEM_WITH_WORKFLOW_COLUMNS + " from tq_work_item wi"
+          + " join tq_workflow w on w.id = wi.workflow_id where wi.id = ?;"
+          + workflowRowsSql("(select workflow_id from tq_work_item where id = ?)");
+
+  /** Both lock-and-load statements take the element's id four times (and nothing else). */
+  private static final int LOCK_AND_LOAD_PARAMETERS = 4;
+
+  /** Lock the root of a workflow's tree; the workflow; its rows. */
+  private static final String LOCK_AND_LOAD_WORKFLOW =
+      LOCK_ROOT_OF_WORKFLOW + ";"
+          + "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = ?;"
+          + WORKFLOW_ROWS_BY_ID;
+
   /**
    * Locks the root of a work item's tree and loads the work item, its workflow row and that
    * workflow's tasks and conditions: one round trip on PostgreSQL (a compound statement; every
@@ -656,42 +669,14 @@ public final class Session {
       }
       return workItem(workItemId);
     }
-    String ofItem = "(select workflow_id from tq_work_item where id = ?)";
-    String sql =
-        "select " + WORKFLOW_COLUMNS + " from tq_workflow"
-            + " where id = (select root_id from tq_work_item where id = ?) for update;"
-            + "select " + WORK_ITEM_WITH_WORKFLOW_COLUMNS + " from tq_work_item wi"
-            + " join tq_workflow w on w.id = wi.workflow_id where wi.id = ?;"
-            + workflowRowsSql(ofItem);
-    try {
-      PreparedStatement ps = prepare(sql);
-      for (int i = 1; i <= 4; i++) {
-        Params.bind(ps, i, workItemId);
-      }
-      ps.execute();
-      boolean locked;
-      try (ResultSet rs = ps.getResultSet()) {
-        locked = rs.next();
-        if (locked) {
-          workflowRow(rs);
-        }
-      }
-      ps.getMoreResults();
-      WorkItemRow wi = null;
-      try (ResultSet rs = ps.getResultSet()) {
-        if (rs.next()) {
-          wi = workItemRow(rs);
+    return lockAndLoad(
+        LOCK_AND_LOAD_WORK_ITEM,
+        workItemId,
+        rs -> {
+          WorkItemRow wi = workItemRow(rs);
           workflowRow(rs, "w_");
-        }
-      }
-      ps.getMoreResults();
-      try (ResultSet rs = ps.getResultSet()) {
-        readWorkflowRows(rs).forEach(prefetched::putIfAbsent);
-      }
-      return locked ? Optional.ofNullable(wi) : Optional.empty();
-    } catch (SQLException e) {
-      throw SqlDb.failed(sql, e);
-    }
+          return wi;
+        });
   }
 
   /**
@@ -705,15 +690,19 @@ public final class Session {
       }
       return workflow(workflowId);
     }
-    String sql =
-        "select " + WORKFLOW_COLUMNS + " from tq_workflow"
-            + " where id = (select root_id from tq_workflow where id = ?) for update;"
-            + "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = ?;"
-            + WORKFLOW_ROWS_BY_ID;
+    return lockAndLoad(LOCK_AND_LOAD_WORKFLOW, workflowId, this::workflowRow);
+  }
+
+  /**
+   * Runs a lock-and-load compound statement whose every parameter is {@code id}: its results are
+   * the locked root, the element (read by {@code element}) and the rows of the element's workflow,
+   * which are kept for {@link #loadWorkflowRows}. Empty when the root or the element is missing.
+   */
+  private <R> Optional<R> lockAndLoad(String sql, UUID id, RowReader<R> element) {
     try {
       PreparedStatement ps = prepare(sql);
-      for (int i = 1; i <= 4; i++) {
-        Params.bind(ps, i, workflowId);
+      for (int i = 1; i <= LOCK_AND_LOAD_PARAMETERS; i++) {
+        Params.bind(ps, i, id);
       }
       ps.execute();
       boolean locked;
@@ -724,17 +713,17 @@ public final class Session {
         }
       }
       ps.getMoreResults();
-      WorkflowRow wf = null;
+      R found = null;
       try (ResultSet rs = ps.getResultSet()) {
         if (rs.next()) {
-          wf = workflowRow(rs);
+          found = element.read(rs);
         }
       }
       ps.getMoreResults();
       try (ResultSet rs = ps.getResultSet()) {
         readWorkflowRows(rs).forEach(prefetched::putIfAbsent);
       }
-      return locked ? Optional.ofNullable(wf) : Optional.empty();
+      return locked ? Optional.ofNullable(found) : Optional.empty();
     } catch (SQLException e) {
       throw SqlDb.failed(sql, e);
     }
