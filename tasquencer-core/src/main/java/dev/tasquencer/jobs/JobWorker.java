@@ -9,6 +9,7 @@ import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.runtime.CallHandle;
 import dev.tasquencer.runtime.EngineCore;
+import dev.tasquencer.store.JobStore;
 import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -215,7 +216,7 @@ public final class JobWorker implements AutoCloseable {
             h ->
                 sql(
                     () -> {
-                      dev.tasquencer.store.JobStore.renewLeases(
+                      JobStore.renewLeases(
                           h.connection(), ids, workerId, h.now().plus(lease));
                       return null;
                     }));
@@ -252,7 +253,7 @@ public final class JobWorker implements AutoCloseable {
         h ->
             sql(
                 () ->
-                    dev.tasquencer.store.JobStore.claimDue(
+                    JobStore.claimDue(
                         h.connection(), workerId, h.now(), h.now().plus(lease), limit)));
   }
 
@@ -305,12 +306,14 @@ public final class JobWorker implements AutoCloseable {
           if (job.rootId() != null) {
             h.lockRoot(job.rootId());
           }
-          if (!sql(() -> dev.tasquencer.store.JobStore.lockIfHeld(h.connection(), job.id(), workerId))) {
-            return JobState.RUNNING; // the lease expired and another worker took it
-          }
-          if (!sql(() -> dev.tasquencer.store.JobStore.ownerActive(h.connection(), job))) {
-            finish(h, job, JobState.CANCELED);
-            return JobState.CANCELED;
+          switch (sql(() -> JobStore.lockHeld(h.connection(), job, workerId))) {
+            case LOST:
+              return JobState.RUNNING; // the lease expired and another worker took it
+            case OWNER_ENDED:
+              finish(h, job, JobState.CANCELED);
+              return JobState.CANCELED;
+            case READY:
+              break;
           }
           if (builtin && handler == null) {
             h.runBuiltinJob(job.handler(), job.payloadJson());
@@ -361,7 +364,7 @@ public final class JobWorker implements AutoCloseable {
     boolean active =
         core.transaction(
             "job owner check",
-            h -> sql(() -> dev.tasquencer.store.JobStore.ownerActive(h.connection(), job)));
+            h -> sql(() -> JobStore.ownerActive(h.connection(), job)));
     if (!active) {
       core.transaction("job canceled", h -> finish(h, job, JobState.CANCELED));
       return JobState.CANCELED;
@@ -397,7 +400,7 @@ public final class JobWorker implements AutoCloseable {
 
   private Object finish(CallHandle h, JobSnapshot job, JobState state) {
     return sql(
-        () -> dev.tasquencer.store.JobStore.finish(h.connection(), job.id(), workerId, state, h.now()));
+        () -> JobStore.finish(h.connection(), job.id(), workerId, state, h.now()));
   }
 
   private void recordFailure(JobSnapshot job, Throwable e) {
@@ -410,7 +413,7 @@ public final class JobWorker implements AutoCloseable {
               h ->
                   sql(
                       () ->
-                          dev.tasquencer.store.JobStore.fail(
+                          JobStore.fail(
                               h.connection(), job.id(), workerId, describe(e),
                               h.now().plus(delay), h.now())));
       if (state.orElse(null) == JobState.DEAD) {

@@ -119,15 +119,31 @@ public final class JobStore {
     return claimed;
   }
 
-  /** Locks a claimed job row and tells whether this worker still holds it. */
-  public static boolean lockIfHeld(Connection c, UUID job, String worker) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("select state, locked_by from tq_job where id = ? for update")) {
-      Params.bind(ps, 1, job);
+  /** What a worker finds when it locks a job it claimed, in the transaction that runs it. */
+  public enum Hold {
+    /** Another worker holds the job now (this worker's lease expired). */
+    LOST,
+    /** This worker holds the job, but its owner has ended: the job must not run. */
+    OWNER_ENDED,
+    /** This worker holds the job and its owner is live. */
+    READY
+  }
+
+  /**
+   * Locks a claimed job row and tells, in one statement, whether this worker still holds it and
+   * whether its owner is still live.
+   */
+  public static Hold lockHeld(Connection c, JobSnapshot job, String worker) throws SQLException {
+    String sql =
+        "select state, locked_by, " + ownerLive(job) + " from tq_job where id = ? for update";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int p = bindOwner(ps, 1, job);
+      Params.bind(ps, p, job.id());
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            && "running".equals(rs.getString(1))
-            && worker.equals(rs.getString(2));
+        if (!rs.next() || !"running".equals(rs.getString(1)) || !worker.equals(rs.getString(2))) {
+          return Hold.LOST;
+        }
+        return rs.getLong(3) > 0 ? Hold.READY : Hold.OWNER_ENDED;
       }
     }
   }
@@ -137,26 +153,41 @@ public final class JobStore {
     if (job.ownerKind() == null) {
       return true;
     }
-    String sql =
-        switch (job.ownerKind()) {
-          case "workflow" -> "select count(*) from tq_workflow where id = ?"
-              + " and state in ('initialized', 'started')";
-          case "task" -> "select count(*) from tq_task where workflow_id = ? and name = ?"
-              + " and state in ('enabled', 'started') and generation = ?";
-          default -> "select count(*) from tq_work_item where id = ?"
-              + " and state in ('initialized', 'started')";
-        };
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      Params.bind(ps, 1, job.ownerId());
-      if ("task".equals(job.ownerKind())) {
-        Params.bind(ps, 2, job.ownerTask());
-        Params.bind(ps, 3, job.ownerGeneration());
-      }
+    try (PreparedStatement ps = c.prepareStatement("select " + ownerLive(job))) {
+      bindOwner(ps, 1, job);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1) > 0;
       }
     }
+  }
+
+  /** An expression that is 1 when the job's owner is live (or it has none), else 0. */
+  private static String ownerLive(JobSnapshot job) {
+    if (job.ownerKind() == null) {
+      return "1";
+    }
+    return switch (job.ownerKind()) {
+      case "workflow" -> "(select count(*) from tq_workflow where id = ?"
+          + " and state in ('initialized', 'started'))";
+      case "task" -> "(select count(*) from tq_task where workflow_id = ? and name = ?"
+          + " and state in ('enabled', 'started') and generation = ?)";
+      default -> "(select count(*) from tq_work_item where id = ?"
+          + " and state in ('initialized', 'started'))";
+    };
+  }
+
+  /** Binds the parameters of {@link #ownerLive} from {@code p}; returns the next index. */
+  private static int bindOwner(PreparedStatement ps, int p, JobSnapshot job) throws SQLException {
+    if (job.ownerKind() == null) {
+      return p;
+    }
+    Params.bind(ps, p++, job.ownerId());
+    if ("task".equals(job.ownerKind())) {
+      Params.bind(ps, p++, job.ownerTask());
+      Params.bind(ps, p++, job.ownerGeneration());
+    }
+    return p;
   }
 
   /** Ends a job this worker holds: done, or canceled when its owner ended meanwhile. */

@@ -496,7 +496,41 @@ class JobsTest {
     var s = setup(db, withCustomJob(3), b -> b.handler("greet", handler).lease(Duration.ofSeconds(30)));
     var d = Driver.start(s.engine, "custom");
     UUID job = s.engine.queries().jobsOwnedBy(d.id).get(0).id();
-    // a worker claims the job and dies before running it
+    claimByAWorkerThatDies(s);
+    assertThat(s.engine.queries().job(job).state()).isEqualTo(JobState.RUNNING);
+    assertThat(s.worker.runDue()).as("the lease still holds").isZero();
+    s.clock.advance(Duration.ofSeconds(31));
+    assertThat(s.worker.runDue()).isEqualTo(1);
+    assertThat(runs.get()).isEqualTo(1);
+    JobSnapshot j = s.engine.queries().job(job);
+    assertThat(j.state()).isEqualTo(JobState.DONE);
+    assertThat(j.attempts()).isEqualTo(2);
+  }
+
+  /**
+   * A job claimed before its owner ended is not canceled by the teardown (only pending jobs are);
+   * the worker that takes it over after the lease finds the owner gone and cancels it unrun.
+   */
+  @DbTest
+  void aClaimedJobWhoseOwnerEndedIsCanceledUnrun(TestDatabase db) {
+    AtomicInteger runs = new AtomicInteger();
+    JobHandler<Greeting> handler = JobHandler.inTransaction(Greeting.class, (ctx, g) -> runs.incrementAndGet());
+    var s = setup(db, withCustomJob(3), b -> b.handler("greet", handler).lease(Duration.ofSeconds(30)));
+    var d = Driver.start(s.engine, "custom");
+    UUID job = s.engine.queries().jobsOwnedBy(d.id).get(0).id();
+    claimByAWorkerThatDies(s);
+    s.engine.internal().cancelWorkflow(d.id);
+    assertThat(s.engine.queries().job(job).state()).isEqualTo(JobState.RUNNING);
+
+    s.clock.advance(Duration.ofSeconds(31));
+    assertThat(s.worker.runDue()).isEqualTo(1);
+    assertThat(runs.get()).as("the handler never ran").isZero();
+    assertThat(s.engine.queries().job(job).state()).isEqualTo(JobState.CANCELED);
+    assertThat(s.worker.stats().canceled()).isEqualTo(1);
+  }
+
+  /** A worker claims every due job and dies before running them. */
+  private static void claimByAWorkerThatDies(Setup s) {
     var core = ((dev.tasquencer.runtime.EngineCore.Holder) s.engine).core();
     core.transaction(
         "claim",
@@ -508,14 +542,6 @@ class JobsTest {
             throw new IllegalStateException(e);
           }
         });
-    assertThat(s.engine.queries().job(job).state()).isEqualTo(JobState.RUNNING);
-    assertThat(s.worker.runDue()).as("the lease still holds").isZero();
-    s.clock.advance(Duration.ofSeconds(31));
-    assertThat(s.worker.runDue()).isEqualTo(1);
-    assertThat(runs.get()).isEqualTo(1);
-    JobSnapshot j = s.engine.queries().job(job);
-    assertThat(j.state()).isEqualTo(JobState.DONE);
-    assertThat(j.attempts()).isEqualTo(2);
   }
 
   /** start -> {work, timeout} (deferred choice on the start condition) -> done (XOR-join) -> end. */
