@@ -1,6 +1,7 @@
 package dev.tasquencer.bench;
 
 import dev.tasquencer.bench.Cell.EngineResult;
+import dev.tasquencer.bench.jdbc.CountingDataSource;
 import dev.tasquencer.bench.measure.Meter;
 import dev.tasquencer.bench.measure.Probe;
 import dev.tasquencer.bench.measure.Sample;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -114,7 +116,7 @@ public final class Bench {
         BenchDatabase bdb = BenchDatabase.create(db, engine, runId, pgUrl);
         open.add(0, bdb);
         long t0 = System.nanoTime();
-        Subject s = open(engine, bdb, db);
+        Subject s = open(engine, bdb.dataSource(), "bench-" + engine + "-" + db.id() + "-" + runId);
         open.add(0, s);
         subjects.add(s);
         settings.putIfAbsent(engine, s.settings());
@@ -151,15 +153,15 @@ public final class Bench {
     }
   }
 
-  private Subject open(String engine, BenchDatabase bdb, DbKind db) {
-    String name = "bench-" + engine + "-" + db.id() + "-" + runId;
+  /** Opens an engine under test on a data source; {@code name} names the BPMN engines. */
+  static Subject open(String engine, CountingDataSource ds, String name) {
     switch (engine) {
       case "tasquencer":
-        return new TasquencerSubject(bdb.dataSource());
+        return new TasquencerSubject(ds);
       case "flowable":
-        return new FlowableSubject(bdb.dataSource(), name);
+        return new FlowableSubject(ds, name);
       case "camunda":
-        return new CamundaSubject(bdb.dataSource(), name);
+        return new CamundaSubject(ds, name);
       default:
         throw new IllegalArgumentException("unknown engine " + engine);
     }
@@ -201,8 +203,7 @@ public final class Bench {
         // later sizes need no JIT warm-up; ours still gets one for its heap probe (cheap)
         warmups.put(s.id(), first ? plan.warmups() : s.id().equals("tasquencer") ? 1 : 0);
         // a short call is repeated within a run (each call still one transaction of N items)
-        ps.add(new Participant(s.id(), new Meter(s.dataSource()),
-            count -> w1Trial(s, n, Math.max(1, count / n)), true));
+        ps.add(participant(s, count -> w1Trial(s, n, Math.max(1, count / n))));
       }
       measure(cell, ps, warmups, true);
       for (Participant p : ps) {
@@ -235,25 +236,43 @@ public final class Bench {
   }
 
   private static Trial w1Trial(Subject s, int n, int calls) {
+    return startsTrial(s, "W1", calls, n, n, () -> s.oneTaskManyItems(n));
+  }
+
+  /** A scalable participant: its runs do as many units as {@link #measure} asks for. */
+  private static Participant participant(Subject s, IntFunction<Trial> trials) {
+    return new Participant(s.id(), new Meter(s.dataSource()), trials, true);
+  }
+
+  /**
+   * A trial that starts {@code calls} instances one after the other (each start one engine call
+   * that runs the instance as far as it goes) and checks that the last one ended.
+   *
+   * @param unitsPerCall units of work one call does
+   * @param ticksPerCall automatic tasks one call runs
+   */
+  private static Trial startsTrial(
+      Subject s, String workload, int calls, long unitsPerCall, long ticksPerCall,
+      Supplier<Object> start) {
     return new Trial() {
-      Object handle;
+      Object last;
 
       @Override
       public long run() {
         for (int i = 0; i < calls; i++) {
-          handle = s.oneTaskManyItems(n);
+          last = start.get();
         }
-        return (long) n * calls;
+        return calls * unitsPerCall;
       }
 
       @Override
       public long expectedTicks() {
-        return (long) n * calls;
+        return calls * ticksPerCall;
       }
 
       @Override
       public void check() {
-        require(s.ended(handle), s.id() + ": W1 instance did not end");
+        require(s.ended(last), s.id() + ": " + workload + " instance did not end");
       }
     };
   }
@@ -290,42 +309,14 @@ public final class Bench {
     return null;
   }
 
-  private interface Start {
-    Object start(Subject s);
-  }
-
   private void instances(
-      String workload, DbKind db, List<Subject> subjects, int m, int tasks, Start start) {
+      String workload, DbKind db, List<Subject> subjects, int m, int tasks,
+      Function<Subject, Object> start) {
     Cell cell = new Cell(workload, null, db, m, "instance", tasks, RAW_BATCHED.id());
     List<Participant> ps = new ArrayList<>();
     for (Subject s : subjects) {
       ps.add(
-          new Participant(
-              s.id(),
-              new Meter(s.dataSource()),
-              count ->
-                  new Trial() {
-                    Object last;
-
-                    @Override
-                    public long run() {
-                      for (int i = 0; i < count; i++) {
-                        last = start.start(s);
-                      }
-                      return count;
-                    }
-
-                    @Override
-                    public long expectedTicks() {
-                      return (long) count * tasks;
-                    }
-
-                    @Override
-                    public void check() {
-                      require(s.ended(last), s.id() + ": " + workload + " instance did not end");
-                    }
-                  },
-              true));
+          participant(s, count -> startsTrial(s, workload, count, 1, tasks, () -> start.apply(s))));
     }
     measure(cell, ps, plan.warmups(), false);
   }
@@ -336,9 +327,8 @@ public final class Bench {
     List<Participant> ps = new ArrayList<>();
     for (Subject s : subjects) {
       ps.add(
-          new Participant(
-              s.id(),
-              new Meter(s.dataSource()),
+          participant(
+              s,
               count ->
                   new Trial() {
                     List<Object> handles;
@@ -368,8 +358,7 @@ public final class Bench {
                               && s.waitsAtSecond(handles.get(handles.size() - 1)),
                           s.id() + ": W4 event did not move the instance to its second task");
                     }
-                  },
-              true));
+                  }));
     }
     measure(cell, ps, plan.warmups(), false);
   }
@@ -403,38 +392,21 @@ public final class Bench {
     List<Participant> ps = new ArrayList<>();
     for (Subject s : subjects) {
       ps.add(
-          new Participant(
-              s.id(),
-              new Meter(s.dataSource()),
+          participant(
+              s,
               count ->
-                  new Trial() {
-                    Object last;
-
-                    @Override
-                    public long run() {
-                      for (int i = 0; i < count; i++) {
-                        List<Integer> branches =
-                            variant == W5Variant.OR_SUBSET
-                                ? W5_SUBSETS.get(w5Turn++ % W5_SUBSETS.size())
-                                : List.of(1, 2, 3, 4, 5, 6);
-                        last = s.splitJoinNet(or, branches);
-                      }
-                      return (long) count * firings;
-                    }
-
-                    @Override
-                    public long expectedTicks() {
-                      return (long) count * firings;
-                    }
-
-                    @Override
-                    public void check() {
-                      require(s.ended(last), s.id() + ": W5 instance did not end");
-                    }
-                  },
-              true));
+                  startsTrial(
+                      s, "W5", count, firings, firings,
+                      () -> s.splitJoinNet(or, w5Branches(variant)))));
     }
     measure(cell, ps, plan.warmups(), false);
+  }
+
+  /** The branches an instance of a W5 variant takes (the OR subsets in turn). */
+  private List<Integer> w5Branches(W5Variant variant) {
+    return variant == W5Variant.OR_SUBSET
+        ? W5_SUBSETS.get(w5Turn++ % W5_SUBSETS.size())
+        : List.of(1, 2, 3, 4, 5, 6);
   }
 
   // ------------------------------------------------------------------ measuring

@@ -1,10 +1,7 @@
 package dev.tasquencer.bench;
 
 import dev.tasquencer.bench.jdbc.CountingDataSource;
-import dev.tasquencer.bench.subjects.CamundaSubject;
-import dev.tasquencer.bench.subjects.FlowableSubject;
 import dev.tasquencer.bench.subjects.Subject;
-import dev.tasquencer.bench.subjects.TasquencerSubject;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +21,8 @@ final class Trace {
           continue;
         }
         try (BenchDatabase bdb = BenchDatabase.create(db, engine, runId, pgUrl)) {
-          Subject s = open(engine, bdb.dataSource(), db, runId);
+          Subject s =
+              Bench.open(engine, bdb.dataSource(), "trace-" + engine + "-" + db.id() + "-" + runId);
           try {
             for (int i = 0; i < 3; i++) {
               unit(workload, s, bdb.dataSource(), false);
@@ -40,18 +38,6 @@ final class Trace {
           }
         }
       }
-    }
-  }
-
-  private static Subject open(String engine, CountingDataSource ds, DbKind db, String runId) {
-    String name = "trace-" + engine + "-" + db.id() + "-" + runId;
-    switch (engine) {
-      case "flowable":
-        return new FlowableSubject(ds, name);
-      case "camunda":
-        return new CamundaSubject(ds, name);
-      default:
-        return new TasquencerSubject(ds);
     }
   }
 

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -33,6 +34,8 @@ import javax.sql.DataSource;
  * {@code /proc}.
  */
 public final class CountingDataSource implements DataSource {
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private final DataSource delegate;
   private final boolean trackBackends;
   private final LongAdder queries = new LongAdder();
@@ -162,7 +165,8 @@ public final class CountingDataSource implements DataSource {
       if (result instanceof PreparedStatement ps
           && !(result instanceof CallableStatement)
           && name.equals("prepareStatement")) {
-        return new CountingPreparedStatement(ps, (String) args[0], hooks, (Connection) proxy);
+        return new CountingPreparedStatement(
+            ps, (String) args[0], CountingDataSource.this, target, (Connection) proxy);
       }
       if (result instanceof Statement s
           && (name.equals("createStatement")
@@ -172,62 +176,59 @@ public final class CountingDataSource implements DataSource {
             s instanceof CallableStatement
                 ? CallableStatement.class
                 : s instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-        String sql = args != null && args.length > 0 && args[0] instanceof String q ? q : null;
         return Proxy.newProxyInstance(
             Statement.class.getClassLoader(),
             new Class<?>[] {type},
-            new StatementHandler(s, sql, target, (Connection) proxy));
+            new StatementHandler(s, sqlArgument(args), target, (Connection) proxy));
       }
       return result;
     }
   }
 
-  private final CountingPreparedStatement.Hooks hooks =
-      new CountingPreparedStatement.Hooks() {
-        @Override
-        public void query(CountingPreparedStatement s, String sql) throws SQLException {
-          queries.increment();
-          autoCommitted(s);
-          if (trace != null) {
-            traced("executeQuery: " + flat(sql));
-          }
-        }
+  // ------------------------------------------------------------------ counting
+  // What an execution counts, for the written-out prepared statement and the statement proxies
+  // alike. The connection passed is the wrapped one, not its proxy, so that reading its auto-commit
+  // mode is one plain call. The SQL is flattened only while tracing.
 
-        @Override
-        public void update(CountingPreparedStatement s, String method, String sql)
-            throws SQLException {
-          updates.increment();
-          autoCommitted(s);
-          if (trace != null) {
-            traced(method + ": " + flat(sql));
-          }
-        }
+  void countQuery(Connection connection, String sql) throws SQLException {
+    queries.increment();
+    countAutoCommit(connection);
+    List<String> t = trace;
+    if (t != null) {
+      t.add("executeQuery: " + flat(sql));
+    }
+  }
 
-        @Override
-        public void addBatch(CountingPreparedStatement s) {
-          batchedRows.increment();
-          s.batched++;
-        }
+  void countUpdate(Connection connection, String method, String sql) throws SQLException {
+    updates.increment();
+    countAutoCommit(connection);
+    List<String> t = trace;
+    if (t != null) {
+      t.add(method + ": " + flat(sql));
+    }
+  }
 
-        @Override
-        public void batch(CountingPreparedStatement s, String sql) throws SQLException {
-          batches.increment();
-          autoCommitted(s);
-          if (trace != null) {
-            traced("batch of " + s.batched + ": " + flat(sql));
-          }
-          s.batched = 0;
-        }
+  void countAddBatch() {
+    batchedRows.increment();
+  }
 
-        private void autoCommitted(CountingPreparedStatement s) throws SQLException {
-          if (s.getConnection().getAutoCommit()) {
-            autoCommits.increment();
-          }
-        }
-      };
+  void countBatch(Connection connection, int rows, String sql) throws SQLException {
+    batches.increment();
+    countAutoCommit(connection);
+    List<String> t = trace;
+    if (t != null) {
+      t.add("batch of " + rows + ": " + flat(sql));
+    }
+  }
+
+  private void countAutoCommit(Connection connection) throws SQLException {
+    if (connection.getAutoCommit()) {
+      autoCommits.increment();
+    }
+  }
 
   private static String flat(String sql) {
-    return sql == null ? "?" : sql.replaceAll("\\s+", " ").trim();
+    return sql == null ? "?" : WHITESPACE.matcher(sql).replaceAll(" ").trim();
   }
 
   private final class StatementHandler implements InvocationHandler {
@@ -249,32 +250,20 @@ public final class CountingDataSource implements DataSource {
     public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
       switch (m.getName()) {
         case "executeQuery":
-          queries.increment();
-          autoCommitted();
-          if (trace != null) {
-            traced("executeQuery: " + sql(args));
-          }
+          countQuery(connection, sql(args));
           break;
         case "executeUpdate":
         case "executeLargeUpdate":
         case "execute":
-          updates.increment();
-          autoCommitted();
-          if (trace != null) {
-            traced(m.getName() + ": " + sql(args));
-          }
+          countUpdate(connection, m.getName(), sql(args));
           break;
         case "addBatch":
-          batchedRows.increment();
+          countAddBatch();
           batched++;
           break;
         case "executeBatch":
         case "executeLargeBatch":
-          batches.increment();
-          autoCommitted();
-          if (trace != null) {
-            traced("batch of " + batched + ": " + sql(null));
-          }
+          countBatch(connection, batched, sql);
           batched = 0;
           break;
         case "getConnection":
@@ -289,16 +278,16 @@ public final class CountingDataSource implements DataSource {
       return call(target, m, args);
     }
 
+    /** The SQL passed to the call, else the statement's own. */
     private String sql(Object[] args) {
-      String q = args != null && args.length > 0 && args[0] instanceof String s ? s : sql;
-      return q == null ? "?" : q.replaceAll("\\s+", " ").trim();
+      String q = sqlArgument(args);
+      return q != null ? q : sql;
     }
+  }
 
-    private void autoCommitted() throws SQLException {
-      if (connection.getAutoCommit()) {
-        autoCommits.increment();
-      }
-    }
+  /** A call's first argument if a string (the SQL of execute and prepare calls), or null. */
+  private static String sqlArgument(Object[] args) {
+    return args != null && args.length > 0 && args[0] instanceof String q ? q : null;
   }
 
   private static Object call(Object target, Method m, Object[] args) throws Throwable {

@@ -25,35 +25,41 @@ import java.sql.Timestamp;
 import java.util.Calendar;
 
 /**
- * A prepared statement that reports its executions to {@link Hooks} and delegates everything
- * else, written out (not a dynamic proxy) so that binding parameters costs one plain call: the
- * engines bind far more parameters than they execute statements.
+ * A prepared statement that reports its executions to its {@link CountingDataSource} and delegates
+ * everything else, written out (not a dynamic proxy) so that binding parameters costs one plain
+ * call: the engines bind far more parameters than they execute statements.
  */
 final class CountingPreparedStatement implements PreparedStatement {
-
-  /** What a counting statement reports. */
-  interface Hooks {
-    void query(CountingPreparedStatement s, String sql) throws SQLException;
-
-    void update(CountingPreparedStatement s, String method, String sql) throws SQLException;
-
-    void addBatch(CountingPreparedStatement s);
-
-    void batch(CountingPreparedStatement s, String sql) throws SQLException;
-  }
-
   private final PreparedStatement target;
-  private final Hooks hooks;
+  private final String sql;
+  private final CountingDataSource counter;
+  /** The wrapped connection the statement was prepared on, asked for its auto-commit mode. */
   private final Connection connection;
-  final String sql;
-  int batched;
+  /** The connection's proxy, what {@link #getConnection()} returns. */
+  private final Connection connectionProxy;
+  private int batched;
 
   CountingPreparedStatement(
-      PreparedStatement target, String sql, Hooks hooks, Connection connection) {
+      PreparedStatement target,
+      String sql,
+      CountingDataSource counter,
+      Connection connection,
+      Connection connectionProxy) {
     this.target = target;
     this.sql = sql;
-    this.hooks = hooks;
+    this.counter = counter;
     this.connection = connection;
+    this.connectionProxy = connectionProxy;
+  }
+
+  private void addedToBatch() {
+    counter.countAddBatch();
+    batched++;
+  }
+
+  private void batch() throws SQLException {
+    counter.countBatch(connection, batched, sql);
+    batched = 0;
   }
 
   @Override
@@ -68,13 +74,13 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public ResultSet executeQuery(String a0) throws SQLException {
-    hooks.query(this, a0);
+    counter.countQuery(connection, a0);
     return target.executeQuery(a0);
   }
 
   @Override
   public int executeUpdate(String a0) throws SQLException {
-    hooks.update(this, "executeUpdate", a0);
+    counter.countUpdate(connection, "executeUpdate", a0);
     return target.executeUpdate(a0);
   }
 
@@ -140,7 +146,7 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public boolean execute(String a0) throws SQLException {
-    hooks.update(this, "execute", a0);
+    counter.countUpdate(connection, "execute", a0);
     return target.execute(a0);
   }
 
@@ -191,7 +197,7 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public void addBatch(String a0) throws SQLException {
-    hooks.addBatch(this);
+    addedToBatch();
     target.addBatch(a0);
   }
 
@@ -202,13 +208,13 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public int[] executeBatch() throws SQLException {
-    hooks.batch(this, sql);
+    batch();
     return target.executeBatch();
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    return connection;
+    return connectionProxy;
   }
 
   @Override
@@ -223,37 +229,37 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public int executeUpdate(String a0, int a1) throws SQLException {
-    hooks.update(this, "executeUpdate", a0);
+    counter.countUpdate(connection, "executeUpdate", a0);
     return target.executeUpdate(a0, a1);
   }
 
   @Override
   public int executeUpdate(String a0, int[] a1) throws SQLException {
-    hooks.update(this, "executeUpdate", a0);
+    counter.countUpdate(connection, "executeUpdate", a0);
     return target.executeUpdate(a0, a1);
   }
 
   @Override
   public int executeUpdate(String a0, String[] a1) throws SQLException {
-    hooks.update(this, "executeUpdate", a0);
+    counter.countUpdate(connection, "executeUpdate", a0);
     return target.executeUpdate(a0, a1);
   }
 
   @Override
   public boolean execute(String a0, int a1) throws SQLException {
-    hooks.update(this, "execute", a0);
+    counter.countUpdate(connection, "execute", a0);
     return target.execute(a0, a1);
   }
 
   @Override
   public boolean execute(String a0, int[] a1) throws SQLException {
-    hooks.update(this, "execute", a0);
+    counter.countUpdate(connection, "execute", a0);
     return target.execute(a0, a1);
   }
 
   @Override
   public boolean execute(String a0, String[] a1) throws SQLException {
-    hooks.update(this, "execute", a0);
+    counter.countUpdate(connection, "execute", a0);
     return target.execute(a0, a1);
   }
 
@@ -304,31 +310,31 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    hooks.batch(this, sql);
+    batch();
     return target.executeLargeBatch();
   }
 
   @Override
   public long executeLargeUpdate(String a0) throws SQLException {
-    hooks.update(this, "executeLargeUpdate", a0);
+    counter.countUpdate(connection, "executeLargeUpdate", a0);
     return target.executeLargeUpdate(a0);
   }
 
   @Override
   public long executeLargeUpdate(String a0, int a1) throws SQLException {
-    hooks.update(this, "executeLargeUpdate", a0);
+    counter.countUpdate(connection, "executeLargeUpdate", a0);
     return target.executeLargeUpdate(a0, a1);
   }
 
   @Override
   public long executeLargeUpdate(String a0, int[] a1) throws SQLException {
-    hooks.update(this, "executeLargeUpdate", a0);
+    counter.countUpdate(connection, "executeLargeUpdate", a0);
     return target.executeLargeUpdate(a0, a1);
   }
 
   @Override
   public long executeLargeUpdate(String a0, String[] a1) throws SQLException {
-    hooks.update(this, "executeLargeUpdate", a0);
+    counter.countUpdate(connection, "executeLargeUpdate", a0);
     return target.executeLargeUpdate(a0, a1);
   }
 
@@ -354,13 +360,13 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    hooks.query(this, sql);
+    counter.countQuery(connection, sql);
     return target.executeQuery();
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    hooks.update(this, "executeUpdate", sql);
+    counter.countUpdate(connection, "executeUpdate", sql);
     return target.executeUpdate();
   }
 
@@ -466,13 +472,13 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public boolean execute() throws SQLException {
-    hooks.update(this, "execute", sql);
+    counter.countUpdate(connection, "execute", sql);
     return target.execute();
   }
 
   @Override
   public void addBatch() throws SQLException {
-    hooks.addBatch(this);
+    addedToBatch();
     target.addBatch();
   }
 
@@ -643,7 +649,7 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    hooks.update(this, "executeLargeUpdate", sql);
+    counter.countUpdate(connection, "executeLargeUpdate", sql);
     return target.executeLargeUpdate();
   }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The results of a benchmark run as a JSON-ready tree (maps, lists, numbers, strings): per
@@ -47,18 +48,12 @@ public final class Report {
 
   /** The raw limit's cell of a database and variant, or null. */
   public Cell raw(DbKind db, String variant) {
-    for (Cell c : cells) {
-      if (c.workload().equals("RAW") && c.db() == db && c.variant().equals(variant)) {
-        return c;
-      }
-    }
-    return null;
+    return find("RAW", variant, db, -1);
   }
 
   /** Median raw transitions per second of a database and variant, or NaN. */
   public double rawRate(DbKind db, String variant) {
-    Cell c = raw(db, variant);
-    Summary s = c == null ? null : c.results().get("raw").summary();
+    Summary s = summary(raw(db, variant), "raw");
     return s == null ? Double.NaN : s.medianPerSecond();
   }
 
@@ -84,20 +79,20 @@ public final class Report {
 
   /** Our throughput over the peer's, or NaN. */
   public static double ratio(Cell c, String peer) {
-    Summary ours = summary(c, OURS);
-    Summary theirs = summary(c, peer);
-    return ours == null || theirs == null
-        ? Double.NaN
-        : ours.medianPerSecond() / theirs.medianPerSecond();
+    return ratio(c, peer, Summary::medianPerSecond);
   }
 
   /** Our throughput per CPU-second over the peer's, or NaN. */
   public static double cpuRatio(Cell c, String peer) {
+    return ratio(c, peer, Summary::medianPerCpuSecond);
+  }
+
+  private static double ratio(Cell c, String peer, ToDoubleFunction<Summary> rate) {
     Summary ours = summary(c, OURS);
     Summary theirs = summary(c, peer);
     return ours == null || theirs == null
         ? Double.NaN
-        : ours.medianPerCpuSecond() / theirs.medianPerCpuSecond();
+        : rate.applyAsDouble(ours) / rate.applyAsDouble(theirs);
   }
 
   /** The peer with the highest median throughput in a cell, or null. */

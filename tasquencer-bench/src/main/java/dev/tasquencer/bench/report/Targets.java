@@ -84,19 +84,12 @@ final class Targets {
     // every peer skipped N=10,000: bound their rate by their rate at the previous size, as their
     // per-item time grows with N
     Cell prev = r.find("W1", null, db, 1_000);
-    double best = 0;
-    String who = null;
-    for (String p : Report.PEERS) {
-      Summary s = Report.summary(prev, p);
-      if (s != null && s.medianPerSecond() > best) {
-        best = s.medianPerSecond();
-        who = p;
-      }
-    }
+    String who = Report.fasterPeer(prev, false);
     if (who == null) {
       return;
     }
-    double v = Report.summary(c, OURS).medianPerSecond() / best;
+    double v =
+        Report.summary(c, OURS).medianPerSecond() / Report.summary(prev, who).medianPerSecond();
     out.add(target("W1-vs-peers", db, "at least 20x faster than the faster peer at N=10,000", v,
         20, false, v >= 20,
         "the peers skipped N=10,000 (see their results); this is our rate at N=10,000 over "

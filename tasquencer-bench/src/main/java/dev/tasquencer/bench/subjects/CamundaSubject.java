@@ -2,8 +2,6 @@ package dev.tasquencer.bench.subjects;
 
 import dev.tasquencer.bench.jdbc.CountingDataSource;
 import dev.tasquencer.bench.measure.Probe;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -20,7 +18,7 @@ import org.camunda.bpm.engine.task.Task;
  * Embedded Camunda 7.22.0 with history level audit, the job executor and the periodic metrics
  * reporter off, its default id generator and JDBC batching, on the same kind of pool as ours.
  */
-public final class CamundaSubject implements Subject {
+public final class CamundaSubject extends BpmnSubject {
 
   /** The no-op service task. */
   public static final class Noop implements JavaDelegate {
@@ -30,11 +28,10 @@ public final class CamundaSubject implements Subject {
     }
   }
 
-  private final CountingDataSource dataSource;
   private final ProcessEngine engine;
 
   public CamundaSubject(CountingDataSource dataSource, String engineName) {
-    this.dataSource = dataSource;
+    super("camunda", dataSource);
     ProcessEngineConfigurationImpl cfg = new StandaloneProcessEngineConfiguration();
     cfg.setProcessEngineName(engineName);
     cfg.setDataSource(dataSource);
@@ -51,58 +48,19 @@ public final class CamundaSubject implements Subject {
   }
 
   @Override
-  public String id() {
-    return "camunda";
-  }
-
-  @Override
-  public CountingDataSource dataSource() {
-    return dataSource;
-  }
-
-  private ProcessInstance start(String key, Map<String, Object> variables) {
+  ProcessInstance start(String key, Map<String, Object> variables) {
     return engine.getRuntimeService().startProcessInstanceByKey(key, variables);
   }
 
   @Override
-  public Object oneTaskManyItems(int n) {
-    return start("w1", Map.of("n", n));
-  }
-
-  @Override
-  public Object sequenceOfTen() {
-    return start("w2", Map.of());
-  }
-
-  @Override
-  public Object andSplitJoin() {
-    return start("w3", Map.of());
-  }
-
-  @Override
-  public List<Object> waitingInstances(int k) {
-    List<Object> tasks = new ArrayList<>(k);
-    for (int i = 0; i < k; i++) {
-      ProcessInstance pi = start("w4", Map.of());
-      Task a =
-          engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
-      tasks.add(a.getId());
-    }
-    return tasks;
+  String openTaskId(Object instance) {
+    String id = ((ProcessInstance) instance).getId();
+    return engine.getTaskService().createTaskQuery().processInstanceId(id).singleResult().getId();
   }
 
   @Override
   public void completeWaiting(Object handle) {
     engine.getTaskService().complete((String) handle);
-  }
-
-  @Override
-  public Object splitJoinNet(boolean orJoin, List<Integer> branches) {
-    Map<String, Object> vars = new HashMap<>();
-    for (int b = 1; b <= W5_BRANCHES; b++) {
-      vars.put("b" + b, branches.contains(b));
-    }
-    return start(orJoin ? "w5or" : "w5and", vars);
   }
 
   @Override

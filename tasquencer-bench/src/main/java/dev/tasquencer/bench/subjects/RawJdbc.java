@@ -63,38 +63,7 @@ public final class RawJdbc implements AutoCloseable {
           if (v.batched() && v.perTransaction() == 1) {
             oneInStatementBatch(c);
           } else {
-            UUID[] ids = new UUID[v.perTransaction()];
-            Timestamp now = new Timestamp(System.currentTimeMillis());
-            for (int i = 0; i < ids.length; i++) {
-              ids[i] = UUID.randomUUID();
-              insert.setObject(1, ids[i]);
-              insert.setObject(2, workflow);
-              insert.setString(3, "item");
-              insert.setString(4, "initialized");
-              insert.setTimestamp(5, now);
-              insert.setTimestamp(6, now);
-              if (v.batched()) {
-                insert.addBatch();
-              } else {
-                insert.executeUpdate();
-              }
-            }
-            if (v.batched()) {
-              insert.executeBatch();
-            }
-            for (UUID id : ids) {
-              update.setString(1, "completed");
-              update.setTimestamp(2, now);
-              update.setObject(3, id);
-              if (v.batched()) {
-                update.addBatch();
-              } else {
-                update.executeUpdate();
-              }
-            }
-            if (v.batched()) {
-              update.executeBatch();
-            }
+            prepared(v, insert, update);
           }
           c.commit();
         }
@@ -103,6 +72,43 @@ public final class RawJdbc implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** One transaction's transitions with the prepared insert and update (commit not included). */
+  private void prepared(Variant v, PreparedStatement insert, PreparedStatement update)
+      throws SQLException {
+    UUID[] ids = new UUID[v.perTransaction()];
+    Timestamp now = new Timestamp(System.currentTimeMillis());
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = UUID.randomUUID();
+      insert.setObject(1, ids[i]);
+      insert.setObject(2, workflow);
+      insert.setString(3, "item");
+      insert.setString(4, "initialized");
+      insert.setTimestamp(5, now);
+      insert.setTimestamp(6, now);
+      executeOrAdd(insert, v.batched());
+    }
+    if (v.batched()) {
+      insert.executeBatch();
+    }
+    for (UUID id : ids) {
+      update.setString(1, "completed");
+      update.setTimestamp(2, now);
+      update.setObject(3, id);
+      executeOrAdd(update, v.batched());
+    }
+    if (v.batched()) {
+      update.executeBatch();
+    }
+  }
+
+  private static void executeOrAdd(PreparedStatement s, boolean batched) throws SQLException {
+    if (batched) {
+      s.addBatch();
+    } else {
+      s.executeUpdate();
     }
   }
 
