@@ -207,10 +207,7 @@ final class BillingCommand implements Callable<Integer> {
     if (!(failureRate >= 0 && failureRate <= 1)) {
       throw new ParameterException(spec.commandLine(), "--failure-rate must be between 0 and 1");
     }
-    String bad = DemoDatabase.checkUrl(db);
-    if (bad != null) {
-      throw new ParameterException(spec.commandLine(), bad);
-    }
+    DemoDatabase.checkUrl(spec, db);
     if (period == null) {
       period = YearMonth.now().toString();
     }

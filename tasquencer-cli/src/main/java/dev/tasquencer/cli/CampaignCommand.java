@@ -62,10 +62,7 @@ final class CampaignCommand implements Callable<Integer> {
     if (!(failureRate >= 0 && failureRate <= 1)) {
       throw new ParameterException(spec.commandLine(), "--failure-rate must be between 0 and 1");
     }
-    String bad = DemoDatabase.checkUrl(db);
-    if (bad != null) {
-      throw new ParameterException(spec.commandLine(), bad);
-    }
+    DemoDatabase.checkUrl(spec, db);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (DemoDatabase database = DemoDatabase.open(db, "campaign")) {

@@ -138,10 +138,7 @@ final class CrashCommand implements Callable<Integer> {
     if (workerThreads < 1) {
       throw new ParameterException(spec.commandLine(), "--worker-threads must be 1 or more");
     }
-    String bad = DemoDatabase.checkUrl(db);
-    if (bad != null) {
-      throw new ParameterException(spec.commandLine(), bad);
-    }
+    DemoDatabase.checkUrl(spec, db);
     String notShared = JobsBillingRun.checkShareable(db);
     if (notShared != null) {
       throw new ParameterException(spec.commandLine(), "stress crash " + notShared);

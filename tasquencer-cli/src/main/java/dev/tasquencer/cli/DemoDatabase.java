@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The database a demo runs on: the one given with {@code --db}, or by default an embedded H2
@@ -25,15 +27,21 @@ final class DemoDatabase implements AutoCloseable {
     this.description = description;
   }
 
-  /** Checks the form of a {@code --db} value; null when it is acceptable, else why not. */
-  static String checkUrl(String url) {
+  /**
+   * Checks the form of a {@code --db} value (null: none given, acceptable).
+   *
+   * @throws ParameterException when it is not a JDBC URL of H2 or PostgreSQL
+   */
+  static void checkUrl(CommandSpec spec, String url) {
     if (url == null || url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:")) {
-      return null;
+      return;
     }
-    return "--db must be a JDBC URL of H2 or PostgreSQL (jdbc:h2:... or jdbc:postgresql://...),"
-        + " was '"
-        + redact(url)
-        + "'";
+    throw new ParameterException(
+        spec.commandLine(),
+        "--db must be a JDBC URL of H2 or PostgreSQL (jdbc:h2:... or jdbc:postgresql://...),"
+            + " was '"
+            + redact(url)
+            + "'");
   }
 
   static DemoDatabase open(String url, String demo) {

@@ -79,10 +79,7 @@ final class ErCommand implements Callable<Integer> {
     if (teams < 1 || teams > 16) {
       throw new ParameterException(spec.commandLine(), "--teams must be between 1 and 16");
     }
-    String bad = DemoDatabase.checkUrl(db);
-    if (bad != null) {
-      throw new ParameterException(spec.commandLine(), bad);
-    }
+    DemoDatabase.checkUrl(spec, db);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (DemoDatabase database = DemoDatabase.open(db, "er")) {

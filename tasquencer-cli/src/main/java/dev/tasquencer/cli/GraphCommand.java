@@ -99,10 +99,7 @@ final class GraphCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--db needs --instance (the id of the workflow to colour)");
     }
-    String bad = DemoDatabase.checkUrl(db);
-    if (bad != null) {
-      throw new ParameterException(spec.commandLine(), bad);
-    }
+    DemoDatabase.checkUrl(spec, db);
     WorkflowDefinition definition = known.get();
     InstanceView view = instance == null ? null : view(definition);
     String text;

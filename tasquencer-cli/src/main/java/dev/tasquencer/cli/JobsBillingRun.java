@@ -3,11 +3,8 @@ package dev.tasquencer.cli;
 import dev.tasquencer.Tasquencer;
 import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.examples.billing.BillingDemo;
-import dev.tasquencer.examples.billing.BillingJobs;
 import dev.tasquencer.examples.billing.BillingJobsDemo;
 import dev.tasquencer.examples.billing.BillingReport;
-import dev.tasquencer.examples.billing.SimulatedInvoicingService;
-import dev.tasquencer.examples.support.DeterministicShare;
 import dev.tasquencer.jobs.JobWorker;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -161,18 +158,14 @@ final class JobsBillingRun {
 
   private static JobWorker inProcessWorker(
       Tasquencer engine, BillingDemo.Options options, Settings settings) {
-    return BillingJobs.register(
-            JobWorker.builder(engine)
-                .threads(settings.workerThreads())
-                .lease(settings.lease())
-                .pollInterval(settings.pollInterval()),
-            service(options))
+    return WorkerCommand.billingWorker(
+            engine,
+            settings.workerThreads(),
+            settings.lease(),
+            settings.pollInterval(),
+            options.failureRate(),
+            options.seed())
         .build();
-  }
-
-  private static SimulatedInvoicingService service(BillingDemo.Options options) {
-    return new SimulatedInvoicingService(
-        new DeterministicShare(options.failureRate(), options.seed()), Duration.ZERO);
   }
 
   private static List<String> workerArgs(BillingDemo.Options options, Settings settings) {

@@ -168,18 +168,35 @@ final class WorkerCommand implements Callable<Integer> {
 
   private JobWorker build(Tasquencer engine) {
     JobWorker.Builder b =
-        JobWorker.builder(engine)
-            .threads(threads)
-            .lease(Duration.ofSeconds(leaseSeconds))
-            .pollInterval(Duration.ofMillis(pollMs));
+        billingWorker(
+            engine,
+            threads,
+            Duration.ofSeconds(leaseSeconds),
+            Duration.ofMillis(pollMs),
+            failureRate,
+            seed);
     if (workerId != null) {
       b.workerId(workerId);
     }
+    return b.build();
+  }
+
+  /**
+   * A worker with the billing jobs mode's handler, calling the simulated invoicing service that
+   * refuses the share {@code failureRate} of the invoices (drawn from {@code seed}): what this
+   * command runs, and what a demo runs in its own process ({@link JobsBillingRun}), so the two
+   * cannot drift apart.
+   */
+  static JobWorker.Builder billingWorker(
+      Tasquencer engine,
+      int threads,
+      Duration lease,
+      Duration pollInterval,
+      double failureRate,
+      long seed) {
     return BillingJobs.register(
-            b,
-            new SimulatedInvoicingService(
-                new DeterministicShare(failureRate, seed), Duration.ZERO))
-        .build();
+        JobWorker.builder(engine).threads(threads).lease(lease).pollInterval(pollInterval),
+        new SimulatedInvoicingService(new DeterministicShare(failureRate, seed), Duration.ZERO));
   }
 
   /** No job running, none due. */
@@ -196,10 +213,7 @@ final class WorkerCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--db is required (or the environment variable TASQUENCER_DB)");
     }
-    String bad = DemoDatabase.checkUrl(db);
-    if (bad != null) {
-      throw new ParameterException(spec.commandLine(), bad);
-    }
+    DemoDatabase.checkUrl(spec, db);
     if (threads < 1) {
       throw new ParameterException(spec.commandLine(), "--threads must be 1 or more");
     }

@@ -116,7 +116,7 @@ final class WorkerProcesses implements AutoCloseable {
     }
   }
 
-  /** Stops every worker with SIGTERM (graceful), then SIGKILL after {@code graceSeconds}. */
+  /** Stops every worker with SIGTERM (graceful), then SIGKILL after 60 s. */
   @Override
   public void close() {
     if (hookAdded) {

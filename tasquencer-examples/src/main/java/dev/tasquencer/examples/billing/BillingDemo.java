@@ -45,13 +45,7 @@ public final class BillingDemo {
   public static BillingReport run(
       DataSource dataSource, Options options, BillingProgress progress) {
     BillingSchema.create(dataSource);
-    Jdbc.run(
-        dataSource,
-        db -> {
-          deleteDomainRows(db);
-          seedCustomers(db, options.customers(), options.seed());
-        });
-    BillingReport.Due before = BillingReport.Due.read(dataSource);
+    BillingReport.Due before = replaceCustomers(dataSource, options);
     var invoices = new InvoiceDomain(new DeterministicShare(options.failureRate(), options.seed()));
     try (Tasquencer engine =
         Tasquencer.builder()
@@ -65,6 +59,20 @@ public final class BillingDemo {
       long durationMs = (System.nanoTime() - started) / 1_000_000;
       return BillingReport.read(dataSource, engine.queries(), id, before, durationMs);
     }
+  }
+
+  /**
+   * Replaces the rows of the billing tables with the customers of {@code options} (one
+   * transaction), and returns what they owe before a run.
+   */
+  static BillingReport.Due replaceCustomers(DataSource dataSource, Options options) {
+    Jdbc.run(
+        dataSource,
+        db -> {
+          deleteDomainRows(db);
+          seedCustomers(db, options.customers(), options.seed());
+        });
+    return BillingReport.Due.read(dataSource);
   }
 
   /** Deletes the rows of the billing tables (outbox, invoices, billing runs, customers). */

@@ -37,13 +37,7 @@ public final class BillingJobsDemo {
       DataSource dataSource, Tasquencer engine, BillingDemo.Options options) {
     BillingSchema.create(dataSource);
     cancelUnfinishedRuns(dataSource, engine);
-    Jdbc.run(
-        dataSource,
-        db -> {
-          BillingDemo.deleteDomainRows(db);
-          BillingDemo.seedCustomers(db, options.customers(), options.seed());
-        });
-    BillingReport.Due before = BillingReport.Due.read(dataSource);
+    BillingReport.Due before = BillingDemo.replaceCustomers(dataSource, options);
     long t0 = System.nanoTime();
     UUID id =
         engine.initializeRootWorkflow(BillingJobs.NAME, new StartBillingRun(options.period()));

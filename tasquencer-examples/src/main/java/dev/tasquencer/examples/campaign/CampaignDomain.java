@@ -1,6 +1,7 @@
 package dev.tasquencer.examples.campaign;
 
 import dev.tasquencer.api.Db;
+import dev.tasquencer.api.RowMapper;
 import dev.tasquencer.examples.support.Jdbc;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,11 @@ import java.util.UUID;
 
 /** The campaign domain functions of the recipe, on SQL; each takes the transaction it runs in. */
 public final class CampaignDomain {
+  private static final String RECIPIENT_COLUMNS = "id, campaign_id, email, status";
+
+  private static final RowMapper<Recipient> RECIPIENT =
+      rs -> new Recipient(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+
   private final Mailer mailer;
 
   public CampaignDomain(Mailer mailer) {
@@ -76,9 +82,9 @@ public final class CampaignDomain {
   public List<Recipient> getRecipients(Db db, UUID workflowId) {
     var campaign = campaign(db, workflowId);
     return db.query(
-        "select id, campaign_id, email, status from campaign_recipients"
+        "select " + RECIPIENT_COLUMNS + " from campaign_recipients"
             + " where campaign_id = ? order by id",
-        rs -> new Recipient(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
+        RECIPIENT,
         campaign.id());
   }
 
@@ -86,8 +92,8 @@ public final class CampaignDomain {
   public boolean sendEmail(Db db, long recipientId, Instant now) {
     Recipient recipient =
         db.queryOne(
-                "select id, campaign_id, email, status from campaign_recipients where id = ?",
-                rs -> new Recipient(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)),
+                "select " + RECIPIENT_COLUMNS + " from campaign_recipients where id = ?",
+                RECIPIENT,
                 recipientId)
             .orElseThrow(() -> new IllegalStateException("no recipient " + recipientId));
     // Simulate email sending - some may fail

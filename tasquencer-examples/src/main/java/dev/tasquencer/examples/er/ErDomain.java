@@ -1,6 +1,7 @@
 package dev.tasquencer.examples.er;
 
 import dev.tasquencer.api.Db;
+import dev.tasquencer.api.RowMapper;
 import dev.tasquencer.examples.er.ErPayloads.Admission;
 import dev.tasquencer.examples.er.ErPayloads.AdmitPatient;
 import dev.tasquencer.examples.er.ErPayloads.BloodResult;
@@ -77,6 +78,41 @@ public final class ErDomain {
   /** One attempt of a daily check. */
   public record DailyCheck(
       long stayId, int day, int attempt, String status, CheckDecision decision) {}
+
+  // The rows read both here (one patient) and by ErReport (a whole shift): one column list and
+  // one mapper each.
+
+  static final String DIAGNOSTICS_COLUMNS =
+      "patient_id, workflow_id, status, xray_critical, blood_status";
+
+  static final RowMapper<Diagnostics> DIAGNOSTICS =
+      rs ->
+          new Diagnostics(
+              rs.getLong(1),
+              rs.getObject(2, UUID.class),
+              rs.getString(3),
+              (Boolean) rs.getObject(4),
+              rs.getString(5));
+
+  static final String REVIEW_COLUMNS = "patient_id, consultations, treatment";
+
+  static final RowMapper<Review> REVIEW =
+      rs ->
+          new Review(
+              rs.getLong(1), specialties(rs.getString(2)), Treatment.valueOf(rs.getString(3)));
+
+  static final String CONSULTATION_COLUMNS =
+      "patient_id, workflow_id, specialty, status, prescribe_medication, recommend_admission";
+
+  static final RowMapper<Consultation> CONSULTATION =
+      rs ->
+          new Consultation(
+              rs.getLong(1),
+              rs.getObject(2, UUID.class),
+              Specialty.valueOf(rs.getString(3)),
+              rs.getString(4),
+              (Boolean) rs.getObject(5),
+              (Boolean) rs.getObject(6));
 
   // ------------------------------------------------------------------ patients
 
@@ -198,15 +234,8 @@ public final class ErDomain {
 
   public Optional<Diagnostics> findDiagnostics(Db db, long patientId) {
     return db.queryOne(
-        "select patient_id, workflow_id, status, xray_critical, blood_status from er_diagnostics"
-            + " where patient_id = ?",
-        rs ->
-            new Diagnostics(
-                rs.getLong(1),
-                rs.getObject(2, UUID.class),
-                rs.getString(3),
-                (Boolean) rs.getObject(4),
-                rs.getString(5)),
+        "select " + DIAGNOSTICS_COLUMNS + " from er_diagnostics where patient_id = ?",
+        DIAGNOSTICS,
         patientId);
   }
 
@@ -225,11 +254,7 @@ public final class ErDomain {
 
   public Review review(Db db, long patientId) {
     return db.queryOne(
-            "select consultations, treatment from er_reviews where patient_id = ?",
-            rs ->
-                new Review(
-                    patientId, specialties(rs.getString(1)), Treatment.valueOf(rs.getString(2))),
-            patientId)
+            "select " + REVIEW_COLUMNS + " from er_reviews where patient_id = ?", REVIEW, patientId)
         .orElseThrow(() -> new IllegalStateException("patient " + patientId + " has no review"));
   }
 
@@ -293,16 +318,9 @@ public final class ErDomain {
 
   public List<Consultation> consultations(Db db, long patientId) {
     return db.query(
-        "select patient_id, workflow_id, specialty, status, prescribe_medication,"
-            + " recommend_admission from er_consultations where patient_id = ? order by id",
-        rs ->
-            new Consultation(
-                rs.getLong(1),
-                rs.getObject(2, UUID.class),
-                Specialty.valueOf(rs.getString(3)),
-                rs.getString(4),
-                (Boolean) rs.getObject(5),
-                (Boolean) rs.getObject(6)),
+        "select " + CONSULTATION_COLUMNS + " from er_consultations where patient_id = ?"
+            + " order by id",
+        CONSULTATION,
         patientId);
   }
 

@@ -7,7 +7,6 @@ import dev.tasquencer.examples.er.ErDomain.Consultation;
 import dev.tasquencer.examples.er.ErDomain.Diagnostics;
 import dev.tasquencer.examples.er.ErDomain.Review;
 import dev.tasquencer.examples.er.ErPayloads.CheckDecision;
-import dev.tasquencer.examples.er.ErPayloads.Treatment;
 import dev.tasquencer.examples.er.ErRouting.AfterConsultations;
 import dev.tasquencer.examples.support.Jdbc;
 import java.util.ArrayList;
@@ -160,40 +159,22 @@ public record ErReport(
                   "select patient_id from er_triage" + OF_SHIFT, rs -> rs.getLong(1), shiftId));
       Shift s = new Shift(patients, triaged);
       db.query(
-              "select patient_id, workflow_id, status, xray_critical, blood_status"
-                  + " from er_diagnostics"
-                  + OF_SHIFT,
-              rs ->
-                  new Diagnostics(
-                      rs.getLong(1),
-                      rs.getObject(2, UUID.class),
-                      rs.getString(3),
-                      (Boolean) rs.getObject(4),
-                      rs.getString(5)),
+              "select " + ErDomain.DIAGNOSTICS_COLUMNS + " from er_diagnostics" + OF_SHIFT,
+              ErDomain.DIAGNOSTICS,
               shiftId)
           .forEach(d -> s.diagnostics.put(d.patientId(), d));
       db.query(
-              "select patient_id, consultations, treatment from er_reviews" + OF_SHIFT,
-              rs ->
-                  new Review(
-                      rs.getLong(1),
-                      ErDomain.specialties(rs.getString(2)),
-                      Treatment.valueOf(rs.getString(3))),
+              "select " + ErDomain.REVIEW_COLUMNS + " from er_reviews" + OF_SHIFT,
+              ErDomain.REVIEW,
               shiftId)
           .forEach(r -> s.reviews.put(r.patientId(), r));
       db.query(
-              "select patient_id, workflow_id, specialty, status, prescribe_medication,"
-                  + " recommend_admission from er_consultations"
+              "select "
+                  + ErDomain.CONSULTATION_COLUMNS
+                  + " from er_consultations"
                   + OF_SHIFT
                   + " order by id",
-              rs ->
-                  new Consultation(
-                      rs.getLong(1),
-                      rs.getObject(2, UUID.class),
-                      Specialty.valueOf(rs.getString(3)),
-                      rs.getString(4),
-                      (Boolean) rs.getObject(5),
-                      (Boolean) rs.getObject(6)),
+              ErDomain.CONSULTATION,
               shiftId)
           .forEach(
               c -> s.consultations.computeIfAbsent(c.patientId(), k -> new ArrayList<>()).add(c));

@@ -268,22 +268,4 @@ public record PatientPlan(
         true,
         pickSeed);
   }
-
-  public PatientPlan withPickSeed(long pickSeed) {
-    return new PatientPlan(
-        number,
-        name,
-        complaint,
-        severity,
-        xrayCritical,
-        consultations,
-        prescribing,
-        admitting,
-        treatment,
-        dayDecisions,
-        failingCheckDay,
-        failedAttempts,
-        leavesAgainstAdvice,
-        pickSeed);
-  }
 }
