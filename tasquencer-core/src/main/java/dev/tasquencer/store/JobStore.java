@@ -47,17 +47,24 @@ public final class JobStore {
         Params.instant(rs, "updated_at"));
   }
 
+  /**
+   * A prepared statement from the engine's per-connection {@link StatementCache} (so H2 does not
+   * parse the worker's statements again for every job); the cache owns it: do not close it.
+   */
+  private static PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    return StatementCache.get(StatementCache.physical(c), sql);
+  }
+
   private static List<JobSnapshot> list(Connection c, String sql, Object... params)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      Params.bindAll(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<JobSnapshot> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(read(rs));
-        }
-        return out;
+    PreparedStatement ps = prepare(c, sql);
+    Params.bindAll(ps, params);
+    try (ResultSet rs = ps.executeQuery()) {
+      List<JobSnapshot> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(read(rs));
       }
+      return out;
     }
   }
 
@@ -98,16 +105,16 @@ public final class JobStore {
     if (due.isEmpty()) {
       return due;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    PreparedStatement ps =
+        prepare(
+            c,
             "update tq_job set state = 'running', locked_by = ?, locked_until = ?,"
-                + " attempts = attempts + 1, updated_at = ? where id = ?")) {
-      for (JobSnapshot j : due) {
-        Params.bindAll(ps, worker, leaseUntil, now, j.id());
-        ps.addBatch();
-      }
-      ps.executeBatch();
+                + " attempts = attempts + 1, updated_at = ? where id = ?");
+    for (JobSnapshot j : due) {
+      Params.bindAll(ps, worker, leaseUntil, now, j.id());
+      ps.addBatch();
     }
+    ps.executeBatch();
     List<JobSnapshot> claimed = new ArrayList<>();
     for (JobSnapshot j : due) {
       claimed.add(
@@ -136,15 +143,14 @@ public final class JobStore {
   public static Hold lockHeld(Connection c, JobSnapshot job, String worker) throws SQLException {
     String sql =
         "select state, locked_by, " + ownerLive(job) + " from tq_job where id = ? for update";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int p = bindOwner(ps, 1, job);
-      Params.bind(ps, p, job.id());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next() || !"running".equals(rs.getString(1)) || !worker.equals(rs.getString(2))) {
-          return Hold.LOST;
-        }
-        return rs.getLong(3) > 0 ? Hold.READY : Hold.OWNER_ENDED;
+    PreparedStatement ps = prepare(c, sql);
+    int p = bindOwner(ps, 1, job);
+    Params.bind(ps, p, job.id());
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next() || !"running".equals(rs.getString(1)) || !worker.equals(rs.getString(2))) {
+        return Hold.LOST;
       }
+      return rs.getLong(3) > 0 ? Hold.READY : Hold.OWNER_ENDED;
     }
   }
 
@@ -153,12 +159,11 @@ public final class JobStore {
     if (job.ownerKind() == null) {
       return true;
     }
-    try (PreparedStatement ps = c.prepareStatement("select " + ownerLive(job))) {
-      bindOwner(ps, 1, job);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) > 0;
-      }
+    PreparedStatement ps = prepare(c, "select " + ownerLive(job));
+    bindOwner(ps, 1, job);
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1) > 0;
     }
   }
 
@@ -193,13 +198,13 @@ public final class JobStore {
   /** Ends a job this worker holds: done, or canceled when its owner ended meanwhile. */
   public static int finish(
       Connection c, UUID job, String worker, JobState state, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    PreparedStatement ps =
+        prepare(
+            c,
             "update tq_job set state = ?, locked_by = null, locked_until = null, updated_at = ?"
-                + " where id = ? and state = 'running' and locked_by = ?")) {
-      Params.bindAll(ps, state.id(), now, job, worker);
-      return ps.executeUpdate();
-    }
+                + " where id = ? and state = 'running' and locked_by = ?");
+    Params.bindAll(ps, state.id(), now, job, worker);
+    return ps.executeUpdate();
   }
 
   /**
@@ -209,16 +214,16 @@ public final class JobStore {
   public static Optional<JobState> fail(
       Connection c, UUID job, String worker, String error, Instant retryAt, Instant now)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    PreparedStatement ps =
+        prepare(
+            c,
             "update tq_job set state = case when attempts >= max_attempts then 'dead'"
                 + " else 'pending' end, run_at = case when attempts >= max_attempts then run_at"
                 + " else ? end, last_error = ?, locked_by = null, locked_until = null,"
-                + " updated_at = ? where id = ? and state = 'running' and locked_by = ?")) {
-      Params.bindAll(ps, retryAt, truncate(error), now, job, worker);
-      if (ps.executeUpdate() == 0) {
-        return Optional.empty();
-      }
+                + " updated_at = ? where id = ? and state = 'running' and locked_by = ?");
+    Params.bindAll(ps, retryAt, truncate(error), now, job, worker);
+    if (ps.executeUpdate() == 0) {
+      return Optional.empty();
     }
     return find(c, job).map(JobSnapshot::state);
   }
@@ -233,27 +238,27 @@ public final class JobStore {
     if (jobs.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    PreparedStatement ps =
+        prepare(
+            c,
             "update tq_job set locked_until = ? where id = ? and state = 'running'"
-                + " and locked_by = ?")) {
-      for (UUID j : jobs) {
-        Params.bindAll(ps, leaseUntil, j, worker);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+                + " and locked_by = ?");
+    for (UUID j : jobs) {
+      Params.bindAll(ps, leaseUntil, j, worker);
+      ps.addBatch();
     }
+    ps.executeBatch();
   }
 
   /** Makes a dead (or canceled) job pending again, due now, with fresh attempts. */
   public static int retry(Connection c, UUID job, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    PreparedStatement ps =
+        prepare(
+            c,
             "update tq_job set state = 'pending', attempts = 0, run_at = ?, updated_at = ?"
-                + " where id = ? and state in ('dead', 'canceled')")) {
-      Params.bindAll(ps, now, now, job);
-      return ps.executeUpdate();
-    }
+                + " where id = ? and state in ('dead', 'canceled')");
+    Params.bindAll(ps, now, now, job);
+    return ps.executeUpdate();
   }
 
   public static Optional<JobSnapshot> find(Connection c, UUID job) throws SQLException {
@@ -281,9 +286,8 @@ public final class JobStore {
     for (JobState s : JobState.values()) {
       out.put(s, 0L);
     }
-    try (PreparedStatement ps =
-            c.prepareStatement("select state, count(*) from tq_job group by state");
-        ResultSet rs = ps.executeQuery()) {
+    PreparedStatement ps = prepare(c, "select state, count(*) from tq_job group by state");
+    try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.put(JobState.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)), rs.getLong(2));
       }

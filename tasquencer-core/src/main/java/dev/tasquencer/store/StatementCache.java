@@ -73,6 +73,7 @@ final class StatementCache {
       statements.put(sql, ps);
     } else {
       ps.clearParameters();
+      ps.clearBatch(); // rows left by a call that failed between addBatch and executeBatch
     }
     return ps;
   }
