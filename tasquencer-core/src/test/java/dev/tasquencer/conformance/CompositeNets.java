@@ -57,6 +57,20 @@ final class CompositeNets {
         .connectTask(task, to -> to.condition("end"));
   }
 
+  /**
+   * {@code start → task → end}, the composite task over {@code child} creating one child workflow
+   * in its onEnabled.
+   */
+  static WorkflowBuilder oneComposite(String workflow, String task, WorkflowBuilder child) {
+    return Builder.workflow(workflow)
+        .startCondition("start")
+        .compositeTask(
+            task, Builder.compositeTask(child).onEnabled(ctx -> ctx.workflow().initialize()))
+        .endCondition("end")
+        .connectCondition("start", to -> to.task(task))
+        .connectTask(task, to -> to.condition("end"));
+  }
+
   /** CS-051's WorkflowA: {@code start → taskA1 (autoInit) → end}. */
   static WorkflowBuilder workflowA() {
     return oneTask("WorkflowA", "taskA1");

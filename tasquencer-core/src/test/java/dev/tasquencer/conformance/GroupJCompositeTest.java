@@ -1,6 +1,8 @@
 package dev.tasquencer.conformance;
 
+import static dev.tasquencer.conformance.CompositeNets.child;
 import static dev.tasquencer.conformance.CompositeNets.children;
+import static dev.tasquencer.conformance.CompositeNets.oneComposite;
 import static dev.tasquencer.conformance.CompositeNets.oneTask;
 import static dev.tasquencer.conformance.CompositeNets.parentOf;
 import static dev.tasquencer.conformance.CompositeNets.workflowA;
@@ -227,7 +229,7 @@ class GroupJCompositeTest {
     var stale = new AtomicReference<ChildWorkflows>();
     var d =
         Driver.start(db.engine(generationGuard(counter, stale, true)), "parent-generation-guard");
-    var first = new Driver(d.engine, children(d, "loop").get(0));
+    var first = child(d, "loop", 0);
     UUID w = first.initialized("childTask");
     first.start(w);
 
@@ -255,7 +257,7 @@ class GroupJCompositeTest {
         Driver.start(
             db.engine(generationGuard(counter, new AtomicReference<>(), false)),
             "parent-generation-guard");
-    var first = new Driver(d.engine, children(d, "loop").get(0));
+    var first = child(d, "loop", 0);
     first.fire("childTask");
     assertThat(d.enabled()).containsExactly("loop");
     int g = d.generation("loop");
@@ -369,7 +371,7 @@ class GroupJCompositeTest {
   @DbTest
   void parentCompletesWithItsOnlyDynamicChild(TestDatabase db) {
     var d = Driver.start(db.engine(basicDynamic()), "parent");
-    var child = new Driver(d.engine, children(d, "dynamicComposite").get(0));
+    var child = child(d, "dynamicComposite", 0);
     child.fire("taskA1");
     assertThat(child.state()).isEqualTo(WorkflowState.COMPLETED);
     assertThat(d.in(TaskState.COMPLETED)).containsExactly("dynamicComposite");
@@ -803,7 +805,7 @@ class GroupJCompositeTest {
             .connectTask("attempts", to -> to.condition("end"))
             .build();
     var d = Driver.start(db.engine(net), "retrying");
-    var first = new Driver(d.engine, children(d, "attempts").get(0));
+    var first = child(d, "attempts", 0);
     UUID w = first.initialized("work");
     first.start(w);
     first.cmd().failWorkItem(w);
@@ -811,7 +813,7 @@ class GroupJCompositeTest {
     assertThat(d.task("attempts")).isEqualTo(TaskState.STARTED);
     assertThat(d.q().stats(d.id, "attempts")).isEqualTo(new TaskStats(2, 1, 0, 0, 1, 0));
 
-    var second = new Driver(d.engine, children(d, "attempts").get(1));
+    var second = child(d, "attempts", 1);
     second.fire("work");
     assertThat(d.task("attempts")).isEqualTo(TaskState.COMPLETED);
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
@@ -898,23 +900,8 @@ class GroupJCompositeTest {
                             + ctx.parent().orElseThrow().workflowName()
                             + "/"
                             + ctx.parent().orElseThrow().taskName()));
-    var k =
-        Builder.workflow("K")
-            .startCondition("start")
-            .compositeTask(
-                "KC", Builder.compositeTask(g).onEnabled(ctx -> ctx.workflow().initialize()))
-            .endCondition("end")
-            .connectCondition("start", to -> to.task("KC"))
-            .connectTask("KC", to -> to.condition("end"));
-    var r =
-        Builder.workflow("R")
-            .startCondition("start")
-            .compositeTask(
-                "C", Builder.compositeTask(k).onEnabled(ctx -> ctx.workflow().initialize()))
-            .endCondition("end")
-            .connectCondition("start", to -> to.task("C"))
-            .connectTask("C", to -> to.condition("end"))
-            .build();
+    var k = oneComposite("K", "KC", g);
+    var r = oneComposite("R", "C", k).build();
     var d = Driver.start(db.engine(r), "R");
     UUID root = d.id;
     UUID kid = children(d, "C").get(0);
@@ -986,17 +973,9 @@ class GroupJCompositeTest {
             .endCondition("end")
             .connectCondition("start", to -> to.task("subT1"))
             .connectTask("subT1", to -> to.condition("end"));
-    var root =
-        Builder.workflow("nested-enqueueing")
-            .startCondition("start")
-            .compositeTask(
-                "t1", Builder.compositeTask(sub).onEnabled(ctx -> ctx.workflow().initialize()))
-            .endCondition("end")
-            .connectCondition("start", to -> to.task("t1"))
-            .connectTask("t1", to -> to.condition("end"))
-            .build();
+    var root = oneComposite("nested-enqueueing", "t1", sub).build();
     var d = Driver.start(db.engine(root), "nested-enqueueing");
-    var s = new Driver(d.engine, children(d, "t1").get(0));
+    var s = child(d, "t1", 0);
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
     assertThat(s.state()).isEqualTo(WorkflowState.COMPLETED);
     assertThat(d.marked()).containsOnly(entry("end", 1));

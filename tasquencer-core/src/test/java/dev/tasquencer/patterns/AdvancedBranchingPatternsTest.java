@@ -10,9 +10,11 @@ import dev.tasquencer.api.Route;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.context.RouterContext;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.JoinType;
 import dev.tasquencer.builder.SplitType;
+import dev.tasquencer.builder.TaskFlowBuilder;
 import dev.tasquencer.builder.WorkflowBuilder;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.testing.DbTest;
@@ -38,6 +40,26 @@ class AdvancedBranchingPatternsTest {
   /** The branches an OR-split takes, as case data. */
   record Branches(List<String> names) {}
 
+  /** An OR router taking the branches named in the case data ({@link Branches}). */
+  static List<Route> branchesOfTheCase(RouterContext ctx) {
+    return ctx.parent().workflowPayload(Branches.class).names().stream().map(ctx::toTask).toList();
+  }
+
+  /** The flows of a task that passes control to all of B1..Bm. */
+  static TaskFlowBuilder toBranches(TaskFlowBuilder to, int m) {
+    for (int i = 1; i <= m; i++) {
+      to = to.task("B" + i);
+    }
+    return to;
+  }
+
+  /** The loop exit of the two-round nets: XOR back to A after its first firing, then to end. */
+  static TaskFlowBuilder backToAOnceThenEnd(TaskFlowBuilder to) {
+    return to.task("A")
+        .condition("end")
+        .route(ctx -> ctx.task().generation() == 1 ? ctx.toTask("A") : ctx.toCondition("end"));
+  }
+
   // ------------------------------------------------------------------ WCP-6, WCP-7
 
   /** start → A ⇒OR {B, C, D} (from the case data); B, C, D → E (OR-join) → end. */
@@ -57,11 +79,7 @@ class AdvancedBranchingPatternsTest {
                 to.task("B")
                     .task("C")
                     .task("D")
-                    .routes(
-                        ctx ->
-                            ctx.parent().workflowPayload(Branches.class).names().stream()
-                                .map(ctx::toTask)
-                                .toList()))
+                    .routes(AdvancedBranchingPatternsTest::branchesOfTheCase))
         .connectTask("B", to -> to.task("E"))
         .connectTask("C", to -> to.task("E"))
         .connectTask("D", to -> to.task("E"))
@@ -187,14 +205,7 @@ class AdvancedBranchingPatternsTest {
             .endCondition("end")
             .connectCondition("start", to -> to.task("S"))
             .connectTask("S", to -> to.condition("tally").task("A"))
-            .connectTask(
-                "A",
-                to -> {
-                  for (int i = 1; i <= m; i++) {
-                    to = to.task("B" + i);
-                  }
-                  return to;
-                });
+            .connectTask("A", to -> toBranches(to, m));
     for (int i = 1; i <= m; i++) {
       b = b.connectTask("B" + i, to -> to.condition("arrived"));
     }
@@ -210,16 +221,7 @@ class AdvancedBranchingPatternsTest {
                             positionInRound(ctx, m) == n
                                 ? List.of(ctx.toCondition("tally"), ctx.toTask("E"))
                                 : List.of(ctx.toCondition("tally"))))
-        .connectTask(
-            "E",
-            to ->
-                to.task("A")
-                    .condition("end")
-                    .route(
-                        ctx ->
-                            ctx.task().generation() == 1
-                                ? ctx.toTask("A")
-                                : ctx.toCondition("end")))
+        .connectTask("E", AdvancedBranchingPatternsTest::backToAOnceThenEnd)
         .build();
   }
 
@@ -332,14 +334,7 @@ class AdvancedBranchingPatternsTest {
                   }
                   return to.task("A");
                 })
-            .connectTask(
-                "A",
-                to -> {
-                  for (int i = 1; i <= m; i++) {
-                    to = to.task("B" + i);
-                  }
-                  return to;
-                });
+            .connectTask("A", to -> toBranches(to, m));
     for (int i = 1; i <= m; i++) {
       String c = "c" + i;
       String g = "G" + i;
@@ -377,16 +372,7 @@ class AdvancedBranchingPatternsTest {
               }
               return to;
             })
-        .connectTask(
-            "E",
-            to ->
-                to.task("A")
-                    .condition("end")
-                    .route(
-                        ctx ->
-                            ctx.task().generation() == 1
-                                ? ctx.toTask("A")
-                                : ctx.toCondition("end")))
+        .connectTask("E", AdvancedBranchingPatternsTest::backToAOnceThenEnd)
         .build();
   }
 
@@ -555,16 +541,7 @@ class AdvancedBranchingPatternsTest {
                                     : List.of(ctx.toCondition("tally"))))
             .connectCondition("fire", to -> to.task("K"))
             .connectTask("K", to -> to.task("E"))
-            .connectTask(
-                "E",
-                to ->
-                    to.task("A")
-                        .condition("end")
-                        .route(
-                            ctx ->
-                                ctx.task().generation() == 1
-                                    ? ctx.toTask("A")
-                                    : ctx.toCondition("end")))
+            .connectTask("E", AdvancedBranchingPatternsTest::backToAOnceThenEnd)
             .withCancellationRegion(
                 "K",
                 r ->
@@ -685,11 +662,7 @@ class AdvancedBranchingPatternsTest {
                 to ->
                     to.task("D")
                         .task("E")
-                        .routes(
-                            ctx ->
-                                ctx.parent().workflowPayload(Branches.class).names().stream()
-                                    .map(ctx::toTask)
-                                    .toList()))
+                        .routes(AdvancedBranchingPatternsTest::branchesOfTheCase))
             .connectTask("D", to -> to.task("E"))
             .connectTask("B", to -> to.task("F"))
             .connectTask("E", to -> to.task("F"))
@@ -767,16 +740,7 @@ class AdvancedBranchingPatternsTest {
                                     : ctx.toTask("F")))
             .connectTask("C", to -> to.task("F"))
             .connectTask("F", to -> to.task("G"))
-            .connectTask(
-                "G",
-                to ->
-                    to.task("A")
-                        .condition("end")
-                        .route(
-                            ctx ->
-                                ctx.task().generation() == 1
-                                    ? ctx.toTask("A")
-                                    : ctx.toCondition("end")))
+            .connectTask("G", AdvancedBranchingPatternsTest::backToAOnceThenEnd)
             .build();
     var d = Driver.start(db.engine(def), "generalSyncMerge");
     d.fire("A");

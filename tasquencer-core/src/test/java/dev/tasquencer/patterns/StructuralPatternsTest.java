@@ -11,6 +11,7 @@ import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.JoinType;
 import dev.tasquencer.builder.SplitType;
+import dev.tasquencer.builder.WorkflowBuilder;
 import dev.tasquencer.testing.DbTest;
 import dev.tasquencer.testing.Driver;
 import dev.tasquencer.testing.TestDatabase;
@@ -94,27 +95,32 @@ class StructuralPatternsTest {
   }
 
   /**
+   * start → A ⇒XOR {B, C}; B, C → D (AND-join) → end, where A's router always takes B: after B,
+   * D's AND-join can never fire.
+   */
+  static WorkflowBuilder bOnlyBeforeAndJoin(String name) {
+    return Builder.workflow(name)
+        .startCondition("start")
+        .task("A", autoInit().withSplitType(SplitType.XOR))
+        .task("B", autoInit())
+        .task("C", autoInit())
+        .task("D", autoInit())
+        .endCondition("end")
+        .connectCondition("start", to -> to.task("A"))
+        .connectTask("A", to -> to.task("B").task("C").route(ctx -> ctx.toTask("B")))
+        .connectTask("B", to -> to.task("D"))
+        .connectTask("C", to -> to.task("D"))
+        .connectTask("D", to -> to.condition("end"));
+  }
+
+  /**
    * Without {@code terminatesImplicitly()} a case completes only when its end condition is marked.
    * Here A's XOR split takes B only, so D's AND-join can never fire; nothing is enabled or running,
    * and the case stays started.
    */
   @DbTest
   void withoutImplicitTerminationOnlyTheEndConditionCompletesACase(TestDatabase db) {
-    var def =
-        Builder.workflow("stuck")
-            .startCondition("start")
-            .task("A", autoInit().withSplitType(SplitType.XOR))
-            .task("B", autoInit())
-            .task("C", autoInit())
-            .task("D", autoInit())
-            .endCondition("end")
-            .connectCondition("start", to -> to.task("A"))
-            .connectTask("A", to -> to.task("B").task("C").route(ctx -> ctx.toTask("B")))
-            .connectTask("B", to -> to.task("D"))
-            .connectTask("C", to -> to.task("D"))
-            .connectTask("D", to -> to.condition("end"))
-            .build();
-    var d = Driver.start(db.engine(def), "stuck");
+    var d = Driver.start(db.engine(bOnlyBeforeAndJoin("stuck").build()), "stuck");
     d.fire("A");
     d.fire("B");
     assertThat(d.enabled()).isEmpty();
@@ -193,21 +199,7 @@ class StructuralPatternsTest {
     assertThat(s2.state()).isEqualTo(WorkflowState.COMPLETED);
     assertThat(s2.marked()).containsOnly(entry("B__to__D", 1), entry("end", 1));
 
-    var idle =
-        Builder.workflow("idleNoEnd")
-            .startCondition("start")
-            .task("A", autoInit().withSplitType(SplitType.XOR))
-            .task("B", autoInit())
-            .task("C", autoInit())
-            .task("D", autoInit())
-            .endCondition("end")
-            .connectCondition("start", to -> to.task("A"))
-            .connectTask("A", to -> to.task("B").task("C").route(ctx -> ctx.toTask("B")))
-            .connectTask("B", to -> to.task("D"))
-            .connectTask("C", to -> to.task("D"))
-            .connectTask("D", to -> to.condition("end"))
-            .terminatesImplicitly()
-            .build();
+    var idle = bOnlyBeforeAndJoin("idleNoEnd").terminatesImplicitly().build();
     var s3 = Driver.start(db.engine(idle), "idleNoEnd");
     s3.fire("A");
     s3.fire("B");
