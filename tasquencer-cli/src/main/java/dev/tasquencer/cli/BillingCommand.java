@@ -1,8 +1,10 @@
 package dev.tasquencer.cli;
 
+import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.examples.billing.BillingDemo;
 import dev.tasquencer.examples.billing.BillingJobs;
 import dev.tasquencer.examples.billing.BillingJobsDemo;
+import dev.tasquencer.examples.billing.BillingProgress;
 import dev.tasquencer.examples.billing.BillingReport;
 import dev.tasquencer.examples.billing.StartBillingRun;
 import java.io.PrintWriter;
@@ -120,7 +122,9 @@ final class BillingCommand implements Callable<Integer> {
           BillingDemo.run(
               database.dataSource(),
               new BillingDemo.Options(customers, seed, failureRate, period),
-              progress::update);
+              timedByTheEngineCall(progress));
+      // the rows of the work items are written at the end of the call, before its commit
+      progress.end(r.durationMs(), "rows written and committed");
       if (json) {
         out.println(Json.write(Output.of(r, database, seed, failureRate)));
       } else {
@@ -129,6 +133,24 @@ final class BillingCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  /**
+   * Progress of the invoices on stderr, timed like the summary's duration: from the start of the
+   * engine call (not from the seeding before it).
+   */
+  private static BillingProgress timedByTheEngineCall(Progress progress) {
+    return new BillingProgress() {
+      @Override
+      public void workItemFinished(TaskStats stats) {
+        progress.update(stats);
+      }
+
+      @Override
+      public void engineCallStarted(long nanoTime) {
+        progress.timeFrom(nanoTime, "into the engine call");
+      }
+    };
   }
 
   private Integer callJobs() throws InterruptedException {

@@ -14,7 +14,11 @@ import picocli.CommandLine.Spec;
  * tasquencer demo billing --customers 2000 [--seed S] [--failure-rate R] [--db URL] [--json]
  * tasquencer demo campaign --recipients 1000 [--failure-rate R] [--seed S] [--db URL] [--json]
  * tasquencer demo er --patients 200 [--seed S] [--teams K] [--db URL] [--json]
- * tasquencer graph billing|campaign [--format dot|mermaid] [--db URL] [--instance UUID]
+ * tasquencer graph billing|campaign|er[/TASK/CHILD] [--format dot|mermaid] [--db URL] [--instance UUID]
+ * tasquencer graph --class FQCN[#METHOD] [--classpath PATH] [ROOT/TASK/CHILD] [...]
+ * tasquencer worker --db URL [--threads N] [...]
+ * tasquencer stress crash --customers N --db URL [...]
+ * tasquencer bench (run by the script from the benchmark module's own jar)
  * </pre>
  *
  * Exit codes: 0 when the command ran (a demo workflow that failed by design included), 1 on errors
@@ -29,7 +33,8 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       GraphCommand.class,
       WorkerCommand.class,
-      StressCommand.class
+      StressCommand.class,
+      BenchCommand.class
     })
 public final class Main implements Runnable {
   @Spec CommandSpec spec;

@@ -12,7 +12,8 @@ final class Progress {
   private final String what;
   private final String items;
   private final long minTotal;
-  private final long started = System.nanoTime();
+  private long started = System.nanoTime();
+  private String since = "";
   private long lastTenth;
 
   /** Progress of a task's work items (runs of {@link #MIN_TOTAL} items or more). */
@@ -31,6 +32,26 @@ final class Progress {
     this.minTotal = minTotal;
   }
 
+  /**
+   * Times the lines from {@code nanoTime} (a {@link System#nanoTime()}) instead of from this
+   * object's creation, and says so on each line: "1.2 s {@code since}".
+   */
+  synchronized void timeFrom(long nanoTime, String since) {
+    this.started = nanoTime;
+    this.since = " " + since;
+  }
+
+  /**
+   * Ends the lines of a run that printed any: {@code event} happened {@code elapsedMs} after the
+   * clock's start, printed like the other lines' times.
+   */
+  synchronized void end(long elapsedMs, String event) {
+    if (lastTenth > 0) {
+      err.printf("  %s: %s, %.1f s%s%n", what, event, elapsedMs / 1e3, since);
+      err.flush();
+    }
+  }
+
   void update(TaskStats stats) {
     update(stats.finished(), stats.total());
   }
@@ -43,8 +64,8 @@ final class Progress {
     if (tenth > lastTenth) {
       lastTenth = tenth;
       err.printf(
-          "  %s: %3d%% of %s final (%d/%d), %.1f s%n",
-          what, tenth * 10, items, finished, total, (System.nanoTime() - started) / 1e9);
+          "  %s: %3d%% of %s final (%d/%d), %.1f s%s%n",
+          what, tenth * 10, items, finished, total, (System.nanoTime() - started) / 1e9, since);
       err.flush();
     }
   }

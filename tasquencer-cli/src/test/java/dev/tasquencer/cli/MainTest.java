@@ -3,6 +3,9 @@ package dev.tasquencer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -76,6 +79,67 @@ class MainTest extends CliTest {
     assertThat(r.json().get("workflowState").asString()).isEqualTo("completed");
     assertThat(r.err()).contains("generateInvoices:  10%").contains("generateInvoices: 100%");
     assertThat(r.out()).doesNotContain("generateInvoices:");
+  }
+
+  /**
+   * The progress lines and the summary both time the one engine call: no line shows more time than
+   * the summary, and the last line, the commit, shows the summary's time (lines show tenths of a
+   * second).
+   */
+  @Test
+  void progressLinesTimeTheEngineCallAsTheSummaryDoes() {
+    Run r = run("demo", "billing", "--customers", "1500", "--db", memoryDb());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Matcher summary =
+        Pattern.compile(": completed in (\\d+) ms \\(one engine call\\)").matcher(r.out());
+    assertThat(summary.find()).as(r.out()).isTrue();
+    long engineCallMs = Long.parseLong(summary.group(1));
+    List<String> lines = r.err().lines().filter(l -> l.contains("generateInvoices:")).toList();
+    assertThat(lines).hasSize(11);
+    Pattern time = Pattern.compile(", (\\d+\\.\\d) s into the engine call$");
+    for (String line : lines) {
+      Matcher m = time.matcher(line);
+      assertThat(m.find()).as(line).isTrue();
+      assertThat(Double.parseDouble(m.group(1)) * 1000)
+          .as(line)
+          .isLessThanOrEqualTo(engineCallMs + 50);
+    }
+    assertThat(lines.get(10))
+        .isEqualTo(
+            String.format(
+                "  generateInvoices: rows written and committed, %.1f s into the engine call",
+                engineCallMs / 1e3));
+  }
+
+  @Test
+  void helpListsEveryCommandWithBench() {
+    Run help = run("--help");
+
+    assertThat(help.exitCode()).isZero();
+    String text = help.out().replaceAll("\\s+", " ");
+    for (String command : new String[] {"demo", "graph", "worker", "stress", "bench"}) {
+      assertThat(text).contains(" " + command + " ");
+    }
+    assertThat(text).contains("own jar");
+    // (the help wraps lines wherever it likes)
+    assertThat(text.replace(" ", "")).contains("./tasquencerbench");
+  }
+
+  /** This jar does not hold the benchmarks; the command says where they are. */
+  @Test
+  void benchFromThisJarSaysHowToRunIt() {
+    for (String[] args : new String[][] {{"bench"}, {"bench", "--quick", "--json"}}) {
+      Run r = run(args);
+      assertThat(r.exitCode()).isEqualTo(1);
+      assertThat(r.err())
+          .startsWith("error: the benchmarks are not in this jar")
+          .contains("./tasquencer bench", "tasquencer-bench/target/tasquencer-bench.jar");
+      assertThat(r.out()).isEmpty();
+    }
+    Run help = run("bench", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("Flowable", "tasquencer-bench.jar", "tasquencer bench --help");
   }
 
   /** Default database: an H2 file under the data directory, new for every run. */

@@ -53,6 +53,7 @@ public final class BillingDemo {
             .register(BillingWorkflow.definition(invoices, progress))
             .build()) {
       long started = System.nanoTime();
+      progress.engineCallStarted(started);
       UUID id =
           engine.initializeRootWorkflow(
               BillingWorkflow.NAME, new StartBillingRun(options.period()));

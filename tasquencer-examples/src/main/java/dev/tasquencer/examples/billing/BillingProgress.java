@@ -12,4 +12,11 @@ public interface BillingProgress {
   BillingProgress NONE = stats -> {};
 
   void workItemFinished(TaskStats stats);
+
+  /**
+   * Called by {@link BillingDemo#run} just before the engine call that runs the workflow, with the
+   * {@link System#nanoTime()} from which the report's {@code durationMs} is measured, so that
+   * progress can be timed from the same instant.
+   */
+  default void engineCallStarted(long nanoTime) {}
 }

@@ -1,0 +1,124 @@
+package dev.tasquencer.cli;
+
+import dev.tasquencer.builder.CompositeTaskDefinition;
+import dev.tasquencer.builder.TaskDefinition;
+import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.examples.billing.BillingWorkflow;
+import dev.tasquencer.examples.billing.InvoiceDomain;
+import dev.tasquencer.examples.campaign.CampaignDomain;
+import dev.tasquencer.examples.campaign.CampaignWorkflow;
+import dev.tasquencer.examples.campaign.SimulatedMailer;
+import dev.tasquencer.examples.er.ErDomain;
+import dev.tasquencer.examples.er.ErWorkflow;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The nets {@code tasquencer graph} can draw, by the name given on the command line: each root
+ * workflow under its short name (an example's demo name, e.g. {@code campaign}) or its own net name
+ * ({@code emailCampaign}), and each child workflow by its path below the root: {@code
+ * root/task/child}, as {@link WorkflowDefinition#path()} gives it.
+ */
+final class GraphNets {
+  /**
+   * A root workflow.
+   *
+   * @param name the short name on the command line
+   * @param demo the demo whose database file holds its instances, or null (own definitions)
+   */
+  record Root(String name, String demo, WorkflowDefinition definition) {}
+
+  /**
+   * One net that can be drawn.
+   *
+   * @param name its name on the command line: the root's short name, then for a child workflow its
+   *     composite task and its own name at each level, separated by '/'
+   * @param netName the same path with the root's own net name ({@link WorkflowDefinition#path()}
+   *     joined by '/')
+   * @param parentTask the composite task owning it, or null for the root
+   */
+  record Net(
+      String name, String netName, Root root, WorkflowDefinition definition, String parentTask) {}
+
+  private final List<Net> nets;
+
+  GraphNets(List<Root> roots) {
+    List<Net> all = new ArrayList<>();
+    for (Root root : roots) {
+      add(all, root, root.definition(), root.name(), root.definition().name(), null);
+    }
+    this.nets = Collections.unmodifiableList(all);
+  }
+
+  /** The example workflows: billing, campaign (the net emailCampaign), er (erPatientJourney). */
+  static GraphNets examples() {
+    return new GraphNets(
+        List.of(
+            new Root("billing", "billing", BillingWorkflow.definition(new InvoiceDomain())),
+            new Root(
+                "campaign",
+                "campaign",
+                CampaignWorkflow.definition(new CampaignDomain(new SimulatedMailer(0, 0)))),
+            // a definition to draw: its activities never run, so no shift is opened
+            new Root("er", "er", ErWorkflow.definition(new ErDomain(new UUID(0, 0))))));
+  }
+
+  /** A definition of one's own: its root goes by its net name. */
+  static GraphNets of(WorkflowDefinition definition) {
+    return new GraphNets(List.of(new Root(definition.name(), null, definition)));
+  }
+
+  /** Depth first, children in declaration order; a recursive task's child is its own workflow. */
+  private static void add(
+      List<Net> all,
+      Root root,
+      WorkflowDefinition definition,
+      String name,
+      String netName,
+      String parentTask) {
+    all.add(new Net(name, netName, root, definition, parentTask));
+    for (TaskDefinition task : definition.tasks()) {
+      if (task instanceof CompositeTaskDefinition composite) {
+        for (WorkflowDefinition child : composite.children().values()) {
+          if (child == definition) {
+            continue;
+          }
+          String step = "/" + task.name() + "/" + child.name();
+          add(all, root, child, name + step, netName + step, task.name());
+        }
+      }
+    }
+  }
+
+  List<Net> all() {
+    return nets;
+  }
+
+  /** The net with this name, by its short name or its net name. */
+  Optional<Net> find(String name) {
+    return nets.stream().filter(n -> n.name().equals(name) || n.netName().equals(name)).findFirst();
+  }
+
+  /** The short names, comma separated. */
+  String names() {
+    return String.join(", ", nets.stream().map(Net::name).toList());
+  }
+
+  /** Two columns: the name to give and the net it draws. */
+  String table() {
+    int width = "NAME".length();
+    for (Net n : nets) {
+      width = Math.max(width, n.name().length());
+    }
+    StringBuilder sb = new StringBuilder();
+    String row = "%-" + width + "s  %s%n";
+    sb.append(String.format(row, "NAME", "NET"));
+    for (Net n : nets) {
+      sb.append(String.format(row, n.name(), n.definition().name()));
+    }
+    return sb.toString();
+  }
+}
