@@ -41,11 +41,11 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li><b>Text.</b> Every string in the payload, map keys included, must be Unicode text without
  *       NUL characters and without lone surrogates: PostgreSQL cannot store the first and replaces
  *       the second by {@code ?}, so both are rejected on every database.
- *   <li><b>Shape</b>, when the payload has to be converted to a record: every component is
- *       required unless it is {@link Optional} or annotated with an annotation named {@code
- *       Nullable}; components must have the right JSON type (a string, a whole number in range, a
- *       number, true/false, an array, an object); unknown fields are rejected. This runs on the
- *       JSON before any constructor, so compact constructors see complete values.
+ *   <li><b>Shape</b>, when the payload has to be converted to a record: every component is required
+ *       unless it is {@link Optional} or annotated with an annotation named {@code Nullable};
+ *       components must have the right JSON type (a string, a whole number in range, a number,
+ *       true/false, an array, an object); unknown fields are rejected. This runs on the JSON before
+ *       any constructor, so compact constructors see complete values.
  *   <li><b>Conversion</b>: a compact constructor may still reject values; its exception becomes a
  *       {@link PayloadValidationException} naming the record type, with the exception as cause.
  * </ol>
@@ -168,7 +168,10 @@ public final class PayloadCodec {
     } catch (JacksonException | IllegalArgumentException e) {
       throw where.error(
           "",
-          "a " + value.getClass().getSimpleName() + " cannot be represented as JSON: " + e.getMessage(),
+          "a "
+              + value.getClass().getSimpleName()
+              + " cannot be represented as JSON: "
+              + e.getMessage(),
           e);
     }
   }
@@ -396,14 +399,15 @@ public final class PayloadCodec {
     Set<String> names = new LinkedHashSet<>();
     for (RecordComponent c : type.getRecordComponents()) {
       JsonProperty renamed = c.getAccessor().getAnnotation(JsonProperty.class);
-      String name =
-          renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
+      String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
       boolean optional = c.getType() == Optional.class || isNullable(c);
-      components.add(new Component(name, c.getGenericType(), c.getType().isPrimitive() || !optional));
+      components.add(
+          new Component(name, c.getGenericType(), c.getType().isPrimitive() || !optional));
       names.add(name);
     }
     JsonIgnoreProperties ignore = type.getAnnotation(JsonIgnoreProperties.class);
-    return new RecordShape(List.copyOf(components), names, ignore == null || !ignore.ignoreUnknown());
+    return new RecordShape(
+        List.copyOf(components), names, ignore == null || !ignore.ignoreUnknown());
   }
 
   private static boolean isNullable(RecordComponent c) {

@@ -126,8 +126,7 @@ class PayloadBoundaryTest {
             MissingNode.getInstance(),
             Optional.empty());
     for (Object none : noPayloads) {
-      var e =
-          rejects(db, PayloadValidationException.class, () -> engine.startWorkItem(w, none));
+      var e = rejects(db, PayloadValidationException.class, () -> engine.startWorkItem(w, none));
       assertThat(e.getMessage())
           .as("start with %s", none)
           .contains("a payload of type SubmitExpense is required");
@@ -146,7 +145,8 @@ class PayloadBoundaryTest {
   @DbTest
   void untypedActionsStoreEveryFormOfNoPayloadAsNothing(TestDatabase db) {
     Tasquencer engine = db.engine(BadInputTest.plain());
-    UUID wf = engine.internal().initializeRootWorkflow("plain", JsonNodeFactory.instance.nullNode());
+    UUID wf =
+        engine.internal().initializeRootWorkflow("plain", JsonNodeFactory.instance.nullNode());
     assertThat(engine.queries().workflow(wf).payloadJson()).isNull();
     for (Object none :
         List.of(JsonNodeFactory.instance.nullNode(), MissingNode.getInstance(), Optional.empty())) {
@@ -224,7 +224,8 @@ class PayloadBoundaryTest {
                 "lines[0].vat",
                 "is not a field of Line"),
             new Case(
-                "{\"title\": \"trip\", \"lines\": [{\"item\": \"a\", \"cents\": 99999999999999999999}]}",
+                "{\"title\": \"trip\", \"lines\": [{\"item\": \"a\", \"cents\":"
+                    + " 99999999999999999999}]}",
                 "lines[0].cents",
                 "out of range"),
             new Case("[1, 2]", "", "expected an object (SubmitExpense)"));
@@ -323,8 +324,7 @@ class PayloadBoundaryTest {
             PayloadValidationException.class,
             () ->
                 engine.startWorkItem(
-                    w,
-                    "{\"title\": \"a\\u0000\", \"lines\": [{\"item\": \"x\", \"cents\": 1}]}"));
+                    w, "{\"title\": \"a\\u0000\", \"lines\": [{\"item\": \"x\", \"cents\": 1}]}"));
     assertThat(start.field()).isEqualTo("title");
     assertThat(start.reason()).contains("NUL character");
     assertThat(x.seen().calls).as("no action ran").isEmpty();
