@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Checks of the arguments of commands and queries that hold whatever the database contains. A
- * failed check raises {@link InvalidArgumentException} naming the call and the argument, before
- * the call reads or writes anything.
+ * failed check raises {@link InvalidArgumentException} naming the call and the argument, before the
+ * call reads or writes anything.
  */
 final class Args {
   private Args() {}
