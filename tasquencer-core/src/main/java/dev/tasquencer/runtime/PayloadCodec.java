@@ -48,6 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       any constructor, so compact constructors see complete values.
  *   <li><b>Conversion</b>: a compact constructor may still reject values; its exception becomes a
  *       {@link PayloadValidationException} naming the record type, with the exception as cause.
+ *   <li><b>Size</b>: a payload that is stored (initialize, jobs) may have at most {@link
+ *       #MAX_STORED_JSON} characters of JSON, on every database.
  * </ol>
  *
  * <p>Payloads may arrive as an instance of the type, or as a {@code Map}, JSON tree or JSON text to
@@ -55,6 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
  * for a {@code String} action, is text, not JSON.
  */
 public final class PayloadCodec {
+  /** The longest JSON a stored payload may have (the size of H2's payload columns). */
+  public static final int MAX_STORED_JSON = 1_000_000;
+
   private final JsonMapper mapper;
   private final ConcurrentHashMap<Class<?>, RecordShape> shapes = new ConcurrentHashMap<>();
 
@@ -176,12 +181,24 @@ public final class PayloadCodec {
     }
   }
 
+  /** The JSON of a payload to store; no longer than every supported database can store. */
   private String json(Object value, Where where) {
+    String json;
     try {
-      return mapper.writeValueAsString(value);
+      json = mapper.writeValueAsString(value);
     } catch (JacksonException e) {
       throw where.error("", "cannot be written as JSON: " + e.getOriginalMessage(), e);
     }
+    if (json.length() > MAX_STORED_JSON) {
+      throw where.error(
+          "",
+          "its JSON is "
+              + json.length()
+              + " characters long, and a stored payload may have at most "
+              + MAX_STORED_JSON
+              + "; store large data in your own tables and pass its key");
+    }
+    return json;
   }
 
   private Object convert(JsonNode tree, Class<?> type, Where where) {

@@ -340,6 +340,23 @@ class PayloadBoundaryTest {
     assertThat(JSON.readValue(json, Receipt.class)).isEqualTo(unicode);
   }
 
+  @DbTest
+  void storedPayloadsHaveTheSameSizeLimitOnEveryDatabase(TestDatabase db) {
+    Tasquencer engine = db.engine(BadInputTest.plain());
+    UUID wf = engine.internal().initializeRootWorkflow("plain", null);
+    // an untyped action stores a String as a JSON string: its text and two quotes
+    String largest = "x".repeat(1_000_000 - 2);
+    UUID w = engine.internal().initializeWorkItem(wf, "t", largest);
+    assertThat(engine.queries().workItem(w).payloadJson()).hasSize(largest.length() + 2);
+
+    var e =
+        rejects(
+            db,
+            PayloadValidationException.class,
+            () -> engine.internal().initializeWorkItem(wf, "t", largest + "x"));
+    assertThat(e.reason()).contains("1000001 characters", "at most 1000000");
+  }
+
   /** start -> t -> end; t's onEnabled schedules a job whose payload is {@code payload}. */
   static WorkflowDefinition schedules(Object payload) {
     return Nets.oneTask(
