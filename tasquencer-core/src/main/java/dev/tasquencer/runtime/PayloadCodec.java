@@ -111,9 +111,10 @@ public final class PayloadCodec {
     Where where = new Where(elementRef, action);
     boolean untyped = type == Object.class;
     Object given = unwrap(payload);
+    boolean jsonText = given instanceof String && !untyped && type != String.class;
     JsonNode tree;
-    if (given instanceof String text && !untyped && type != String.class) {
-      tree = parse(text, where);
+    if (jsonText) {
+      tree = parse((String) given, where);
     } else {
       tree = given == null ? null : toTree(given, where);
     }
@@ -124,14 +125,9 @@ public final class PayloadCodec {
       throw where.error("", "a payload of type " + type.getSimpleName() + " is required");
     }
     checkText(tree, "", where);
-    Object value;
-    if (untyped || (type.isInstance(given) && !(given instanceof String && type != String.class))) {
-      checkShape(type, tree, "", where);
-      value = given;
-    } else {
-      checkShape(type, tree, "", where);
-      value = convert(tree, type, where);
-    }
+    checkShape(type, tree, "", where);
+    boolean asGiven = untyped || (!jsonText && type.isInstance(given));
+    Object value = asGiven ? given : convert(tree, type, where);
     if (!toJson) {
       return new Validated(value, null);
     }
