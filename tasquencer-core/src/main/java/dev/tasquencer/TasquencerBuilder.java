@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import javax.sql.DataSource;
 
 /** Configures and builds a {@link Tasquencer} engine. */
@@ -33,7 +32,7 @@ public final class TasquencerBuilder {
 
   /** The database (H2 or PostgreSQL). The engine does not close it. */
   public TasquencerBuilder dataSource(DataSource dataSource) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.dataSource = required(dataSource, "dataSource", "the application's DataSource");
     return this;
   }
 
@@ -42,6 +41,7 @@ public final class TasquencerBuilder {
    * {@code jdbc:h2:file:./tasquencer} or {@code jdbc:postgresql://localhost/app?user=app}.
    */
   public TasquencerBuilder jdbcUrl(String url) {
+    required(url, "jdbcUrl", "a JDBC URL of an H2 or PostgreSQL database");
     var ds = DataSources.pooled(url);
     this.dataSource = ds;
     this.ownedDataSource = ds;
@@ -50,13 +50,24 @@ public final class TasquencerBuilder {
 
   /** Registers definitions; the newest version registered for a name is its default. */
   public TasquencerBuilder register(WorkflowDefinition... definitions) {
+    required(definitions, "register: definitions", "the built definitions");
+    for (int i = 0; i < definitions.length; i++) {
+      if (definitions[i] == null) {
+        throw new ConfigurationException(
+            "register: definition "
+                + (i + 1)
+                + " of "
+                + definitions.length
+                + " is null; pass definitions built with Builder.workflow(...).build()");
+      }
+    }
     this.definitions.addAll(Arrays.asList(definitions));
     return this;
   }
 
   /** The clock the engine reads time from (default: system UTC). */
   public TasquencerBuilder clock(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clock = required(clock, "clock", "a Clock, such as Clock.systemUTC()");
     return this;
   }
 
@@ -69,10 +80,17 @@ public final class TasquencerBuilder {
   /** How often a call is attempted when it conflicts with concurrent calls (default 10). */
   public TasquencerBuilder maxAttempts(int attempts) {
     if (attempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + attempts);
+      throw new ConfigurationException("maxAttempts must be at least 1, was " + attempts);
     }
     this.maxAttempts = attempts;
     return this;
+  }
+
+  private static <T> T required(T value, String setting, String what) {
+    if (value == null) {
+      throw new ConfigurationException(setting + " must not be null; pass " + what);
+    }
+    return value;
   }
 
   /**

@@ -10,6 +10,11 @@ import java.util.UUID;
  * custom actions (default actions raise {@link dev.tasquencer.api.error.NotInternalCallException}).
  * The same commands on {@code engine.internal()} are internal calls, for the application's own
  * trusted code (jobs, back-office tools).
+ *
+ * <p>Ids and names are required (only {@code version}, {@code childWorkflow} and payloads may be
+ * null); a null one raises {@link dev.tasquencer.api.error.InvalidArgumentException} before the
+ * call touches the database. A payload that does not fit its action raises {@link
+ * dev.tasquencer.api.error.PayloadValidationException}.
  */
 public interface WorkflowCommands {
 

@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Read-only queries on instance state; each runs in its own short transaction. */
+/**
+ * Read-only queries on instance state; each runs in its own short transaction. Ids, names and
+ * states are required, generations start at 1 and a job limit must not be negative; a wrong
+ * argument raises {@link dev.tasquencer.api.error.InvalidArgumentException}.
+ */
 public interface WorkflowQueries {
 
   /** @throws dev.tasquencer.api.error.WorkflowNotFoundException when there is no such id */

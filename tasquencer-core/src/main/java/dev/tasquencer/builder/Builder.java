@@ -76,12 +76,18 @@ public final class Builder {
     return WorkItemBuilder.named(name);
   }
 
-  /** Custom work item actions (everything not set stays internal-only). */
+  /**
+   * The actions of a work item type: an action given a callback is custom and open to outside
+   * callers; an action given only a payload type, or not set, stays internal-only.
+   */
   public static WorkItemActions workItemActions() {
     return WorkItemActions.DEFAULTS;
   }
 
-  /** Custom workflow actions (everything not set stays internal-only). */
+  /**
+   * The actions of a workflow type: an action given a callback is custom and open to outside
+   * callers; an action given only a payload type, or not set, stays internal-only.
+   */
   public static WorkflowActions workflowActions() {
     return WorkflowActions.DEFAULTS;
   }

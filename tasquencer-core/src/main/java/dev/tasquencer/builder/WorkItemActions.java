@@ -2,19 +2,33 @@ package dev.tasquencer.builder;
 
 import dev.tasquencer.api.Action;
 import dev.tasquencer.api.context.WorkItemActionContext;
+import dev.tasquencer.api.context.WorkItemActionContext.Cancel;
+import dev.tasquencer.api.context.WorkItemActionContext.Complete;
+import dev.tasquencer.api.context.WorkItemActionContext.Fail;
+import dev.tasquencer.api.context.WorkItemActionContext.Reset;
+import dev.tasquencer.api.context.WorkItemActionContext.Start;
 import dev.tasquencer.api.context.WorkItemInitializeActionContext;
 
 /**
- * The six actions of a work item definition. Every action not set here keeps its default, which
- * only internal calls may use. Immutable: every method returns a new instance.
+ * The six actions of a work item definition. Each can be set in one of two ways:
+ *
+ * <ul>
+ *   <li>with a payload type and a callback ({@code complete(Decision.class, (ctx, p) -> ...)}): a
+ *       <b>custom</b> action, which outside callers may use (the callback authorizes them);
+ *   <li>with a payload type only ({@code initialize(InvoiceRequest.class)}): the <b>default</b>
+ *       action, still <b>internal-only</b>, whose payloads are validated against the type.
+ * </ul>
+ *
+ * An action not set keeps its default: internal-only, any payload. Immutable: every method returns
+ * a new instance.
  */
 public final class WorkItemActions {
   final ActionSpec<WorkItemInitializeActionContext> initialize;
-  final ActionSpec<WorkItemActionContext<WorkItemActionContext.Start>> start;
-  final ActionSpec<WorkItemActionContext<WorkItemActionContext.Complete>> complete;
-  final ActionSpec<WorkItemActionContext<WorkItemActionContext.Fail>> fail;
-  final ActionSpec<WorkItemActionContext<WorkItemActionContext.Cancel>> cancel;
-  final ActionSpec<WorkItemActionContext<WorkItemActionContext.Reset>> reset;
+  final ActionSpec<WorkItemActionContext<Start>> start;
+  final ActionSpec<WorkItemActionContext<Complete>> complete;
+  final ActionSpec<WorkItemActionContext<Fail>> fail;
+  final ActionSpec<WorkItemActionContext<Cancel>> cancel;
+  final ActionSpec<WorkItemActionContext<Reset>> reset;
 
   static final WorkItemActions DEFAULTS =
       new WorkItemActions(
@@ -25,13 +39,22 @@ public final class WorkItemActions {
           ActionSpec.defaultAction(),
           ActionSpec.defaultAction());
 
+  private enum Slot {
+    INITIALIZE,
+    START,
+    COMPLETE,
+    FAIL,
+    CANCEL,
+    RESET
+  }
+
   private WorkItemActions(
       ActionSpec<WorkItemInitializeActionContext> initialize,
-      ActionSpec<WorkItemActionContext<WorkItemActionContext.Start>> start,
-      ActionSpec<WorkItemActionContext<WorkItemActionContext.Complete>> complete,
-      ActionSpec<WorkItemActionContext<WorkItemActionContext.Fail>> fail,
-      ActionSpec<WorkItemActionContext<WorkItemActionContext.Cancel>> cancel,
-      ActionSpec<WorkItemActionContext<WorkItemActionContext.Reset>> reset) {
+      ActionSpec<WorkItemActionContext<Start>> start,
+      ActionSpec<WorkItemActionContext<Complete>> complete,
+      ActionSpec<WorkItemActionContext<Fail>> fail,
+      ActionSpec<WorkItemActionContext<Cancel>> cancel,
+      ActionSpec<WorkItemActionContext<Reset>> reset) {
     this.initialize = initialize;
     this.start = start;
     this.complete = complete;
@@ -40,69 +63,108 @@ public final class WorkItemActions {
     this.reset = reset;
   }
 
-  /** The initialize action; its payload is validated and stored with the work item. */
+  /** A copy with the action in {@code slot} replaced (the spec's context type fits the slot). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private WorkItemActions with(Slot slot, ActionSpec spec) {
+    return new WorkItemActions(
+        slot == Slot.INITIALIZE ? spec : initialize,
+        slot == Slot.START ? spec : start,
+        slot == Slot.COMPLETE ? spec : complete,
+        slot == Slot.FAIL ? spec : fail,
+        slot == Slot.CANCEL ? spec : cancel,
+        slot == Slot.RESET ? spec : reset);
+  }
+
+  /** A custom initialize action; its payload is validated and stored with the work item. */
   public <P> WorkItemActions initialize(
       Class<P> payloadType, Action<WorkItemInitializeActionContext, ? super P> action) {
-    return new WorkItemActions(
-        ActionSpec.custom(payloadType, action), start, complete, fail, cancel, reset);
+    return with(Slot.INITIALIZE, ActionSpec.custom(payloadType, action));
   }
 
+  /**
+   * The default (internal-only) initialize action, with payloads validated against {@code
+   * payloadType} and stored with the work item.
+   */
+  public WorkItemActions initialize(Class<?> payloadType) {
+    return with(Slot.INITIALIZE, ActionSpec.internalOnly(payloadType));
+  }
+
+  /** A custom start action. */
   public <P> WorkItemActions start(
-      Class<P> payloadType,
-      Action<WorkItemActionContext<WorkItemActionContext.Start>, ? super P> action) {
-    return new WorkItemActions(
-        initialize, ActionSpec.custom(payloadType, action), complete, fail, cancel, reset);
+      Class<P> payloadType, Action<WorkItemActionContext<Start>, ? super P> action) {
+    return with(Slot.START, ActionSpec.custom(payloadType, action));
   }
 
+  /** The default (internal-only) start action, with payloads validated against the type. */
+  public WorkItemActions start(Class<?> payloadType) {
+    return with(Slot.START, ActionSpec.internalOnly(payloadType));
+  }
+
+  /** A custom complete action. */
   public <P> WorkItemActions complete(
-      Class<P> payloadType,
-      Action<WorkItemActionContext<WorkItemActionContext.Complete>, ? super P> action) {
-    return new WorkItemActions(
-        initialize, start, ActionSpec.custom(payloadType, action), fail, cancel, reset);
+      Class<P> payloadType, Action<WorkItemActionContext<Complete>, ? super P> action) {
+    return with(Slot.COMPLETE, ActionSpec.custom(payloadType, action));
   }
 
+  /** The default (internal-only) complete action, with payloads validated against the type. */
+  public WorkItemActions complete(Class<?> payloadType) {
+    return with(Slot.COMPLETE, ActionSpec.internalOnly(payloadType));
+  }
+
+  /** A custom fail action. */
   public <P> WorkItemActions fail(
-      Class<P> payloadType,
-      Action<WorkItemActionContext<WorkItemActionContext.Fail>, ? super P> action) {
-    return new WorkItemActions(
-        initialize, start, complete, ActionSpec.custom(payloadType, action), cancel, reset);
+      Class<P> payloadType, Action<WorkItemActionContext<Fail>, ? super P> action) {
+    return with(Slot.FAIL, ActionSpec.custom(payloadType, action));
   }
 
+  /** The default (internal-only) fail action, with payloads validated against the type. */
+  public WorkItemActions fail(Class<?> payloadType) {
+    return with(Slot.FAIL, ActionSpec.internalOnly(payloadType));
+  }
+
+  /** A custom cancel action (of explicit cancellations, not of teardown). */
   public <P> WorkItemActions cancel(
-      Class<P> payloadType,
-      Action<WorkItemActionContext<WorkItemActionContext.Cancel>, ? super P> action) {
-    return new WorkItemActions(
-        initialize, start, complete, fail, ActionSpec.custom(payloadType, action), reset);
+      Class<P> payloadType, Action<WorkItemActionContext<Cancel>, ? super P> action) {
+    return with(Slot.CANCEL, ActionSpec.custom(payloadType, action));
   }
 
+  /** The default (internal-only) cancel action, with payloads validated against the type. */
+  public WorkItemActions cancel(Class<?> payloadType) {
+    return with(Slot.CANCEL, ActionSpec.internalOnly(payloadType));
+  }
+
+  /** A custom reset action. */
   public <P> WorkItemActions reset(
-      Class<P> payloadType,
-      Action<WorkItemActionContext<WorkItemActionContext.Reset>, ? super P> action) {
-    return new WorkItemActions(
-        initialize, start, complete, fail, cancel, ActionSpec.custom(payloadType, action));
+      Class<P> payloadType, Action<WorkItemActionContext<Reset>, ? super P> action) {
+    return with(Slot.RESET, ActionSpec.custom(payloadType, action));
+  }
+
+  /** The default (internal-only) reset action, with payloads validated against the type. */
+  public WorkItemActions reset(Class<?> payloadType) {
+    return with(Slot.RESET, ActionSpec.internalOnly(payloadType));
   }
 
   public ActionSpec<WorkItemInitializeActionContext> initializeAction() {
     return initialize;
   }
 
-  public ActionSpec<WorkItemActionContext<WorkItemActionContext.Start>> startAction() {
+  public ActionSpec<WorkItemActionContext<Start>> startAction() {
     return start;
   }
 
-  public ActionSpec<WorkItemActionContext<WorkItemActionContext.Complete>> completeAction() {
+  public ActionSpec<WorkItemActionContext<Complete>> completeAction() {
     return complete;
   }
 
-  public ActionSpec<WorkItemActionContext<WorkItemActionContext.Fail>> failAction() {
+  public ActionSpec<WorkItemActionContext<Fail>> failAction() {
     return fail;
   }
 
-  public ActionSpec<WorkItemActionContext<WorkItemActionContext.Cancel>> cancelAction() {
+  public ActionSpec<WorkItemActionContext<Cancel>> cancelAction() {
     return cancel;
   }
 
-  public ActionSpec<WorkItemActionContext<WorkItemActionContext.Reset>> resetAction() {
+  public ActionSpec<WorkItemActionContext<Reset>> resetAction() {
     return reset;
   }
 }

@@ -8,7 +8,6 @@ import dev.tasquencer.builder.CompositeTaskDefinition;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.store.WorkItemRow;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -56,7 +55,7 @@ public final class Commands implements WorkflowCommands {
 
   @Override
   public UUID initializeRootWorkflow(String workflow, String version, Object payload) {
-    Objects.requireNonNull(workflow, "workflow name");
+    Args.notNull("initializeRootWorkflow", "workflow", workflow);
     WorkflowDefinition def = core.registry.get(workflow, version);
     return runner.run(
         "initializeRootWorkflow",
@@ -65,8 +64,8 @@ public final class Commands implements WorkflowCommands {
 
   @Override
   public UUID initializeWorkItem(UUID workflowId, String task, Object payload) {
-    Objects.requireNonNull(workflowId, "workflowId");
-    Objects.requireNonNull(task, "task");
+    Args.notNull("initializeWorkItem", "workflowId", workflowId);
+    Args.notNull("initializeWorkItem", "task", task);
     return runner.run(
         "initializeWorkItem",
         call -> {
@@ -79,8 +78,8 @@ public final class Commands implements WorkflowCommands {
   @Override
   public UUID initializeWorkflow(
       UUID parentWorkflowId, String compositeTask, String childWorkflow, Object payload) {
-    Objects.requireNonNull(parentWorkflowId, "parentWorkflowId");
-    Objects.requireNonNull(compositeTask, "compositeTask");
+    Args.notNull("initializeWorkflow", "parentWorkflowId", parentWorkflowId);
+    Args.notNull("initializeWorkflow", "compositeTask", compositeTask);
     return runner.run(
         "initializeWorkflow",
         call -> {
@@ -148,7 +147,7 @@ public final class Commands implements WorkflowCommands {
   /** Runs a work item action in its own call, with the work item's root workflow locked. */
   private void onWorkItem(
       String action, UUID workItemId, Object payload, WorkItemTransition transition) {
-    Objects.requireNonNull(workItemId, "workItemId");
+    Args.notNull(action, "workItemId", workItemId);
     runner.run(
         action,
         call -> {
@@ -184,7 +183,7 @@ public final class Commands implements WorkflowCommands {
 
   @Override
   public void cancelWorkflow(UUID workflowId, Object payload) {
-    Objects.requireNonNull(workflowId, "workflowId");
+    Args.notNull("cancelWorkflow", "workflowId", workflowId);
     runner.run(
         "cancelWorkflow",
         call -> {

@@ -7,8 +7,10 @@ import dev.tasquencer.api.TaskSnapshot;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.api.WorkItemSnapshot;
+import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.WorkflowSnapshot;
+import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.error.EntityNotFoundException;
 import dev.tasquencer.api.error.TaskNotFoundException;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
@@ -66,17 +68,26 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public WorkflowSnapshot workflow(UUID workflowId) {
+    Args.notNull("workflow", "workflowId", workflowId);
     return findWorkflow(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
   }
 
   @Override
+  public WorkflowState workflowState(UUID workflowId) {
+    Args.notNull("workflowState", "workflowId", workflowId);
+    return workflow(workflowId).state();
+  }
+
+  @Override
   public Optional<WorkflowSnapshot> findWorkflow(UUID workflowId) {
+    Args.notNull("findWorkflow", "workflowId", workflowId);
     return core.execute(
         "query", call -> call.session.workflow(workflowId).map(Queries::snapshot));
   }
 
   @Override
   public List<TaskSnapshot> tasks(UUID workflowId) {
+    Args.notNull("tasks", "workflowId", workflowId);
     return core.execute(
         "query",
         call -> {
@@ -91,6 +102,7 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public TaskSnapshot task(UUID workflowId, String task) {
+    checkTask("task", workflowId, task);
     return core.execute(
         "query",
         call -> {
@@ -101,6 +113,8 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public List<String> tasksIn(UUID workflowId, TaskState state) {
+    Args.notNull("tasksIn", "workflowId", workflowId);
+    Args.notNull("tasksIn", "state", state);
     return tasks(workflowId).stream()
         .filter(t -> t.state() == state)
         .map(TaskSnapshot::name)
@@ -109,6 +123,7 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public Map<String, Integer> marking(UUID workflowId) {
+    Args.notNull("marking", "workflowId", workflowId);
     return core.execute(
         "query",
         call -> {
@@ -121,6 +136,7 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public InstanceView view(UUID workflowId) {
+    Args.notNull("view", "workflowId", workflowId);
     return core.execute(
         "query",
         call -> {
@@ -139,8 +155,14 @@ public final class Queries implements WorkflowQueries {
     return call.workflow(workflowId).taskNamed(task);
   }
 
+  private static void checkTask(String query, UUID workflowId, String task) {
+    Args.notNull(query, "workflowId", workflowId);
+    Args.notNull(query, "task", task);
+  }
+
   @Override
   public List<WorkItemSnapshot> workItems(UUID workflowId, String task) {
+    checkTask("workItems", workflowId, task);
     return core.execute(
         "query",
         call -> {
@@ -156,6 +178,8 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public List<WorkItemSnapshot> workItems(UUID workflowId, String task, int generation) {
+    checkTask("workItems", workflowId, task);
+    Args.generation("workItems", generation);
     return core.execute(
         "query",
         call -> {
@@ -168,6 +192,7 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public List<WorkflowSnapshot> childWorkflows(UUID workflowId, String task) {
+    checkTask("childWorkflows", workflowId, task);
     return core.execute(
         "query",
         call -> {
@@ -180,6 +205,8 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public List<WorkflowSnapshot> childWorkflows(UUID workflowId, String task, int generation) {
+    checkTask("childWorkflows", workflowId, task);
+    Args.generation("childWorkflows", generation);
     return core.execute(
         "query",
         call -> {
@@ -192,6 +219,7 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public WorkItemSnapshot workItem(UUID workItemId) {
+    Args.notNull("workItem", "workItemId", workItemId);
     return core.execute(
         "query",
         call ->
@@ -202,7 +230,14 @@ public final class Queries implements WorkflowQueries {
   }
 
   @Override
+  public WorkItemState workItemState(UUID workItemId) {
+    Args.notNull("workItemState", "workItemId", workItemId);
+    return workItem(workItemId).state();
+  }
+
+  @Override
   public TaskStats stats(UUID workflowId, String task) {
+    checkTask("stats", workflowId, task);
     return core.execute(
         "query",
         call -> {
@@ -213,6 +248,8 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public TaskStats stats(UUID workflowId, String task, int generation) {
+    checkTask("stats", workflowId, task);
+    Args.generation("stats", generation);
     return core.execute(
         "query",
         call -> {
@@ -229,6 +266,7 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public UUID rootWorkflowId(UUID workflowId) {
+    Args.notNull("rootWorkflowId", "workflowId", workflowId);
     return core.execute(
         "query",
         call ->
@@ -239,6 +277,7 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public UUID rootWorkflowIdOfWorkItem(UUID workItemId) {
+    Args.notNull("rootWorkflowIdOfWorkItem", "workItemId", workItemId);
     return core.execute(
         "query",
         call ->
@@ -249,6 +288,7 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public List<UUID> realizedPath(UUID workflowId) {
+    Args.notNull("realizedPath", "workflowId", workflowId);
     return core.execute(
         "query",
         call -> {
@@ -269,17 +309,24 @@ public final class Queries implements WorkflowQueries {
 
   @Override
   public List<JobSnapshot> jobs(JobState state, int limit) {
-    return core.execute("query", call -> sql(() -> JobStore.inState(call.session.connection(), state, limit)));
+    Args.notNull("jobs", "state", state);
+    if (Args.limit("jobs", limit) == 0) {
+      return List.of();
+    }
+    return core.execute(
+        "query", call -> sql(() -> JobStore.inState(call.session.connection(), state, limit)));
   }
 
   @Override
   public List<JobSnapshot> jobsOwnedBy(UUID ownerId) {
+    Args.notNull("jobsOwnedBy", "ownerId", ownerId);
     return core.execute(
         "query", call -> sql(() -> JobStore.ownedBy(call.session.connection(), ownerId)));
   }
 
   @Override
   public JobSnapshot job(UUID jobId) {
+    Args.notNull("job", "jobId", jobId);
     return core.execute(
         "query",
         call ->

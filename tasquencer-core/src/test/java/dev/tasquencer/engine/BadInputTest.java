@@ -451,7 +451,7 @@ class BadInputTest {
             db,
             PayloadValidationException.class,
             () -> engine.startWorkItem(w, "{\"assignee\": \"ann\", \"priority\": [1]}"));
-    checkPayload(json, "start", "priority", "Cannot deserialize");
+    checkPayload(json, "start", "priority", "expected a whole number, got an array");
     assertThat(calls.seen).as("no action ran for an invalid payload").isEmpty();
 
     // initialize payloads (stored as JSON) are validated the same way

@@ -3,6 +3,7 @@ package dev.tasquencer.testing;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.TaskBuilder;
 import dev.tasquencer.builder.WorkItemBuilder;
+import dev.tasquencer.builder.WorkflowBuilder;
 
 /** Building blocks for test nets, named as in the conformance scenarios. */
 public final class Nets {
@@ -30,5 +31,15 @@ public final class Nets {
   /** A task without onEnabled initialization ("noInit"). */
   public static TaskBuilder noInit() {
     return Builder.task(NOOP);
+  }
+
+  /** {@code start -> task -> end}: a workflow of one task, ready for more settings or build(). */
+  public static WorkflowBuilder oneTask(String workflow, String task, TaskBuilder t) {
+    return Builder.workflow(workflow)
+        .startCondition("start")
+        .task(task, t)
+        .endCondition("end")
+        .connectCondition("start", to -> to.task(task))
+        .connectTask(task, to -> to.condition("end"));
   }
 }

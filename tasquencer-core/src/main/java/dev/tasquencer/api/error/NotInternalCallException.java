@@ -2,8 +2,9 @@ package dev.tasquencer.api.error;
 
 /**
  * A default action was called from outside. Default actions may only be driven by the engine
- * itself (activities, auto-triggers, jobs) or through {@code engine.internal()}. To let outside
- * callers perform the transition, give the element a custom action that authorizes the caller.
+ * itself (activities, auto-triggers, jobs) or through {@code engine.internal()}; declaring only a
+ * payload type for it keeps it a default action. To let outside callers perform the transition,
+ * give the element a custom action (one with a callback) that authorizes the caller.
  */
 public class NotInternalCallException extends TasquencerException {
   private static final long serialVersionUID = 1L;
@@ -16,7 +17,7 @@ public class NotInternalCallException extends TasquencerException {
             + " uses the default action, which only internal calls may use. Call it through"
             + " engine.internal(), or define a custom "
             + action
-            + " action that authorizes external callers");
+            + " action (one with a callback) that authorizes external callers");
   }
 
   @Override

@@ -1,7 +1,12 @@
 package dev.tasquencer.api.error;
 
-/** A payload given to an action does not fit the action's payload type. */
-public class PayloadValidationException extends TasquencerException {
+/**
+ * A payload given to an action does not fit the action's payload type: it is missing, a field is
+ * missing or has the wrong JSON type, a record's constructor rejected the values (the constructor's
+ * exception is the {@linkplain #getCause() cause}), or a string holds text that not every supported
+ * database can store. {@link #field()} names the offending field.
+ */
+public class PayloadValidationException extends InvalidArgumentException {
   private static final long serialVersionUID = 1L;
   private final String element;
   private final String action;
@@ -9,6 +14,12 @@ public class PayloadValidationException extends TasquencerException {
   private final String reason;
 
   public PayloadValidationException(String element, String action, String field, String reason) {
+    this(element, action, field, reason, null);
+  }
+
+  /** The same, caused by {@code cause} (for example the exception a record constructor threw). */
+  public PayloadValidationException(
+      String element, String action, String field, String reason, Throwable cause) {
     super(
         "invalid payload for "
             + action
@@ -16,7 +27,8 @@ public class PayloadValidationException extends TasquencerException {
             + element
             + (field == null || field.isEmpty() ? "" : ": field '" + field + "'")
             + ": "
-            + reason);
+            + reason,
+        cause);
     this.element = element;
     this.action = action;
     this.field = field;

@@ -33,6 +33,8 @@ public final class BillingWorkflow {
     // Work item for generating a single invoice
     WorkItemBuilder generateInvoice =
         Builder.workItem("generateInvoice")
+            // Internal-only, and every work item's payload is checked to be an InvoiceRequest
+            .withActions(Builder.workItemActions().initialize(InvoiceRequest.class))
             // Auto-start when initialized
             .onInitialized(ctx -> ctx.workItem().start())
             .onStarted(
