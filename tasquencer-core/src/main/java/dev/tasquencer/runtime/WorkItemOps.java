@@ -144,7 +144,9 @@ final class WorkItemOps {
       var ctx =
           new WorkItemContexts.ActivityCtx(
               call, task, wi, internal, v.value(), "onInitialized", START_ONLY);
-      call.run(onInitialized, ctx, "onInitialized", wd.name());
+      if (wi.state() == WorkItemState.INITIALIZED) {
+        call.run(onInitialized, ctx, "onInitialized", wd.name());
+      }
       WorkItemContexts.Request r = ctx.request();
       if (r != null) {
         if (queue != null) {
@@ -187,7 +189,7 @@ final class WorkItemOps {
     apply.run();
     WorkItemActivities acts = wd.activities();
     WorkItemContexts.Request request = null;
-    if (acts.onStarted() != null) {
+    if (acts.onStarted() != null && wi.state() == WorkItemState.STARTED) {
       var ctx =
           new WorkItemContexts.ActivityCtx(
               call, task, wi, internal, v.value(), "onStarted", FINISH);
@@ -260,7 +262,8 @@ final class WorkItemOps {
     Jobs.cancelOfWorkItem(call, wi);
     Activity<WorkItemActivityContext> hook =
         completing ? wd.activities().onCompleted() : wd.activities().onFailed();
-    runPlainHook(call, task, wi, internal, v.value(), hook, completing ? "onCompleted" : "onFailed");
+    runPlainHook(
+        call, task, wi, internal, v.value(), target, hook, completing ? "onCompleted" : "onFailed");
     engine.tasks.workItemStateChanged(
         call, task, wi, WorkItemState.STARTED, target, true, false);
   }
@@ -271,9 +274,10 @@ final class WorkItemOps {
       WorkItemRow wi,
       boolean internal,
       Object transitionPayload,
+      WorkItemState state,
       Activity<WorkItemActivityContext> hook,
       String name) {
-    if (hook != null) {
+    if (hook != null && wi.state() == state) {
       var ctx =
           new WorkItemContexts.ActivityCtx(
               call, task, wi, internal, transitionPayload, name, List.of());
@@ -307,7 +311,9 @@ final class WorkItemOps {
         call, task, wi, spec, v.value(), apply, internal, "cancel", ref);
     apply.run();
     Jobs.cancelOfWorkItem(call, wi);
-    runPlainHook(call, task, wi, internal, v.value(), wd.activities().onCanceled(), "onCanceled");
+    runPlainHook(
+        call, task, wi, internal, v.value(), WorkItemState.CANCELED, wd.activities().onCanceled(),
+        "onCanceled");
     engine.tasks.workItemStateChanged(call, task, wi, prev, WorkItemState.CANCELED, true, false);
   }
 
@@ -333,7 +339,9 @@ final class WorkItemOps {
         call, task, wi, spec, v.value(), apply, internal, "reset", ref);
     apply.run();
     Jobs.cancelOfWorkItem(call, wi);
-    runPlainHook(call, task, wi, internal, v.value(), wd.activities().onReset(), "onReset");
+    runPlainHook(
+        call, task, wi, internal, v.value(), WorkItemState.INITIALIZED, wd.activities().onReset(),
+        "onReset");
     engine.tasks.workItemStateChanged(
         call, task, wi, WorkItemState.STARTED, WorkItemState.INITIALIZED, false, false);
   }
@@ -351,7 +359,9 @@ final class WorkItemOps {
     wi.setState(WorkItemState.CANCELED, call.now);
     task.generation(call, wi.taskGeneration).childMoved(prev, WorkItemState.CANCELED);
     Jobs.cancelOfWorkItem(call, wi);
-    runPlainHook(call, task, wi, true, null, wd.activities().onCanceled(), "onCanceled");
+    runPlainHook(
+        call, task, wi, true, null, WorkItemState.CANCELED, wd.activities().onCanceled(),
+        "onCanceled");
     engine.tasks.workItemStateChanged(call, task, wi, prev, WorkItemState.CANCELED, false, true);
   }
 }
