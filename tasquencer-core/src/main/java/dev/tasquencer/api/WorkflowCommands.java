@@ -10,6 +10,11 @@ import java.util.UUID;
  * custom actions (default actions raise {@link dev.tasquencer.api.error.NotInternalCallException}).
  * The same commands on {@code engine.internal()} are internal calls, for the application's own
  * trusted code (jobs, back-office tools).
+ *
+ * <p>Addressing errors follow one rule: an unknown id or name raises an {@link
+ * dev.tasquencer.api.error.EntityNotFoundException}, an element of the wrong kind a {@link
+ * dev.tasquencer.api.error.StructuralIntegrityException}, the right element in the wrong state or
+ * generation a {@link dev.tasquencer.api.error.ConstraintViolationException}.
  */
 public interface WorkflowCommands {
 
@@ -22,6 +27,11 @@ public interface WorkflowCommands {
   /**
    * Creates a work item of {@code task} (an atomic task of the workflow instance) at the task's
    * current generation; the task must be enabled or started.
+   *
+   * @throws dev.tasquencer.api.error.TaskNotFoundException when the workflow has no such task
+   * @throws dev.tasquencer.api.error.StructuralIntegrityException when it is a composite or dummy
+   *     task
+   * @throws dev.tasquencer.api.error.ConstraintViolationException when it is not enabled or started
    */
   UUID initializeWorkItem(UUID workflowId, String task, Object payload);
 
@@ -30,6 +40,12 @@ public interface WorkflowCommands {
    * generation (the task must be enabled or started).
    *
    * @param childWorkflow the child workflow type; may be null when the task has only one
+   * @throws dev.tasquencer.api.error.TaskNotFoundException when the workflow has no such task
+   * @throws dev.tasquencer.api.error.ChildWorkflowTypeNotFoundException when the task has no child
+   *     workflow type of that name
+   * @throws dev.tasquencer.api.error.StructuralIntegrityException when the task is not a composite
+   *     task, or no type is named and it has several
+   * @throws dev.tasquencer.api.error.ConstraintViolationException when it is not enabled or started
    */
   UUID initializeWorkflow(
       UUID parentWorkflowId, String compositeTask, String childWorkflow, Object payload);

@@ -4,9 +4,9 @@ import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.context.WorkItemActivityContext;
 import dev.tasquencer.api.error.ConstraintViolationException;
+import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.builder.ActionSpec;
-import dev.tasquencer.builder.AtomicTaskDefinition;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkItemActivities;
 import dev.tasquencer.builder.WorkItemDefinition;
@@ -53,15 +53,6 @@ final class WorkItemOps {
     }
   }
 
-  static AtomicTaskDefinition atomic(TaskInstance task) {
-    TaskDefinition def = task.def;
-    if (def instanceof AtomicTaskDefinition a) {
-      return a;
-    }
-    throw new ConstraintViolationException(
-        "task " + task.describe() + " is a " + def.kind() + " task and has no work items");
-  }
-
   TaskInstance taskOf(Call call, WorkItemRow wi) {
     WorkflowInstance wf = call.workflow(wi.workflowId);
     TaskDefinition def =
@@ -69,8 +60,14 @@ final class WorkItemOps {
             .task(wi.taskName)
             .orElseThrow(
                 () ->
-                    new IllegalStateException(
-                        "work item " + wi.id + " names unknown task " + wi.taskName));
+                    new StructuralIntegrityException(
+                        "work item "
+                            + wi.id
+                            + " belongs to task '"
+                            + wi.taskName
+                            + "', which the definition of its workflow "
+                            + wf.describe()
+                            + " does not have: the definition was changed without a new version"));
     return wf.task(def);
   }
 
@@ -83,7 +80,7 @@ final class WorkItemOps {
       Object payload,
       AutoTriggerQueue queue,
       boolean internal) {
-    WorkItemDefinition wd = atomic(task).workItem();
+    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     if (task.generation() != generation || !task.isActive()) {
       throw new ConstraintViolationException(
           "cannot initialize a work item of task "
@@ -163,7 +160,7 @@ final class WorkItemOps {
 
   void start(Call call, WorkItemRow wi, Object payload, boolean internal) {
     TaskInstance task = taskOf(call, wi);
-    WorkItemDefinition wd = atomic(task).workItem();
+    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
     Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), "start");
     ActionSpec<?> spec = wd.actions().startAction();
@@ -237,7 +234,7 @@ final class WorkItemOps {
   private void finish(
       Call call, WorkItemRow wi, Object payload, boolean internal, String transition) {
     TaskInstance task = taskOf(call, wi);
-    WorkItemDefinition wd = atomic(task).workItem();
+    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
     Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), transition);
     boolean completing = transition.equals("complete");
@@ -290,7 +287,7 @@ final class WorkItemOps {
   /** An explicit cancellation: the action runs, and the task's policy hears about it. */
   void cancel(Call call, WorkItemRow wi, Object payload, boolean internal) {
     TaskInstance task = taskOf(call, wi);
-    WorkItemDefinition wd = atomic(task).workItem();
+    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
     Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), "cancel");
     ActionSpec<?> spec = wd.actions().cancelAction();
@@ -319,7 +316,7 @@ final class WorkItemOps {
 
   void reset(Call call, WorkItemRow wi, Object payload, boolean internal) {
     TaskInstance task = taskOf(call, wi);
-    WorkItemDefinition wd = atomic(task).workItem();
+    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
     Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), "reset");
     ActionSpec<?> spec = wd.actions().resetAction();
@@ -355,7 +352,7 @@ final class WorkItemOps {
     if (prev.isFinal()) {
       return;
     }
-    WorkItemDefinition wd = atomic(task).workItem();
+    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     wi.setState(WorkItemState.CANCELED, call.now);
     task.generation(call, wi.taskGeneration).childMoved(prev, WorkItemState.CANCELED);
     Jobs.cancelOfWorkItem(call, wi);
