@@ -15,6 +15,11 @@ import java.util.UUID;
  * null); a null one raises {@link dev.tasquencer.api.error.InvalidArgumentException} before the
  * call touches the database. A payload that does not fit its action raises {@link
  * dev.tasquencer.api.error.PayloadValidationException}.
+ *
+ * <p>Addressing errors follow one rule: an unknown id or name raises an {@link
+ * dev.tasquencer.api.error.EntityNotFoundException}, an element of the wrong kind a {@link
+ * dev.tasquencer.api.error.StructuralIntegrityException}, the right element in the wrong state or
+ * generation a {@link dev.tasquencer.api.error.ConstraintViolationException}.
  */
 public interface WorkflowCommands {
 
@@ -27,6 +32,11 @@ public interface WorkflowCommands {
   /**
    * Creates a work item of {@code task} (an atomic task of the workflow instance) at the task's
    * current generation; the task must be enabled or started.
+   *
+   * @throws dev.tasquencer.api.error.TaskNotFoundException when the workflow has no such task
+   * @throws dev.tasquencer.api.error.StructuralIntegrityException when it is a composite or dummy
+   *     task
+   * @throws dev.tasquencer.api.error.ConstraintViolationException when it is not enabled or started
    */
   UUID initializeWorkItem(UUID workflowId, String task, Object payload);
 
@@ -35,6 +45,12 @@ public interface WorkflowCommands {
    * generation (the task must be enabled or started).
    *
    * @param childWorkflow the child workflow type; may be null when the task has only one
+   * @throws dev.tasquencer.api.error.TaskNotFoundException when the workflow has no such task
+   * @throws dev.tasquencer.api.error.ChildWorkflowTypeNotFoundException when the task has no child
+   *     workflow type of that name
+   * @throws dev.tasquencer.api.error.StructuralIntegrityException when the task is not a composite
+   *     task, or no type is named and it has several
+   * @throws dev.tasquencer.api.error.ConstraintViolationException when it is not enabled or started
    */
   UUID initializeWorkflow(
       UUID parentWorkflowId, String compositeTask, String childWorkflow, Object payload);

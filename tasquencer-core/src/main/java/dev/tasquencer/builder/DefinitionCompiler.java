@@ -33,8 +33,14 @@ final class DefinitionCompiler {
   private final Set<String> flowTargets = new HashSet<>();
   private final Set<TaskDefinition> unconnected = new HashSet<>();
 
-  /** A declared flow was dropped: path checks would only report its consequences. */
-  private boolean flowsRejected;
+  /**
+   * A declared flow that was dropped, between the elements it names (null where the name is
+   * unknown or not usable there). Path checks treat it as a flow that may lead anywhere it could
+   * have been meant to, so that they report only what stays wrong however it is fixed.
+   */
+  private record Dropped(Object from, Object to) {}
+
+  private final List<Dropped> dropped = new ArrayList<>();
 
   private ConditionDefinition start;
   private ConditionDefinition end;
@@ -62,10 +68,29 @@ final class DefinitionCompiler {
     problems.add(new Problem(element, message, fix));
   }
 
-  /** A problem that drops declared flows from the net. */
-  private void reject(String element, String message, String fix) {
+  /**
+   * A problem that drops declared flows from the net: from {@code from} (null if unknown) to the
+   * elements named {@code targets} (an unknown one, or none at all, as "anywhere").
+   */
+  private void reject(
+      String element, String message, String fix, Object from, List<String> targets) {
     problem(element, message, fix);
-    flowsRejected = true;
+    if (targets.isEmpty()) {
+      dropped.add(new Dropped(from, null));
+    }
+    for (String t : targets) {
+      dropped.add(new Dropped(from, t == null ? null : node(t)));
+    }
+  }
+
+  /** The task or condition of that name, or null. */
+  private Object node(String name) {
+    TaskDefinition t = tasks.get(name);
+    return t != null ? t : conditions.get(name);
+  }
+
+  private static List<String> targets(TaskFlowBuilder flows) {
+    return flows.targets.stream().map(Route::target).toList();
   }
 
   private static String q(String s) {
@@ -256,9 +281,16 @@ final class DefinitionCompiler {
         reject(
             element,
             q(tc.from()) + " is a condition, not a task",
-            "use connectCondition(\"" + tc.from() + "\", ...)");
+            "use connectCondition(\"" + tc.from() + "\", ...)",
+            conditions.get(tc.from()),
+            targets(tc.flows()));
       } else {
-        reject(element, "no task named " + q(tc.from()), "declare it with .task(...) first");
+        reject(
+            element,
+            "no task named " + q(tc.from()),
+            "declare it with .task(...) first",
+            null,
+            targets(tc.flows()));
       }
       return;
     }
@@ -266,7 +298,9 @@ final class DefinitionCompiler {
       reject(
           "task " + q(from.name()),
           "its outgoing flows are declared by more than one connectTask call",
-          "declare all of them in one connectTask(\"" + from.name() + "\", ...)");
+          "declare all of them in one connectTask(\"" + from.name() + "\", ...)",
+          from,
+          targets(tc.flows()));
       return;
     }
     TaskFlowBuilder flows = tc.flows();
@@ -274,7 +308,9 @@ final class DefinitionCompiler {
       reject(
           element,
           "declares no flow",
-          "add .task(...) or .condition(...) to connectTask(\"" + from.name() + "\", ...)");
+          "add .task(...) or .condition(...) to connectTask(\"" + from.name() + "\", ...)",
+          from,
+          List.of());
     }
     Set<String> seen = new HashSet<>();
     for (Route r : flows.targets) {
@@ -303,7 +339,12 @@ final class DefinitionCompiler {
             conditions.containsKey(r.target())
                 ? "use to.condition(\"" + r.target() + "\") for a condition"
                 : "declare the task with .task(\"" + r.target() + "\", ...)";
-        reject(element, "flows to an unknown task: " + describeUnknown(r.target()), fix);
+        reject(
+            element,
+            "flows to an unknown task: " + describeUnknown(r.target()),
+            fix,
+            from,
+            List.of(r.target()));
         return null;
       }
       String implicitName = from.name() + IMPLICIT + to.name();
@@ -316,7 +357,9 @@ final class DefinitionCompiler {
                 + to.name(),
             "rename the task; names are unique within a workflow and \""
                 + IMPLICIT
-                + "\" is reserved for implicit conditions");
+                + "\" is reserved for implicit conditions",
+            from,
+            List.of(to.name()));
         return null;
       }
       ConditionDefinition existing = conditions.get(implicitName);
@@ -324,7 +367,9 @@ final class DefinitionCompiler {
         reject(
             "condition " + q(implicitName),
             "clashes with the implicit condition of the flow " + from.name() + " -> " + to.name(),
-            "rename the explicit condition");
+            "rename the explicit condition",
+            from,
+            List.of(to.name()));
         return null;
       }
       if (existing != null
@@ -340,7 +385,9 @@ final class DefinitionCompiler {
                 + " -> "
                 + to.name()
                 + ")",
-            "rename one of the tasks so that no name contains \"" + IMPLICIT + "\"");
+            "rename one of the tasks so that no name contains \"" + IMPLICIT + "\"",
+            from,
+            List.of(to.name()));
         return null;
       }
       if (existing != null) {
@@ -361,21 +408,30 @@ final class DefinitionCompiler {
       if (r.target().contains(IMPLICIT)) {
         fix = IMPLICIT_FIX;
       }
-      reject(element, "flows to an unknown condition: " + describeUnknown(r.target()), fix);
+      reject(
+          element,
+          "flows to an unknown condition: " + describeUnknown(r.target()),
+          fix,
+          from,
+          List.of(r.target()));
       return null;
     }
     if (c.isImplicit()) {
       reject(
           element,
           "flows into " + q(c.name()) + ", the implicit condition of another task-to-task flow",
-          IMPLICIT_FIX);
+          IMPLICIT_FIX,
+          from,
+          List.of());
       return null;
     }
     if (c == start) {
       reject(
           "task " + q(from.name()),
           "flows into the start condition " + q(c.name()),
-          "route it into another condition; the start condition only holds the initial token");
+          "route it into another condition; the start condition only holds the initial token",
+          from,
+          List.of());
       return null;
     }
     return c;
@@ -453,14 +509,19 @@ final class DefinitionCompiler {
         reject(
             element,
             q(cc.from()) + " is a task, not a condition",
-            "use connectTask(\"" + cc.from() + "\", ...)");
+            "use connectTask(\"" + cc.from() + "\", ...)",
+            tasks.get(cc.from()),
+            cc.flows().tasks);
       } else if (cc.from() != null && cc.from().contains(IMPLICIT)) {
-        reject(element, "no condition named " + q(cc.from()), IMPLICIT_FIX);
+        reject(
+            element, "no condition named " + q(cc.from()), IMPLICIT_FIX, null, cc.flows().tasks);
       } else {
         reject(
             element,
             "no condition named " + q(cc.from()),
-            "declare it with .condition(...), .startCondition(...) or .endCondition(...)");
+            "declare it with .condition(...), .startCondition(...) or .endCondition(...)",
+            null,
+            cc.flows().tasks);
       }
       return;
     }
@@ -468,25 +529,31 @@ final class DefinitionCompiler {
       reject(
           element,
           q(cc.from()) + " is an implicit condition; its consumer is fixed by its name",
-          "declare an explicit condition instead of a task-to-task flow");
+          "declare an explicit condition instead of a task-to-task flow",
+          null,
+          cc.flows().tasks);
       return;
     }
     if (!connectedConditions.add(from.name())) {
       reject(
           "condition " + q(from.name()),
           "its outgoing flows are declared by more than one connectCondition call",
-          "declare all of them in one connectCondition(\"" + from.name() + "\", ...)");
+          "declare all of them in one connectCondition(\"" + from.name() + "\", ...)",
+          from,
+          cc.flows().tasks);
       return;
     }
     if (from == end) {
       reject(
           "condition " + q(from.name()),
           "is the end condition and cannot have outgoing flows",
-          "remove connectCondition(\"" + from.name() + "\", ...)");
+          "remove connectCondition(\"" + from.name() + "\", ...)",
+          null,
+          cc.flows().tasks);
       return;
     }
     if (cc.flows().tasks.isEmpty()) {
-      reject(element, "declares no flow", "add .task(...) to it");
+      reject(element, "declares no flow", "add .task(...) to it", from, List.of());
     }
     Set<String> seen = new HashSet<>();
     for (String name : cc.flows().tasks) {
@@ -496,12 +563,16 @@ final class DefinitionCompiler {
           reject(
               "condition " + q(from.name()),
               "flows into condition " + q(name) + "; a condition can only flow into tasks",
-              "put a task (a dummy task if it only routes) between the two conditions");
+              "put a task (a dummy task if it only routes) between the two conditions",
+              from,
+              List.of(name));
         } else {
           reject(
               element,
               "flows to an unknown task: " + describeUnknown(name),
-              "declare the task with .task(\"" + name + "\", ...)");
+              "declare the task with .task(\"" + name + "\", ...)",
+              from,
+              List.of(name));
         }
         continue;
       }
@@ -616,8 +687,8 @@ final class DefinitionCompiler {
             "declare connectTask(\"" + t.name() + "\", to -> ...)");
       }
     }
-    if (start == null || end == null || flowsRejected) {
-      return; // without the rejected flows, path problems would be consequences, not causes
+    if (start == null || end == null) {
+      return;
     }
     Set<Object> forward = reach(start, true);
     Set<Object> backward = reach(end, false);
@@ -677,23 +748,46 @@ final class DefinitionCompiler {
     }
   }
 
-  private static Set<Object> reach(ConditionDefinition from, boolean forward) {
+  /**
+   * The elements reachable from {@code from} along the flows (forward), or that reach it
+   * (backward). A dropped flow whose start is reached counts as reaching its known end, or every
+   * element when its end is unknown (a dropped flow of unknown start counts as starting anywhere):
+   * an element is reported off the path only if it stays so however the dropped flows are fixed.
+   */
+  private Set<Object> reach(ConditionDefinition from, boolean forward) {
     Set<Object> seen = new HashSet<>();
     Deque<Object> todo = new ArrayDeque<>();
     todo.add(from);
     seen.add(from);
     while (!todo.isEmpty()) {
-      Object n = todo.poll();
-      List<?> next;
-      if (n instanceof ConditionDefinition c) {
-        next = forward ? c.consumers() : c.producers();
-      } else {
-        TaskDefinition t = (TaskDefinition) n;
-        next = forward ? t.outputs() : t.inputs();
+      while (!todo.isEmpty()) {
+        Object n = todo.poll();
+        List<?> next;
+        if (n instanceof ConditionDefinition c) {
+          next = forward ? c.consumers() : c.producers();
+        } else {
+          TaskDefinition t = (TaskDefinition) n;
+          next = forward ? t.outputs() : t.inputs();
+        }
+        for (Object o : next) {
+          if (seen.add(o)) {
+            todo.add(o);
+          }
+        }
       }
-      for (Object o : next) {
-        if (seen.add(o)) {
-          todo.add(o);
+      for (Dropped d : dropped) {
+        Object src = forward ? d.from() : d.to();
+        Object dst = forward ? d.to() : d.from();
+        if (src != null && !seen.contains(src)) {
+          continue;
+        }
+        if (dst == null) {
+          seen.addAll(conditions.values());
+          seen.addAll(tasks.values());
+          return seen;
+        }
+        if (seen.add(dst)) {
+          todo.add(dst);
         }
       }
     }

@@ -1,11 +1,8 @@
 package dev.tasquencer.runtime;
 
 import dev.tasquencer.api.WorkflowCommands;
-import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
-import dev.tasquencer.builder.CompositeTaskDefinition;
-import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.store.WorkItemRow;
 import java.util.UUID;
@@ -84,43 +81,8 @@ public final class Commands implements WorkflowCommands {
         "initializeWorkflow",
         call -> {
           lockWorkflowTree(call, parentWorkflowId);
-          WorkflowInstance wf = call.workflow(parentWorkflowId);
-          TaskInstance ti = wf.taskNamed(compositeTask);
-          TaskDefinition def = ti.def;
-          if (!(def instanceof CompositeTaskDefinition c)) {
-            throw new StructuralIntegrityException(
-                "task '"
-                    + compositeTask
-                    + "' of workflow '"
-                    + wf.def.name()
-                    + "' is a "
-                    + def.kind()
-                    + " task, not a composite task; it has no child workflows");
-          }
-          String name = childWorkflow;
-          if (name == null) {
-            if (c.childNames().size() != 1) {
-              throw new StructuralIntegrityException(
-                  "task '"
-                      + compositeTask
-                      + "' has several child workflow types "
-                      + c.childNames()
-                      + "; name the one to create");
-            }
-            name = c.childNames().get(0);
-          }
-          final String childName = name;
-          WorkflowDefinition child =
-              c.child(childName)
-                  .orElseThrow(
-                      () ->
-                          new StructuralIntegrityException(
-                              "task '"
-                                  + compositeTask
-                                  + "' has no child workflow type '"
-                                  + childName
-                                  + "'; its types are "
-                                  + c.childNames()));
+          TaskInstance ti = call.workflow(parentWorkflowId).taskNamed(compositeTask);
+          WorkflowDefinition child = TaskKinds.childType(ti, childWorkflow);
           return core.workflows.initializeChild(
               call, ti, ti.generation(), child, payload, internal);
         });

@@ -64,16 +64,7 @@ final class CompositeContexts {
 
     @Override
     public UUID initialize(Object payload) {
-      List<String> names = def().childNames();
-      if (names.size() != 1) {
-        throw new ConstraintViolationException(
-            "task "
-                + task.describe()
-                + " has several child workflow types "
-                + names
-                + "; name the one to create with initialize(name, payload)");
-      }
-      return initialize(names.get(0), payload);
+      return initialize(null, payload);
     }
 
     @Override
@@ -86,18 +77,7 @@ final class CompositeContexts {
                 + hook
                 + "; create them in onEnabled, onStarted or onWorkflowStateChanged");
       }
-      WorkflowDefinition child =
-          def()
-              .child(workflowName)
-              .orElseThrow(
-                  () ->
-                      new ConstraintViolationException(
-                          "task "
-                              + task.describe()
-                              + " has no child workflow type '"
-                              + workflowName
-                              + "'; its types are "
-                              + def().childNames()));
+      WorkflowDefinition child = TaskKinds.childType(task, workflowName);
       return call.engine.workflows.initializeChild(call, task, generation, child, payload, true);
     }
 
@@ -108,6 +88,9 @@ final class CompositeContexts {
 
     @Override
     public List<UUID> getAllWorkflowIds(String workflowName) {
+      if (workflowName != null) {
+        TaskKinds.childType(task, workflowName); // an unknown type is not found
+      }
       return call.session.childWorkflowIds(
           task.workflow.id(), task.def.name(), generation, workflowName);
     }

@@ -19,7 +19,6 @@ import dev.tasquencer.api.context.WorkflowActivityContext;
 import dev.tasquencer.api.context.WorkflowInfo;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.builder.AtomicTaskDefinition;
-import dev.tasquencer.builder.CompositeTaskDefinition;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -236,8 +235,7 @@ final class Contexts {
     @Override
     public WorkItemsHandle workItem() {
       if (workItems == null) {
-        throw new ConstraintViolationException(
-            "task " + task.describe() + " has no work items (it is a " + task.def.kind() + ")");
+        TaskKinds.atomic(task); // throws: only atomic tasks have work items
       }
       return workItems;
     }
@@ -310,17 +308,14 @@ final class Contexts {
 
     @Override
     public WorkItemIds workItem() {
-      WorkItemOps.atomic(task);
+      TaskKinds.atomic(task);
       return new WorkItemsHandle(
           call, task, task.generation(), null, "a router", null, null, null);
     }
 
     @Override
     public ChildWorkflowIds workflow() {
-      if (!(task.def instanceof CompositeTaskDefinition)) {
-        throw new ConstraintViolationException(
-            "task " + task.describe() + " is a " + task.def.kind() + " task; it has no child workflows");
-      }
+      TaskKinds.composite(task);
       return new CompositeContexts.ChildWorkflowsHandle(
           call, task, task.generation(), false, "a router", null, null, null, null);
     }

@@ -12,9 +12,11 @@ import dev.tasquencer.api.context.TaskEndedContext;
 import dev.tasquencer.api.error.InvalidRouteException;
 import dev.tasquencer.api.error.UserCodeException;
 import dev.tasquencer.builder.AtomicTaskDefinition;
+import dev.tasquencer.builder.CompositeTaskActivities;
 import dev.tasquencer.builder.CompositeTaskDefinition;
 import dev.tasquencer.builder.ConditionDefinition;
 import dev.tasquencer.builder.DummyTaskDefinition;
+import dev.tasquencer.builder.TaskActivities;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.store.TaskGenerationRow;
 import dev.tasquencer.store.WorkItemRow;
@@ -24,6 +26,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The task life cycle: enable (a new generation), start (consuming input tokens), complete
@@ -56,28 +60,44 @@ final class TaskOps {
 
   void enable(Call call, TaskInstance task, AutoTriggerQueue queue) {
     Lifecycles.checkTask(task, task.state(), "enable");
-    WorkflowInstance wf = task.workflow;
     int gen = task.generation() + 1;
     task.row.setEnabled(gen);
     task.newGeneration(call.session.newGeneration(task.row, gen, call.now));
     TaskDefinition def = task.def;
     if (def instanceof AtomicTaskDefinition a) {
-      var hook = a.activities().onEnabled();
-      if (hook != null) {
-        call.run(hook, ctx(call, task, queue, "onEnabled"), "onEnabled", task);
-      }
+      runHook(call, task, gen, TaskState.ENABLED, a.activities().onEnabled(),
+          () -> ctx(call, task, queue, "onEnabled"), "onEnabled");
     } else if (def instanceof CompositeTaskDefinition c) {
-      call.run(c.activities().onEnabled(), compositeCtx(call, task, true, "onEnabled"),
-          "onEnabled", task);
+      runHook(call, task, gen, TaskState.ENABLED, c.activities().onEnabled(),
+          () -> compositeCtx(call, task, true, "onEnabled"), "onEnabled");
     } else if (def instanceof DummyTaskDefinition d) {
-      call.run(d.activities().onEnabled(), ctx(call, task, null, "onEnabled"), "onEnabled",
-          task);
+      runHook(call, task, gen, TaskState.ENABLED, d.activities().onEnabled(),
+          () -> ctx(call, task, null, "onEnabled"), "onEnabled");
       if (task.state() == TaskState.ENABLED && task.generation() == gen) {
         start(call, task);
         if (task.state() == TaskState.STARTED && task.generation() == gen) {
           complete(call, task);
         }
       }
+    }
+  }
+
+  /**
+   * Runs an activity of the task's generation {@code gen} that announces {@code state}, unless the
+   * cascade that led here has already moved the task on: torn down with its workflow, or enabled
+   * again as a newer generation. No activity of a generation runs after that generation's
+   * teardown.
+   */
+  private static <C> void runHook(
+      Call call,
+      TaskInstance task,
+      int gen,
+      TaskState state,
+      Activity<C> hook,
+      Supplier<C> ctx,
+      String name) {
+    if (hook != null && task.generation() == gen && task.state() == state) {
+      call.run(hook, ctx.get(), name, task);
     }
   }
 
@@ -90,10 +110,21 @@ final class TaskOps {
     }
   }
 
+  /**
+   * Starts an enabled task: its workflow starts (and, for a child workflow, the composite task
+   * above it), its input tokens are consumed and the enablement pass runs (withdrawn siblings hear
+   * of it before this task's {@code onStarted}, §6.3 I); then its {@code onStarted} runs. Either
+   * cascade may end this task's workflow and tear the task down with it (an OR-join that fires once
+   * a branch is withdrawn, say); the start then stops there, and its {@code onStarted} never runs.
+   */
   void start(Call call, TaskInstance task) {
     Lifecycles.checkTask(task, task.state(), "start");
+    int gen = task.generation();
     WorkflowInstance wf = task.workflow;
     engine.workflows.ensureStarted(call, wf);
+    if (task.state() != TaskState.ENABLED || task.generation() != gen) {
+      return; // the composite task above started and ended this workflow
+    }
     task.row.setState(TaskState.STARTED);
     engine.enablement.consume(wf, task.def);
     engine.enablement.afterStart(call, wf);
@@ -102,15 +133,16 @@ final class TaskOps {
       var hook = a.activities().onStarted();
       if (hook != null) {
         AutoTriggerQueue queue = new AutoTriggerQueue();
-        call.run(hook, ctx(call, task, queue, "onStarted"), "onStarted", task);
+        runHook(call, task, gen, TaskState.STARTED, hook,
+            () -> ctx(call, task, queue, "onStarted"), "onStarted");
         queue.drain(call);
       }
     } else if (def instanceof CompositeTaskDefinition c) {
-      call.run(c.activities().onStarted(), compositeCtx(call, task, true, "onStarted"),
-          "onStarted", task);
+      runHook(call, task, gen, TaskState.STARTED, c.activities().onStarted(),
+          () -> compositeCtx(call, task, true, "onStarted"), "onStarted");
     } else if (def instanceof DummyTaskDefinition d) {
-      call.run(d.activities().onStarted(), ctx(call, task, null, "onStarted"), "onStarted",
-          task);
+      runHook(call, task, gen, TaskState.STARTED, d.activities().onStarted(),
+          () -> ctx(call, task, null, "onStarted"), "onStarted");
     }
   }
 
@@ -130,17 +162,15 @@ final class TaskOps {
       }
     }
     Lifecycles.checkTask(task, task.state(), "complete");
+    int gen = task.generation();
     task.row.setState(TaskState.COMPLETED);
     teardownChildren(call, task);
     Jobs.cancelOfTask(call, task);
-    TaskDefinition def = task.def;
-    if (def instanceof AtomicTaskDefinition a) {
-      runEnded(call, task, a.activities().onCompleted(), "onCompleted");
-    } else if (def instanceof CompositeTaskDefinition c) {
-      runCompositeEnded(call, task, c.activities().onCompleted(), "onCompleted");
-    } else if (def instanceof DummyTaskDefinition d) {
-      call.run(d.activities().onCompleted(), ctx(call, task, null, "onCompleted"),
-          "onCompleted", task);
+    runEndHook(call, task, gen, TaskState.COMPLETED, "onCompleted", TaskActivities::onCompleted,
+        CompositeTaskActivities::onCompleted);
+    if (task.def instanceof DummyTaskDefinition d) {
+      runHook(call, task, gen, TaskState.COMPLETED, d.activities().onCompleted(),
+          () -> ctx(call, task, null, "onCompleted"), "onCompleted");
     }
     applyCancellationRegion(call, task);
     produce(call, task);
@@ -156,55 +186,58 @@ final class TaskOps {
         return;
       }
     }
-    Lifecycles.checkTask(task, task.state(), "fail");
-    task.row.setState(TaskState.FAILED);
-    teardownChildren(call, task);
-    Jobs.cancelOfTask(call, task);
-    if (task.def instanceof AtomicTaskDefinition a) {
-      runEnded(call, task, a.activities().onFailed(), "onFailed");
-    } else if (task.def instanceof CompositeTaskDefinition c) {
-      runCompositeEnded(call, task, c.activities().onFailed(), "onFailed");
-    }
+    end(call, task, "fail", TaskState.FAILED, "onFailed", TaskActivities::onFailed,
+        CompositeTaskActivities::onFailed);
     engine.workflows.fail(call, task.workflow);
   }
 
   /** Withdraws an enabled task whose join no longer holds, or whose workflow ended. */
   void disable(Call call, TaskInstance task) {
-    Lifecycles.checkTask(task, task.state(), "disable");
-    task.row.setState(TaskState.DISABLED);
-    teardownChildren(call, task);
-    Jobs.cancelOfTask(call, task);
-    if (task.def instanceof AtomicTaskDefinition a) {
-      runEnded(call, task, a.activities().onDisabled(), "onDisabled");
-    } else if (task.def instanceof CompositeTaskDefinition c) {
-      runCompositeEnded(call, task, c.activities().onDisabled(), "onDisabled");
-    }
+    end(call, task, "disable", TaskState.DISABLED, "onDisabled", TaskActivities::onDisabled,
+        CompositeTaskActivities::onDisabled);
   }
 
   /** Cancels an enabled or started task (cancellation region, workflow teardown). */
   void cancel(Call call, TaskInstance task) {
-    Lifecycles.checkTask(task, task.state(), "cancel");
-    task.row.setState(TaskState.CANCELED);
+    end(call, task, "cancel", TaskState.CANCELED, "onCanceled", TaskActivities::onCanceled,
+        CompositeTaskActivities::onCanceled);
+  }
+
+  /**
+   * Fails, withdraws or cancels the task: its live children are torn down (no policy), its jobs
+   * canceled, then its hook for that state runs (dummy tasks have none).
+   */
+  private void end(
+      Call call,
+      TaskInstance task,
+      String transition,
+      TaskState target,
+      String name,
+      Function<TaskActivities, Activity<TaskEndedContext>> atomicHook,
+      Function<CompositeTaskActivities, Activity<CompositeTaskEndedContext>> compositeHook) {
+    Lifecycles.checkTask(task, task.state(), transition);
+    int gen = task.generation();
+    task.row.setState(target);
     teardownChildren(call, task);
     Jobs.cancelOfTask(call, task);
+    runEndHook(call, task, gen, target, name, atomicHook, compositeHook);
+  }
+
+  /** The end hook of an atomic or composite task (after its children's teardown hooks). */
+  private static void runEndHook(
+      Call call,
+      TaskInstance task,
+      int gen,
+      TaskState state,
+      String name,
+      Function<TaskActivities, Activity<TaskEndedContext>> atomicHook,
+      Function<CompositeTaskActivities, Activity<CompositeTaskEndedContext>> compositeHook) {
     if (task.def instanceof AtomicTaskDefinition a) {
-      runEnded(call, task, a.activities().onCanceled(), "onCanceled");
+      runHook(call, task, gen, state, atomicHook.apply(a.activities()),
+          () -> ctx(call, task, null, name), name);
     } else if (task.def instanceof CompositeTaskDefinition c) {
-      runCompositeEnded(call, task, c.activities().onCanceled(), "onCanceled");
-    }
-  }
-
-  private void runEnded(
-      Call call, TaskInstance task, Activity<TaskEndedContext> hook, String name) {
-    if (hook != null) {
-      call.run(hook, ctx(call, task, null, name), name, task);
-    }
-  }
-
-  private void runCompositeEnded(
-      Call call, TaskInstance task, Activity<CompositeTaskEndedContext> hook, String name) {
-    if (hook != null) {
-      call.run(hook, compositeCtx(call, task, false, name), name, task);
+      runHook(call, task, gen, state, compositeHook.apply(c.activities()),
+          () -> compositeCtx(call, task, false, name), name);
     }
   }
 

@@ -4,9 +4,9 @@ import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.context.WorkItemActivityContext;
 import dev.tasquencer.api.error.ConstraintViolationException;
+import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.builder.ActionSpec;
-import dev.tasquencer.builder.AtomicTaskDefinition;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkItemActivities;
 import dev.tasquencer.builder.WorkItemDefinition;
@@ -53,15 +53,6 @@ final class WorkItemOps {
     }
   }
 
-  static AtomicTaskDefinition atomic(TaskInstance task) {
-    TaskDefinition def = task.def;
-    if (def instanceof AtomicTaskDefinition a) {
-      return a;
-    }
-    throw new ConstraintViolationException(
-        "task " + task.describe() + " is a " + def.kind() + " task and has no work items");
-  }
-
   TaskInstance taskOf(Call call, WorkItemRow wi) {
     WorkflowInstance wf = call.workflow(wi.workflowId);
     TaskDefinition def =
@@ -69,8 +60,14 @@ final class WorkItemOps {
             .task(wi.taskName)
             .orElseThrow(
                 () ->
-                    new IllegalStateException(
-                        "work item " + wi.id + " names unknown task " + wi.taskName));
+                    new StructuralIntegrityException(
+                        "work item "
+                            + wi.id
+                            + " belongs to task '"
+                            + wi.taskName
+                            + "', which the definition of its workflow "
+                            + wf.describe()
+                            + " does not have: the definition was changed without a new version"));
     return wf.task(def);
   }
 
@@ -83,7 +80,7 @@ final class WorkItemOps {
       Object payload,
       AutoTriggerQueue queue,
       boolean internal) {
-    WorkItemDefinition wd = atomic(task).workItem();
+    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     if (task.generation() != generation || !task.isActive()) {
       throw new ConstraintViolationException(
           "cannot initialize a work item of task "
@@ -144,7 +141,9 @@ final class WorkItemOps {
       var ctx =
           new WorkItemContexts.ActivityCtx(
               call, task, wi, internal, v.value(), "onInitialized", START_ONLY);
-      call.run(onInitialized, ctx, "onInitialized", wd.name());
+      if (wi.state() == WorkItemState.INITIALIZED) {
+        call.run(onInitialized, ctx, "onInitialized", wd.name());
+      }
       WorkItemContexts.Request r = ctx.request();
       if (r != null) {
         if (queue != null) {
@@ -161,7 +160,7 @@ final class WorkItemOps {
 
   void start(Call call, WorkItemRow wi, Object payload, boolean internal) {
     TaskInstance task = taskOf(call, wi);
-    WorkItemDefinition wd = atomic(task).workItem();
+    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
     Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), "start");
     ActionSpec<?> spec = wd.actions().startAction();
@@ -187,7 +186,7 @@ final class WorkItemOps {
     apply.run();
     WorkItemActivities acts = wd.activities();
     WorkItemContexts.Request request = null;
-    if (acts.onStarted() != null) {
+    if (acts.onStarted() != null && wi.state() == WorkItemState.STARTED) {
       var ctx =
           new WorkItemContexts.ActivityCtx(
               call, task, wi, internal, v.value(), "onStarted", FINISH);
@@ -235,7 +234,7 @@ final class WorkItemOps {
   private void finish(
       Call call, WorkItemRow wi, Object payload, boolean internal, String transition) {
     TaskInstance task = taskOf(call, wi);
-    WorkItemDefinition wd = atomic(task).workItem();
+    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
     Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), transition);
     boolean completing = transition.equals("complete");
@@ -260,7 +259,8 @@ final class WorkItemOps {
     Jobs.cancelOfWorkItem(call, wi);
     Activity<WorkItemActivityContext> hook =
         completing ? wd.activities().onCompleted() : wd.activities().onFailed();
-    runPlainHook(call, task, wi, internal, v.value(), hook, completing ? "onCompleted" : "onFailed");
+    runPlainHook(
+        call, task, wi, internal, v.value(), target, hook, completing ? "onCompleted" : "onFailed");
     engine.tasks.workItemStateChanged(
         call, task, wi, WorkItemState.STARTED, target, true, false);
   }
@@ -271,9 +271,10 @@ final class WorkItemOps {
       WorkItemRow wi,
       boolean internal,
       Object transitionPayload,
+      WorkItemState state,
       Activity<WorkItemActivityContext> hook,
       String name) {
-    if (hook != null) {
+    if (hook != null && wi.state() == state) {
       var ctx =
           new WorkItemContexts.ActivityCtx(
               call, task, wi, internal, transitionPayload, name, List.of());
@@ -286,7 +287,7 @@ final class WorkItemOps {
   /** An explicit cancellation: the action runs, and the task's policy hears about it. */
   void cancel(Call call, WorkItemRow wi, Object payload, boolean internal) {
     TaskInstance task = taskOf(call, wi);
-    WorkItemDefinition wd = atomic(task).workItem();
+    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
     Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), "cancel");
     ActionSpec<?> spec = wd.actions().cancelAction();
@@ -307,13 +308,15 @@ final class WorkItemOps {
         call, task, wi, spec, v.value(), apply, internal, "cancel", ref);
     apply.run();
     Jobs.cancelOfWorkItem(call, wi);
-    runPlainHook(call, task, wi, internal, v.value(), wd.activities().onCanceled(), "onCanceled");
+    runPlainHook(
+        call, task, wi, internal, v.value(), WorkItemState.CANCELED, wd.activities().onCanceled(),
+        "onCanceled");
     engine.tasks.workItemStateChanged(call, task, wi, prev, WorkItemState.CANCELED, true, false);
   }
 
   void reset(Call call, WorkItemRow wi, Object payload, boolean internal) {
     TaskInstance task = taskOf(call, wi);
-    WorkItemDefinition wd = atomic(task).workItem();
+    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
     Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), "reset");
     ActionSpec<?> spec = wd.actions().resetAction();
@@ -333,7 +336,9 @@ final class WorkItemOps {
         call, task, wi, spec, v.value(), apply, internal, "reset", ref);
     apply.run();
     Jobs.cancelOfWorkItem(call, wi);
-    runPlainHook(call, task, wi, internal, v.value(), wd.activities().onReset(), "onReset");
+    runPlainHook(
+        call, task, wi, internal, v.value(), WorkItemState.INITIALIZED, wd.activities().onReset(),
+        "onReset");
     engine.tasks.workItemStateChanged(
         call, task, wi, WorkItemState.STARTED, WorkItemState.INITIALIZED, false, false);
   }
@@ -347,11 +352,13 @@ final class WorkItemOps {
     if (prev.isFinal()) {
       return;
     }
-    WorkItemDefinition wd = atomic(task).workItem();
+    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     wi.setState(WorkItemState.CANCELED, call.now);
     task.generation(call, wi.taskGeneration).childMoved(prev, WorkItemState.CANCELED);
     Jobs.cancelOfWorkItem(call, wi);
-    runPlainHook(call, task, wi, true, null, wd.activities().onCanceled(), "onCanceled");
+    runPlainHook(
+        call, task, wi, true, null, WorkItemState.CANCELED, wd.activities().onCanceled(),
+        "onCanceled");
     engine.tasks.workItemStateChanged(call, task, wi, prev, WorkItemState.CANCELED, false, true);
   }
 }

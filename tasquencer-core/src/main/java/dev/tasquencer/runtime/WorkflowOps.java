@@ -31,10 +31,14 @@ final class WorkflowOps {
     return "workflow '" + def.name() + "' " + def.version();
   }
 
+  /**
+   * Runs a workflow activity announcing {@code state}, only while the workflow is still in it: no
+   * activity runs for a state the workflow has already left.
+   */
   private void hook(
-      Call call, WorkflowInstance wf, Activity<WorkflowActivityContext> a, String name,
-      boolean internal) {
-    if (a != null) {
+      Call call, WorkflowInstance wf, WorkflowState state, Activity<WorkflowActivityContext> a,
+      String name, boolean internal) {
+    if (a != null && wf.state() == state) {
       call.run(a, new Contexts.WorkflowCtx(call, wf, internal, name), name, wf);
     }
   }
@@ -134,7 +138,8 @@ final class WorkflowOps {
     }
     create.run();
     WorkflowInstance wf = created[0];
-    hook(call, wf, def.activities().onInitialized(), "onInitialized", internal);
+    hook(call, wf, WorkflowState.INITIALIZED, def.activities().onInitialized(), "onInitialized",
+        internal);
     engine.enablement.afterInitialization(call, wf);
     return wf.id();
   }
@@ -177,7 +182,7 @@ final class WorkflowOps {
       }
     }
     wf.row.setState(WorkflowState.STARTED, call.now);
-    hook(call, wf, wf.def.activities().onStarted(), "onStarted", true);
+    hook(call, wf, WorkflowState.STARTED, wf.def.activities().onStarted(), "onStarted", true);
     notifyParent(call, wf, WorkflowState.INITIALIZED, false, false);
   }
 
@@ -188,7 +193,8 @@ final class WorkflowOps {
     teardownTasks(call, wf);
     wf.row.setState(WorkflowState.COMPLETED, call.now);
     Jobs.cancelOfWorkflow(call, wf);
-    hook(call, wf, wf.def.activities().onCompleted(), "onCompleted", true);
+    hook(call, wf, WorkflowState.COMPLETED, wf.def.activities().onCompleted(), "onCompleted",
+        true);
     notifyParent(call, wf, WorkflowState.STARTED, true, false);
   }
 
@@ -197,7 +203,7 @@ final class WorkflowOps {
     teardownTasks(call, wf);
     wf.row.setState(WorkflowState.FAILED, call.now);
     Jobs.cancelOfWorkflow(call, wf);
-    hook(call, wf, wf.def.activities().onFailed(), "onFailed", true);
+    hook(call, wf, WorkflowState.FAILED, wf.def.activities().onFailed(), "onFailed", true);
     notifyParent(call, wf, WorkflowState.STARTED, true, false);
   }
 
@@ -213,7 +219,7 @@ final class WorkflowOps {
     wf.row.setState(WorkflowState.CANCELED, call.now);
     teardownTasks(call, wf);
     Jobs.cancelOfWorkflow(call, wf);
-    hook(call, wf, wf.def.activities().onCanceled(), "onCanceled", true);
+    hook(call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), "onCanceled", true);
     notifyParent(call, wf, prev, false, true);
   }
 
@@ -241,7 +247,8 @@ final class WorkflowOps {
     apply.run();
     teardownTasks(call, wf);
     Jobs.cancelOfWorkflow(call, wf);
-    hook(call, wf, wf.def.activities().onCanceled(), "onCanceled", internal);
+    hook(call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), "onCanceled",
+        internal);
     notifyParent(call, wf, prev, true, false);
   }
 

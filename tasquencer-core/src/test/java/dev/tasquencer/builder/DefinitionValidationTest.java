@@ -246,12 +246,14 @@ class DefinitionValidationTest {
     void explicitConditionNamedLikeAnImplicitOne() {
       var b = base().condition("A__to__B");
       List<Problem> ps = problems(b);
-      assertThat(ps).hasSize(1);
+      assertThat(ps).hasSize(2);
       check(
           ps.get(0),
           "condition 'A__to__B'",
           "clashes with the implicit condition of the flow A -> B",
           "rename the explicit condition");
+      // renamed, the declared condition would still have no flows: said at once
+      check(ps.get(1), "condition 'A__to__B'", "(unreachable)", "connect it from");
     }
 
     @Test
@@ -1003,6 +1005,58 @@ class DefinitionValidationTest {
             tuple("workflow 'w'", "has a blank version"),
             tuple("task 'X'", "is not on a path from the start condition 'start' (unreachable)"),
             tuple("task 'Y'", "is not on a path from the start condition 'start' (unreachable)"));
+  }
+
+  @Test
+  void pathProblemsOfTheValidPartAreReportedAlongsideARejectedFlow() {
+    // A's flow to an unknown element is dropped; whatever it should have been, it leaves the
+    // unused condition without a way to the end, so both problems come in one exception
+    var b =
+        Builder.workflow("w")
+            .startCondition("start")
+            .task("A", autoInit())
+            .condition("island")
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("A"))
+            .connectTask("A", to -> to.condition("end").task("Ghost"));
+    assertThat(problems(b))
+        .extracting(Problem::element, Problem::message)
+        .containsExactly(
+            tuple(
+                "connectTask('A')",
+                "flows to an unknown task: there is no element named 'Ghost'"),
+            tuple(
+                "condition 'island'",
+                "is not on a path to the end condition 'end' (a dead end)"));
+  }
+
+  @Test
+  void elementsARejectedFlowMightConnectAreNotReportedAsOffThePath() {
+    // A's misspelled flow may be meant for c, so neither c nor B is called unreachable; 'stuck'
+    // and S never reach the end whatever A's flow becomes, so they are reported
+    var b =
+        Builder.workflow("w")
+            .startCondition("start")
+            .task("A", autoInit())
+            .condition("c")
+            .task("B", autoInit())
+            .condition("stuck")
+            .task("S", autoInit())
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("A"))
+            .connectTask("A", to -> to.condition("cx"))
+            .connectCondition("c", to -> to.task("B"))
+            .connectTask("B", to -> to.condition("end").condition("stuck"))
+            .connectCondition("stuck", to -> to.task("S"))
+            .connectTask("S", to -> to.condition("stuck"));
+    assertThat(problems(b))
+        .extracting(Problem::element, Problem::message)
+        .containsExactly(
+            tuple(
+                "connectTask('A')",
+                "flows to an unknown condition: there is no element named 'cx'"),
+            tuple("condition 'stuck'", "is not on a path to the end condition 'end' (a dead end)"),
+            tuple("task 'S'", "is not on a path to the end condition 'end' (a dead end)"));
   }
 
   @Nested

@@ -146,6 +146,19 @@ final class ActivityLog {
     };
   }
 
+  /**
+   * {@code start → task → end} with recording hooks: the workflow under its name, the task (one
+   * work item) and the work item type under theirs.
+   */
+  WorkflowBuilder oneTask(String workflow, String task, String workItem) {
+    return workflowHooks(Builder.workflow(workflow), workflow)
+        .startCondition("start")
+        .task(task, task(task, workItem(workItem), 1))
+        .endCondition("end")
+        .connectCondition("start", to -> to.task(task))
+        .connectTask(task, to -> to.condition("end"));
+  }
+
   /** Adds recording workflow hooks under {@code name}. */
   WorkflowBuilder workflowHooks(WorkflowBuilder wf, String name) {
     return wf.onInitialized(ctx -> add(name + ".onInitialized"))

@@ -20,6 +20,7 @@ import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowSnapshot;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.context.ChildWorkflows;
+import dev.tasquencer.api.error.ChildWorkflowTypeNotFoundException;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.api.error.PayloadValidationException;
@@ -298,9 +299,9 @@ class GroupJCompositeTest {
 
   /**
    * CS-091's kind of addressing errors, in this API's terms: children are addressed by (workflow,
-   * task, child type); a task that is not a composite has no child workflows
-   * (StructuralIntegrityException), a composite task has no work items
-   * (ConstraintViolationException), an unknown task is TaskNotFoundException.
+   * task, child type); a task that is not a composite has no child workflows and a composite task
+   * has no work items (both StructuralIntegrityException), an unknown task is TaskNotFoundException
+   * and an unknown child type ChildWorkflowTypeNotFoundException.
    */
   @DbTest
   void addressingChildrenOfTheWrongTaskKindIsRejected(TestDatabase db) {
@@ -310,11 +311,11 @@ class GroupJCompositeTest {
         .hasMessageContaining("not a composite task");
     d.fire("t1");
     assertThatThrownBy(() -> d.cmd().initializeWorkItem(d.id, "t3", null))
-        .isInstanceOf(ConstraintViolationException.class);
+        .isInstanceOf(StructuralIntegrityException.class);
     assertThatThrownBy(() -> d.cmd().initializeWorkflow(d.id, "nope", null, null))
         .isInstanceOf(TaskNotFoundException.class);
     assertThatThrownBy(() -> d.cmd().initializeWorkflow(d.id, "t3", "other", null))
-        .isInstanceOf(StructuralIntegrityException.class);
+        .isInstanceOf(ChildWorkflowTypeNotFoundException.class);
     assertThat(d.q().childWorkflows(d.id, "t3")).hasSize(1);
   }
 
@@ -554,14 +555,15 @@ class GroupJCompositeTest {
         .isInstanceOf(StructuralIntegrityException.class)
         .hasMessageContaining("several child workflow types");
     assertThatThrownBy(() -> d2.cmd().initializeWorkflow(d2.id, "fanOut", "Unknown", null))
-        .isInstanceOf(StructuralIntegrityException.class)
+        .isInstanceOf(ChildWorkflowTypeNotFoundException.class)
         .hasMessageContaining("Unknown");
     assertThat(d2.q().stats(d2.id, "fanOut").total()).isEqualTo(4);
   }
 
   /**
-   * A dynamic composite's activity naming an unknown child type, or omitting the name when there
-   * are several types, gets ConstraintViolationException; the call (here the root's initialization)
+   * A dynamic composite's activity naming an unknown child type gets
+   * ChildWorkflowTypeNotFoundException, omitting the name when there are several types
+   * StructuralIntegrityException, as a command would; the call (here the root's initialization)
    * rolls back.
    */
   @DbTest
@@ -573,7 +575,7 @@ class GroupJCompositeTest {
             new CopyOnWriteArrayList<>());
     var engine = db.engine(unknown);
     assertThatThrownBy(() -> Driver.start(engine, "parent"))
-        .isInstanceOf(ConstraintViolationException.class)
+        .isInstanceOf(ChildWorkflowTypeNotFoundException.class)
         .hasMessageContaining("WorkflowZ")
         .hasMessageContaining("WorkflowA");
     assertThat(db.queryLong("select count(*) from tq_workflow")).isZero();
@@ -592,7 +594,7 @@ class GroupJCompositeTest {
             .build();
     var engine2 = db.engine(unnamed);
     assertThatThrownBy(() -> Driver.start(engine2, "unnamed"))
-        .isInstanceOf(ConstraintViolationException.class)
+        .isInstanceOf(StructuralIntegrityException.class)
         .hasMessageContaining("several child workflow types");
     assertThat(db.queryLong("select count(*) from tq_workflow")).isZero();
   }

@@ -34,12 +34,7 @@ import java.util.UUID;
 class NestedActivityOrderTest {
 
   static WorkflowBuilder grandchild(ActivityLog log) {
-    return log.workflowHooks(Builder.workflow("G"), "G")
-        .startCondition("start")
-        .task("Q", log.task("Q", log.workItem("QW"), 1))
-        .endCondition("end")
-        .connectCondition("start", to -> to.task("Q"))
-        .connectTask("Q", to -> to.condition("end"));
+    return log.oneTask("G", "Q", "QW");
   }
 
   static WorkflowBuilder child(ActivityLog log) {
@@ -431,12 +426,7 @@ class NestedActivityOrderTest {
                 ? PolicyResult.COMPLETE
                 : PolicyResult.CONTINUE;
     var child =
-        log.workflowHooks(Builder.workflow("K"), "K")
-            .startCondition("start")
-            .task("Q", log.task("Q", log.workItem("QW"), 1))
-            .endCondition("end")
-            .connectCondition("start", to -> to.task("Q"))
-            .connectTask("Q", to -> to.condition("end"));
+        log.oneTask("K", "Q", "QW");
     var net =
         log.workflowHooks(Builder.workflow("R"), "R")
             .startCondition("start")

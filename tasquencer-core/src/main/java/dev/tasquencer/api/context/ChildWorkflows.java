@@ -2,7 +2,12 @@ package dev.tasquencer.api.context;
 
 import java.util.UUID;
 
-/** Creates child workflows of the composite task generation in context (internal calls). */
+/**
+ * Creates child workflows of the composite task generation in context (internal calls). Naming a
+ * type the task does not have raises {@link
+ * dev.tasquencer.api.error.ChildWorkflowTypeNotFoundException}; leaving the type out when the task
+ * has several raises {@link dev.tasquencer.api.error.StructuralIntegrityException}.
+ */
 public interface ChildWorkflows extends ChildWorkflowIds {
 
   /** Creates a child workflow without payload (the task's only child type). */
@@ -14,6 +19,6 @@ public interface ChildWorkflows extends ChildWorkflowIds {
    */
   UUID initialize(Object payload);
 
-  /** Creates a child workflow of the named type (dynamic composite tasks). */
+  /** Creates a child workflow of the named type (dynamic composite tasks); null: the only type. */
   UUID initialize(String workflowName, Object payload);
 }

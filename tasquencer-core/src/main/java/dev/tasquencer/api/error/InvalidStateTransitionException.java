@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * An element was asked to make a transition its state machine does not allow from its current
  * state. The message names the element, its current state, the attempted transition and the states
- * it is allowed from.
+ * it is allowed from. Like every "right element, wrong state or generation" error it is a {@link
+ * ConstraintViolationException}; its {@link #code()} tells it apart.
  */
-public class InvalidStateTransitionException extends TasquencerException {
+public class InvalidStateTransitionException extends ConstraintViolationException {
   private static final long serialVersionUID = 1L;
   private final String elementKind;
   private final String element;

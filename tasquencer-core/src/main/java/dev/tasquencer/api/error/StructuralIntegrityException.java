@@ -1,9 +1,10 @@
 package dev.tasquencer.api.error;
 
 /**
- * The call does not fit the structure of the workflow: for example a path or element name that
- * does not exist in the definition an instance was created from, or an operation that applies only
- * to root workflows used on a child.
+ * The call does not fit the structure of the workflow: it addresses an element of the wrong kind
+ * (work items of a composite or dummy task, child workflows of a task that is not a composite, a
+ * dynamic composite's child without naming its type), or an instance's stored rows name elements
+ * its definition does not have (the definition was changed without a new version).
  */
 public class StructuralIntegrityException extends TasquencerException {
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,6 @@
 package dev.tasquencer.api.error;
 
-/** The workflow has no task of this name (or not at the given generation). */
+/** The workflow has no task of this name. */
 public class TaskNotFoundException extends EntityNotFoundException {
   private static final long serialVersionUID = 1L;
 
