@@ -223,5 +223,10 @@ final class CompositeContexts {
     public Transition<WorkflowState> transition() {
       return transition;
     }
+
+    @Override
+    public void afterCommit(Runnable callback) {
+      call.afterCommit(callback);
+    }
   }
 }

@@ -281,6 +281,11 @@ final class Contexts {
     public Transition<WorkItemState> transition() {
       return transition;
     }
+
+    @Override
+    public void afterCommit(Runnable callback) {
+      call.afterCommit(callback);
+    }
   }
 
   /** Context of a XOR/OR router. */
@@ -323,6 +328,11 @@ final class Contexts {
       }
       return new CompositeContexts.ChildWorkflowsHandle(
           call, task, task.generation(), false, "a router", null, null, null, null);
+    }
+
+    @Override
+    public void afterCommit(Runnable callback) {
+      call.afterCommit(callback);
     }
   }
 

@@ -5,7 +5,7 @@ import dev.tasquencer.api.Transition;
 import dev.tasquencer.api.WorkflowState;
 
 /** What a composite task's policy sees when one of its child workflows reached a final state. */
-public interface CompositeTaskPolicyContext {
+public interface CompositeTaskPolicyContext extends AfterCommit {
   Db db();
 
   TaskParent parent();

@@ -5,7 +5,7 @@ import dev.tasquencer.api.Transition;
 import dev.tasquencer.api.WorkItemState;
 
 /** What a task policy sees when one of its work items reached a final state. */
-public interface TaskPolicyContext {
+public interface TaskPolicyContext extends AfterCommit {
   Db db();
 
   TaskParent parent();
