@@ -103,6 +103,11 @@ final class Call implements CallHandle {
     return wf;
   }
 
+  /** The workflow instance if this call has loaded or created it; null otherwise. */
+  WorkflowInstance loaded(UUID id) {
+    return instances.get(id);
+  }
+
   private final Map<UUID, WorkflowDefinition> definitions = new HashMap<>();
 
   /**

@@ -13,7 +13,11 @@ public interface CompositeTaskPolicyContext extends AfterCommit {
   /** The task generation the child belongs to, with its counters of child workflows. */
   TaskInfo task();
 
-  ChildWorkflowIds workflow();
+  /**
+   * The child workflows of the generation, and the one whose transition called the policy ({@link
+   * ChildWorkflowChange#changed()}, with its state and payload, at no cost).
+   */
+  ChildWorkflowChange workflow();
 
   /** The child workflow's transition; the counters already include it. */
   Transition<WorkflowState> transition();

@@ -13,7 +13,11 @@ public interface TaskPolicyContext extends AfterCommit {
   /** The task generation the transition belongs to, with its counters. */
   TaskInfo task();
 
-  WorkItemIds workItem();
+  /**
+   * The work items of the generation, and the one whose transition called the policy ({@link
+   * WorkItemChange#changed()}, with its state and payloads, at no cost).
+   */
+  WorkItemChange workItem();
 
   /** The work item transition; the counters already include it. */
   Transition<WorkItemState> transition();
