@@ -3,7 +3,10 @@ package dev.tasquencer.api;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A work item as stored; {@code payloadJson} is its initialize payload, or null. */
+/**
+ * A work item as stored. {@code payloadJson} is its initialize payload; {@code resultPayloadJson}
+ * the payload of the complete, fail or cancel call that ended it. Either may be null.
+ */
 public record WorkItemSnapshot(
     UUID id,
     UUID rootId,
@@ -14,4 +17,5 @@ public record WorkItemSnapshot(
     WorkItemState state,
     String payloadJson,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    String resultPayloadJson) {}

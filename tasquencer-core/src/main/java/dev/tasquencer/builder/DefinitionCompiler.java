@@ -26,6 +26,8 @@ final class DefinitionCompiler {
   private final WorkflowBuilder b;
   private final List<Problem> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  /** The warnings of the child workflows below this one, each already naming its child's path. */
+  private final List<String> childWarnings = new ArrayList<>();
   private final Map<String, ConditionDefinition> conditions = new LinkedHashMap<>();
   private final Map<String, TaskDefinition> tasks = new LinkedHashMap<>();
   private final Set<String> connectedTasks = new HashSet<>();
@@ -129,8 +131,22 @@ final class DefinitionCompiler {
         end,
         b.activities,
         b.actions,
-        warnings,
+        allWarnings(),
         b.implicitTermination);
+  }
+
+  /**
+   * This workflow's own warnings, then its children's. A child's own warnings name its path
+   * ({@code in child workflow root/T/child: ...}), so that the root lists every finding of the tree
+   * and says where each one is.
+   */
+  private List<String> allWarnings() {
+    List<String> all = new ArrayList<>();
+    String prefix =
+        parentPath.isEmpty() ? "" : "in child workflow " + String.join("/", path()) + ": ";
+    warnings.forEach(w -> all.add(prefix + w));
+    all.addAll(childWarnings);
+    return all;
   }
 
   private void declareConditions() {
@@ -248,7 +264,9 @@ final class DefinitionCompiler {
         continue;
       }
       try {
-        task.addChild(new DefinitionCompiler(child, taskPath, version).compile());
+        WorkflowDefinition compiled = new DefinitionCompiler(child, taskPath, version).compile();
+        task.addChild(compiled);
+        childWarnings.addAll(compiled.warnings());
       } catch (InvalidDefinitionException e) {
         for (Problem p : e.problems()) {
           problems.add(

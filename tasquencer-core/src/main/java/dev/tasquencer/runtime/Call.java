@@ -2,6 +2,7 @@ package dev.tasquencer.runtime;
 
 import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.Action;
+import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.UserCodeException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
@@ -13,6 +14,7 @@ import dev.tasquencer.store.Session;
 import dev.tasquencer.store.TaskRow;
 import dev.tasquencer.store.WorkflowRow;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,9 @@ final class Call implements CallHandle {
   final Session session;
   final Instant now;
   private final Map<UUID, WorkflowInstance> instances = new HashMap<>();
+  /** Callbacks to run once this call has committed, in registration order; null until one. */
+  private List<Runnable> afterCommit;
+  private boolean ended;
 
   Call(EngineCore engine, Session session, Instant now) {
     this.engine = engine;
@@ -96,6 +101,11 @@ final class Call implements CallHandle {
     }
     instances.put(id, wf);
     return wf;
+  }
+
+  /** The workflow instance if this call has loaded or created it; null otherwise. */
+  WorkflowInstance loaded(UUID id) {
+    return instances.get(id);
   }
 
   private final Map<UUID, WorkflowDefinition> definitions = new HashMap<>();
@@ -206,6 +216,32 @@ final class Call implements CallHandle {
     } catch (Exception e) {
       throw new UserCodeException(what.get(), e);
     }
+  }
+
+  /** Registers a callback to run once this call has committed (see {@code AfterCommit}). */
+  void afterCommit(Runnable callback) {
+    if (callback == null) {
+      throw new ConstraintViolationException(
+          "afterCommit needs a callback to run once the call has committed; it was given null");
+    }
+    if (ended) {
+      throw new ConstraintViolationException(
+          "afterCommit was called through the context of an engine call that has ended; register"
+              + " callbacks while the activity, action, policy or router runs");
+    }
+    if (afterCommit == null) {
+      afterCommit = new ArrayList<>();
+    }
+    afterCommit.add(callback);
+  }
+
+  /**
+   * Ends the call (later registrations are rejected) and returns its callbacks, to run if and
+   * once its transaction has committed.
+   */
+  List<Runnable> end() {
+    ended = true;
+    return afterCommit == null ? List.of() : afterCommit;
   }
 
   List<UUID> workItemIds(TaskInstance task, int generation) {

@@ -31,4 +31,9 @@ abstract class CallScope implements CallContext {
   public final Instant now() {
     return call.now;
   }
+
+  @Override
+  public final void afterCommit(Runnable callback) {
+    call.afterCommit(callback);
+  }
 }

@@ -4,7 +4,8 @@ import dev.tasquencer.api.Db;
 import dev.tasquencer.api.Transition;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.context.ChildWorkflowEvent;
-import dev.tasquencer.api.context.ChildWorkflowIds;
+import dev.tasquencer.api.context.ChildWorkflowChange;
+import dev.tasquencer.api.context.ChildWorkflowView;
 import dev.tasquencer.api.context.CompositeTaskEnabledContext;
 import dev.tasquencer.api.context.CompositeTaskEndedContext;
 import dev.tasquencer.api.context.CompositeTaskPolicyContext;
@@ -14,21 +15,25 @@ import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.builder.CompositeTaskDefinition;
 import dev.tasquencer.builder.WorkflowDefinition;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** The context objects handed to composite task activities and policies. */
 final class CompositeContexts {
   private CompositeContexts() {}
 
-  /** The child workflows of a composite task generation; creation where the hook allows it. */
+  /**
+   * The child workflows of a composite task generation: ids, reads, creation where the hook allows
+   * it, and the child whose transition is reported, if any.
+   */
   static final class ChildWorkflowsHandle implements ChildWorkflowEvent {
     private final Call call;
     private final TaskInstance task;
     private final int generation;
     private final boolean canInitialize;
     private final String hook;
-    private final UUID id;
-    private final String name;
+    private final WorkflowInstance changed;
     private final WorkflowState prev;
     private final WorkflowState next;
 
@@ -38,8 +43,7 @@ final class CompositeContexts {
         int generation,
         boolean canInitialize,
         String hook,
-        UUID id,
-        String name,
+        WorkflowInstance changed,
         WorkflowState prev,
         WorkflowState next) {
       this.call = call;
@@ -47,8 +51,7 @@ final class CompositeContexts {
       this.generation = generation;
       this.canInitialize = canInitialize;
       this.hook = hook;
-      this.id = id;
-      this.name = name;
+      this.changed = changed;
       this.prev = prev;
       this.next = next;
     }
@@ -101,13 +104,28 @@ final class CompositeContexts {
     }
 
     @Override
+    public Optional<ChildWorkflowView> get(UUID id) {
+      return ChildViews.childWorkflow(call, task, generation, id);
+    }
+
+    @Override
+    public Stream<ChildWorkflowView> stream(WorkflowState... states) {
+      return ChildViews.childWorkflows(call, task, generation, states);
+    }
+
+    @Override
     public UUID id() {
-      return id;
+      return changed == null ? null : changed.id();
     }
 
     @Override
     public String name() {
-      return name;
+      return changed == null ? null : changed.def.name();
+    }
+
+    @Override
+    public ChildWorkflowView changed() {
+      return changed == null ? null : new ChildViews.ChildWorkflow(call, changed.row);
     }
 
     @Override
@@ -172,12 +190,19 @@ final class CompositeContexts {
     private final Call call;
     private final TaskInstance task;
     private final int generation;
+    private final WorkflowInstance changed;
     private final Transition<WorkflowState> transition;
 
-    PolicyCtx(Call call, TaskInstance task, int generation, Transition<WorkflowState> transition) {
+    PolicyCtx(
+        Call call,
+        TaskInstance task,
+        int generation,
+        WorkflowInstance changed,
+        Transition<WorkflowState> transition) {
       this.call = call;
       this.task = task;
       this.generation = generation;
+      this.changed = changed;
       this.transition = transition;
     }
 
@@ -197,14 +222,26 @@ final class CompositeContexts {
     }
 
     @Override
-    public ChildWorkflowIds workflow() {
+    public ChildWorkflowChange workflow() {
       return new ChildWorkflowsHandle(
-          call, task, generation, false, "a policy", null, null, null, null);
+          call,
+          task,
+          generation,
+          false,
+          "a policy",
+          changed,
+          transition.prevState(),
+          transition.nextState());
     }
 
     @Override
     public Transition<WorkflowState> transition() {
       return transition;
+    }
+
+    @Override
+    public void afterCommit(Runnable callback) {
+      call.afterCommit(callback);
     }
   }
 }

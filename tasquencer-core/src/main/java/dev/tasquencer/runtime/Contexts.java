@@ -11,17 +11,22 @@ import dev.tasquencer.api.context.TaskEnabledContext;
 import dev.tasquencer.api.context.TaskEndedContext;
 import dev.tasquencer.api.context.TaskInfo;
 import dev.tasquencer.api.context.TaskPolicyContext;
+import dev.tasquencer.api.context.WorkItemChange;
 import dev.tasquencer.api.context.WorkItemEvent;
 import dev.tasquencer.api.context.WorkItemIds;
 import dev.tasquencer.api.context.WorkItemParent;
 import dev.tasquencer.api.context.WorkItemStateChangedContext;
+import dev.tasquencer.api.context.WorkItemView;
 import dev.tasquencer.api.context.WorkflowActivityContext;
 import dev.tasquencer.api.context.WorkflowInfo;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.builder.AtomicTaskDefinition;
+import dev.tasquencer.builder.CompositeTaskDefinition;
+import dev.tasquencer.store.WorkItemRow;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** The context objects handed to task and workflow activities, policies and routers. */
 final class Contexts {
@@ -114,8 +119,8 @@ final class Contexts {
   }
 
   /**
-   * The work items of a task generation: ids, and creation where the hook allows it (with the
-   * hook's auto-trigger queue).
+   * The work items of a task generation: ids, reads, creation where the hook allows it (with the
+   * hook's auto-trigger queue), and the work item whose transition is reported, if any.
    */
   static final class WorkItemsHandle implements WorkItemEvent {
     private final Call call;
@@ -123,7 +128,7 @@ final class Contexts {
     private final int generation;
     private final AutoTriggerQueue queue;
     private final String hook;
-    private final UUID id;
+    private final WorkItemRow changed;
     private final WorkItemState prev;
     private final WorkItemState next;
 
@@ -133,7 +138,7 @@ final class Contexts {
         int generation,
         AutoTriggerQueue queue,
         String hook,
-        UUID id,
+        WorkItemRow changed,
         WorkItemState prev,
         WorkItemState next) {
       this.call = call;
@@ -141,7 +146,7 @@ final class Contexts {
       this.generation = generation;
       this.queue = queue;
       this.hook = hook;
-      this.id = id;
+      this.changed = changed;
       this.prev = prev;
       this.next = next;
     }
@@ -175,8 +180,18 @@ final class Contexts {
     }
 
     @Override
+    public Optional<WorkItemView> get(UUID id) {
+      return ChildViews.workItem(call, task, generation, id);
+    }
+
+    @Override
+    public Stream<WorkItemView> stream(WorkItemState... states) {
+      return ChildViews.workItems(call, task, generation, states);
+    }
+
+    @Override
     public UUID id() {
-      return id;
+      return changed == null ? null : changed.id;
     }
 
     @Override
@@ -187,6 +202,11 @@ final class Contexts {
     @Override
     public WorkItemState nextState() {
       return next;
+    }
+
+    @Override
+    public WorkItemView changed() {
+      return changed == null ? null : new ChildViews.WorkItem(call, changed);
     }
   }
 
@@ -246,12 +266,19 @@ final class Contexts {
     private final Call call;
     private final TaskInstance task;
     private final int generation;
+    private final WorkItemRow changed;
     private final Transition<WorkItemState> transition;
 
-    PolicyCtx(Call call, TaskInstance task, int generation, Transition<WorkItemState> transition) {
+    PolicyCtx(
+        Call call,
+        TaskInstance task,
+        int generation,
+        WorkItemRow changed,
+        Transition<WorkItemState> transition) {
       this.call = call;
       this.task = task;
       this.generation = generation;
+      this.changed = changed;
       this.transition = transition;
     }
 
@@ -271,13 +298,26 @@ final class Contexts {
     }
 
     @Override
-    public WorkItemIds workItem() {
-      return new WorkItemsHandle(call, task, generation, null, "a policy", null, null, null);
+    public WorkItemChange workItem() {
+      return new WorkItemsHandle(
+          call,
+          task,
+          generation,
+          null,
+          "a policy",
+          changed,
+          transition.prevState(),
+          transition.nextState());
     }
 
     @Override
     public Transition<WorkItemState> transition() {
       return transition;
+    }
+
+    @Override
+    public void afterCommit(Runnable callback) {
+      call.afterCommit(callback);
     }
   }
 
@@ -317,7 +357,12 @@ final class Contexts {
     public ChildWorkflowIds workflow() {
       TaskKinds.composite(task);
       return new CompositeContexts.ChildWorkflowsHandle(
-          call, task, task.generation(), false, "a router", null, null, null, null);
+          call, task, task.generation(), false, "a router", null, null, null);
+    }
+
+    @Override
+    public void afterCommit(Runnable callback) {
+      call.afterCommit(callback);
     }
   }
 

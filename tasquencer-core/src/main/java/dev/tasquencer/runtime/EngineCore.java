@@ -8,6 +8,7 @@ import dev.tasquencer.store.Session;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -101,11 +102,13 @@ public final class EngineCore {
               + command
               + " was called from inside an activity, action, policy or router of another"
               + " engine call. Use the context instead (for example ctx.workItem().complete()),"
-              + " or schedule the call to run after this one commits");
+              + " or make the call in ctx.afterCommit(...), which runs once this call has"
+              + " committed (or in a job, to survive a crash)");
     }
     for (int attempt = 1; ; attempt++) {
+      Committed<T> done;
       try {
-        return once(body);
+        done = once(body);
       } catch (RuntimeException | Error e) {
         if (!isRetryable(e)) {
           throw e;
@@ -116,11 +119,37 @@ public final class EngineCore {
         }
         log.debug("{} conflicted with a concurrent call (attempt {}), retrying", command, attempt);
         backoff(attempt);
+        continue;
+      }
+      runAfterCommit(command, done.afterCommit());
+      return done.result();
+    }
+  }
+
+  /** What a committed attempt returns: its result and the callbacks it registered. */
+  private record Committed<T>(T result, List<Runnable> afterCommit) {}
+
+  /**
+   * Runs the callbacks of a committed call in registration order. The call has committed, so a
+   * failing callback cannot change its outcome: it is logged and the others still run.
+   */
+  private static void runAfterCommit(String command, List<Runnable> callbacks) {
+    for (Runnable callback : callbacks) {
+      try {
+        callback.run();
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable t) {
+        log.error(
+            "an afterCommit callback of {} failed after the call had committed; the call's"
+                + " outcome stands and its remaining callbacks still run",
+            command,
+            t);
       }
     }
   }
 
-  private <T> T once(Function<Call, T> body) {
+  private <T> Committed<T> once(Function<Call, T> body) {
     Connection c;
     try {
       c = dataSource.getConnection();
@@ -136,6 +165,7 @@ public final class EngineCore {
       Session.initConnection(c, dialect);
       Call call = new Call(this, new Session(c, dialect), clock.instant());
       T result;
+      List<Runnable> afterCommit;
       CURRENT.set(call);
       try {
         result = body.apply(call);
@@ -143,9 +173,10 @@ public final class EngineCore {
         call.session.flush();
       } finally {
         CURRENT.remove();
+        afterCommit = call.end();
       }
       c.commit();
-      return result;
+      return new Committed<>(result, afterCommit);
     } catch (SQLException e) {
       rollback(c);
       throw new DataAccessException("transaction failed: " + e.getMessage(), e);

@@ -63,7 +63,8 @@ public final class Queries implements WorkflowQueries {
         r.state(),
         r.payload,
         r.createdAt,
-        r.updatedAt());
+        r.updatedAt(),
+        r.resultPayload());
   }
 
   @Override

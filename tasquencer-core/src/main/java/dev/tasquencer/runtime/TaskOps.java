@@ -247,7 +247,7 @@ final class TaskOps {
         call,
         task,
         new CompositeContexts.ChildWorkflowsHandle(
-            call, task, task.generation(), canInitialize, hook, null, null, null, null),
+            call, task, task.generation(), canInitialize, hook, null, null, null),
         hook);
   }
 
@@ -302,7 +302,7 @@ final class TaskOps {
       AutoTriggerQueue queue = teardown ? null : new AutoTriggerQueue();
       var items =
           new Contexts.WorkItemsHandle(
-              call, task, gen, queue, "onWorkItemStateChanged", wi.id, prev, next);
+              call, task, gen, queue, "onWorkItemStateChanged", wi, prev, next);
       call.run(
           hook,
           new Contexts.TaskCtx(call, task, items, "onWorkItemStateChanged"),
@@ -318,7 +318,7 @@ final class TaskOps {
     if (task.generation() != gen || !task.isActive()) {
       return; // decided meanwhile (by a nested transition)
     }
-    PolicyResult result = decide(call, task, def, gen, prev, next);
+    PolicyResult result = decide(call, task, def, wi, prev, next);
     if (result == PolicyResult.COMPLETE) {
       complete(call, task);
     } else if (result == PolicyResult.FAIL) {
@@ -349,8 +349,7 @@ final class TaskOps {
     if (hook != null) {
       var children =
           new CompositeContexts.ChildWorkflowsHandle(
-              call, task, gen, !teardown, "onWorkflowStateChanged", child.id(), child.def.name(),
-              prev, next);
+              call, task, gen, !teardown, "onWorkflowStateChanged", child, prev, next);
       call.run(
           hook,
           new CompositeContexts.CompositeCtx(call, task, children, "onWorkflowStateChanged"),
@@ -373,7 +372,8 @@ final class TaskOps {
             stats.total() > 0 && stats.allFinal() ? PolicyResult.COMPLETE : PolicyResult.CONTINUE;
       }
     } else {
-      var ctx = new CompositeContexts.PolicyCtx(call, task, gen, new Transition<>(prev, next));
+      var ctx =
+          new CompositeContexts.PolicyCtx(call, task, gen, child, new Transition<>(prev, next));
       try {
         result = def.policy().decide(ctx);
       } catch (RuntimeException | Error e) {
@@ -396,9 +396,10 @@ final class TaskOps {
       Call call,
       TaskInstance task,
       AtomicTaskDefinition def,
-      int gen,
+      WorkItemRow wi,
       WorkItemState prev,
       WorkItemState next) {
+    int gen = wi.taskGeneration;
     if (def.hasDefaultPolicy()) {
       if (next == WorkItemState.FAILED) {
         return PolicyResult.FAIL;
@@ -407,7 +408,7 @@ final class TaskOps {
           ? PolicyResult.COMPLETE
           : PolicyResult.CONTINUE;
     }
-    var ctx = new Contexts.PolicyCtx(call, task, gen, new Transition<>(prev, next));
+    var ctx = new Contexts.PolicyCtx(call, task, gen, wi, new Transition<>(prev, next));
     try {
       PolicyResult r = def.policy().decide(ctx);
       return r == null ? PolicyResult.CONTINUE : r;

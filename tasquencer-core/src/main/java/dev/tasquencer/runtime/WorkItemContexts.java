@@ -23,18 +23,15 @@ final class WorkItemContexts {
   record Request(String transition, Object payload) {}
 
   /** The work item itself, as its activities see it. */
-  static final class Self implements StartRequest, FinishRequest {
-    private final Call call;
+  static final class Self extends ChildViews.WorkItem implements StartRequest, FinishRequest {
     private final TaskInstance task;
-    private final WorkItemRow wi;
     private final String hook;
     private final List<String> allowed;
     private Request request;
 
     Self(Call call, TaskInstance task, WorkItemRow wi, String hook, List<String> allowed) {
-      this.call = call;
+      super(call, wi);
       this.task = task;
-      this.wi = wi;
       this.hook = hook;
       this.allowed = allowed;
     }
@@ -64,27 +61,8 @@ final class WorkItemContexts {
     }
 
     @Override
-    public UUID id() {
-      return wi.id;
-    }
-
-    @Override
-    public String name() {
-      return wi.name;
-    }
-
-    @Override
     public List<String> path() {
       return ((AtomicTaskDefinition) task.def).workItem().path();
-    }
-
-    @Override
-    public <T> T payload(Class<T> type) {
-      T value = call.engine.codec.read(wi.payload, wi.payloadObject(), type);
-      if (wi.payloadObject() == null) {
-        wi.payloadObject(value);
-      }
-      return value;
     }
 
     @Override

@@ -243,7 +243,7 @@ final class WorkItemOps {
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException(transition, ref.toString());
     }
-    PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, transition, false);
+    PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, transition, true);
     WorkItemState target = completing ? WorkItemState.COMPLETED : WorkItemState.FAILED;
     TaskGenerationRow gen = task.generation(call, wi.taskGeneration);
     Runnable apply =
@@ -256,6 +256,7 @@ final class WorkItemOps {
     runTransitionAction(
         call, task, wi, spec, v.value(), apply, internal, transition, ref);
     apply.run();
+    wi.setResult(v.json(), v.value());
     Jobs.cancelOfWorkItem(call, wi);
     Activity<WorkItemActivityContext> hook =
         completing ? wd.activities().onCompleted() : wd.activities().onFailed();
@@ -294,7 +295,7 @@ final class WorkItemOps {
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException("cancel", ref.toString());
     }
-    PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "cancel", false);
+    PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "cancel", true);
     WorkItemState prev = wi.state();
     TaskGenerationRow gen = task.generation(call, wi.taskGeneration);
     Runnable apply =
@@ -307,6 +308,7 @@ final class WorkItemOps {
     runTransitionAction(
         call, task, wi, spec, v.value(), apply, internal, "cancel", ref);
     apply.run();
+    wi.setResult(v.json(), v.value());
     Jobs.cancelOfWorkItem(call, wi);
     runPlainHook(
         call, task, wi, internal, v.value(), WorkItemState.CANCELED, wd.activities().onCanceled(),

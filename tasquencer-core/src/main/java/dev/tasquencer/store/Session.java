@@ -32,7 +32,7 @@ public final class Session {
           + " has_jobs";
   private static final String WORK_ITEM_COLUMNS =
       "id, root_id, workflow_id, task_name, task_generation, name, state, payload, created_at,"
-          + " updated_at, has_jobs";
+          + " updated_at, has_jobs, result_payload";
   /** A work item and its workflow in one row; the workflow's columns carry the prefix w_. */
   private static final String WORK_ITEM_WITH_WORKFLOW_COLUMNS =
       prefixed("wi.", "", WORK_ITEM_COLUMNS) + ", " + prefixed("w.", "w_", WORKFLOW_COLUMNS);
@@ -790,6 +790,7 @@ public final class Session {
             Params.instant(rs, "created_at"),
             Params.instant(rs, "updated_at"));
     r.loadedHasJobs(rs.getBoolean("has_jobs"));
+    r.loadedResult(rs.getString("result_payload"));
     workItems.put(id, r);
     return r;
   }
@@ -818,13 +819,27 @@ public final class Session {
    */
   public List<WorkItemRow> workItems(
       UUID workflowId, String task, int generation, Collection<WorkItemState> states) {
+    return workItemPage(workflowId, task, generation, states, null, 0).rows();
+  }
+
+  /**
+   * One page of {@link #workItems}: at most {@code size} rows (all when 0) after the row at
+   * {@code after} (from the first when null). Flushes first.
+   */
+  public Page<WorkItemRow> workItemPage(
+      UUID workflowId,
+      String task,
+      int generation,
+      Collection<WorkItemState> states,
+      Position after,
+      int size) {
     return rowsOfGeneration(
         WORK_ITEM_COLUMNS + " from tq_work_item where workflow_id = ? and task_name = ?"
             + " and task_generation = ?",
-        workflowId,
-        task,
-        generation,
+        new Key(workflowId, task, generation),
         states.stream().map(WorkItemState::id).toList(),
+        after,
+        size,
         this::workItemRow);
   }
 
@@ -834,15 +849,35 @@ public final class Session {
    */
   public List<WorkflowRow> childWorkflows(
       UUID parentWorkflowId, String task, int generation, Collection<WorkflowState> states) {
+    return childWorkflowPage(parentWorkflowId, task, generation, states, null, 0).rows();
+  }
+
+  /** One page of {@link #childWorkflows}, as {@link #workItemPage} is of work items. */
+  public Page<WorkflowRow> childWorkflowPage(
+      UUID parentWorkflowId,
+      String task,
+      int generation,
+      Collection<WorkflowState> states,
+      Position after,
+      int size) {
     return rowsOfGeneration(
         WORKFLOW_COLUMNS + " from tq_workflow where parent_workflow_id = ? and parent_task_name = ?"
             + " and parent_task_generation = ?",
-        parentWorkflowId,
-        task,
-        generation,
+        new Key(parentWorkflowId, task, generation),
         states.stream().map(WorkflowState::id).toList(),
+        after,
+        size,
         this::workflowRow);
   }
+
+  /**
+   * Where a row stands in the order of the rows of its task generation (creation time, then id):
+   * a page that follows it starts after it.
+   */
+  public record Position(Instant createdAt, UUID id) {}
+
+  /** A page of rows, oldest first, and the position of its last row (null when empty). */
+  public record Page<R>(List<R> rows, Position last) {}
 
   /** Reads one result row. */
   @FunctionalInterface
@@ -850,16 +885,25 @@ public final class Session {
     R read(ResultSet rs) throws SQLException;
   }
 
+  /** The owner of a generation's rows: workflow, task name and generation. */
+  private record Key(UUID workflowId, String task, int generation) {}
+
+  /** Rows after a position in (created_at, id) order; the position is bound three times. */
+  private static final String AFTER = " and (created_at > ? or (created_at = ? and id > ?))";
+
   /**
    * The rows a task generation owns ({@code columnsAndFilter} binds owner workflow, task name and
-   * generation), restricted to the given state ids unless empty, oldest first.
+   * generation), restricted to the given state ids unless empty, oldest first: at most {@code
+   * size} (all when 0) after {@code after} (from the first when null). Each page is one indexed
+   * query on the generation's rows; the position of a page's last row is read from the database,
+   * so the next page starts exactly after it.
    */
-  private <R> List<R> rowsOfGeneration(
+  private <R> Page<R> rowsOfGeneration(
       String columnsAndFilter,
-      UUID workflowId,
-      String task,
-      int generation,
+      Key owner,
       List<String> stateIds,
+      Position after,
+      int size,
       RowReader<R> reader) {
     flush();
     StringBuilder sql = new StringBuilder("select ").append(columnsAndFilter);
@@ -870,26 +914,39 @@ public final class Session {
       }
       sql.append(')');
     }
+    if (after != null) {
+      sql.append(AFTER);
+    }
     sql.append(" order by created_at, id");
+    if (size > 0) {
+      sql.append(" fetch first ").append(size).append(" rows only");
+    }
     List<R> out = new ArrayList<>();
+    Position last = null;
     try {
       PreparedStatement ps = prepare(sql.toString());
       int p = 1;
-      Params.bind(ps, p++, workflowId);
-      Params.bind(ps, p++, task);
-      ps.setInt(p++, generation);
+      Params.bind(ps, p++, owner.workflowId());
+      Params.bind(ps, p++, owner.task());
+      ps.setInt(p++, owner.generation());
       for (String state : stateIds) {
         Params.bind(ps, p++, state);
+      }
+      if (after != null) {
+        Params.bind(ps, p++, after.createdAt());
+        Params.bind(ps, p++, after.createdAt());
+        Params.bind(ps, p++, after.id());
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(reader.read(rs));
+          last = new Position(Params.instant(rs, "created_at"), Params.uuid(rs, "id"));
         }
       }
     } catch (SQLException e) {
       throw SqlDb.failed(sql.toString(), e);
     }
-    return out;
+    return new Page<>(out, last);
   }
 
   /** Ids of the child workflows of a composite task generation (of one type, or all when null). */

@@ -143,9 +143,11 @@ final class Tables {
         new TableWriter<>(
             "tq_work_item",
             "id, root_id, workflow_id, task_name, task_generation, name, state, payload,"
-                + " created_at, updated_at, has_jobs",
-            "(?,?,?,?,?,?,?," + json + ",?,?,?)",
-            "update tq_work_item set state = ?, updated_at = ?, has_jobs = ? where id = ?") {
+                + " created_at, updated_at, has_jobs, result_payload",
+            "(?,?,?,?,?,?,?," + json + ",?,?,?," + json + ")",
+            "update tq_work_item set state = ?, updated_at = ?, has_jobs = ?, result_payload = "
+                + json
+                + " where id = ?") {
           @Override
           int bindInsert(PreparedStatement ps, int p, WorkItemRow r) throws SQLException {
             Params.bind(ps, p++, r.id);
@@ -159,6 +161,7 @@ final class Tables {
             Params.bind(ps, p++, r.createdAt);
             Params.bind(ps, p++, r.updatedAt());
             ps.setBoolean(p++, r.hasJobs());
+            Params.bind(ps, p++, r.resultPayload());
             return p;
           }
 
@@ -167,8 +170,9 @@ final class Tables {
             Params.bind(ps, o, r.state().id());
             Params.bind(ps, o + 1, r.updatedAt());
             ps.setBoolean(o + 2, r.hasJobs());
-            Params.bind(ps, o + 3, r.id);
-            return o + 4;
+            Params.bind(ps, o + 3, r.resultPayload());
+            Params.bind(ps, o + 4, r.id);
+            return o + 5;
           }
         };
     job =

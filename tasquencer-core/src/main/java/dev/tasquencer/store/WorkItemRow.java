@@ -18,6 +18,10 @@ public final class WorkItemRow extends OwnerRow {
   private Instant updatedAt;
   /** The payload object given to initialize, kept to spare a JSON round trip in the same call. */
   private Object payloadObject;
+  /** JSON of the payload given to the complete, fail or cancel call that ended the work item. */
+  private String resultPayload;
+  /** That payload's object, kept as {@link #payloadObject} is. */
+  private Object resultObject;
 
   WorkItemRow(
       Session session,
@@ -57,6 +61,30 @@ public final class WorkItemRow extends OwnerRow {
     this.state = state;
     this.updatedAt = now;
     touch();
+  }
+
+  public String resultPayload() {
+    return resultPayload;
+  }
+
+  public Object resultObject() {
+    return resultObject;
+  }
+
+  /** The value read from the database (no change to write). */
+  void loadedResult(String json) {
+    this.resultPayload = json;
+  }
+
+  /** Records the payload of the call that ended the work item: its JSON and its object. */
+  public void setResult(String json, Object value) {
+    this.resultPayload = json;
+    this.resultObject = value;
+    touch();
+  }
+
+  public void resultObject(Object o) {
+    this.resultObject = o;
   }
 
   public Object payloadObject() {

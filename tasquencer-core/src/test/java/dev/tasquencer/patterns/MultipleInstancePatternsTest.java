@@ -41,6 +41,12 @@ class MultipleInstancePatternsTest {
   /** What an instance reports when it completes (WCP-36). */
   record Pledge(int amount) {}
 
+  /** Who an approval instance asks: its initialize payload. */
+  record Approver(String name) {}
+
+  /** An approver's answer: the payload completing the instance. */
+  record Vote(boolean approve) {}
+
   /** start → A → M → N → end, M as given. */
   static WorkflowDefinition single(String name, TaskBuilder m) {
     return Builder.workflow(name)
@@ -58,6 +64,25 @@ class MultipleInstancePatternsTest {
 
   private static List<UUID> ids(Driver d, String task) {
     return d.wi(task).stream().map(WorkItemSnapshot::id).toList();
+  }
+
+  /**
+   * In a {@link #single} net: M has completed with its instances in these states, N is enabled
+   * and M's token is the only one.
+   */
+  private static void assertMCompletedWith(Driver d, WorkItemState... instances) {
+    assertThat(d.task("M")).isEqualTo(TaskState.COMPLETED);
+    assertThat(d.enabled()).containsExactly("N");
+    assertThat(d.wiStates("M")).containsExactly(instances);
+    assertThat(d.marked()).containsOnly(entry("M__to__N", 1));
+  }
+
+  /** In a {@link #single} net: fires A, then starts every instance of M; returns them. */
+  private static List<UUID> startInstancesOfM(Driver d) {
+    d.fire("A");
+    List<UUID> items = ids(d, "M");
+    items.forEach(d::start);
+    return items;
   }
 
   /**
@@ -290,22 +315,17 @@ class MultipleInstancePatternsTest {
                         ? PolicyResult.COMPLETE
                         : PolicyResult.CONTINUE);
     var d = Driver.start(db.engine(single("miCancellingPartial", m)), "miCancellingPartial");
-    d.fire("A");
-    List<UUID> items = ids(d, "M");
-    items.forEach(d::start);
+    List<UUID> items = startInstancesOfM(d);
     d.cmd().resetWorkItem(items.get(3)); // one instance waits, initialized again
     d.complete(items.get(0));
     assertThat(d.task("N")).isEqualTo(TaskState.DISABLED);
     d.complete(items.get(2));
-    assertThat(d.task("M")).isEqualTo(TaskState.COMPLETED);
-    assertThat(d.enabled()).containsExactly("N");
-    assertThat(d.wiStates("M"))
-        .containsExactly(
-            WorkItemState.COMPLETED,
-            WorkItemState.CANCELED,
-            WorkItemState.COMPLETED,
-            WorkItemState.CANCELED);
-    assertThat(d.marked()).containsOnly(entry("M__to__N", 1));
+    assertMCompletedWith(
+        d,
+        WorkItemState.COMPLETED,
+        WorkItemState.CANCELED,
+        WorkItemState.COMPLETED,
+        WorkItemState.CANCELED);
   }
 
   /**
@@ -364,5 +384,66 @@ class MultipleInstancePatternsTest {
     assertThatThrownBy(() -> d.cmd().initializeWorkItem(d.id, "M", null))
         .isInstanceOf(ConstraintViolationException.class);
     assertThat(d.marked()).containsOnly(entry("M__to__N", 1));
+  }
+
+  /**
+   * A cancelling partial join whose condition is in the instances' data: M asks five approvers
+   * (one instance each, the approver's name as its payload), each answers by completing its
+   * instance with a vote, and M completes at the third approving vote, which cancels the approvers
+   * who have not answered. The policy reads the vote of the instance whose completion called it
+   * (no query); only an approval can reach the quorum, so only then does it read the completed
+   * siblings' votes, stopping at the third approval.
+   */
+  @DbTest
+  void quorumOfApprovingVotesCompletesTheTaskAndCancelsTheUnansweredApprovers(TestDatabase db) {
+    var approval =
+        Builder.workItem("approval")
+            .withActions(Builder.workItemActions().complete(Vote.class, (ctx, vote) -> {}));
+    var m =
+        Builder.task(approval)
+            .onEnabled(
+                ctx -> {
+                  for (String name : List.of("ann", "bob", "cyd", "dee", "eve")) {
+                    ctx.workItem().initialize(new Approver(name));
+                  }
+                })
+            .withPolicy(
+                ctx -> {
+                  Vote vote = ctx.workItem().changed().resultPayload(Vote.class);
+                  if (vote == null || !vote.approve()) {
+                    return PolicyResult.CONTINUE;
+                  }
+                  long approvals =
+                      ctx.workItem().stream(WorkItemState.COMPLETED)
+                          .filter(w -> w.resultPayload(Vote.class).approve())
+                          .limit(3)
+                          .count();
+                  return approvals == 3 ? PolicyResult.COMPLETE : PolicyResult.CONTINUE;
+                });
+    var d = Driver.start(db.engine(single("miQuorum", m)), "miQuorum");
+    List<UUID> approvers = startInstancesOfM(d);
+
+    d.engine.completeWorkItem(approvers.get(0), new Vote(true));
+    d.engine.completeWorkItem(approvers.get(1), new Vote(false));
+    d.engine.completeWorkItem(approvers.get(4), new Vote(true));
+    assertThat(d.task("M")).as("two approvals of three").isEqualTo(TaskState.STARTED);
+    d.engine.completeWorkItem(approvers.get(2), new Vote(true));
+
+    assertMCompletedWith(
+        d,
+        WorkItemState.COMPLETED,
+        WorkItemState.COMPLETED,
+        WorkItemState.COMPLETED,
+        WorkItemState.CANCELED,
+        WorkItemState.COMPLETED);
+    assertThat(d.wi("M"))
+        .as("the votes are stored (PostgreSQL's jsonb adds spaces)")
+        .extracting(w -> String.valueOf(w.resultPayloadJson()).replace(" ", ""))
+        .containsExactly(
+            "{\"approve\":true}",
+            "{\"approve\":false}",
+            "{\"approve\":true}",
+            "null",
+            "{\"approve\":true}");
   }
 }

@@ -9,12 +9,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * A data source that counts what reaches the database: statement executions (each one network
- * round trip with PostgreSQL's driver, batches included) and commits.
+ * round trip with PostgreSQL's driver, batches included) and commits; it can make the next commit
+ * fail.
  */
 public final class CountingDataSource implements DataSource {
   private static final Set<String> EXECUTIONS =
@@ -23,6 +25,9 @@ public final class CountingDataSource implements DataSource {
   private final DataSource delegate;
   public final AtomicLong executions = new AtomicLong();
   public final AtomicLong commits = new AtomicLong();
+
+  /** When set, the next commit throws this instead of committing (a simulated conflict). */
+  public final AtomicReference<SQLException> failNextCommit = new AtomicReference<>();
 
   public CountingDataSource(DataSource delegate) {
     this.delegate = delegate;
@@ -38,6 +43,10 @@ public final class CountingDataSource implements DataSource {
         (proxy, m, args) -> {
           if (m.getName().equals("commit")) {
             commits.incrementAndGet();
+            SQLException failure = failNextCommit.getAndSet(null);
+            if (failure != null) {
+              throw failure;
+            }
           }
           if (m.getName().equals("unwrap")) {
             return proxy; // keep statements of the physical connection counted

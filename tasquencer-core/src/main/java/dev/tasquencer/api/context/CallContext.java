@@ -3,8 +3,11 @@ package dev.tasquencer.api.context;
 import dev.tasquencer.api.Db;
 import java.time.Instant;
 
-/** What every activity and action receives: the call's transaction and who made the call. */
-public interface CallContext {
+/**
+ * What every activity and action receives: the call's transaction, who made the call, and a place
+ * for work to run once the call has committed.
+ */
+public interface CallContext extends AfterCommit {
 
   /** The transaction of the current engine call. */
   Db db();

@@ -5,7 +5,7 @@ import dev.tasquencer.api.Transition;
 import dev.tasquencer.api.WorkflowState;
 
 /** What a composite task's policy sees when one of its child workflows reached a final state. */
-public interface CompositeTaskPolicyContext {
+public interface CompositeTaskPolicyContext extends AfterCommit {
   Db db();
 
   TaskParent parent();
@@ -13,7 +13,11 @@ public interface CompositeTaskPolicyContext {
   /** The task generation the child belongs to, with its counters of child workflows. */
   TaskInfo task();
 
-  ChildWorkflowIds workflow();
+  /**
+   * The child workflows of the generation, and the one whose transition called the policy ({@link
+   * ChildWorkflowChange#changed()}, with its state and payload, at no cost).
+   */
+  ChildWorkflowChange workflow();
 
   /** The child workflow's transition; the counters already include it. */
   Transition<WorkflowState> transition();

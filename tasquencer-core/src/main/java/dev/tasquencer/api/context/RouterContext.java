@@ -4,7 +4,7 @@ import dev.tasquencer.api.Db;
 import dev.tasquencer.api.Route;
 
 /** What a XOR or OR router sees when its task completes. */
-public interface RouterContext {
+public interface RouterContext extends AfterCommit {
   Db db();
 
   TaskParent parent();

@@ -1,13 +1,4 @@
 package dev.tasquencer.api.context;
 
-import dev.tasquencer.api.WorkItemState;
-import java.util.UUID;
-
-/** The work item transition being reported to its task. */
-public interface WorkItemEvent extends WorkItems {
-  UUID id();
-
-  WorkItemState prevState();
-
-  WorkItemState nextState();
-}
+/** The work item transition being reported to its task, in {@code onWorkItemStateChanged}. */
+public interface WorkItemEvent extends WorkItems, WorkItemChange {}
