@@ -93,7 +93,14 @@ final class JobsBillingRun {
       PrintWriter err)
       throws InterruptedException {
     try (Tasquencer engine = BillingJobsDemo.engine(database.dataSource())) {
-      // workers first: a JVM takes seconds to start, the seeding and the start call overlap it
+      // a run an earlier demo left unfinished is canceled before any worker starts: none of its
+      // jobs may run against the customers this run is about to replace
+      int canceled = BillingJobsDemo.prepare(database.dataSource(), engine);
+      if (canceled > 0) {
+        err.printf("  canceled %d unfinished run(s) left by an earlier demo%n", canceled);
+        err.flush();
+      }
+      // then the workers: a JVM takes seconds to start, the seeding and the start call overlap it
       JobWorker inProcess = null;
       WorkerProcesses processes = null;
       long durationMs;

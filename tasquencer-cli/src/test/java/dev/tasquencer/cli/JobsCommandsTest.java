@@ -8,6 +8,8 @@ import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.examples.billing.BillingDemo;
 import dev.tasquencer.examples.billing.BillingJobsDemo;
 import dev.tasquencer.examples.billing.BillingReport;
+import dev.tasquencer.testing.DbTest;
+import dev.tasquencer.testing.TestDatabase;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -158,6 +160,35 @@ class JobsCommandsTest extends CliTest {
       assertThat(report.conserved()).isTrue();
       assertThat(BillingJobsDemo.jobCounts(ds, id).done()).isEqualTo(report.invoices());
     }
+  }
+
+  /**
+   * A jobs-mode run left unfinished (started, its jobs never run) is canceled by the next jobs-mode
+   * demo on the database before that demo's worker starts: none of its jobs is ever claimed.
+   */
+  @DbTest
+  void staleRunIsCanceledBeforeTheNextRunsWorkerStarts(TestDatabase db) {
+    UUID stale;
+    try (Tasquencer engine = BillingJobsDemo.engine(db.dataSource())) {
+      stale =
+          BillingJobsDemo.start(
+                  db.dataSource(), engine, new BillingDemo.Options(200, 5, 0, "2026-10"))
+              .workflowId();
+    }
+
+    Run r =
+        run(
+            "demo", "billing", "--customers", "20", "--mode", "jobs", "--workers", "0",
+            "--db", db.jdbcUrl(), "--json");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.json().get("workflowState").asString()).isEqualTo("completed");
+    var jobs = BillingJobsDemo.jobCounts(db.dataSource(), stale);
+    assertThat(jobs.total()).isPositive();
+    assertThat(jobs.canceled()).as("every job of the stale run: " + jobs).isEqualTo(jobs.total());
+    assertThat(db.queryLong("select count(*) from tq_job where root_id = ? and attempts > 0", stale))
+        .as("jobs of the stale run that a worker claimed")
+        .isZero();
   }
 
   @Test

@@ -91,6 +91,15 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
     return dataSource;
   }
 
+  /**
+   * The JDBC URL of this database, for code that opens its own connections (another pool, a
+   * command line run in-process, a child process; an in-memory H2 database is reachable from this
+   * JVM only).
+   */
+  public String jdbcUrl() {
+    return dataSource.getJdbcUrl();
+  }
+
   /** An engine on this database with the given definitions, closed after the test. */
   public Tasquencer engine(WorkflowDefinition... definitions) {
     return engine(Tasquencer.builder().register(definitions));
