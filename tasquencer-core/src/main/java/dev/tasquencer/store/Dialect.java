@@ -31,6 +31,16 @@ public interface Dialect {
   /** Session settings applied to each connection the engine uses. */
   void initSession(Connection c) throws SQLException;
 
+  /**
+   * Tries once, without waiting, to take the lock that lets one process at a time set up or
+   * upgrade the engine's schema; true when this connection holds it now. The lock is released by
+   * {@link #unlockSchemaSetup}, or when the connection ends (the holder died).
+   */
+  boolean tryLockSchemaSetup(Connection c) throws SQLException;
+
+  /** Releases the lock taken with {@link #tryLockSchemaSetup}. */
+  void unlockSchemaSetup(Connection c) throws SQLException;
+
   /** The dialect of the database behind this connection. */
   static Dialect detect(Connection c) throws SQLException {
     String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);

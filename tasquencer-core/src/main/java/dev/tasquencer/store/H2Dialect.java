@@ -1,6 +1,7 @@
 package dev.tasquencer.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -23,6 +24,45 @@ public final class H2Dialect implements Dialect {
   public boolean isRetryable(SQLException e) {
     // 40001 deadlock, HYT00 lock timeout, 90131 concurrent update of the same row
     return Dialect.hasSqlState(e, "40001", "HYT00", "90131");
+  }
+
+  /**
+   * H2 has no advisory locks: schema setup locks the one row of a table of its own, in a
+   * transaction that lasts until {@link #unlockSchemaSetup}.
+   */
+  private static final String SETUP_LOCK_TABLE = "tasquencer_schema_lock";
+
+  @Override
+  public boolean tryLockSchemaSetup(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      s.execute("create table if not exists " + SETUP_LOCK_TABLE + " (id int primary key)");
+      try {
+        s.executeUpdate(
+            "insert into " + SETUP_LOCK_TABLE + " (id) select 1 where not exists"
+                + " (select id from " + SETUP_LOCK_TABLE + ")");
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        if (!Dialect.hasSqlState(e, "23505")) { // another process inserted the row meanwhile
+          throw e;
+        }
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "select id from " + SETUP_LOCK_TABLE + " where id = 1 for update skip locked")) {
+        if (rs.next()) {
+          return true; // held until the transaction ends
+        }
+      }
+      c.rollback();
+      return false;
+    }
+  }
+
+  @Override
+  public void unlockSchemaSetup(Connection c) throws SQLException {
+    c.rollback();
   }
 
   @Override

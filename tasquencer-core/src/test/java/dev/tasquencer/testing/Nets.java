@@ -3,6 +3,7 @@ package dev.tasquencer.testing;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.TaskBuilder;
 import dev.tasquencer.builder.WorkItemBuilder;
+import dev.tasquencer.builder.WorkflowDefinition;
 
 /** Building blocks for test nets, named as in the conformance scenarios. */
 public final class Nets {
@@ -25,6 +26,17 @@ public final class Nets {
                 ctx.workItem().initialize();
               }
             });
+  }
+
+  /** {@code start -> t -> end}, t an {@link #autoInit()} task: the smallest complete workflow. */
+  public static WorkflowDefinition singleTask(String workflowName) {
+    return Builder.workflow(workflowName)
+        .startCondition("start")
+        .task("t", autoInit())
+        .endCondition("end")
+        .connectCondition("start", to -> to.task("t"))
+        .connectTask("t", to -> to.condition("end"))
+        .build();
   }
 
   /** A task without onEnabled initialization ("noInit"). */

@@ -62,6 +62,14 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
 
   /** A fresh PostgreSQL database (skips, or fails when required, if the server is down). */
   public static TestDatabase postgres() {
+    return postgres(true);
+  }
+
+  /**
+   * A fresh PostgreSQL database, with the engine's schema ({@code migrated}) or empty, as a new
+   * application's database is before its first start.
+   */
+  public static TestDatabase postgres(boolean migrated) {
     String reason = Postgres.unavailableReason();
     if (reason != null) {
       if (Postgres.REQUIRED) {
@@ -70,7 +78,7 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
       Assumptions.abort(reason);
     }
     try {
-      String name = Postgres.createDatabase();
+      String name = Postgres.createDatabase(migrated);
       HikariConfig cfg = new HikariConfig();
       cfg.setJdbcUrl(Postgres.urlOf(name));
       cfg.setMaximumPoolSize(16);
