@@ -1,15 +1,14 @@
 package dev.tasquencer.store;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /** H2 2.x in its default mode (embedded file or in-memory). */
 public final class H2Dialect implements Dialect {
-  /** How long a call waits for the row lock of a root workflow held by another call. */
-  private static final int LOCK_TIMEOUT_MS = 30_000;
-
   @Override
   public String id() {
     return "h2";
@@ -27,48 +26,41 @@ public final class H2Dialect implements Dialect {
   }
 
   /**
-   * H2 has no advisory locks: schema setup locks the one row of a table of its own, in a
-   * transaction that lasts until {@link #unlockSchemaSetup}.
+   * H2 has no lock that outlives a transaction; its databases live in one process (an embedded or
+   * in-memory database, or the process serving an {@code AUTO_SERVER} file), so the engines of
+   * this JVM take turns, per database URL.
    */
-  private static final String SETUP_LOCK_TABLE = "tasquencer_schema_lock";
+  private static final Map<String, Semaphore> SETUP_LOCKS = new ConcurrentHashMap<>();
+
+  private static Semaphore setupLock(Connection c) throws SQLException {
+    return SETUP_LOCKS.computeIfAbsent(c.getMetaData().getURL(), k -> new Semaphore(1));
+  }
 
   @Override
   public boolean tryLockSchemaSetup(Connection c) throws SQLException {
-    c.setAutoCommit(false);
-    try (Statement s = c.createStatement()) {
-      s.execute("create table if not exists " + SETUP_LOCK_TABLE + " (id int primary key)");
-      try {
-        s.executeUpdate(
-            "insert into " + SETUP_LOCK_TABLE + " (id) select 1 where not exists"
-                + " (select id from " + SETUP_LOCK_TABLE + ")");
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        if (!Dialect.hasSqlState(e, "23505")) { // another process inserted the row meanwhile
-          throw e;
-        }
-      }
-      try (ResultSet rs =
-          s.executeQuery(
-              "select id from " + SETUP_LOCK_TABLE + " where id = 1 for update skip locked")) {
-        if (rs.next()) {
-          return true; // held until the transaction ends
-        }
-      }
-      c.rollback();
-      return false;
-    }
+    return setupLock(c).tryAcquire();
   }
 
   @Override
   public void unlockSchemaSetup(Connection c) throws SQLException {
-    c.rollback();
+    setupLock(c).release();
   }
 
   @Override
-  public void initSession(Connection c) throws SQLException {
+  public boolean isLockTimeout(SQLException e) {
+    return Dialect.hasSqlState(e, "HYT00");
+  }
+
+  /** H2 runs in the process (or serves it over TCP): there is no idle-in-transaction limit. */
+  @Override
+  public void initSession(Connection c, SessionSettings settings) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("SET LOCK_TIMEOUT " + LOCK_TIMEOUT_MS);
+      if (!settings.lockTimeout().isZero()) {
+        s.execute("SET LOCK_TIMEOUT " + settings.lockTimeout().toMillis());
+      }
+      if (!settings.statementTimeout().isZero()) {
+        s.execute("SET QUERY_TIMEOUT " + settings.statementTimeout().toMillis());
+      }
     }
   }
 }

@@ -2,11 +2,15 @@ package dev.tasquencer.store;
 
 import dev.tasquencer.api.error.ConcurrencyException;
 import dev.tasquencer.api.error.DataAccessException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the engine's schema with Flyway, in a history table of its own so that it never
  * interferes with the host application's migrations. Safe to run from many processes at once:
- * one process at a time runs Flyway, under a lock of the database ({@link
- * Dialect#tryLockSchemaSetup}), and the others wait for it, then find the schema up to date. (Flyway
- * alone is not: two processes starting on a fresh database could both decide to create its history
- * table, and one of them then failed.)
+ * Flyway alone is not (two processes starting on a fresh database could both decide to create its
+ * history table, and one of them then failed), so one engine at a time runs it, under the lock of
+ * {@link Dialect#tryLockSchemaSetup} (on PostgreSQL an advisory lock, held by the connection Flyway
+ * works on, so setting up needs no connection more than Flyway does), and the others wait, then
+ * find the schema up to date. Where that lock does not reach (H2 files shared by processes through
+ * {@code AUTO_SERVER}), a run that failed while another process created the history table is run
+ * again.
  */
 public final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
@@ -25,38 +32,53 @@ public final class Migrations {
   /** Flyway history table of the engine's schema. */
   public static final String HISTORY_TABLE = "tasquencer_schema_history";
 
-  /** How long a process waits for another one to finish setting up the schema. */
+  /** How long an engine waits for another one to finish setting up the schema. */
   static final Duration SETUP_LOCK_WAIT = Duration.ofMinutes(5);
 
   private static final long POLL_MILLIS = 100;
+  private static final int ATTEMPTS = 3;
 
   private Migrations() {}
 
   /**
-   * Brings the engine's schema up to date, waiting (up to five minutes) while another process does
-   * the same. Needs one connection of {@code ds} for the lock besides those Flyway uses.
+   * Brings the engine's schema up to date, waiting (up to five minutes) while another engine does
+   * the same.
    *
-   * @throws ConcurrencyException when another process held the setup lock for the whole wait
+   * @throws ConcurrencyException when another engine held the setup lock for the whole wait
    */
   public static MigrateResult migrate(DataSource ds, Dialect dialect) {
     return migrate(ds, dialect, SETUP_LOCK_WAIT);
   }
 
   static MigrateResult migrate(DataSource ds, Dialect dialect, Duration wait) {
-    try (Connection lock = ds.getConnection()) {
-      boolean autoCommit = lock.getAutoCommit();
+    try (Connection first = ds.getConnection()) {
+      boolean autoCommit = first.getAutoCommit();
+      awaitSetupLock(first, dialect, wait);
       try {
-        awaitSetupLock(lock, dialect, wait);
-        try {
-          return flyway(ds, dialect).migrate();
-        } finally {
-          dialect.unlockSchemaSetup(lock);
-        }
+        return migrateWithRetry(new FirstConnectionFirst(ds, first), dialect);
       } finally {
-        lock.setAutoCommit(autoCommit);
+        first.setAutoCommit(autoCommit);
+        dialect.unlockSchemaSetup(first);
       }
     } catch (SQLException e) {
       throw new DataAccessException("cannot lock the engine's schema setup: " + e.getMessage(), e);
+    }
+  }
+
+  private static MigrateResult migrateWithRetry(DataSource ds, Dialect dialect) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return flyway(ds, dialect).migrate();
+      } catch (FlywayException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+        log.info(
+            "setting up the engine's schema failed (attempt {} of {}), perhaps while another"
+                + " process did the same; trying again: {}",
+            attempt, ATTEMPTS, e.getMessage());
+        pause(ThreadLocalRandom.current().nextLong(100, 500));
+      }
     }
   }
 
@@ -77,12 +99,16 @@ public final class Migrations {
         log.info("waiting for another process to finish setting up the engine's schema");
         logged = true;
       }
-      try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ConcurrencyException("interrupted while waiting for the schema setup lock", e);
-      }
+      pause(POLL_MILLIS);
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConcurrencyException("interrupted while setting up the engine's schema", e);
     }
   }
 
@@ -96,5 +122,41 @@ public final class Migrations {
         .baselineOnMigrate(true)
         .baselineVersion("0")
         .load();
+  }
+
+  /**
+   * The data source Flyway gets: its first connection is the one holding the setup lock (kept open
+   * when Flyway closes it), every further one comes from the pool.
+   */
+  private static final class FirstConnectionFirst extends ForwardingDataSource {
+    private Connection first;
+
+    FirstConnectionFirst(DataSource pool, Connection first) {
+      super(pool);
+      this.first = first;
+    }
+
+    @Override
+    public synchronized Connection getConnection() throws SQLException {
+      if (first == null) {
+        return delegate.getConnection();
+      }
+      Connection c = first;
+      first = null;
+      return (Connection)
+          Proxy.newProxyInstance(
+              Connection.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                  return null; // the lock's owner closes it
+                }
+                try {
+                  return method.invoke(c, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
+    }
   }
 }

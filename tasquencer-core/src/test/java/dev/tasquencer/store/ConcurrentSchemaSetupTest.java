@@ -64,7 +64,7 @@ class ConcurrentSchemaSetupTest {
   public static final class Starter {
     public static void main(String[] args) throws Exception {
       WorkflowDefinition definition = definition();
-      var ds = DataSources.pooled(args[0], 3);
+      var ds = DataSources.pooled(args[0], 2);
       ds.getConnection().close();
       // warm up: the first Flyway run of a JVM loads and scans far more than the next ones
       Migrations.flyway(ds, new PostgresDialect()).info();
@@ -131,7 +131,7 @@ class ConcurrentSchemaSetupTest {
         for (int i = 0; i < STARTERS; i++) {
           Callable<Void> start =
               () -> {
-                try (var ds = DataSources.pooled(db.jdbcUrl(), 3)) {
+                try (var ds = DataSources.pooled(db.jdbcUrl(), 2)) {
                   go.await();
                   Tasquencer.builder().dataSource(ds).register(definition()).build().close();
                 }

@@ -39,6 +39,29 @@ public final class Nets {
         .build();
   }
 
+  /**
+   * {@code start -> task -> end}, where {@code task} initializes {@code n} work items of {@code
+   * item} when it is enabled.
+   */
+  public static WorkflowDefinition fanOut(
+      String workflowName, String task, int n, WorkItemBuilder item) {
+    return Builder.workflow(workflowName)
+        .startCondition("start")
+        .task(
+            task,
+            Builder.task(item)
+                .onEnabled(
+                    ctx -> {
+                      for (int i = 0; i < n; i++) {
+                        ctx.workItem().initialize();
+                      }
+                    }))
+        .endCondition("end")
+        .connectCondition("start", to -> to.task(task))
+        .connectTask(task, to -> to.condition("end"))
+        .build();
+  }
+
   /** A task without onEnabled initialization ("noInit"). */
   public static TaskBuilder noInit() {
     return Builder.task(NOOP);
