@@ -101,7 +101,7 @@ class JobsCommandsTest extends CliTest {
   void jobsOptionsAreChecked() {
     Run inline = run("demo", "billing", "--customers", "5", "--workers", "2");
     assertThat(inline.exitCode()).isEqualTo(2);
-    assertThat(inline.err()).contains("--workers and --worker-threads need --mode jobs");
+    assertThat(inline.err()).contains("--worker-threads and --lease-seconds need --mode jobs");
 
     Run mode = run("demo", "billing", "--customers", "5", "--mode", "batch");
     assertThat(mode.exitCode()).isEqualTo(2);
@@ -113,6 +113,10 @@ class JobsCommandsTest extends CliTest {
     Run threads =
         run("demo", "billing", "--customers", "5", "--mode", "jobs", "--worker-threads", "0");
     assertThat(threads.exitCode()).isEqualTo(2);
+
+    Run lease = run("demo", "billing", "--customers", "5", "--mode", "jobs", "--lease-seconds", "0");
+    assertThat(lease.exitCode()).isEqualTo(2);
+    assertThat(lease.err()).contains("--lease-seconds must be 1 or more");
 
     // worker processes cannot share the default H2 file or an in-memory database
     Run private1 = run("demo", "billing", "--customers", "5", "--mode", "jobs", "--workers", "2");
