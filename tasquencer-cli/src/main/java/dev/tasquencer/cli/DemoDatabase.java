@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Properties;
 import javax.sql.DataSource;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -108,7 +109,9 @@ final class DemoDatabase implements AutoCloseable {
 
   private static DemoDatabase connect(String url, String description, int maxConnections) {
     // try one plain connection first: a clear message instead of the pool's stack trace
-    try (Connection c = DriverManager.getConnection(probeUrl(url))) {
+    Properties bounded =
+        url.startsWith("jdbc:postgresql:") ? DataSources.postgresDriverDefaults() : new Properties();
+    try (Connection c = DriverManager.getConnection(probeUrl(url), bounded)) {
       c.isValid(5);
     } catch (SQLException e) {
       throw new CliException(

@@ -168,6 +168,7 @@ class StalledConnectionTest {
             DataSources.pooled(proxy.jdbcUrl(db.jdbcUrl()) + "&socketTimeout=1", 1)) {
       assertThat(defaults.getDataSourceProperties())
           .containsEntry("connectTimeout", "10")
+          .containsEntry("loginTimeout", "15")
           .containsEntry("socketTimeout", "120")
           .containsEntry("tcpKeepAlive", "true");
       assertThat(defaults.getConnectionTimeout()).isEqualTo(DataSources.CONNECTION_TIMEOUT_MS);
