@@ -81,11 +81,6 @@ public final class FaultProxy implements AutoCloseable {
     return m.group(1) + "127.0.0.1:" + port() + m.group(4);
   }
 
-  /** How many connections were opened through the proxy and are still forwarding or silent. */
-  public int openConnections() {
-    return (int) links.stream().filter(l -> !l.isClosed()).count();
-  }
-
   /** Every chunk of bytes, either way, is held back this long before it is forwarded. */
   public void delay(long millis) {
     this.delayMillis = millis;
@@ -147,10 +142,6 @@ public final class FaultProxy implements AutoCloseable {
     void start() throws IOException {
       pump(client.getInputStream(), upstream.getOutputStream(), "up");
       pump(upstream.getInputStream(), client.getOutputStream(), "down");
-    }
-
-    boolean isClosed() {
-      return client.isClosed() || upstream.isClosed();
     }
 
     private void pump(InputStream in, OutputStream out, String direction) {
