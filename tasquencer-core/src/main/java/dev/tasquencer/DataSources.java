@@ -3,12 +3,43 @@ package dev.tasquencer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tasquencer.api.error.ConfigurationException;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * Convenience data sources (needs HikariCP and the JDBC driver on the class path). Applications
  * with their own pool pass it to {@link TasquencerBuilder#dataSource} instead.
+ *
+ * <p>Every wait of these pools is bounded: a connection is handed out within {@value
+ * #CONNECTION_TIMEOUT_MS} ms or the call fails, and on PostgreSQL connecting gives up after {@code
+ * connectTimeout} = 10 s, logging in after {@code loginTimeout} = 15 s, and a read waiting for the
+ * server after {@code socketTimeout} = 120 s (longer than the engine's default statement timeout; a
+ * connection whose network stalled fails then instead of waiting for ever), with TCP keepalive on.
+ * Parameters of the same names in the URL win: {@code
+ * jdbc:postgresql://db/app?user=app&socketTimeout=600}.
  */
 public final class DataSources {
+  /** How long a caller waits for a free connection of the pool. */
+  public static final long CONNECTION_TIMEOUT_MS = 30_000;
+
+  /** PostgreSQL driver properties these pools set unless the URL gives them (seconds). */
+  private static final Map<String, String> POSTGRES_DEFAULTS =
+      Map.of(
+          "connectTimeout", "10",
+          "loginTimeout", "15",
+          "socketTimeout", "120",
+          "tcpKeepAlive", "true");
+
+  /**
+   * The PostgreSQL driver properties these pools set (parameters of the URL override them), for
+   * code that opens a connection of its own: connecting, logging in and reading are bounded.
+   */
+  public static Properties postgresDriverDefaults() {
+    Properties p = new Properties();
+    p.putAll(POSTGRES_DEFAULTS);
+    return p;
+  }
+
   private DataSources() {}
 
   /** A pooled data source for a JDBC URL of H2 or PostgreSQL. Close it when done. */
@@ -28,6 +59,12 @@ public final class DataSources {
     cfg.setJdbcUrl(jdbcUrl);
     cfg.setMaximumPoolSize(maxConnections);
     cfg.setPoolName("tasquencer");
+    cfg.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+    cfg.setValidationTimeout(5_000);
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      // driver properties: the driver lets parameters of the URL override them
+      cfg.setDataSourceProperties(postgresDriverDefaults());
+    }
     return new HikariDataSource(cfg);
   }
 

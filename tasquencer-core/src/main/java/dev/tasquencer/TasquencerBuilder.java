@@ -11,9 +11,12 @@ import dev.tasquencer.runtime.Registry;
 import dev.tasquencer.store.DefinitionStore;
 import dev.tasquencer.store.Dialect;
 import dev.tasquencer.store.Migrations;
+import dev.tasquencer.store.Session;
+import dev.tasquencer.store.SessionSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +30,7 @@ public final class TasquencerBuilder {
   private Clock clock = Clock.systemUTC();
   private boolean migrate = true;
   private int maxAttempts = 10;
+  private SessionSettings sessionSettings = SessionSettings.DEFAULTS;
 
   TasquencerBuilder() {}
 
@@ -94,6 +98,50 @@ public final class TasquencerBuilder {
   }
 
   /**
+   * How long a call waits for a lock another call holds (the root workflow's row, mostly) before
+   * it fails and is run again, as after any conflict (default 10 s; zero: the database's own
+   * setting). After {@link #maxAttempts} such waits the call raises a {@link
+   * dev.tasquencer.api.error.ConcurrencyException}. Must be shorter than the statement timeout.
+   */
+  public TasquencerBuilder lockTimeout(Duration timeout) {
+    this.sessionSettings = sessionSettings.withLockTimeout(notNegative(timeout, "lockTimeout"));
+    return this;
+  }
+
+  /**
+   * How long one SQL statement of a call (the engine's or your activities' through {@code
+   * ctx.db()}) may run before the database cancels it and the call fails with a {@link
+   * DataAccessException} (default 60 s; zero: the database's own setting).
+   */
+  public TasquencerBuilder statementTimeout(Duration timeout) {
+    this.sessionSettings =
+        sessionSettings.withStatementTimeout(notNegative(timeout, "statementTimeout"));
+    return this;
+  }
+
+  /**
+   * PostgreSQL only: how long a session may sit inside an open transaction without sending
+   * anything before the server ends it and releases its locks (default 30 s; zero: the server's own
+   * setting). This bounds how long a process whose connection stalled in the middle of a call (a
+   * network fault) holds up the calls of other processes on the same workflow. Longer than any
+   * pause your own code makes inside a call between two statements.
+   */
+  public TasquencerBuilder idleInTransactionTimeout(Duration timeout) {
+    this.sessionSettings =
+        sessionSettings.withIdleInTransactionTimeout(
+            notNegative(timeout, "idleInTransactionTimeout"));
+    return this;
+  }
+
+  private static Duration notNegative(Duration d, String what) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(what + " must not be negative, was " + d);
+    }
+    return d;
+  }
+
+  /**
    * Builds the engine: detects the database, applies migrations, and records the registered
    * definitions' structure.
    *
@@ -104,6 +152,16 @@ public final class TasquencerBuilder {
     if (dataSource == null) {
       throw new ConfigurationException(
           "no database: call dataSource(...) or jdbcUrl(...) on Tasquencer.builder()");
+    }
+    Duration lock = sessionSettings.lockTimeout();
+    Duration statement = sessionSettings.statementTimeout();
+    if (!lock.isZero() && !statement.isZero() && lock.compareTo(statement) >= 0) {
+      throw new ConfigurationException(
+          "lockTimeout ("
+              + lock
+              + ") must be shorter than statementTimeout ("
+              + statement
+              + "): a lock wait that reaches the statement timeout is not retried");
     }
     Registry registry = new Registry(definitions);
     Dialect dialect;
@@ -117,7 +175,8 @@ public final class TasquencerBuilder {
     }
     recordDefinitions(registry, dialect);
     EngineCore core =
-        new EngineCore(dataSource, dialect, clock, new PayloadCodec(), registry, maxAttempts);
+        new EngineCore(
+            dataSource, dialect, clock, new PayloadCodec(), registry, maxAttempts, sessionSettings);
     return new DefaultTasquencer(
         core, new Commands(core, false), new Commands(core, true), new Queries(core),
         ownedDataSource);
@@ -126,6 +185,7 @@ public final class TasquencerBuilder {
   private void recordDefinitions(Registry registry, Dialect dialect) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
+        Session.initConnection(c, dialect, sessionSettings);
         boolean ac = c.getAutoCommit();
         c.setAutoCommit(false);
         try {

@@ -104,6 +104,14 @@ final class BillingCommand implements Callable<Integer> {
       description = "Jobs mode: jobs each worker runs at the same time (default 4).")
   Integer workerThreads;
 
+  @Option(
+      names = "--lease-seconds",
+      paramLabel = "S",
+      description =
+          "Jobs mode: lease of a claimed job (default 30); the job of a worker that died or lost"
+              + " its database connection runs again after it.")
+  Integer leaseSeconds;
+
   @Override
   public Integer call() throws InterruptedException {
     validate();
@@ -158,7 +166,8 @@ final class BillingCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     var settings =
         new JobsBillingRun.Settings(
-            workers, workerThreads, Duration.ofSeconds(30), Duration.ofMillis(100), 0, seed);
+            workers, workerThreads, Duration.ofSeconds(leaseSeconds), Duration.ofMillis(100), 0,
+            seed);
     try (DemoDatabase database =
         DemoDatabase.open(db, "billing", JobsBillingRun.connections(settings))) {
       if (customers >= Progress.MIN_TOTAL || workers > 0) {
@@ -201,9 +210,16 @@ final class BillingCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--mode must be inline or jobs, was '" + mode + "'");
     }
-    if ("inline".equals(mode) && (workers != null || workerThreads != null)) {
+    boolean jobsOptions = workers != null || workerThreads != null || leaseSeconds != null;
+    if ("inline".equals(mode) && jobsOptions) {
       throw new ParameterException(
-          spec.commandLine(), "--workers and --worker-threads need --mode jobs");
+          spec.commandLine(), "--workers, --worker-threads and --lease-seconds need --mode jobs");
+    }
+    if (leaseSeconds == null) {
+      leaseSeconds = 30;
+    }
+    if (leaseSeconds < 1) {
+      throw new ParameterException(spec.commandLine(), "--lease-seconds must be 1 or more");
     }
     if (workers == null) {
       workers = 0;

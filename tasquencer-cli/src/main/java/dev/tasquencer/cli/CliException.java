@@ -7,4 +7,9 @@ final class CliException extends RuntimeException {
   CliException(String message) {
     super(message);
   }
+
+  /** With the failure behind it, whose stack trace {@code --verbose} prints. */
+  CliException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
 import javax.sql.DataSource;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -107,13 +109,28 @@ final class DemoDatabase implements AutoCloseable {
 
   private static DemoDatabase connect(String url, String description, int maxConnections) {
     // try one plain connection first: a clear message instead of the pool's stack trace
-    try (Connection c = DriverManager.getConnection(url)) {
+    Properties bounded =
+        url.startsWith("jdbc:postgresql:") ? DataSources.postgresDriverDefaults() : new Properties();
+    try (Connection c = DriverManager.getConnection(probeUrl(url), bounded)) {
       c.isValid(5);
     } catch (SQLException e) {
       throw new CliException(
-          "cannot connect to the database " + redact(url) + ": " + Errors.rootMessage(e));
+          "cannot connect to the database " + redact(url) + ": " + Errors.rootMessage(e), e);
     }
     return new DemoDatabase(DataSources.pooled(url, maxConnections), description);
+  }
+
+  /**
+   * The URL of the connection check. For H2 it writes no trace file: when H2 cannot open a
+   * database it logs the error to {@code NAME.trace.db}, and when that file cannot be written
+   * either (the directory does not exist) it prints the error and its stack trace on the process's
+   * stdout and stderr, ahead of the command's own one-line message.
+   */
+  static String probeUrl(String url) {
+    if (!url.startsWith("jdbc:h2:") || url.toUpperCase(Locale.ROOT).contains("TRACE_LEVEL_FILE")) {
+      return url;
+    }
+    return url + ";TRACE_LEVEL_FILE=0";
   }
 
   /** The URL without its password. */

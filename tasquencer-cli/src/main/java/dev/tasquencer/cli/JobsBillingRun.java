@@ -25,6 +25,9 @@ final class JobsBillingRun {
   /** Progress lines every this often. */
   private static final long PROGRESS_EVERY_MS = 3000;
 
+  /** The task whose work items are the invoices. */
+  private static final String INVOICES = "generateInvoices";
+
   /** How often the workflow's state is polled. */
   private static final long POLL_MS = 200;
 
@@ -92,8 +95,17 @@ final class JobsBillingRun {
       Settings settings,
       PrintWriter err)
       throws InterruptedException {
+    // the workers ride out a dropped connection; so does this process's watching of their run
+    TransientReads reads = new TransientReads(err);
     try (Tasquencer engine = BillingJobsDemo.engine(database.dataSource())) {
-      // workers first: a JVM takes seconds to start, the seeding and the start call overlap it
+      // a run an earlier demo left unfinished is canceled before any worker starts: none of its
+      // jobs may run against the customers this run is about to replace
+      int canceled = BillingJobsDemo.prepare(database.dataSource(), engine);
+      if (canceled > 0) {
+        err.printf("  canceled %d unfinished run(s) left by an earlier demo%n", canceled);
+        err.flush();
+      }
+      // then the workers: a JVM takes seconds to start, the seeding and the start call overlap it
       JobWorker inProcess = null;
       WorkerProcesses processes = null;
       long durationMs;
@@ -109,7 +121,8 @@ final class JobsBillingRun {
         }
         long t0 = System.nanoTime();
         started = BillingJobsDemo.start(database.dataSource(), engine, options);
-        TaskStats stats = engine.queries().stats(started.workflowId(), "generateInvoices");
+        UUID startedId = started.workflowId();
+        TaskStats stats = reads.read("the run", () -> engine.queries().stats(startedId, INVOICES));
         if (stats.total() >= Progress.MIN_TOTAL || settings.workers() > 0) {
           err.printf(
               "  started workflow %s: %d invoice jobs registered in %d ms; running them with %s%n",
@@ -132,6 +145,7 @@ final class JobsBillingRun {
                 t0,
                 settings,
                 processes,
+                reads,
                 err);
         durationMs = (System.nanoTime() - t0) / 1_000_000;
       } finally {
@@ -144,12 +158,16 @@ final class JobsBillingRun {
         }
       }
       UUID id = started.workflowId();
+      BillingReport.Due before = started.before();
       BillingReport report =
-          BillingReport.read(
-              database.dataSource(), engine.queries(), id, started.before(), durationMs);
+          reads.read(
+              "the outcome",
+              () ->
+                  BillingReport.read(
+                      database.dataSource(), engine.queries(), id, before, durationMs));
       return new Result(
           report,
-          BillingJobsDemo.jobCounts(database.dataSource(), id),
+          reads.read("the jobs", () -> BillingJobsDemo.jobCounts(database.dataSource(), id)),
           started.initializeMs(),
           kills,
           durationMs);
@@ -194,6 +212,7 @@ final class JobsBillingRun {
       long t0,
       Settings settings,
       WorkerProcesses workers,
+      TransientReads reads,
       PrintWriter err)
       throws InterruptedException {
     Random random = new Random(settings.killSeed());
@@ -206,11 +225,21 @@ final class JobsBillingRun {
     long lastPrint = System.nanoTime();
     long lastFinished = -1;
     long stuckSince = System.nanoTime();
-    while (!engine.queries().workflowState(id).isFinal()) {
+    while (true) {
+      Poll poll =
+          reads.read(
+              "the run's progress",
+              () ->
+                  new Poll(
+                      engine.queries().workflowState(id).isFinal(),
+                      engine.queries().stats(id, INVOICES)));
+      if (poll.isFinal()) {
+        return kills;
+      }
       if (workers != null) {
         workers.checkAlive();
       }
-      TaskStats s = engine.queries().stats(id, "generateInvoices");
+      TaskStats s = poll.stats();
       long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
       if (kills.size() < planned
           && s.total() > 0
@@ -240,9 +269,9 @@ final class JobsBillingRun {
         stuckSince = System.nanoTime();
       } else if (System.nanoTime() - stuckSince > STUCK_CHECK_NANOS) {
         stuckSince = System.nanoTime();
-        var jobs = BillingJobsDemo.jobCounts(dataSource, id);
-        if (jobs.pending() + jobs.running() == 0
-            && !engine.queries().workflowState(id).isFinal()) {
+        var jobs = reads.read("the jobs", () -> BillingJobsDemo.jobCounts(dataSource, id));
+        boolean isFinal = reads.read("the run", () -> engine.queries().workflowState(id).isFinal());
+        if (jobs.pending() + jobs.running() == 0 && !isFinal) {
           throw new CliException(
               "the run cannot finish: no job of it is pending or running, and "
                   + jobs.dead()
@@ -252,6 +281,8 @@ final class JobsBillingRun {
       }
       Thread.sleep(POLL_MS);
     }
-    return kills;
   }
+
+  /** What one look at the run found. */
+  private record Poll(boolean isFinal, TaskStats stats) {}
 }

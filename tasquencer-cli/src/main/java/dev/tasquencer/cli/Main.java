@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -22,7 +24,8 @@ import picocli.CommandLine.Spec;
  * </pre>
  *
  * Exit codes: 0 when the command ran (a demo workflow that failed by design included), 1 on errors
- * (database unreachable...), 2 on invalid arguments.
+ * (database unreachable...), 2 on invalid arguments. An error is one line on stderr; {@code
+ * --verbose} (accepted by every command) adds its stack trace.
  */
 @Command(
     name = "tasquencer",
@@ -39,6 +42,12 @@ import picocli.CommandLine.Spec;
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "On an error, print its stack trace after the one-line message.")
+  boolean verbose;
+
   @Override
   public void run() {
     throw new ParameterException(
@@ -52,13 +61,14 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given streams and returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    Main main = new Main();
+    CommandLine cli = new CommandLine(main);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("error: " + Errors.describe(e));
-          if (Boolean.getBoolean("tasquencer.stacktrace")) {
+          if (main.verbose) {
             e.printStackTrace(commandLine.getErr());
           }
           commandLine.getErr().flush();

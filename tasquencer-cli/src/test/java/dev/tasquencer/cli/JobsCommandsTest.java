@@ -8,6 +8,8 @@ import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.examples.billing.BillingDemo;
 import dev.tasquencer.examples.billing.BillingJobsDemo;
 import dev.tasquencer.examples.billing.BillingReport;
+import dev.tasquencer.testing.DbTest;
+import dev.tasquencer.testing.TestDatabase;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -99,7 +101,7 @@ class JobsCommandsTest extends CliTest {
   void jobsOptionsAreChecked() {
     Run inline = run("demo", "billing", "--customers", "5", "--workers", "2");
     assertThat(inline.exitCode()).isEqualTo(2);
-    assertThat(inline.err()).contains("--workers and --worker-threads need --mode jobs");
+    assertThat(inline.err()).contains("--worker-threads and --lease-seconds need --mode jobs");
 
     Run mode = run("demo", "billing", "--customers", "5", "--mode", "batch");
     assertThat(mode.exitCode()).isEqualTo(2);
@@ -111,6 +113,10 @@ class JobsCommandsTest extends CliTest {
     Run threads =
         run("demo", "billing", "--customers", "5", "--mode", "jobs", "--worker-threads", "0");
     assertThat(threads.exitCode()).isEqualTo(2);
+
+    Run lease = run("demo", "billing", "--customers", "5", "--mode", "jobs", "--lease-seconds", "0");
+    assertThat(lease.exitCode()).isEqualTo(2);
+    assertThat(lease.err()).contains("--lease-seconds must be 1 or more");
 
     // worker processes cannot share the default H2 file or an in-memory database
     Run private1 = run("demo", "billing", "--customers", "5", "--mode", "jobs", "--workers", "2");
@@ -158,6 +164,35 @@ class JobsCommandsTest extends CliTest {
       assertThat(report.conserved()).isTrue();
       assertThat(BillingJobsDemo.jobCounts(ds, id).done()).isEqualTo(report.invoices());
     }
+  }
+
+  /**
+   * A jobs-mode run left unfinished (started, its jobs never run) is canceled by the next jobs-mode
+   * demo on the database before that demo's worker starts: none of its jobs is ever claimed.
+   */
+  @DbTest
+  void staleRunIsCanceledBeforeTheNextRunsWorkerStarts(TestDatabase db) {
+    UUID stale;
+    try (Tasquencer engine = BillingJobsDemo.engine(db.dataSource())) {
+      stale =
+          BillingJobsDemo.start(
+                  db.dataSource(), engine, new BillingDemo.Options(200, 5, 0, "2026-10"))
+              .workflowId();
+    }
+
+    Run r =
+        run(
+            "demo", "billing", "--customers", "20", "--mode", "jobs", "--workers", "0",
+            "--db", db.jdbcUrl(), "--json");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.json().get("workflowState").asString()).isEqualTo("completed");
+    var jobs = BillingJobsDemo.jobCounts(db.dataSource(), stale);
+    assertThat(jobs.total()).isPositive();
+    assertThat(jobs.canceled()).as("every job of the stale run: " + jobs).isEqualTo(jobs.total());
+    assertThat(db.queryLong("select count(*) from tq_job where root_id = ? and attempts > 0", stale))
+        .as("jobs of the stale run that a worker claimed")
+        .isZero();
   }
 
   @Test

@@ -96,7 +96,10 @@ public final class JobWorker implements AutoCloseable {
     return workerId;
   }
 
-  /** Counters of outcomes since the worker was built. */
+  /**
+   * Counters of the outcomes this worker recorded since it was built. A job that another worker
+   * took over after this worker's lease expired counts with the worker that ended it, never twice.
+   */
   public record Stats(long done, long failedAttempts, long dead, long canceled) {}
 
   public Stats stats() {
@@ -366,8 +369,7 @@ public final class JobWorker implements AutoCloseable {
             "job owner check",
             h -> sql(() -> JobStore.ownerActive(h.connection(), job)));
     if (!active) {
-      core.transaction("job canceled", h -> finish(h, job, JobState.CANCELED));
-      return JobState.CANCELED;
+      return finishOutside(job, JobState.CANCELED);
     }
     P payload = core.codec().read(job.payloadJson(), null, handler.payloadType());
     Instant now = core.clock().instant();
@@ -394,17 +396,32 @@ public final class JobWorker implements AutoCloseable {
           }
         };
     handler.body().run(ctx, payload);
-    core.transaction("job done", h -> finish(h, job, JobState.DONE));
-    return JobState.DONE;
+    return finishOutside(job, JobState.DONE);
   }
 
-  private Object finish(CallHandle h, JobSnapshot job, JobState state) {
+  /**
+   * Ends a job in a transaction of its own: {@code state} when this worker still held it, else
+   * {@link JobState#RUNNING} (its lease expired meanwhile and another worker took it over, whose
+   * outcome counts instead).
+   */
+  private JobState finishOutside(JobSnapshot job, JobState state) {
+    int ended = core.transaction("job " + state.id(), h -> finish(h, job, state));
+    if (ended == 0) {
+      log.info(
+          "job {} ({}) was taken over by another worker after this worker's lease expired;"
+              + " its outcome here is not recorded",
+          job.id(), job.handler());
+      return JobState.RUNNING;
+    }
+    return state;
+  }
+
+  private int finish(CallHandle h, JobSnapshot job, JobState state) {
     return sql(
         () -> JobStore.finish(h.connection(), job.id(), workerId, state, h.now()));
   }
 
   private void recordFailure(JobSnapshot job, Throwable e) {
-    failed.incrementAndGet();
     Duration delay = backoff(job.attempts());
     try {
       var state =
@@ -416,7 +433,15 @@ public final class JobWorker implements AutoCloseable {
                           JobStore.fail(
                               h.connection(), job.id(), workerId, describe(e),
                               h.now().plus(delay), h.now())));
-      if (state.orElse(null) == JobState.DEAD) {
+      if (state.isEmpty()) {
+        log.info(
+            "job {} ({}) failed here after another worker took it over (this worker's lease"
+                + " expired); the failure is not recorded: {}",
+            job.id(), job.handler(), e.toString());
+        return;
+      }
+      failed.incrementAndGet();
+      if (state.get() == JobState.DEAD) {
         dead.incrementAndGet();
         log.error(
             "job {} ({}) is dead after {} attempts: {}",

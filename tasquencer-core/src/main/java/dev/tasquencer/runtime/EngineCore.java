@@ -5,12 +5,14 @@ import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.store.Dialect;
 import dev.tasquencer.store.Session;
+import dev.tasquencer.store.SessionSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class EngineCore {
   final PayloadCodec codec;
   final Registry registry;
   final int maxAttempts;
+  final SessionSettings sessionSettings;
   final WorkflowOps workflows;
   final TaskOps tasks;
   final WorkItemOps workItems;
@@ -45,13 +48,15 @@ public final class EngineCore {
       Clock clock,
       PayloadCodec codec,
       Registry registry,
-      int maxAttempts) {
+      int maxAttempts,
+      SessionSettings sessionSettings) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.clock = clock;
     this.codec = codec;
     this.registry = registry;
     this.maxAttempts = maxAttempts;
+    this.sessionSettings = sessionSettings;
     this.workflows = new WorkflowOps(this);
     this.tasks = new TaskOps(this);
     this.workItems = new WorkItemOps(this);
@@ -114,8 +119,7 @@ public final class EngineCore {
           throw e;
         }
         if (attempt >= maxAttempts) {
-          throw new ConcurrencyException(
-              command + " conflicted with concurrent calls " + attempt + " times; gave up", e);
+          throw new ConcurrencyException(giveUpMessage(command, attempt, e), e);
         }
         log.debug("{} conflicted with a concurrent call (attempt {}), retrying", command, attempt);
         backoff(attempt);
@@ -149,6 +153,21 @@ public final class EngineCore {
     }
   }
 
+  private String giveUpMessage(String command, int attempts, Throwable last) {
+    if (!isLockTimeout(last)) {
+      return command + " conflicted with concurrent calls " + attempts + " times; gave up";
+    }
+    return command
+        + " waited for a lock held by another call "
+        + attempts
+        + " times, each time longer than the lock timeout ("
+        + sessionSettings.lockTimeout().toMillis()
+        + " ms); gave up. Another call kept the workflow locked all along: a long call, or a"
+        + " process whose connection stalled inside a transaction (PostgreSQL ends such a session"
+        + " after the idle-in-transaction timeout). Nothing of this call was committed; retrying"
+        + " later is safe (TasquencerBuilder.lockTimeout and maxAttempts set the limits)";
+  }
+
   private <T> Committed<T> once(Function<Call, T> body) {
     Connection c;
     try {
@@ -158,11 +177,11 @@ public final class EngineCore {
     }
     boolean autoCommit = true;
     try {
+      Session.initConnection(c, dialect, sessionSettings); // before the transaction begins
       autoCommit = c.getAutoCommit();
       if (autoCommit) {
         c.setAutoCommit(false);
       }
-      Session.initConnection(c, dialect);
       Call call = new Call(this, new Session(c, dialect), clock.instant());
       T result;
       List<Runnable> afterCommit;
@@ -201,8 +220,16 @@ public final class EngineCore {
   }
 
   private boolean isRetryable(Throwable e) {
+    return causedBy(e, dialect::isRetryable);
+  }
+
+  private boolean isLockTimeout(Throwable e) {
+    return causedBy(e, dialect::isLockTimeout);
+  }
+
+  private static boolean causedBy(Throwable e, Predicate<SQLException> test) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && dialect.isRetryable(s)) {
+      if (t instanceof SQLException s && test.test(s)) {
         return true;
       }
     }

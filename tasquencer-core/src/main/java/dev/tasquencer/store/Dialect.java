@@ -28,8 +28,25 @@ public interface Dialect {
     return false;
   }
 
-  /** Session settings applied to each connection the engine uses. */
-  void initSession(Connection c) throws SQLException;
+  /**
+   * Applies the engine's time limits to a session (a connection the engine uses); a zero limit
+   * leaves the session's setting as it is.
+   */
+  void initSession(Connection c, SessionSettings settings) throws SQLException;
+
+  /** Whether the failure is a lock wait that ran out ({@link SessionSettings#lockTimeout()}). */
+  boolean isLockTimeout(SQLException e);
+
+  /**
+   * Tries once, without waiting, to take the lock that lets one engine at a time set up or upgrade
+   * the engine's schema; true when it is taken now. The lock is released by {@link
+   * #unlockSchemaSetup}, or when its holder dies. It survives the transactions of {@code c}:
+   * Flyway runs its own on that connection while the lock is held.
+   */
+  boolean tryLockSchemaSetup(Connection c) throws SQLException;
+
+  /** Releases the lock taken with {@link #tryLockSchemaSetup}. */
+  void unlockSchemaSetup(Connection c) throws SQLException;
 
   /** The dialect of the database behind this connection. */
   static Dialect detect(Connection c) throws SQLException {

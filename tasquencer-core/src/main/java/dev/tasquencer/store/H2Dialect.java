@@ -3,12 +3,12 @@ package dev.tasquencer.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /** H2 2.x in its default mode (embedded file or in-memory). */
 public final class H2Dialect implements Dialect {
-  /** How long a call waits for the row lock of a root workflow held by another call. */
-  private static final int LOCK_TIMEOUT_MS = 30_000;
-
   @Override
   public String id() {
     return "h2";
@@ -25,10 +25,42 @@ public final class H2Dialect implements Dialect {
     return Dialect.hasSqlState(e, "40001", "HYT00", "90131");
   }
 
+  /**
+   * H2 has no lock that outlives a transaction; its databases live in one process (an embedded or
+   * in-memory database, or the process serving an {@code AUTO_SERVER} file), so the engines of
+   * this JVM take turns, per database URL.
+   */
+  private static final Map<String, Semaphore> SETUP_LOCKS = new ConcurrentHashMap<>();
+
+  private static Semaphore setupLock(Connection c) throws SQLException {
+    return SETUP_LOCKS.computeIfAbsent(c.getMetaData().getURL(), k -> new Semaphore(1));
+  }
+
   @Override
-  public void initSession(Connection c) throws SQLException {
+  public boolean tryLockSchemaSetup(Connection c) throws SQLException {
+    return setupLock(c).tryAcquire();
+  }
+
+  @Override
+  public void unlockSchemaSetup(Connection c) throws SQLException {
+    setupLock(c).release();
+  }
+
+  @Override
+  public boolean isLockTimeout(SQLException e) {
+    return Dialect.hasSqlState(e, "HYT00");
+  }
+
+  /** H2 runs in the process (or serves it over TCP): there is no idle-in-transaction limit. */
+  @Override
+  public void initSession(Connection c, SessionSettings settings) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("SET LOCK_TIMEOUT " + LOCK_TIMEOUT_MS);
+      if (!settings.lockTimeout().isZero()) {
+        s.execute("SET LOCK_TIMEOUT " + settings.lockTimeout().toMillis());
+      }
+      if (!settings.statementTimeout().isZero()) {
+        s.execute("SET QUERY_TIMEOUT " + settings.statementTimeout().toMillis());
+      }
     }
   }
 }

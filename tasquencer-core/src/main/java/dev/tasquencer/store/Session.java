@@ -93,9 +93,13 @@ public final class Session {
     return physical;
   }
 
-  /** Applies the dialect's session settings to a connection, once per physical connection. */
-  public static void initConnection(Connection c, Dialect dialect) throws SQLException {
-    StatementCache.initOnce(c, dialect);
+  /**
+   * Applies the engine's session settings to a connection, once per physical connection. Call it
+   * before the call's transaction begins: the settings are committed at once.
+   */
+  public static void initConnection(Connection c, Dialect dialect, SessionSettings settings)
+      throws SQLException {
+    StatementCache.initOnce(c, dialect, settings);
   }
 
   public Session(Connection connection, Dialect dialect) {

@@ -18,17 +18,26 @@ final class StatementCache {
   private static final Map<Connection, Map<String, PreparedStatement>> CACHE =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  private static final Map<Connection, Boolean> INITIALIZED =
+  /** The settings applied to each physical connection. */
+  private static final Map<Connection, SessionSettings> INITIALIZED =
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private StatementCache() {}
 
-  /** Applies the dialect's session settings once per physical connection. */
-  static void initOnce(Connection c, Dialect dialect) throws SQLException {
+  /**
+   * Applies session settings once per physical connection (again when an engine with other
+   * settings uses it), committed at once: on PostgreSQL a setting made in a transaction that rolls
+   * back is undone.
+   */
+  static void initOnce(Connection c, Dialect dialect, SessionSettings settings)
+      throws SQLException {
     Connection p = physical(c);
-    if (INITIALIZED.get(p) == null) {
-      dialect.initSession(c);
-      INITIALIZED.put(p, Boolean.TRUE);
+    if (!settings.equals(INITIALIZED.get(p))) {
+      dialect.initSession(c, settings);
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      INITIALIZED.put(p, settings);
     }
   }
 

@@ -96,13 +96,7 @@ class BadInputTest {
 
   /** start -> t -> end with default actions only: outside callers may do nothing. */
   static WorkflowDefinition plain() {
-    return Builder.workflow("plain")
-        .startCondition("start")
-        .task("t", Nets.autoInit())
-        .endCondition("end")
-        .connectCondition("start", to -> to.task("t"))
-        .connectTask("t", to -> to.condition("end"))
-        .build();
+    return Nets.singleTask("plain");
   }
 
   static final Assignment ANN = new Assignment("ann", 1);

@@ -9,6 +9,7 @@ import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.testing.DbTest;
+import dev.tasquencer.testing.Nets;
 import dev.tasquencer.testing.TestDatabase;
 import java.time.Duration;
 import java.util.UUID;
@@ -31,21 +32,7 @@ class WorkerClusterTest {
             .onInitialized(ctx -> ctx.workItem().start())
             .onStarted(
                 ctx -> ctx.registerScheduled(Duration.ZERO, Job.of("work", new Work(ctx.workItem().id()))));
-    return Builder.workflow("cluster")
-        .startCondition("start")
-        .task(
-            "fanOut",
-            Builder.task(item)
-                .onEnabled(
-                    ctx -> {
-                      for (int i = 0; i < ITEMS; i++) {
-                        ctx.workItem().initialize();
-                      }
-                    }))
-        .endCondition("end")
-        .connectCondition("start", to -> to.task("fanOut"))
-        .connectTask("fanOut", to -> to.condition("end"))
-        .build();
+    return Nets.fanOut("cluster", "fanOut", ITEMS, item);
   }
 
   @DbTest

@@ -1,16 +1,17 @@
 package dev.tasquencer.testing;
 
-import java.io.PrintWriter;
+import dev.tasquencer.store.ForwardingDataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -18,11 +19,12 @@ import javax.sql.DataSource;
  * round trip with PostgreSQL's driver, batches included) and commits; it can make the next commit
  * fail.
  */
-public final class CountingDataSource implements DataSource {
+public final class CountingDataSource extends ForwardingDataSource {
   private static final Set<String> EXECUTIONS =
       Set.of("execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate");
 
-  private final DataSource delegate;
+  /** One counting proxy per physical connection, as stable as the connection itself. */
+  private final Map<Connection, Connection> physical = new ConcurrentHashMap<>();
   public final AtomicLong executions = new AtomicLong();
   public final AtomicLong commits = new AtomicLong();
 
@@ -30,7 +32,7 @@ public final class CountingDataSource implements DataSource {
   public final AtomicReference<SQLException> failNextCommit = new AtomicReference<>();
 
   public CountingDataSource(DataSource delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   public void reset() {
@@ -49,7 +51,10 @@ public final class CountingDataSource implements DataSource {
             }
           }
           if (m.getName().equals("unwrap")) {
-            return proxy; // keep statements of the physical connection counted
+            // the physical connection, counted too: the engine keeps its statements and session
+            // settings per physical connection
+            Connection p = c.unwrap(Connection.class);
+            return p == c ? proxy : physical.computeIfAbsent(p, this::wrap);
           }
           Object r = invoke(c, m, args);
           if (r instanceof Statement s) {
@@ -89,40 +94,5 @@ public final class CountingDataSource implements DataSource {
   @Override
   public Connection getConnection(String u, String p) throws SQLException {
     return wrap(delegate.getConnection(u, p));
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return delegate.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    delegate.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    delegate.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return delegate.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() {
-    return Logger.getGlobal();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return delegate.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return delegate.isWrapperFor(iface);
   }
 }

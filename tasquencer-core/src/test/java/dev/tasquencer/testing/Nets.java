@@ -4,6 +4,7 @@ import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.TaskBuilder;
 import dev.tasquencer.builder.WorkItemBuilder;
 import dev.tasquencer.builder.WorkflowBuilder;
+import dev.tasquencer.builder.WorkflowDefinition;
 
 /** Building blocks for test nets, named as in the conformance scenarios. */
 public final class Nets {
@@ -26,6 +27,40 @@ public final class Nets {
                 ctx.workItem().initialize();
               }
             });
+  }
+
+  /** {@code start -> t -> end}, t an {@link #autoInit()} task: the smallest complete workflow. */
+  public static WorkflowDefinition singleTask(String workflowName) {
+    return Builder.workflow(workflowName)
+        .startCondition("start")
+        .task("t", autoInit())
+        .endCondition("end")
+        .connectCondition("start", to -> to.task("t"))
+        .connectTask("t", to -> to.condition("end"))
+        .build();
+  }
+
+  /**
+   * {@code start -> task -> end}, where {@code task} initializes {@code n} work items of {@code
+   * item} when it is enabled.
+   */
+  public static WorkflowDefinition fanOut(
+      String workflowName, String task, int n, WorkItemBuilder item) {
+    return Builder.workflow(workflowName)
+        .startCondition("start")
+        .task(
+            task,
+            Builder.task(item)
+                .onEnabled(
+                    ctx -> {
+                      for (int i = 0; i < n; i++) {
+                        ctx.workItem().initialize();
+                      }
+                    }))
+        .endCondition("end")
+        .connectCondition("start", to -> to.task(task))
+        .connectTask(task, to -> to.condition("end"))
+        .build();
   }
 
   /** A task without onEnabled initialization ("noInit"). */

@@ -108,10 +108,11 @@ final class Postgres {
     }
   }
 
-  static String createDatabase() throws SQLException {
+  /** A new database: a clone of the migrated template, or empty (no engine table yet). */
+  static String createDatabase(boolean migrated) throws SQLException {
     String name = newName("tqt_").toLowerCase(Locale.ROOT);
     try (Connection c = admin(); Statement s = c.createStatement()) {
-      s.execute("create database " + name + " template " + template);
+      s.execute("create database " + name + (migrated ? " template " + template : ""));
     }
     return name;
   }

@@ -62,6 +62,14 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
 
   /** A fresh PostgreSQL database (skips, or fails when required, if the server is down). */
   public static TestDatabase postgres() {
+    return postgres(true);
+  }
+
+  /**
+   * A fresh PostgreSQL database, with the engine's schema ({@code migrated}) or empty, as a new
+   * application's database is before its first start.
+   */
+  public static TestDatabase postgres(boolean migrated) {
     String reason = Postgres.unavailableReason();
     if (reason != null) {
       if (Postgres.REQUIRED) {
@@ -70,7 +78,7 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
       Assumptions.abort(reason);
     }
     try {
-      String name = Postgres.createDatabase();
+      String name = Postgres.createDatabase(migrated);
       HikariConfig cfg = new HikariConfig();
       cfg.setJdbcUrl(Postgres.urlOf(name));
       cfg.setMaximumPoolSize(16);
@@ -89,6 +97,15 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * The JDBC URL of this database, for code that opens its own connections (another pool, a
+   * command line run in-process, a child process; an in-memory H2 database is reachable from this
+   * JVM only).
+   */
+  public String jdbcUrl() {
+    return dataSource.getJdbcUrl();
   }
 
   /** An engine on this database with the given definitions, closed after the test. */

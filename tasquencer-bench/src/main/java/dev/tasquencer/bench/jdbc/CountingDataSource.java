@@ -1,6 +1,6 @@
 package dev.tasquencer.bench.jdbc;
 
-import java.io.PrintWriter;
+import dev.tasquencer.store.ForwardingDataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,7 +9,6 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -33,10 +31,9 @@ import javax.sql.DataSource;
  * out, so that the CPU time the database server spent for this data source can be read from
  * {@code /proc}.
  */
-public final class CountingDataSource implements DataSource {
+public final class CountingDataSource extends ForwardingDataSource {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-  private final DataSource delegate;
   private final boolean trackBackends;
   private final LongAdder queries = new LongAdder();
   private final LongAdder updates = new LongAdder();
@@ -56,7 +53,7 @@ public final class CountingDataSource implements DataSource {
    * @param trackBackends whether to record PostgreSQL backend process ids
    */
   public CountingDataSource(DataSource delegate, boolean trackBackends) {
-    this.delegate = delegate;
+    super(delegate);
     this.trackBackends = trackBackends;
   }
 
@@ -296,43 +293,5 @@ public final class CountingDataSource implements DataSource {
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return delegate.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    delegate.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    delegate.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return delegate.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return delegate.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    return delegate.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || delegate.isWrapperFor(iface);
   }
 }

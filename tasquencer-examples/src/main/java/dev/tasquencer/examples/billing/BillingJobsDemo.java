@@ -29,14 +29,24 @@ public final class BillingJobsDemo {
   }
 
   /**
-   * Creates the billing tables if needed, replaces the customers (as {@link BillingDemo#run} does)
-   * and starts the jobs-mode workflow. The start call creates one work item and one job per
-   * customer with a balance, and returns; no invoice exists yet.
+   * Creates the billing tables if needed and cancels the runs that did not finish ({@link
+   * #cancelUnfinishedRuns}). Call it before starting workers for a new run, so that no worker
+   * picks up a job of an abandoned run. Returns how many runs were canceled.
+   */
+  public static int prepare(DataSource dataSource, Tasquencer engine) {
+    BillingSchema.create(dataSource);
+    return cancelUnfinishedRuns(dataSource, engine);
+  }
+
+  /**
+   * {@link #prepare}s the database (nothing left to do when the caller did), replaces the
+   * customers (as {@link BillingDemo#run} does) and starts the jobs-mode workflow. The start call
+   * creates one work item and one job per customer with a balance, and returns; no invoice exists
+   * yet.
    */
   public static Started start(
       DataSource dataSource, Tasquencer engine, BillingDemo.Options options) {
-    BillingSchema.create(dataSource);
-    cancelUnfinishedRuns(dataSource, engine);
+    prepare(dataSource, engine);
     BillingReport.Due before = BillingDemo.replaceCustomers(dataSource, options);
     long t0 = System.nanoTime();
     UUID id =
