@@ -134,9 +134,9 @@ public final class TasquencerBuilder {
   }
 
   private static Duration notNegative(Duration d, String what) {
-    Objects.requireNonNull(d, what);
+    required(d, what, "a duration (Duration.ZERO leaves the database's own setting)");
     if (d.isNegative()) {
-      throw new IllegalArgumentException(what + " must not be negative, was " + d);
+      throw new ConfigurationException(what + " must not be negative, was " + d);
     }
     return d;
   }

@@ -119,10 +119,11 @@ class TimeLimitsTest {
   void timeLimitsAreChecked() {
     TasquencerBuilder b = Tasquencer.builder();
     assertThatThrownBy(() -> b.lockTimeout(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("lockTimeout");
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("lockTimeout must not be negative");
     assertThatThrownBy(() -> b.idleInTransactionTimeout(null))
-        .isInstanceOf(NullPointerException.class);
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("idleInTransactionTimeout must not be null");
     try (TestDatabase db = TestDatabase.h2()) {
       assertThatThrownBy(
               () ->
