@@ -88,6 +88,7 @@ final class ChildViews {
   }
 
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read and copied
   private static <S> List<S> states(String method, S... states) {
     if (states == null || Arrays.asList(states).contains(null)) {
       throw new ConstraintViolationException(

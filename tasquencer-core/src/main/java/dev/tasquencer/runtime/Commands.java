@@ -89,9 +89,9 @@ public final class Commands implements WorkflowCommands {
   }
 
   private static void lockWorkflowTree(Call call, UUID workflowId) {
-    call.session
-        .lockAndLoadWorkflow(workflowId)
-        .orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+    if (call.session.lockAndLoadWorkflow(workflowId).isEmpty()) {
+      throw new WorkflowNotFoundException(workflowId);
+    }
   }
 
   private static WorkItemRow lockWorkItemTree(Call call, UUID workItemId) {

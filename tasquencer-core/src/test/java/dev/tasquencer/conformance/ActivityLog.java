@@ -92,6 +92,7 @@ final class ActivityLog {
   }
 
   /** A policy that records {@code name.policy[prev->next]=RESULT} and returns what inner says. */
+  @SuppressWarnings("overloads") // called with a TaskPolicy or a CompositeTaskPolicy, no lambda
   TaskPolicy recording(String name, TaskPolicy inner) {
     return ctx -> {
       PolicyResult r = inner.decide(ctx);
@@ -138,6 +139,7 @@ final class ActivityLog {
   }
 
   /** A composite policy that records {@code name.policy[prev->next]=RESULT}. */
+  @SuppressWarnings("overloads") // see the TaskPolicy overload
   CompositeTaskPolicy recording(String name, CompositeTaskPolicy inner) {
     return ctx -> {
       PolicyResult r = inner.decide(ctx);

@@ -36,6 +36,8 @@ final class RefOrJoin {
 
   /** The bounded search could not decide. */
   static final class Inconclusive extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     Inconclusive(String message) {
       super(message, null, false, false);
     }

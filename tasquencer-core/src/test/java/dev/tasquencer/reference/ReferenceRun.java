@@ -96,6 +96,8 @@ final class ReferenceRun {
 
   /** A disagreement: ends the run. */
   private static final class Disagreement extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     Disagreement(String message) {
       super(message, null, false, false);
     }

@@ -18,6 +18,8 @@ import java.util.List;
 final class Routing {
   /** The reference's side of a rejected choice: the call must change nothing. */
   static final class Rejected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     Rejected(String message) {
       super(message, null, false, false);
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** A fresh database for one test run, closed (and on PostgreSQL dropped) after the test. */
+@SuppressWarnings("deprecation") // JUnit closes the stored value through Store.CloseableResource
 public final class TestDatabase implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
   /** The databases tests run on. */

@@ -446,6 +446,7 @@ final class CountingPreparedStatement implements PreparedStatement {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // a wrapper forwards every method, the deprecated ones too
   public void setUnicodeStream(int a0, InputStream a1, int a2) throws SQLException {
     target.setUnicodeStream(a0, a1, a2);
   }

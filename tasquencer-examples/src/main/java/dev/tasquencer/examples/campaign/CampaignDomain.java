@@ -66,9 +66,9 @@ public final class CampaignDomain {
                 rs.getLong(1),
                 rs.getString(2),
                 rs.getObject(3, UUID.class),
-                (Integer) rs.getObject(4, Integer.class),
-                (Integer) rs.getObject(5, Integer.class),
-                (Integer) rs.getObject(6, Integer.class)),
+                rs.getObject(4, Integer.class),
+                rs.getObject(5, Integer.class),
+                rs.getObject(6, Integer.class)),
         workflowId);
   }
 

@@ -210,9 +210,7 @@ public record ErReport(
           .forEach(c -> s.checks.computeIfAbsent(c.stayId(), k -> new ArrayList<>()).add(c));
       db.query(
               "select patient_id, stay_id, kind from er_medications" + OF_SHIFT,
-              rs ->
-                  new MedicationRow(
-                      rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getString(3)),
+              rs -> new MedicationRow(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3)),
               shiftId)
           .forEach(
               m -> s.medications.computeIfAbsent(m.patientId(), k -> new ArrayList<>()).add(m));

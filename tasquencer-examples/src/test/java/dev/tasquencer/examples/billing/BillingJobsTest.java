@@ -168,6 +168,7 @@ class BillingJobsTest {
    * they take turns; nothing is lost or doubled.
    */
   @DbTest
+  @SuppressWarnings("try") // the worker runs in the background while the body waits
   void aThreadedWorkerRunsAWholeRun(TestDatabase db) throws Exception {
     BillingSchema.create(db.dataSource());
     Tasquencer engine = db.engine(BillingJobs.definition());
