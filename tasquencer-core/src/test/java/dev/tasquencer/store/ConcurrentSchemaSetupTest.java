@@ -72,7 +72,7 @@ class ConcurrentSchemaSetupTest {
       System.out.flush();
       new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       try (Tasquencer engine = Tasquencer.builder().dataSource(ds).register(definition).build()) {
-        System.out.println("started");
+        System.out.println("started " + engine.definitions().size());
         System.exit(0);
       } catch (RuntimeException e) {
         System.out.println("failed: " + e);
