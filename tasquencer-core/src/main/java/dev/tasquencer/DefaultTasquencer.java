@@ -3,7 +3,7 @@ package dev.tasquencer;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.builder.WorkflowDefinition;
-import dev.tasquencer.runtime.EngineCore;
+import dev.tasquencer.internal.runtime.EngineCore;
 import java.util.List;
 import java.util.UUID;
 

@@ -15,7 +15,7 @@ import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.SplitType;
 import dev.tasquencer.builder.WorkflowDefinition;
-import dev.tasquencer.runtime.EngineCore;
+import dev.tasquencer.internal.runtime.EngineCore;
 import dev.tasquencer.testing.CountingDataSource;
 import dev.tasquencer.testing.DbTest;
 import dev.tasquencer.testing.TestDatabase;

@@ -18,8 +18,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
   static final String API = "dev.tasquencer.api..";
   static final String BUILDER = "dev.tasquencer.builder..";
-  static final String RUNTIME = "dev.tasquencer.runtime..";
-  static final String STORE = "dev.tasquencer.store..";
+  static final String RUNTIME = "dev.tasquencer.internal.runtime..";
+  static final String STORE = "dev.tasquencer.internal.store..";
 
   @ArchTest
   static final ArchRule apiDoesNotDependOnInternals =

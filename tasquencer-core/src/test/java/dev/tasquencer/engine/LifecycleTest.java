@@ -11,7 +11,7 @@ import dev.tasquencer.api.error.InvalidStateTransitionException;
 import dev.tasquencer.api.error.TaskInvalidStateException;
 import dev.tasquencer.api.error.WorkItemInvalidStateException;
 import dev.tasquencer.api.error.WorkflowInvalidStateException;
-import dev.tasquencer.runtime.Lifecycles;
+import dev.tasquencer.internal.runtime.Lifecycles;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;

@@ -531,12 +531,12 @@ class JobsTest {
 
   /** A worker claims every due job and dies before running them. */
   private static void claimByAWorkerThatDies(Setup s) {
-    var core = ((dev.tasquencer.runtime.EngineCore.Holder) s.engine).core();
+    var core = ((dev.tasquencer.internal.runtime.EngineCore.Holder) s.engine).core();
     core.transaction(
         "claim",
         h -> {
           try {
-            return dev.tasquencer.store.JobStore.claimDue(
+            return dev.tasquencer.internal.store.JobStore.claimDue(
                 h.connection(), "dead-worker", h.now(), h.now().plusSeconds(30), 10);
           } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

@@ -17,7 +17,7 @@ import dev.tasquencer.jobs.ExternalJobContext;
 import dev.tasquencer.jobs.JobHandler;
 import dev.tasquencer.jobs.JobInfo;
 import dev.tasquencer.jobs.JobWorker;
-import dev.tasquencer.store.JobStore;
+import dev.tasquencer.internal.store.JobStore;
 import dev.tasquencer.testing.DbTest;
 import dev.tasquencer.testing.TestDatabase;
 import java.math.BigDecimal;
