@@ -330,7 +330,7 @@ public final class JobWorker implements AutoCloseable {
 
   private <P> void invoke(
       JobHandler.Transactional<P> handler, CallHandle h, JobInfo info, String json) {
-    P payload = core.codec().read(json, null, handler.payloadType());
+    P payload = core.readPayload(json, handler.payloadType());
     TransactionalJobContext ctx =
         new TransactionalJobContext() {
           @Override
@@ -371,7 +371,7 @@ public final class JobWorker implements AutoCloseable {
     if (!active) {
       return finishOutside(job, JobState.CANCELED);
     }
-    P payload = core.codec().read(job.payloadJson(), null, handler.payloadType());
+    P payload = core.readPayload(job.payloadJson(), handler.payloadType());
     Instant now = core.clock().instant();
     ExternalJobContext ctx =
         new ExternalJobContext() {

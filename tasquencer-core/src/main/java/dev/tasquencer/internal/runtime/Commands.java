@@ -12,7 +12,7 @@ import java.util.UUID;
  * is one transaction that first locks the root workflow of the tree it touches; commands bound to
  * a running call ({@link #inCall}) run inside that call's transaction instead.
  */
-public final class Commands implements WorkflowCommands {
+final class Commands implements WorkflowCommands {
   /** How a command body is run: in a transaction of its own, or in an existing call. */
   private interface Runner {
     <T> T run(String command, java.util.function.Function<Call, T> body);
@@ -22,7 +22,7 @@ public final class Commands implements WorkflowCommands {
   private final boolean internal;
   private final Runner runner;
 
-  public Commands(EngineCore core, boolean internal) {
+  Commands(EngineCore core, boolean internal) {
     this(core, internal, core::execute);
   }
 

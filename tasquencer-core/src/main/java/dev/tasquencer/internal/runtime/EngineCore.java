@@ -63,12 +63,13 @@ public final class EngineCore {
     this.enablement = new Enablement(this);
   }
 
-  public Registry registry() {
+  Registry registry() {
     return registry;
   }
 
-  public PayloadCodec codec() {
-    return codec;
+  /** Reads a stored JSON payload as {@code type}, for platform code (job workers). */
+  public <T> T readPayload(String json, Class<T> type) {
+    return codec.read(json, null, type);
   }
 
   public Clock clock() {

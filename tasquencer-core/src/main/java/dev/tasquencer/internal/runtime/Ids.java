@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * keeps ids created in the same millisecond by this process strictly increasing, and 62 random
  * bits. Index-friendly, and ordering by id follows creation order within a process.
  */
-public final class Ids {
+final class Ids {
   private static final AtomicLong LAST = new AtomicLong();
 
   private Ids() {}

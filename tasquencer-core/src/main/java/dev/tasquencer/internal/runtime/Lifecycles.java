@@ -18,7 +18,7 @@ import java.util.Set;
  * transition the engine performs is checked here first; an illegal one raises the typed error of
  * its element, naming the element, its current state and the states the transition is allowed from.
  */
-public final class Lifecycles {
+final class Lifecycles {
   private Lifecycles() {}
 
   /** The named transitions of a workflow and the states each is allowed from. */

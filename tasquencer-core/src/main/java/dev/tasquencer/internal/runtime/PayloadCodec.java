@@ -56,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
  * convert. For an untyped (default) action a payload is kept as given; a {@code String} there, and
  * for a {@code String} action, is text, not JSON.
  */
-public final class PayloadCodec {
+final class PayloadCodec {
   /** The longest JSON a stored payload may have (the size of H2's payload columns). */
   public static final int MAX_STORED_JSON = 1_000_000;
 
@@ -84,7 +84,7 @@ public final class PayloadCodec {
     }
   }
 
-  public PayloadCodec() {
+  PayloadCodec() {
     this.mapper =
         JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -29,10 +29,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Read-only queries, each in its own short transaction (no locks). */
-public final class Queries implements WorkflowQueries {
+final class Queries implements WorkflowQueries {
   private final EngineCore core;
 
-  public Queries(EngineCore core) {
+  Queries(EngineCore core) {
     this.core = core;
   }
 

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The workflow definitions an engine runs, by name and version. Immutable once built. */
-public final class Registry {
+final class Registry {
   private final Map<String, Map<String, WorkflowDefinition>> byName;
   private final Map<String, String> newest;
 
-  public Registry(List<WorkflowDefinition> definitions) {
+  Registry(List<WorkflowDefinition> definitions) {
     Map<String, Map<String, WorkflowDefinition>> m = new LinkedHashMap<>();
     Map<String, String> latest = new LinkedHashMap<>();
     for (WorkflowDefinition d : definitions) {

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /** H2 2.x in its default mode (embedded file or in-memory). */
-public final class H2Dialect implements Dialect {
+final class H2Dialect implements Dialect {
   @Override
   public String id() {
     return "h2";

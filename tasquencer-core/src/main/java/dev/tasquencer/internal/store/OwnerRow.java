@@ -4,7 +4,7 @@ package dev.tasquencer.internal.store;
  * A row of an element that can own jobs (workflow, task, work item). It remembers whether the
  * element ever registered one, so that ending an element without jobs costs no job statement.
  */
-public abstract class OwnerRow extends Row {
+abstract class OwnerRow extends Row {
   private boolean hasJobs;
 
   OwnerRow(Session session, boolean persisted) {

@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** Binding and reading of parameter values, the same on H2 and PostgreSQL. */
-public final class Params {
+final class Params {
   private Params() {}
 
   public static void bind(PreparedStatement ps, int index, Object v) throws SQLException {

@@ -5,7 +5,7 @@ package dev.tasquencer.internal.store;
  * latest values; loaded rows that change are updated at flush. A row type whose default values
  * need no row (a condition without tokens) may defer its insert until its first change.
  */
-public abstract class Row {
+abstract class Row {
   private final Session session;
   private boolean persisted;
   private boolean dirty;

@@ -6,7 +6,7 @@ import dev.tasquencer.api.WorkflowState;
 import java.util.Locale;
 
 /** Parses the lower-case state names stored in the tables. */
-public final class States {
+final class States {
   private States() {}
 
   public static WorkflowState workflow(String s) {

@@ -1,9 +1,9 @@
-package dev.tasquencer;
+package dev.tasquencer.internal.runtime;
 
+import dev.tasquencer.Tasquencer;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.builder.WorkflowDefinition;
-import dev.tasquencer.internal.runtime.EngineCore;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.tasquencer.engine;
+package dev.tasquencer.internal.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -11,7 +11,6 @@ import dev.tasquencer.api.error.InvalidStateTransitionException;
 import dev.tasquencer.api.error.TaskInvalidStateException;
 import dev.tasquencer.api.error.WorkItemInvalidStateException;
 import dev.tasquencer.api.error.WorkflowInvalidStateException;
-import dev.tasquencer.internal.runtime.Lifecycles;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
