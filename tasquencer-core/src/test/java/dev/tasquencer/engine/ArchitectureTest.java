@@ -58,10 +58,10 @@ class ArchitectureTest {
           .resideInAnyPackage(RUNTIME, STORE)
           .should()
           .onlyBeAccessed()
-          .byAnyPackage("dev.tasquencer", RUNTIME, STORE, "dev.tasquencer.jobs..")
+          .byAnyPackage("dev.tasquencer", RUNTIME, STORE, "dev.tasquencer.internal.jobs..")
           .because(
-              "runtime and store are internal: only the facade, each other and the job workers"
-                  + " (which run inside engine transactions) use them");
+              "runtime and store are internal: only the builder, each other and the job worker (which runs"
+                  + " inside engine transactions) use them");
 
   @ArchTest
   static final ArchRule apiIsIndependentOfTheDsl =

@@ -9,6 +9,7 @@ import dev.tasquencer.api.error.WorkflowNotFoundException;
 import dev.tasquencer.builder.CompositeTaskDefinition;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.store.ConditionRow;
 import dev.tasquencer.internal.store.Session;
 import dev.tasquencer.internal.store.TaskRow;

@@ -4,11 +4,17 @@ import dev.tasquencer.Tasquencer;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.internal.jobs.CallHandle;
+import dev.tasquencer.internal.jobs.DefaultJobWorker;
+import dev.tasquencer.internal.jobs.JobEngine;
+import dev.tasquencer.jobs.JobWorker;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** The engine facade: external commands, internal commands, queries. */
-final class DefaultTasquencer implements Tasquencer, EngineCore.Holder {
+final class DefaultTasquencer implements Tasquencer {
   private final EngineCore core;
   private final WorkflowCommands external;
   private final WorkflowCommands internal;
@@ -29,11 +35,6 @@ final class DefaultTasquencer implements Tasquencer, EngineCore.Holder {
   }
 
   @Override
-  public EngineCore core() {
-    return core;
-  }
-
-  @Override
   public WorkflowCommands internal() {
     return internal;
   }
@@ -41,6 +42,39 @@ final class DefaultTasquencer implements Tasquencer, EngineCore.Holder {
   @Override
   public WorkflowQueries queries() {
     return queries;
+  }
+
+  @Override
+  public JobWorker.Builder jobWorker() {
+    return DefaultJobWorker.builder(new WorkerEngine());
+  }
+
+  /** What a job worker uses of this engine. */
+  private final class WorkerEngine implements JobEngine {
+    @Override
+    public <T> T transaction(String name, Function<CallHandle, T> body) {
+      return core.transaction(name, body);
+    }
+
+    @Override
+    public <T> T readPayload(String json, Class<T> type) {
+      return core.readPayload(json, type);
+    }
+
+    @Override
+    public Clock clock() {
+      return core.clock();
+    }
+
+    @Override
+    public WorkflowCommands internalCommands() {
+      return internal;
+    }
+
+    @Override
+    public WorkflowQueries queries() {
+      return queries;
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.tasquencer.internal.runtime;
 import dev.tasquencer.api.error.ConcurrencyException;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
+import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.store.Dialect;
 import dev.tasquencer.internal.store.Session;
 import dev.tasquencer.internal.store.SessionSettings;
@@ -21,12 +22,7 @@ import org.slf4j.LoggerFactory;
  * The engine's machinery behind the public facade: definitions, clock, payload codec, the element
  * semantics, and the transaction around every call (with bounded retries of conflicts).
  */
-public final class EngineCore {
-  /** Implemented by engine facades, to give platform code (job workers) the engine's core. */
-  public interface Holder {
-    EngineCore core();
-  }
-
+final class EngineCore {
   private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
   private static final ThreadLocal<Call> CURRENT = new ThreadLocal<>();
 
@@ -42,7 +38,7 @@ public final class EngineCore {
   final WorkItemOps workItems;
   final Enablement enablement;
 
-  public EngineCore(
+  EngineCore(
       DataSource dataSource,
       Dialect dialect,
       Clock clock,
@@ -68,40 +64,27 @@ public final class EngineCore {
   }
 
   /** Reads a stored JSON payload as {@code type}, for platform code (job workers). */
-  public <T> T readPayload(String json, Class<T> type) {
+  <T> T readPayload(String json, Class<T> type) {
     return codec.read(json, null, type);
   }
 
-  public Clock clock() {
+  Clock clock() {
     return clock;
-  }
-
-  public Dialect dialect() {
-    return dialect;
-  }
-
-  public DataSource dataSource() {
-    return dataSource;
   }
 
   /**
    * Runs platform code (a job handler) in one engine transaction, with the same retries as
    * commands.
    */
-  public <T> T transaction(String name, Function<CallHandle, T> body) {
+  <T> T transaction(String name, Function<CallHandle, T> body) {
     return execute(name, body::apply);
-  }
-
-  /** Internal commands running in their own transactions. */
-  public dev.tasquencer.api.WorkflowCommands internalCommands() {
-    return new Commands(this, true);
   }
 
   /**
    * Runs {@code body} in one transaction: commit when it returns, roll back when it throws.
    * Serialization failures and deadlocks re-run the whole body, up to the configured attempts.
    */
-  public <T> T execute(String command, Function<Call, T> body) {
+  <T> T execute(String command, Function<Call, T> body) {
     if (CURRENT.get() != null) {
       throw new ConfigurationException(
           "engine command "

@@ -1,4 +1,4 @@
-package dev.tasquencer.internal.runtime;
+package dev.tasquencer.internal.jobs;
 
 import dev.tasquencer.api.Db;
 import dev.tasquencer.api.WorkflowCommands;
