@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tasquencer.ManualClock;
 import dev.tasquencer.Tasquencer;
 import dev.tasquencer.api.Job;
+import dev.tasquencer.api.JobOwnerKind;
 import dev.tasquencer.api.JobSnapshot;
 import dev.tasquencer.api.JobState;
 import dev.tasquencer.api.PolicyResult;
@@ -79,7 +80,7 @@ class JobsTest {
     assertThat(d.wi("delayedTask")).isEmpty();
     List<JobSnapshot> jobs = s.engine.queries().jobsOwnedBy(d.id);
     assertThat(jobs).singleElement().satisfies(j -> {
-      assertThat(j.ownerKind()).isEqualTo("task");
+      assertThat(j.ownerKind()).isEqualTo(JobOwnerKind.TASK);
       assertThat(j.ownerTask()).isEqualTo("delayedTask");
       assertThat(j.ownerGeneration()).isEqualTo(1);
       assertThat(j.state()).isEqualTo(JobState.PENDING);
@@ -242,7 +243,7 @@ class JobsTest {
         .build();
   }
 
-  private static List<String> owners(Tasquencer engine, JobState state) {
+  private static List<JobOwnerKind> owners(Tasquencer engine, JobState state) {
     return engine.queries().jobs(state, 100).stream().map(JobSnapshot::ownerKind).sorted().toList();
   }
 
@@ -251,11 +252,11 @@ class JobsTest {
   void completionCancelsEveryOwnedJob(TestDatabase db) {
     var s = setup(db, ownedEverywhere());
     var d = Driver.start(s.engine, "owned");
-    assertThat(owners(s.engine, JobState.PENDING)).containsExactly("task", "work_item", "workflow");
+    assertThat(owners(s.engine, JobState.PENDING)).containsExactly(JobOwnerKind.WORKFLOW, JobOwnerKind.TASK, JobOwnerKind.WORK_ITEM);
     d.fire("unitTask");
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
     assertThat(owners(s.engine, JobState.PENDING)).isEmpty();
-    assertThat(owners(s.engine, JobState.CANCELED)).containsExactly("task", "work_item", "workflow");
+    assertThat(owners(s.engine, JobState.CANCELED)).containsExactly(JobOwnerKind.WORKFLOW, JobOwnerKind.TASK, JobOwnerKind.WORK_ITEM);
     s.clock.advance(Duration.ofMinutes(2));
     assertThat(s.worker.runDue()).isZero();
   }
@@ -267,7 +268,7 @@ class JobsTest {
     var d = Driver.start(s.engine, "owned");
     d.cmd().cancelWorkflow(d.id);
     assertThat(owners(s.engine, JobState.PENDING)).isEmpty();
-    assertThat(owners(s.engine, JobState.CANCELED)).containsExactly("task", "work_item", "workflow");
+    assertThat(owners(s.engine, JobState.CANCELED)).containsExactly(JobOwnerKind.WORKFLOW, JobOwnerKind.TASK, JobOwnerKind.WORK_ITEM);
   }
 
   /** CS-120: workflow failure clears them. */

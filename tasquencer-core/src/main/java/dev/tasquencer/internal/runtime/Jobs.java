@@ -1,8 +1,8 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Job;
+import dev.tasquencer.api.JobOwnerKind;
 import dev.tasquencer.api.error.ConstraintViolationException;
-import dev.tasquencer.internal.store.JobRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -18,17 +18,17 @@ final class Jobs {
 
   /** Who owns a job registered from a context, and how to flag it. */
   record Owner(
-      JobRow.OwnerKind kind, UUID id, String task, Integer generation, UUID rootId,
+      JobOwnerKind kind, UUID id, String task, Integer generation, UUID rootId,
       Runnable flag) {}
 
   static Owner ofWorkflow(WorkflowInstance wf) {
     return new Owner(
-        JobRow.OwnerKind.WORKFLOW, wf.id(), null, null, wf.rootId(), wf.row::markHasJobs);
+        JobOwnerKind.WORKFLOW, wf.id(), null, null, wf.rootId(), wf.row::markHasJobs);
   }
 
   static Owner ofTask(TaskInstance task, int generation) {
     return new Owner(
-        JobRow.OwnerKind.TASK,
+        JobOwnerKind.TASK,
         task.workflow.id(),
         task.def.name(),
         generation,
@@ -45,7 +45,7 @@ final class Jobs {
   }
 
   static Owner ofWorkItem(dev.tasquencer.internal.store.WorkItemRow wi) {
-    return new Owner(JobRow.OwnerKind.WORK_ITEM, wi.id, null, null, wi.rootId, wi::markHasJobs);
+    return new Owner(JobOwnerKind.WORK_ITEM, wi.id, null, null, wi.rootId, wi::markHasJobs);
   }
 
   static UUID schedule(Call call, Owner owner, Duration after, Job job, String where) {
@@ -90,20 +90,20 @@ final class Jobs {
 
   static void cancelOfWorkflow(Call call, WorkflowInstance wf) {
     if (wf.row.hasJobs()) {
-      call.session.cancelJobs(JobRow.OwnerKind.WORKFLOW, wf.id(), null, true, call.now);
+      call.session.cancelJobs(JobOwnerKind.WORKFLOW, wf.id(), null, true, call.now);
     }
   }
 
   static void cancelOfTask(Call call, TaskInstance task) {
     if (task.row.hasJobs()) {
       call.session.cancelJobs(
-          JobRow.OwnerKind.TASK, task.workflow.id(), task.def.name(), true, call.now);
+          JobOwnerKind.TASK, task.workflow.id(), task.def.name(), true, call.now);
     }
   }
 
   static void cancelOfWorkItem(Call call, dev.tasquencer.internal.store.WorkItemRow wi) {
     if (wi.hasJobs()) {
-      call.session.cancelJobs(JobRow.OwnerKind.WORK_ITEM, wi.id, null, true, call.now);
+      call.session.cancelJobs(JobOwnerKind.WORK_ITEM, wi.id, null, true, call.now);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tasquencer.internal.store;
 
+import dev.tasquencer.api.JobOwnerKind;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,26 +9,9 @@ import java.util.UUID;
  * updated by workers with their own statements, not through rows.
  */
 public final class JobRow extends Row {
-  /** What kind of element owns a job. */
-  public enum OwnerKind {
-    WORKFLOW("workflow"),
-    TASK("task"),
-    WORK_ITEM("work_item");
-
-    private final String id;
-
-    OwnerKind(String id) {
-      this.id = id;
-    }
-
-    public String id() {
-      return id;
-    }
-  }
-
   public final UUID id;
   public final UUID rootId;
-  public final OwnerKind ownerKind;
+  public final JobOwnerKind ownerKind;
   public final UUID ownerId;
   public final String ownerTask;
   public final Integer ownerGeneration;
@@ -42,7 +26,7 @@ public final class JobRow extends Row {
       Session session,
       UUID id,
       UUID rootId,
-      OwnerKind ownerKind,
+      JobOwnerKind ownerKind,
       UUID ownerId,
       String ownerTask,
       Integer ownerGeneration,
@@ -73,7 +57,7 @@ public final class JobRow extends Row {
     canceled = true;
   }
 
-  boolean ownedBy(OwnerKind kind, UUID id, String task) {
+  boolean ownedBy(JobOwnerKind kind, UUID id, String task) {
     return ownerKind == kind
         && id.equals(ownerId)
         && (task == null || task.equals(ownerTask));

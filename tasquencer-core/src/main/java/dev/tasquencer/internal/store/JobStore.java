@@ -1,5 +1,6 @@
 package dev.tasquencer.internal.store;
 
+import dev.tasquencer.api.JobOwnerKind;
 import dev.tasquencer.api.JobSnapshot;
 import dev.tasquencer.api.JobState;
 import java.sql.Connection;
@@ -30,7 +31,7 @@ public final class JobStore {
     return new JobSnapshot(
         Params.uuid(rs, "id"),
         Params.uuid(rs, "root_id"),
-        rs.getString("owner_kind"),
+        ownerKind(rs.getString("owner_kind")),
         Params.uuid(rs, "owner_id"),
         rs.getString("owner_task"),
         Params.nullableInt(rs, "owner_generation"),
@@ -45,6 +46,10 @@ public final class JobStore {
         Params.instant(rs, "locked_until"),
         Params.instant(rs, "created_at"),
         Params.instant(rs, "updated_at"));
+  }
+
+  private static JobOwnerKind ownerKind(String id) {
+    return id == null ? null : JobOwnerKind.valueOf(id.toUpperCase(Locale.ROOT));
   }
 
   /**
@@ -173,11 +178,11 @@ public final class JobStore {
       return "1";
     }
     return switch (job.ownerKind()) {
-      case "workflow" -> "(select count(*) from tq_workflow where id = ?"
+      case WORKFLOW -> "(select count(*) from tq_workflow where id = ?"
           + " and state in ('initialized', 'started'))";
-      case "task" -> "(select count(*) from tq_task where workflow_id = ? and name = ?"
+      case TASK -> "(select count(*) from tq_task where workflow_id = ? and name = ?"
           + " and state in ('enabled', 'started') and generation = ?)";
-      default -> "(select count(*) from tq_work_item where id = ?"
+      case WORK_ITEM -> "(select count(*) from tq_work_item where id = ?"
           + " and state in ('initialized', 'started'))";
     };
   }
@@ -188,7 +193,7 @@ public final class JobStore {
       return p;
     }
     Params.bind(ps, p++, job.ownerId());
-    if ("task".equals(job.ownerKind())) {
+    if (job.ownerKind() == JobOwnerKind.TASK) {
       Params.bind(ps, p++, job.ownerTask());
       Params.bind(ps, p++, job.ownerGeneration());
     }

@@ -1,6 +1,7 @@
 package dev.tasquencer.internal.store;
 
 import dev.tasquencer.api.Db;
+import dev.tasquencer.api.JobOwnerKind;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.api.WorkItemState;
@@ -316,7 +317,7 @@ public final class Session {
   public JobRow newJob(
       UUID id,
       UUID rootId,
-      JobRow.OwnerKind ownerKind,
+      JobOwnerKind ownerKind,
       UUID ownerId,
       String ownerTask,
       Integer ownerGeneration,
@@ -335,7 +336,7 @@ public final class Session {
    * this call at once, those already stored at flush when {@code stored} says there may be some.
    */
   public void cancelJobs(
-      JobRow.OwnerKind kind, UUID ownerId, String task, boolean stored, Instant now) {
+      JobOwnerKind kind, UUID ownerId, String task, boolean stored, Instant now) {
     List<JobRow> fresh = newJobsByOwner.get(ownerId);
     if (fresh != null) {
       for (JobRow j : fresh) {

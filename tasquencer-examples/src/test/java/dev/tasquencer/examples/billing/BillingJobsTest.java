@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasquencer.ManualClock;
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.JobOwnerKind;
 import dev.tasquencer.api.JobSnapshot;
 import dev.tasquencer.api.JobState;
 import dev.tasquencer.api.TaskStats;
@@ -121,7 +122,7 @@ class BillingJobsTest {
         .allSatisfy(
             j -> {
               assertThat(j.handler()).isEqualTo(BillingJobs.GENERATE_INVOICE);
-              assertThat(j.ownerKind()).isEqualTo("work_item");
+              assertThat(j.ownerKind()).isEqualTo(JobOwnerKind.WORK_ITEM);
               assertThat(j.state()).isEqualTo(JobState.PENDING);
               assertThat(j.runAt()).isEqualTo(T0);
             });
