@@ -10,5 +10,7 @@
  * the workflow stops once its end condition is marked. The question is then answered by backward
  * coverability on that net (a well-structured transition system, so it terminates), restricted to
  * the part of the net that can feed the OR-join.
+ *
+ * <p>Not part of the public API; it may change without notice.
  */
 package dev.tasquencer.internal.runtime.orjoin;
