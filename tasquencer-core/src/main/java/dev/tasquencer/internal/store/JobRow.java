@@ -8,7 +8,7 @@ import java.util.UUID;
  * A job registered in the current call (a row of {@code tq_job} to insert). Jobs are read and
  * updated by workers with their own statements, not through rows.
  */
-public final class JobRow extends Row {
+final class JobRow extends Row {
   public final UUID id;
   public final UUID rootId;
   public final JobOwnerKind ownerKind;

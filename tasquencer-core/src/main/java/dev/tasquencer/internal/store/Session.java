@@ -314,7 +314,7 @@ public final class Session {
   // ---------------------------------------------------------------- jobs
 
   /** Registers a job, written at flush (in this transaction). */
-  public JobRow newJob(
+  public void newJob(
       UUID id,
       UUID rootId,
       JobOwnerKind ownerKind,
@@ -326,7 +326,7 @@ public final class Session {
       Instant runAt,
       int maxAttempts,
       Instant now) {
-    return new JobRow(
+    new JobRow(
         this, id, rootId, ownerKind, ownerId, ownerTask, ownerGeneration, handler, payload, runAt,
         maxAttempts, now);
   }
