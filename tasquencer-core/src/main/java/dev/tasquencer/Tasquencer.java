@@ -3,6 +3,7 @@ package dev.tasquencer;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.jobs.JobWorker;
 import java.util.List;
 
 /**
@@ -31,6 +32,12 @@ public interface Tasquencer extends WorkflowCommands, AutoCloseable {
 
   /** Read-only queries on instance state. */
   WorkflowQueries queries();
+
+  /**
+   * A builder of a {@link JobWorker} that runs the jobs of this engine's database, with this
+   * engine's handlers of built-in jobs, clock and commands.
+   */
+  JobWorker.Builder jobWorker();
 
   /** The registered definitions. */
   List<WorkflowDefinition> definitions();

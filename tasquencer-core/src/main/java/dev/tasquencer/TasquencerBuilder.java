@@ -3,18 +3,7 @@ package dev.tasquencer;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.builder.WorkflowDefinition;
-import dev.tasquencer.runtime.Commands;
-import dev.tasquencer.runtime.EngineCore;
-import dev.tasquencer.runtime.PayloadCodec;
-import dev.tasquencer.runtime.Queries;
-import dev.tasquencer.runtime.Registry;
-import dev.tasquencer.store.DefinitionStore;
-import dev.tasquencer.store.Dialect;
-import dev.tasquencer.store.Migrations;
-import dev.tasquencer.store.Session;
-import dev.tasquencer.store.SessionSettings;
-import java.sql.Connection;
-import java.sql.SQLException;
+import dev.tasquencer.internal.runtime.Engines;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +19,10 @@ public final class TasquencerBuilder {
   private Clock clock = Clock.systemUTC();
   private boolean migrate = true;
   private int maxAttempts = 10;
-  private SessionSettings sessionSettings = SessionSettings.DEFAULTS;
+  // null: the engine's default
+  private Duration lockTimeout;
+  private Duration statementTimeout;
+  private Duration idleInTransactionTimeout;
 
   TasquencerBuilder() {}
 
@@ -104,7 +96,7 @@ public final class TasquencerBuilder {
    * dev.tasquencer.api.error.ConcurrencyException}. Must be shorter than the statement timeout.
    */
   public TasquencerBuilder lockTimeout(Duration timeout) {
-    this.sessionSettings = sessionSettings.withLockTimeout(notNegative(timeout, "lockTimeout"));
+    this.lockTimeout = notNegative(timeout, "lockTimeout");
     return this;
   }
 
@@ -114,8 +106,7 @@ public final class TasquencerBuilder {
    * DataAccessException} (default 60 s; zero: the database's own setting).
    */
   public TasquencerBuilder statementTimeout(Duration timeout) {
-    this.sessionSettings =
-        sessionSettings.withStatementTimeout(notNegative(timeout, "statementTimeout"));
+    this.statementTimeout = notNegative(timeout, "statementTimeout");
     return this;
   }
 
@@ -127,9 +118,7 @@ public final class TasquencerBuilder {
    * pause your own code makes inside a call between two statements.
    */
   public TasquencerBuilder idleInTransactionTimeout(Duration timeout) {
-    this.sessionSettings =
-        sessionSettings.withIdleInTransactionTimeout(
-            notNegative(timeout, "idleInTransactionTimeout"));
+    this.idleInTransactionTimeout = notNegative(timeout, "idleInTransactionTimeout");
     return this;
   }
 
@@ -153,59 +142,16 @@ public final class TasquencerBuilder {
       throw new ConfigurationException(
           "no database: call dataSource(...) or jdbcUrl(...) on Tasquencer.builder()");
     }
-    Duration lock = sessionSettings.lockTimeout();
-    Duration statement = sessionSettings.statementTimeout();
-    if (!lock.isZero() && !statement.isZero() && lock.compareTo(statement) >= 0) {
-      throw new ConfigurationException(
-          "lockTimeout ("
-              + lock
-              + ") must be shorter than statementTimeout ("
-              + statement
-              + "): a lock wait that reaches the statement timeout is not retried");
-    }
-    Registry registry = new Registry(definitions);
-    Dialect dialect;
-    try (Connection c = dataSource.getConnection()) {
-      dialect = Dialect.detect(c);
-    } catch (SQLException e) {
-      throw new DataAccessException("cannot connect to the database: " + e.getMessage(), e);
-    }
-    if (migrate) {
-      Migrations.migrate(dataSource, dialect);
-    }
-    recordDefinitions(registry, dialect);
-    EngineCore core =
-        new EngineCore(
-            dataSource, dialect, clock, new PayloadCodec(), registry, maxAttempts, sessionSettings);
-    return new DefaultTasquencer(
-        core, new Commands(core, false), new Commands(core, true), new Queries(core),
-        ownedDataSource);
-  }
-
-  private void recordDefinitions(Registry registry, Dialect dialect) {
-    for (int attempt = 1; ; attempt++) {
-      try (Connection c = dataSource.getConnection()) {
-        Session.initConnection(c, dialect, sessionSettings);
-        boolean ac = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-          for (WorkflowDefinition d : registry.all()) {
-            DefinitionStore.register(c, d.name(), d.version(), d.structureHash(), clock.instant());
-          }
-          c.commit();
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(ac);
-        }
-        return;
-      } catch (SQLException e) {
-        // another process registered the same definition at the same moment: read it again
-        if (attempt >= 3) {
-          throw new DataAccessException("cannot record definitions: " + e.getMessage(), e);
-        }
-      }
-    }
+    return Engines.create(
+        new Engines.Settings(
+            dataSource,
+            ownedDataSource,
+            definitions,
+            clock,
+            migrate,
+            maxAttempts,
+            lockTimeout,
+            statementTimeout,
+            idleInTransactionTimeout));
   }
 }

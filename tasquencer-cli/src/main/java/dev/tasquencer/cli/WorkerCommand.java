@@ -195,7 +195,7 @@ final class WorkerCommand implements Callable<Integer> {
       double failureRate,
       long seed) {
     return BillingJobs.register(
-        JobWorker.builder(engine).threads(threads).lease(lease).pollInterval(pollInterval),
+        engine.jobWorker().threads(threads).lease(lease).pollInterval(pollInterval),
         new SimulatedInvoicingService(new DeterministicShare(failureRate, seed), Duration.ZERO));
   }
 

@@ -6,14 +6,14 @@ import java.util.UUID;
 /**
  * A durable job as stored.
  *
- * @param ownerKind {@code workflow}, {@code task} or {@code work_item}; null for unowned jobs
+ * @param ownerKind what owns the job; null for unowned jobs
  * @param ownerId the owning workflow (also for task owners) or work item
  * @param ownerTask the owning task's name, for task owners
  */
 public record JobSnapshot(
     UUID id,
     UUID rootId,
-    String ownerKind,
+    JobOwnerKind ownerKind,
     UUID ownerId,
     String ownerTask,
     Integer ownerGeneration,

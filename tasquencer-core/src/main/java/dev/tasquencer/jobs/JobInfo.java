@@ -1,19 +1,20 @@
 package dev.tasquencer.jobs;
 
+import dev.tasquencer.api.JobOwnerKind;
 import java.util.UUID;
 
 /**
  * The job a handler is running.
  *
  * @param attempt 1 for the first run, +1 for every retry
- * @param ownerKind {@code workflow}, {@code task}, {@code work_item}, or null
+ * @param ownerKind what owns the job, or null
  */
 public record JobInfo(
     UUID id,
     String handler,
     int attempt,
     int maxAttempts,
-    String ownerKind,
+    JobOwnerKind ownerKind,
     UUID ownerId,
     String ownerTask,
     Integer ownerGeneration) {}

@@ -15,7 +15,6 @@ import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.SplitType;
 import dev.tasquencer.builder.WorkflowDefinition;
-import dev.tasquencer.runtime.EngineCore;
 import dev.tasquencer.testing.CountingDataSource;
 import dev.tasquencer.testing.DbTest;
 import dev.tasquencer.testing.TestDatabase;
@@ -214,7 +213,8 @@ class AfterCommitTest {
   void aFailingCallbackIsLoggedAndNeitherUndoesTheCallNorStopsTheOthers(TestDatabase db) {
     Site site = startItem(db);
     site.callbackFailsAt = "policy";
-    Logger logger = (Logger) LoggerFactory.getLogger(EngineCore.class);
+    // the logger docs/guide.md names for failing callbacks
+    Logger logger = (Logger) LoggerFactory.getLogger("dev.tasquencer.internal.runtime.EngineCore");
     ListAppender<ILoggingEvent> log = new ListAppender<>();
     log.start();
     logger.addAppender(log);

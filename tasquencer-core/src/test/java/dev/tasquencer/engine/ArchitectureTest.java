@@ -1,6 +1,8 @@
 package dev.tasquencer.engine;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -8,38 +10,59 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.tasquencer.TasquencerBuilder;
+import dev.tasquencer.internal.runtime.Engines;
 
 /**
- * The layering of the core module: the public contracts ({@code api}) and the DSL ({@code builder})
- * know nothing of the engine's internals ({@code runtime}, {@code store}); the store knows nothing
- * of net semantics. Only the facade package ties them together.
+ * The layering of the core module. The public packages (the facade in {@code dev.tasquencer}, the
+ * contracts in {@code api}, the DSL in {@code builder}, the job API in {@code jobs}) know nothing of
+ * the engine's internals ({@code internal.runtime}, {@code internal.store}, {@code internal.jobs}),
+ * except the builder, which hands its settings to {@link Engines}. The store knows nothing of net
+ * semantics, the job worker reaches the engine only through the interface it defines, and no
+ * packages depend on each other in a circle.
  */
 @AnalyzeClasses(packages = "dev.tasquencer", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   static final String API = "dev.tasquencer.api..";
   static final String BUILDER = "dev.tasquencer.builder..";
-  static final String RUNTIME = "dev.tasquencer.runtime..";
-  static final String STORE = "dev.tasquencer.store..";
+  static final String JOBS = "dev.tasquencer.jobs..";
+  static final String INTERNAL = "dev.tasquencer.internal..";
+  static final String RUNTIME = "dev.tasquencer.internal.runtime..";
+  static final String STORE = "dev.tasquencer.internal.store..";
+  static final String INTERNAL_JOBS = "dev.tasquencer.internal.jobs..";
 
   @ArchTest
-  static final ArchRule apiDoesNotDependOnInternals =
+  static final ArchRule publicPackagesDoNotDependOnInternals =
       noClasses()
           .that()
-          .resideInAPackage(API)
+          .resideInAnyPackage(API, BUILDER, JOBS)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(RUNTIME, STORE)
-          .because("the public contracts must not expose the engine's internals");
+          .resideInAPackage(INTERNAL)
+          .because(
+              "the public contracts, the DSL and the job API must not expose the engine's"
+                  + " internals; definitions are built and validated without an engine");
 
   @ArchTest
-  static final ArchRule builderDoesNotDependOnInternals =
+  static final ArchRule onlyTheBuilderEntersTheInternals =
       noClasses()
           .that()
-          .resideInAPackage(BUILDER)
+          .resideOutsideOfPackage(INTERNAL)
+          .and()
+          .doNotBelongToAnyOf(TasquencerBuilder.class)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(RUNTIME, STORE)
-          .because("definitions are built and validated without an engine or a database");
+          .resideInAPackage(INTERNAL)
+          .because("the internals are wired behind the facade; users never reach them");
+
+  @ArchTest
+  static final ArchRule theBuilderUsesOnlyTheEntryPoint =
+      noClasses()
+          .that()
+          .belongToAnyOf(TasquencerBuilder.class)
+          .should()
+          .dependOnClassesThat(resideInAPackage(INTERNAL).and(not(belongToAnyOf(Engines.class))))
+          .because("the builder hands its settings to Engines.create and nothing more");
 
   @ArchTest
   static final ArchRule storeDoesNotDependOnSemanticsOrDsl =
@@ -48,20 +71,18 @@ class ArchitectureTest {
           .resideInAPackage(STORE)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(RUNTIME, BUILDER)
+          .resideInAnyPackage(RUNTIME, INTERNAL_JOBS, BUILDER)
           .because("the store persists rows; net semantics live in the runtime");
 
   @ArchTest
-  static final ArchRule internalsAreUsedOnlyByTheEngine =
-      classes()
+  static final ArchRule jobWorkerDoesNotDependOnTheRuntime =
+      noClasses()
           .that()
-          .resideInAnyPackage(RUNTIME, STORE)
+          .resideInAPackage(INTERNAL_JOBS)
           .should()
-          .onlyBeAccessed()
-          .byAnyPackage("dev.tasquencer", RUNTIME, STORE, "dev.tasquencer.jobs..")
-          .because(
-              "runtime and store are internal: only the facade, each other and the job workers"
-                  + " (which run inside engine transactions) use them");
+          .dependOnClassesThat()
+          .resideInAPackage(RUNTIME)
+          .because("the worker reaches the engine through JobEngine, which the runtime implements");
 
   @ArchTest
   static final ArchRule apiIsIndependentOfTheDsl =
@@ -76,4 +97,8 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule packagesAreFreeOfCycles =
       slices().matching("dev.tasquencer.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule internalPackagesAreFreeOfCycles =
+      slices().matching("dev.tasquencer.internal.(*)..").should().beFreeOfCycles();
 }

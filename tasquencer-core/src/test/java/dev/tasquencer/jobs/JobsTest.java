@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tasquencer.ManualClock;
 import dev.tasquencer.Tasquencer;
 import dev.tasquencer.api.Job;
+import dev.tasquencer.api.JobOwnerKind;
 import dev.tasquencer.api.JobSnapshot;
 import dev.tasquencer.api.JobState;
 import dev.tasquencer.api.PolicyResult;
@@ -18,6 +19,7 @@ import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.JoinType;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.testing.DbTest;
+import dev.tasquencer.testing.DeadWorker;
 import dev.tasquencer.testing.Driver;
 import dev.tasquencer.testing.Nets;
 import dev.tasquencer.testing.TestDatabase;
@@ -38,7 +40,7 @@ class JobsTest {
     ManualClock clock = new ManualClock(T0);
     Tasquencer engine = db.engine(Tasquencer.builder().clock(clock).register(def));
     JobWorker worker =
-        w.apply(JobWorker.builder(engine).backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)))
+        w.apply(engine.jobWorker().backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)))
             .build();
     return new Setup(engine, clock, worker);
   }
@@ -78,7 +80,7 @@ class JobsTest {
     assertThat(d.wi("delayedTask")).isEmpty();
     List<JobSnapshot> jobs = s.engine.queries().jobsOwnedBy(d.id);
     assertThat(jobs).singleElement().satisfies(j -> {
-      assertThat(j.ownerKind()).isEqualTo("task");
+      assertThat(j.ownerKind()).isEqualTo(JobOwnerKind.TASK);
       assertThat(j.ownerTask()).isEqualTo("delayedTask");
       assertThat(j.ownerGeneration()).isEqualTo(1);
       assertThat(j.state()).isEqualTo(JobState.PENDING);
@@ -241,7 +243,7 @@ class JobsTest {
         .build();
   }
 
-  private static List<String> owners(Tasquencer engine, JobState state) {
+  private static List<JobOwnerKind> owners(Tasquencer engine, JobState state) {
     return engine.queries().jobs(state, 100).stream().map(JobSnapshot::ownerKind).sorted().toList();
   }
 
@@ -250,11 +252,11 @@ class JobsTest {
   void completionCancelsEveryOwnedJob(TestDatabase db) {
     var s = setup(db, ownedEverywhere());
     var d = Driver.start(s.engine, "owned");
-    assertThat(owners(s.engine, JobState.PENDING)).containsExactly("task", "work_item", "workflow");
+    assertThat(owners(s.engine, JobState.PENDING)).containsExactly(JobOwnerKind.WORKFLOW, JobOwnerKind.TASK, JobOwnerKind.WORK_ITEM);
     d.fire("unitTask");
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
     assertThat(owners(s.engine, JobState.PENDING)).isEmpty();
-    assertThat(owners(s.engine, JobState.CANCELED)).containsExactly("task", "work_item", "workflow");
+    assertThat(owners(s.engine, JobState.CANCELED)).containsExactly(JobOwnerKind.WORKFLOW, JobOwnerKind.TASK, JobOwnerKind.WORK_ITEM);
     s.clock.advance(Duration.ofMinutes(2));
     assertThat(s.worker.runDue()).isZero();
   }
@@ -266,7 +268,7 @@ class JobsTest {
     var d = Driver.start(s.engine, "owned");
     d.cmd().cancelWorkflow(d.id);
     assertThat(owners(s.engine, JobState.PENDING)).isEmpty();
-    assertThat(owners(s.engine, JobState.CANCELED)).containsExactly("task", "work_item", "workflow");
+    assertThat(owners(s.engine, JobState.CANCELED)).containsExactly(JobOwnerKind.WORKFLOW, JobOwnerKind.TASK, JobOwnerKind.WORK_ITEM);
   }
 
   /** CS-120: workflow failure clears them. */
@@ -479,7 +481,7 @@ class JobsTest {
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
     // replay the same report as a second worker would after a crash
     UUID wi = d.q().workItems(d.id, "charge").get(0).id();
-    var second = JobWorker.builder(s.engine).handler("charge-card", handler).build();
+    var second = s.engine.jobWorker().handler("charge-card", handler).build();
     assertThatThrownBy(() -> d.cmd().completeWorkItem(wi))
         .isInstanceOf(dev.tasquencer.api.error.WorkItemInvalidStateException.class);
     assertThat(reports.get()).isEqualTo(1);
@@ -496,7 +498,7 @@ class JobsTest {
     var s = setup(db, withCustomJob(3), b -> b.handler("greet", handler).lease(Duration.ofSeconds(30)));
     var d = Driver.start(s.engine, "custom");
     UUID job = s.engine.queries().jobsOwnedBy(d.id).get(0).id();
-    claimByAWorkerThatDies(s);
+    claimByAWorkerThatDies(db, s);
     assertThat(s.engine.queries().job(job).state()).isEqualTo(JobState.RUNNING);
     assertThat(s.worker.runDue()).as("the lease still holds").isZero();
     s.clock.advance(Duration.ofSeconds(31));
@@ -518,7 +520,7 @@ class JobsTest {
     var s = setup(db, withCustomJob(3), b -> b.handler("greet", handler).lease(Duration.ofSeconds(30)));
     var d = Driver.start(s.engine, "custom");
     UUID job = s.engine.queries().jobsOwnedBy(d.id).get(0).id();
-    claimByAWorkerThatDies(s);
+    claimByAWorkerThatDies(db, s);
     s.engine.internal().cancelWorkflow(d.id);
     assertThat(s.engine.queries().job(job).state()).isEqualTo(JobState.RUNNING);
 
@@ -530,18 +532,8 @@ class JobsTest {
   }
 
   /** A worker claims every due job and dies before running them. */
-  private static void claimByAWorkerThatDies(Setup s) {
-    var core = ((dev.tasquencer.runtime.EngineCore.Holder) s.engine).core();
-    core.transaction(
-        "claim",
-        h -> {
-          try {
-            return dev.tasquencer.store.JobStore.claimDue(
-                h.connection(), "dead-worker", h.now(), h.now().plusSeconds(30), 10);
-          } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+  private static void claimByAWorkerThatDies(TestDatabase db, Setup s) {
+    DeadWorker.claimDue(db.dataSource(), "dead-worker", s.clock.instant(), Duration.ofSeconds(30), 10);
   }
 
   /** start -> {work, timeout} (deferred choice on the start condition) -> done (XOR-join) -> end. */

@@ -74,7 +74,7 @@ class LeaseTakeoverTest {
             });
     for (int i = 0; i < 2; i++) {
       w[i] =
-          JobWorker.builder(engine)
+          engine.jobWorker()
               .workerId(i == 0 ? "a" : "b")
               .lease(LEASE)
               .handler("ping", handler)

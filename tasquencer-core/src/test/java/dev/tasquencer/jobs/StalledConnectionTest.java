@@ -101,7 +101,7 @@ class StalledConnectionTest {
       awaitIdleInTransaction(db);
 
       JobWorker worker =
-          JobWorker.builder(healthy)
+          healthy.jobWorker()
               .threads(4)
               .pollInterval(Duration.ofMillis(50))
               .handler(

@@ -50,14 +50,14 @@ class WorkerClusterTest {
             });
     UUID wf = engine.internal().initializeRootWorkflow("cluster", null);
     JobWorker a =
-        JobWorker.builder(engine)
+        engine.jobWorker()
             .workerId("a")
             .threads(2)
             .pollInterval(Duration.ofMillis(20))
             .handler("work", counting(handler, all))
             .build();
     JobWorker b =
-        JobWorker.builder(engine)
+        engine.jobWorker()
             .workerId("b")
             .threads(2)
             .pollInterval(Duration.ofMillis(20))

@@ -1,6 +1,6 @@
 package dev.tasquencer.testing;
 
-import dev.tasquencer.store.ForwardingDataSource;
+import dev.tasquencer.internal.store.ForwardingDataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

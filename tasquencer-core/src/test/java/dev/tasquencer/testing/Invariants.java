@@ -1,6 +1,6 @@
 package dev.tasquencer.testing;
 
-import dev.tasquencer.store.SqlDb;
+import dev.tasquencer.internal.store.SqlDb;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

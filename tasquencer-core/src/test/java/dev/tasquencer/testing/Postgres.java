@@ -1,7 +1,7 @@
 package dev.tasquencer.testing;
 
-import dev.tasquencer.store.Migrations;
-import dev.tasquencer.store.PostgresDialect;
+import dev.tasquencer.internal.store.Migrations;
+import dev.tasquencer.internal.store.PostgresDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -5,7 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tasquencer.Tasquencer;
 import dev.tasquencer.TasquencerBuilder;
 import dev.tasquencer.builder.WorkflowDefinition;
-import dev.tasquencer.store.SqlDb;
+import dev.tasquencer.internal.store.SqlDb;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tasquencer.bench.jdbc;
 
-import dev.tasquencer.store.ForwardingDataSource;
+import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,6 +9,7 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -31,9 +33,10 @@ import javax.sql.DataSource;
  * out, so that the CPU time the database server spent for this data source can be read from
  * {@code /proc}.
  */
-public final class CountingDataSource extends ForwardingDataSource {
+public final class CountingDataSource implements DataSource {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
+  private final DataSource delegate;
   private final boolean trackBackends;
   private final LongAdder queries = new LongAdder();
   private final LongAdder updates = new LongAdder();
@@ -53,7 +56,7 @@ public final class CountingDataSource extends ForwardingDataSource {
    * @param trackBackends whether to record PostgreSQL backend process ids
    */
   public CountingDataSource(DataSource delegate, boolean trackBackends) {
-    super(delegate);
+    this.delegate = delegate;
     this.trackBackends = trackBackends;
   }
 
@@ -105,6 +108,43 @@ public final class CountingDataSource extends ForwardingDataSource {
   @Override
   public Connection getConnection(String user, String password) throws SQLException {
     return wrap(delegate.getConnection(user, password));
+  }
+
+  // the rest of DataSource goes to the pool as it is
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return delegate.getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    delegate.setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    delegate.setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return delegate.getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return delegate.getParentLogger();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || delegate.isWrapperFor(iface);
   }
 
   private Connection wrap(Connection c) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasquencer.ManualClock;
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.JobOwnerKind;
 import dev.tasquencer.api.JobSnapshot;
 import dev.tasquencer.api.JobState;
 import dev.tasquencer.api.TaskStats;
@@ -17,11 +18,10 @@ import dev.tasquencer.jobs.ExternalJobContext;
 import dev.tasquencer.jobs.JobHandler;
 import dev.tasquencer.jobs.JobInfo;
 import dev.tasquencer.jobs.JobWorker;
-import dev.tasquencer.store.JobStore;
 import dev.tasquencer.testing.DbTest;
+import dev.tasquencer.testing.DeadWorker;
 import dev.tasquencer.testing.TestDatabase;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +40,7 @@ class BillingJobsTest {
   private record Setup(Tasquencer engine, ManualClock clock) {
     JobWorker worker(LongPredicate rejected) {
       return BillingJobs.register(
-              JobWorker.builder(engine).workerId("w1").lease(LEASE),
+              engine.jobWorker().workerId("w1").lease(LEASE),
               new SimulatedInvoicingService(rejected, Duration.ZERO))
           .build();
     }
@@ -96,14 +96,8 @@ class BillingJobsTest {
   }
 
   /** Claims up to {@code limit} due jobs for a worker that will never finish them (it "dies"). */
-  private static List<JobSnapshot> claimAndDie(TestDatabase db, Instant now, int limit)
-      throws Exception {
-    try (Connection c = db.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      List<JobSnapshot> claimed = JobStore.claimDue(c, "ghost", now, now.plus(LEASE), limit);
-      c.commit();
-      return claimed;
-    }
+  private static List<JobSnapshot> claimAndDie(TestDatabase db, Instant now, int limit) {
+    return DeadWorker.claimDue(db.dataSource(), "ghost", now, LEASE, limit);
   }
 
   /**
@@ -128,7 +122,7 @@ class BillingJobsTest {
         .allSatisfy(
             j -> {
               assertThat(j.handler()).isEqualTo(BillingJobs.GENERATE_INVOICE);
-              assertThat(j.ownerKind()).isEqualTo("work_item");
+              assertThat(j.ownerKind()).isEqualTo(JobOwnerKind.WORK_ITEM);
               assertThat(j.state()).isEqualTo(JobState.PENDING);
               assertThat(j.runAt()).isEqualTo(T0);
             });
@@ -178,7 +172,7 @@ class BillingJobsTest {
     UUID id = started.workflowId();
     try (JobWorker worker =
         BillingJobs.register(
-                JobWorker.builder(engine).threads(4).pollInterval(Duration.ofMillis(20)),
+                engine.jobWorker().threads(4).pollInterval(Duration.ofMillis(20)),
                 SimulatedInvoicingService.acceptingAll())
             .build()
             .start()) {

@@ -1,0 +1,28 @@
+package dev.tasquencer.internal.jobs;
+
+import dev.tasquencer.api.Db;
+import dev.tasquencer.api.WorkflowCommands;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Internal: one running engine call, as seen by platform code that runs inside it (job workers):
+ * its transaction, its time, and internal commands that run in the same transaction.
+ */
+public interface CallHandle {
+  Connection connection();
+
+  Db db();
+
+  Instant now();
+
+  /** Internal commands bound to this call: they run in its transaction. */
+  WorkflowCommands commands();
+
+  /** Locks a root workflow row for the rest of the transaction; false when it does not exist. */
+  boolean lockRoot(UUID rootId);
+
+  /** Runs a built-in job handler ({@code tasquencer.*}) with its JSON payload. */
+  void runBuiltinJob(String handler, String payloadJson);
+}

@@ -1,0 +1,27 @@
+package dev.tasquencer.internal.jobs;
+
+import dev.tasquencer.api.WorkflowCommands;
+import dev.tasquencer.api.WorkflowQueries;
+import java.time.Clock;
+import java.util.function.Function;
+
+/**
+ * The engine as a job worker sees it. The runtime implements it, so that this package needs
+ * nothing of the runtime's classes.
+ */
+public interface JobEngine {
+  /** Runs {@code body} in one engine transaction, with the same retries as commands. */
+  <T> T transaction(String name, Function<CallHandle, T> body);
+
+  /** Reads a stored JSON payload as {@code type}. */
+  <T> T readPayload(String json, Class<T> type);
+
+  /** The engine's clock. */
+  Clock clock();
+
+  /** The engine's commands as internal calls, each in a transaction of its own. */
+  WorkflowCommands internalCommands();
+
+  /** The engine's queries. */
+  WorkflowQueries queries();
+}

@@ -1,0 +1,39 @@
+package dev.tasquencer.internal.runtime;
+
+import dev.tasquencer.api.WorkItemState;
+import dev.tasquencer.internal.store.WorkItemRow;
+import java.util.ArrayDeque;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The work item starts requested by the {@code onInitialized} of work items created in one task
+ * activity (or one enablement pass). They run after the activity returned, first come first
+ * served, each as an internal transition. An entry whose work item is no longer initialized (the
+ * cascade of an earlier entry tore it down) is skipped.
+ */
+final class AutoTriggerQueue {
+  private static final Logger log = LoggerFactory.getLogger(AutoTriggerQueue.class);
+
+  private record Entry(UUID workItemId, Object payload) {}
+
+  private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+
+  void addStart(UUID workItemId, Object payload) {
+    entries.add(new Entry(workItemId, payload));
+  }
+
+  void drain(Call call) {
+    Entry e;
+    while ((e = entries.poll()) != null) {
+      WorkItemRow wi = call.session.workItem(e.workItemId()).orElseThrow();
+      if (wi.state() != WorkItemState.INITIALIZED) {
+        log.debug(
+            "skipping queued start of work item {}: it is {} now", wi.id, wi.state().id());
+        continue;
+      }
+      call.engine.workItems.start(call, wi, e.payload(), true);
+    }
+  }
+}

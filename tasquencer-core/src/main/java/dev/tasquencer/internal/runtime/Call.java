@@ -1,0 +1,251 @@
+package dev.tasquencer.internal.runtime;
+
+import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.Action;
+import dev.tasquencer.api.error.ConstraintViolationException;
+import dev.tasquencer.api.error.StructuralIntegrityException;
+import dev.tasquencer.api.error.UserCodeException;
+import dev.tasquencer.api.error.WorkflowNotFoundException;
+import dev.tasquencer.builder.CompositeTaskDefinition;
+import dev.tasquencer.builder.TaskDefinition;
+import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.internal.jobs.CallHandle;
+import dev.tasquencer.internal.store.ConditionRow;
+import dev.tasquencer.internal.store.Session;
+import dev.tasquencer.internal.store.TaskRow;
+import dev.tasquencer.internal.store.WorkflowRow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The state of one engine call: its session (transaction and unit of work), the time it started,
+ * and the workflow instances it has loaded or created.
+ */
+final class Call implements CallHandle {
+  final EngineCore engine;
+  final Session session;
+  final Instant now;
+  private final Map<UUID, WorkflowInstance> instances = new HashMap<>();
+  /** Callbacks to run once this call has committed, in registration order; null until one. */
+  private List<Runnable> afterCommit;
+  private boolean ended;
+
+  Call(EngineCore engine, Session session, Instant now) {
+    this.engine = engine;
+    this.session = session;
+    this.now = now;
+  }
+
+  private Commands commands;
+
+  @Override
+  public java.sql.Connection connection() {
+    return session.connection();
+  }
+
+  @Override
+  public dev.tasquencer.api.Db db() {
+    return session.db();
+  }
+
+  @Override
+  public Instant now() {
+    return now;
+  }
+
+  @Override
+  public dev.tasquencer.api.WorkflowCommands commands() {
+    if (commands == null) {
+      commands = Commands.inCall(engine, this);
+    }
+    return commands;
+  }
+
+  @Override
+  public boolean lockRoot(UUID rootId) {
+    return session.lockRoot(rootId).isPresent();
+  }
+
+  @Override
+  public void runBuiltinJob(String handler, String payloadJson) {
+    BuiltinJobs.run(this, handler, payloadJson);
+  }
+
+  /** The workflow instance, loaded once per call. */
+  WorkflowInstance workflow(UUID id) {
+    WorkflowInstance known = instances.get(id);
+    if (known != null) {
+      return known;
+    }
+    WorkflowRow row = session.workflow(id).orElseThrow(() -> new WorkflowNotFoundException(id));
+    WorkflowDefinition def = definitionOf(row);
+    Session.WorkflowRows rows = session.loadWorkflowRows(id);
+    ConditionRow[] conds = new ConditionRow[def.conditions().size()];
+    Map<String, ConditionRow> condByName = new HashMap<>();
+    rows.conditions().forEach(c -> condByName.put(c.name, c));
+    for (var c : def.conditions()) {
+      ConditionRow stored = condByName.get(c.name());
+      conds[c.index()] =
+          stored != null ? stored : session.newCondition(row.id, row.rootId, c.name(), 0);
+    }
+    WorkflowInstance wf = new WorkflowInstance(def, row, conds);
+    Map<String, TaskRow> taskByName = new HashMap<>();
+    rows.tasks().forEach(t -> taskByName.put(t.name, t));
+    for (TaskDefinition t : def.tasks()) {
+      TaskRow tr = require(taskByName.get(t.name()), "task", t.name(), row);
+      wf.tasks[t.index()] =
+          new TaskInstance(wf, t, tr, rows.currentGenerations().get(t.name()));
+    }
+    instances.put(id, wf);
+    return wf;
+  }
+
+  /** The workflow instance if this call has loaded or created it; null otherwise. */
+  WorkflowInstance loaded(UUID id) {
+    return instances.get(id);
+  }
+
+  private final Map<UUID, WorkflowDefinition> definitions = new HashMap<>();
+
+  /**
+   * A root's definition comes from the registry; a child's from its composite task, found through
+   * the rows of its ancestors (without loading their tasks and conditions).
+   */
+  private WorkflowDefinition definitionOf(WorkflowRow row) {
+    WorkflowDefinition known = definitions.get(row.id);
+    if (known != null) {
+      return known;
+    }
+    WorkflowDefinition def;
+    if (row.isRoot()) {
+      def = engine.registry.definitionOf(row);
+    } else {
+      WorkflowRow parentRow =
+          session
+              .workflow(row.parentWorkflowId)
+              .orElseThrow(() -> new WorkflowNotFoundException(row.parentWorkflowId));
+      TaskDefinition task =
+          definitionOf(parentRow)
+              .task(row.parentTaskName)
+              .orElseThrow(() -> missing(row, "parent task", row.parentTaskName));
+      if (!(task instanceof CompositeTaskDefinition c)) {
+        throw missing(row, "composite task", row.parentTaskName);
+      }
+      def = c.child(row.name).orElseThrow(() -> missing(row, "child workflow type", row.name));
+    }
+    definitions.put(row.id, def);
+    return def;
+  }
+
+  private static StructuralIntegrityException missing(WorkflowRow row, String kind, String name) {
+    return new StructuralIntegrityException(
+        "workflow "
+            + row.id
+            + " refers to "
+            + kind
+            + " '"
+            + name
+            + "', which its definition "
+            + row.definitionName
+            + " "
+            + row.definitionVersion
+            + " does not have: the definition was changed without a new version");
+  }
+
+  private static <T> T require(T value, String kind, String name, WorkflowRow row) {
+    if (value == null) {
+      throw new StructuralIntegrityException(
+          "workflow "
+              + row.id
+              + " has no "
+              + kind
+              + " '"
+              + name
+              + "' although its definition "
+              + row.definitionName
+              + " "
+              + row.definitionVersion
+              + " does: the definition was changed without a new version");
+    }
+    return value;
+  }
+
+  /** Creates the rows of a new workflow instance: its tasks (disabled) and its conditions. */
+  WorkflowInstance create(WorkflowDefinition def, WorkflowRow row) {
+    ConditionRow[] conds = new ConditionRow[def.conditions().size()];
+    for (var c : def.conditions()) {
+      conds[c.index()] =
+          session.newCondition(row.id, row.rootId, c.name(), c == def.startCondition() ? 1 : 0);
+    }
+    WorkflowInstance wf = new WorkflowInstance(def, row, conds);
+    for (TaskDefinition t : def.tasks()) {
+      wf.tasks[t.index()] =
+          new TaskInstance(wf, t, session.newTask(row.id, row.rootId, t.name()), null);
+    }
+    instances.put(row.id, wf);
+    return wf;
+  }
+
+  /** Runs an activity; checked exceptions are wrapped, unchecked ones pass through. */
+  <C> void run(Activity<C> activity, C ctx, String hook, Object element) {
+    if (activity == null) {
+      return;
+    }
+    try {
+      activity.run(ctx);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UserCodeException(hook + " of " + element, e);
+    }
+  }
+
+  /**
+   * Runs an action callback the same way; {@code what} names the action for the error and is only
+   * built when there is one.
+   */
+  <C> void runAction(
+      Action<C, Object> action, C ctx, Object payload, java.util.function.Supplier<String> what) {
+    try {
+      action.run(ctx, payload);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UserCodeException(what.get(), e);
+    }
+  }
+
+  /** Registers a callback to run once this call has committed (see {@code AfterCommit}). */
+  void afterCommit(Runnable callback) {
+    if (callback == null) {
+      throw new ConstraintViolationException(
+          "afterCommit needs a callback to run once the call has committed; it was given null");
+    }
+    if (ended) {
+      throw new ConstraintViolationException(
+          "afterCommit was called through the context of an engine call that has ended; register"
+              + " callbacks while the activity, action, policy or router runs");
+    }
+    if (afterCommit == null) {
+      afterCommit = new ArrayList<>();
+    }
+    afterCommit.add(callback);
+  }
+
+  /**
+   * Ends the call (later registrations are rejected) and returns its callbacks, to run if and
+   * once its transaction has committed.
+   */
+  List<Runnable> end() {
+    ended = true;
+    return afterCommit == null ? List.of() : afterCommit;
+  }
+
+  List<UUID> workItemIds(TaskInstance task, int generation) {
+    return session.workItemIds(task.workflow.id(), task.def.name(), generation);
+  }
+}

@@ -1,0 +1,157 @@
+package dev.tasquencer.internal.runtime;
+
+import dev.tasquencer.api.WorkflowCommands;
+import dev.tasquencer.api.error.WorkItemNotFoundException;
+import dev.tasquencer.api.error.WorkflowNotFoundException;
+import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.internal.store.WorkItemRow;
+import java.util.UUID;
+
+/**
+ * The commands, as external calls (public API) or internal calls ({@code engine.internal()}). Each
+ * is one transaction that first locks the root workflow of the tree it touches; commands bound to
+ * a running call ({@link #inCall}) run inside that call's transaction instead.
+ */
+final class Commands implements WorkflowCommands {
+  /** How a command body is run: in a transaction of its own, or in an existing call. */
+  private interface Runner {
+    <T> T run(String command, java.util.function.Function<Call, T> body);
+  }
+
+  private final EngineCore core;
+  private final boolean internal;
+  private final Runner runner;
+
+  Commands(EngineCore core, boolean internal) {
+    this(core, internal, core::execute);
+  }
+
+  private Commands(EngineCore core, boolean internal, Runner runner) {
+    this.core = core;
+    this.internal = internal;
+    this.runner = runner;
+  }
+
+  /** Internal commands that run inside the given call (its transaction and locks). */
+  static Commands inCall(EngineCore core, Call call) {
+    return new Commands(
+        core,
+        true,
+        new Runner() {
+          @Override
+          public <T> T run(String command, java.util.function.Function<Call, T> body) {
+            return body.apply(call);
+          }
+        });
+  }
+
+  @Override
+  public UUID initializeRootWorkflow(String workflow, Object payload) {
+    return initializeRootWorkflow(workflow, null, payload);
+  }
+
+  @Override
+  public UUID initializeRootWorkflow(String workflow, String version, Object payload) {
+    Args.notNull("initializeRootWorkflow", "workflow", workflow);
+    WorkflowDefinition def = core.registry.get(workflow, version);
+    return runner.run(
+        "initializeRootWorkflow",
+        call -> core.workflows.initializeRoot(call, def, payload, internal));
+  }
+
+  @Override
+  public UUID initializeWorkItem(UUID workflowId, String task, Object payload) {
+    Args.notNull("initializeWorkItem", "workflowId", workflowId);
+    Args.notNull("initializeWorkItem", "task", task);
+    return runner.run(
+        "initializeWorkItem",
+        call -> {
+          lockWorkflowTree(call, workflowId);
+          TaskInstance ti = call.workflow(workflowId).taskNamed(task);
+          return core.workItems.initialize(call, ti, ti.generation(), payload, null, internal);
+        });
+  }
+
+  @Override
+  public UUID initializeWorkflow(
+      UUID parentWorkflowId, String compositeTask, String childWorkflow, Object payload) {
+    Args.notNull("initializeWorkflow", "parentWorkflowId", parentWorkflowId);
+    Args.notNull("initializeWorkflow", "compositeTask", compositeTask);
+    return runner.run(
+        "initializeWorkflow",
+        call -> {
+          lockWorkflowTree(call, parentWorkflowId);
+          TaskInstance ti = call.workflow(parentWorkflowId).taskNamed(compositeTask);
+          WorkflowDefinition child = TaskKinds.childType(ti, childWorkflow);
+          return core.workflows.initializeChild(
+              call, ti, ti.generation(), child, payload, internal);
+        });
+  }
+
+  private static void lockWorkflowTree(Call call, UUID workflowId) {
+    if (call.session.lockAndLoadWorkflow(workflowId).isEmpty()) {
+      throw new WorkflowNotFoundException(workflowId);
+    }
+  }
+
+  private static WorkItemRow lockWorkItemTree(Call call, UUID workItemId) {
+    return call.session
+        .lockAndLoadWorkItem(workItemId)
+        .orElseThrow(() -> new WorkItemNotFoundException(workItemId));
+  }
+
+  /** One of the work item transitions of {@link WorkItemOps}. */
+  @FunctionalInterface
+  private interface WorkItemTransition {
+    void apply(Call call, WorkItemRow workItem, Object payload, boolean internal);
+  }
+
+  /** Runs a work item action in its own call, with the work item's root workflow locked. */
+  private void onWorkItem(
+      String action, UUID workItemId, Object payload, WorkItemTransition transition) {
+    Args.notNull(action, "workItemId", workItemId);
+    runner.run(
+        action,
+        call -> {
+          transition.apply(call, lockWorkItemTree(call, workItemId), payload, internal);
+          return null;
+        });
+  }
+
+  @Override
+  public void startWorkItem(UUID workItemId, Object payload) {
+    onWorkItem("startWorkItem", workItemId, payload, core.workItems::start);
+  }
+
+  @Override
+  public void completeWorkItem(UUID workItemId, Object payload) {
+    onWorkItem("completeWorkItem", workItemId, payload, core.workItems::complete);
+  }
+
+  @Override
+  public void failWorkItem(UUID workItemId, Object payload) {
+    onWorkItem("failWorkItem", workItemId, payload, core.workItems::fail);
+  }
+
+  @Override
+  public void cancelWorkItem(UUID workItemId, Object payload) {
+    onWorkItem("cancelWorkItem", workItemId, payload, core.workItems::cancel);
+  }
+
+  @Override
+  public void resetWorkItem(UUID workItemId, Object payload) {
+    onWorkItem("resetWorkItem", workItemId, payload, core.workItems::reset);
+  }
+
+  @Override
+  public void cancelWorkflow(UUID workflowId, Object payload) {
+    Args.notNull("cancelWorkflow", "workflowId", workflowId);
+    runner.run(
+        "cancelWorkflow",
+        call -> {
+          lockWorkflowTree(call, workflowId);
+          core.workflows.cancel(call, call.workflow(workflowId), payload, internal);
+          return null;
+        });
+  }
+}

@@ -1,0 +1,146 @@
+package dev.tasquencer.internal.runtime;
+
+import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.WorkflowCommands;
+import dev.tasquencer.api.WorkflowQueries;
+import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.internal.jobs.CallHandle;
+import dev.tasquencer.internal.jobs.DefaultJobWorker;
+import dev.tasquencer.internal.jobs.JobEngine;
+import dev.tasquencer.jobs.JobWorker;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** The engine facade: external commands, internal commands, queries. */
+final class DefaultTasquencer implements Tasquencer {
+  private final EngineCore core;
+  private final WorkflowCommands external;
+  private final WorkflowCommands internal;
+  private final WorkflowQueries queries;
+  private final AutoCloseable owned;
+
+  DefaultTasquencer(
+      EngineCore core,
+      WorkflowCommands external,
+      WorkflowCommands internal,
+      WorkflowQueries queries,
+      AutoCloseable owned) {
+    this.core = core;
+    this.external = external;
+    this.internal = internal;
+    this.queries = queries;
+    this.owned = owned;
+  }
+
+  @Override
+  public WorkflowCommands internal() {
+    return internal;
+  }
+
+  @Override
+  public WorkflowQueries queries() {
+    return queries;
+  }
+
+  @Override
+  public JobWorker.Builder jobWorker() {
+    return DefaultJobWorker.builder(new WorkerEngine());
+  }
+
+  /** What a job worker uses of this engine. */
+  private final class WorkerEngine implements JobEngine {
+    @Override
+    public <T> T transaction(String name, Function<CallHandle, T> body) {
+      return core.transaction(name, body);
+    }
+
+    @Override
+    public <T> T readPayload(String json, Class<T> type) {
+      return core.readPayload(json, type);
+    }
+
+    @Override
+    public Clock clock() {
+      return core.clock();
+    }
+
+    @Override
+    public WorkflowCommands internalCommands() {
+      return internal;
+    }
+
+    @Override
+    public WorkflowQueries queries() {
+      return queries;
+    }
+  }
+
+  @Override
+  public List<WorkflowDefinition> definitions() {
+    return core.registry().all();
+  }
+
+  @Override
+  public void close() {
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close the engine's data source", e);
+      }
+    }
+  }
+
+  @Override
+  public UUID initializeRootWorkflow(String workflow, Object payload) {
+    return external.initializeRootWorkflow(workflow, payload);
+  }
+
+  @Override
+  public UUID initializeRootWorkflow(String workflow, String version, Object payload) {
+    return external.initializeRootWorkflow(workflow, version, payload);
+  }
+
+  @Override
+  public UUID initializeWorkItem(UUID workflowId, String task, Object payload) {
+    return external.initializeWorkItem(workflowId, task, payload);
+  }
+
+  @Override
+  public UUID initializeWorkflow(
+      UUID parentWorkflowId, String compositeTask, String childWorkflow, Object payload) {
+    return external.initializeWorkflow(parentWorkflowId, compositeTask, childWorkflow, payload);
+  }
+
+  @Override
+  public void startWorkItem(UUID workItemId, Object payload) {
+    external.startWorkItem(workItemId, payload);
+  }
+
+  @Override
+  public void completeWorkItem(UUID workItemId, Object payload) {
+    external.completeWorkItem(workItemId, payload);
+  }
+
+  @Override
+  public void failWorkItem(UUID workItemId, Object payload) {
+    external.failWorkItem(workItemId, payload);
+  }
+
+  @Override
+  public void cancelWorkItem(UUID workItemId, Object payload) {
+    external.cancelWorkItem(workItemId, payload);
+  }
+
+  @Override
+  public void resetWorkItem(UUID workItemId, Object payload) {
+    external.resetWorkItem(workItemId, payload);
+  }
+
+  @Override
+  public void cancelWorkflow(UUID workflowId, Object payload) {
+    external.cancelWorkflow(workflowId, payload);
+  }
+}

@@ -1,0 +1,255 @@
+package dev.tasquencer.internal.runtime;
+
+import dev.tasquencer.api.error.ConcurrencyException;
+import dev.tasquencer.api.error.ConfigurationException;
+import dev.tasquencer.api.error.DataAccessException;
+import dev.tasquencer.internal.jobs.CallHandle;
+import dev.tasquencer.internal.store.Dialect;
+import dev.tasquencer.internal.store.Session;
+import dev.tasquencer.internal.store.SessionSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's machinery behind the public facade: definitions, clock, payload codec, the element
+ * semantics, and the transaction around every call (with bounded retries of conflicts).
+ */
+final class EngineCore {
+  private static final Logger log = LoggerFactory.getLogger(EngineCore.class);
+  private static final ThreadLocal<Call> CURRENT = new ThreadLocal<>();
+
+  final DataSource dataSource;
+  final Dialect dialect;
+  final Clock clock;
+  final PayloadCodec codec;
+  final Registry registry;
+  final int maxAttempts;
+  final SessionSettings sessionSettings;
+  final WorkflowOps workflows;
+  final TaskOps tasks;
+  final WorkItemOps workItems;
+  final Enablement enablement;
+
+  EngineCore(
+      DataSource dataSource,
+      Dialect dialect,
+      Clock clock,
+      PayloadCodec codec,
+      Registry registry,
+      int maxAttempts,
+      SessionSettings sessionSettings) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.clock = clock;
+    this.codec = codec;
+    this.registry = registry;
+    this.maxAttempts = maxAttempts;
+    this.sessionSettings = sessionSettings;
+    this.workflows = new WorkflowOps(this);
+    this.tasks = new TaskOps(this);
+    this.workItems = new WorkItemOps(this);
+    this.enablement = new Enablement(this);
+  }
+
+  Registry registry() {
+    return registry;
+  }
+
+  /** Reads a stored JSON payload as {@code type}, for platform code (job workers). */
+  <T> T readPayload(String json, Class<T> type) {
+    return codec.read(json, null, type);
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Runs platform code (a job handler) in one engine transaction, with the same retries as
+   * commands.
+   */
+  <T> T transaction(String name, Function<CallHandle, T> body) {
+    return execute(name, body::apply);
+  }
+
+  /**
+   * Runs {@code body} in one transaction: commit when it returns, roll back when it throws.
+   * Serialization failures and deadlocks re-run the whole body, up to the configured attempts.
+   */
+  <T> T execute(String command, Function<Call, T> body) {
+    if (CURRENT.get() != null) {
+      throw new ConfigurationException(
+          "engine command "
+              + command
+              + " was called from inside an activity, action, policy or router of another"
+              + " engine call. Use the context instead (for example ctx.workItem().complete()),"
+              + " or make the call in ctx.afterCommit(...), which runs once this call has"
+              + " committed (or in a job, to survive a crash)");
+    }
+    for (int attempt = 1; ; attempt++) {
+      Committed<T> done;
+      try {
+        done = once(body);
+      } catch (RuntimeException | Error e) {
+        if (!isRetryable(e)) {
+          throw e;
+        }
+        if (attempt >= maxAttempts) {
+          throw new ConcurrencyException(giveUpMessage(command, attempt, e), e);
+        }
+        log.debug("{} conflicted with a concurrent call (attempt {}), retrying", command, attempt);
+        backoff(attempt);
+        continue;
+      }
+      runAfterCommit(command, done.afterCommit());
+      return done.result();
+    }
+  }
+
+  /** What a committed attempt returns: its result and the callbacks it registered. */
+  private record Committed<T>(T result, List<Runnable> afterCommit) {}
+
+  /**
+   * Runs the callbacks of a committed call in registration order. The call has committed, so a
+   * failing callback cannot change its outcome: it is logged and the others still run.
+   */
+  private static void runAfterCommit(String command, List<Runnable> callbacks) {
+    for (Runnable callback : callbacks) {
+      try {
+        callback.run();
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable t) {
+        log.error(
+            "an afterCommit callback of {} failed after the call had committed; the call's"
+                + " outcome stands and its remaining callbacks still run",
+            command,
+            t);
+      }
+    }
+  }
+
+  private String giveUpMessage(String command, int attempts, Throwable last) {
+    if (!isLockTimeout(last)) {
+      return command + " conflicted with concurrent calls " + attempts + " times; gave up";
+    }
+    return command
+        + " waited for a lock held by another call "
+        + attempts
+        + " times, each time longer than the lock timeout ("
+        + sessionSettings.lockTimeout().toMillis()
+        + " ms); gave up. Another call kept the workflow locked all along: a long call, or a"
+        + " process whose connection stalled inside a transaction (PostgreSQL ends such a session"
+        + " after the idle-in-transaction timeout). Nothing of this call was committed; retrying"
+        + " later is safe (TasquencerBuilder.lockTimeout and maxAttempts set the limits)";
+  }
+
+  private <T> Committed<T> once(Function<Call, T> body) {
+    Connection c;
+    try {
+      c = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new DataAccessException("cannot get a database connection: " + e.getMessage(), e);
+    }
+    boolean autoCommit = true;
+    try {
+      Session.initConnection(c, dialect, sessionSettings); // before the transaction begins
+      autoCommit = c.getAutoCommit();
+      if (autoCommit) {
+        c.setAutoCommit(false);
+      }
+      Call call = new Call(this, new Session(c, dialect), clock.instant());
+      T result;
+      List<Runnable> afterCommit;
+      CURRENT.set(call);
+      try {
+        result = body.apply(call);
+        failIfUserSqlFailed(call);
+        call.session.flush();
+      } finally {
+        CURRENT.remove();
+        afterCommit = call.end();
+      }
+      c.commit();
+      return new Committed<>(result, afterCommit);
+    } catch (SQLException e) {
+      rollback(c);
+      throw new DataAccessException("transaction failed: " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      rollback(c);
+      throw e;
+    } finally {
+      close(c, autoCommit);
+    }
+  }
+
+  /** A failed statement of user code rolls the call back, even when the error was caught. */
+  private static void failIfUserSqlFailed(Call call) {
+    var failure = call.session.userSqlFailure();
+    if (failure.isPresent()) {
+      throw new DataAccessException(
+          "a SQL statement of user code failed in this call and the error was caught; the call is"
+              + " rolled back (rethrow it, or avoid the failing statement): "
+              + failure.get().getMessage(),
+          failure.get());
+    }
+  }
+
+  private boolean isRetryable(Throwable e) {
+    return causedBy(e, dialect::isRetryable);
+  }
+
+  private boolean isLockTimeout(Throwable e) {
+    return causedBy(e, dialect::isLockTimeout);
+  }
+
+  private static boolean causedBy(Throwable e, Predicate<SQLException> test) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && test.test(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void backoff(int attempt) {
+    long max = Math.min(200, 5L << Math.min(attempt, 6));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, max + 1));
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new ConcurrencyException("interrupted while waiting to retry", ie);
+    }
+  }
+
+  private static void rollback(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      log.warn("rollback failed: {}", e.getMessage());
+    }
+  }
+
+  private static void close(Connection c, boolean autoCommit) {
+    try {
+      if (autoCommit && !c.isClosed()) {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      log.debug("cannot restore auto-commit: {}", e.getMessage());
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      log.debug("cannot close connection: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.tasquencer.internal.runtime;
+
+import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.error.ConfigurationException;
+import dev.tasquencer.api.error.DataAccessException;
+import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.internal.store.DefinitionStore;
+import dev.tasquencer.internal.store.Dialect;
+import dev.tasquencer.internal.store.Migrations;
+import dev.tasquencer.internal.store.Session;
+import dev.tasquencer.internal.store.SessionSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Creates engines: the one entry point from the public builder into the internals. Everything an
+ * engine is made of (definitions registry, payload codec, commands, queries) stays package-private
+ * here.
+ */
+public final class Engines {
+  private Engines() {}
+
+  /**
+   * What the public builder collected, each setting already checked on its own.
+   *
+   * @param ownedDataSource what the engine closes with itself (a pool it created), or null
+   * @param lockTimeout null for the engine's default; likewise the other two time limits
+   */
+  public record Settings(
+      DataSource dataSource,
+      AutoCloseable ownedDataSource,
+      List<WorkflowDefinition> definitions,
+      Clock clock,
+      boolean migrate,
+      int maxAttempts,
+      Duration lockTimeout,
+      Duration statementTimeout,
+      Duration idleInTransactionTimeout) {
+    public Settings {
+      definitions = List.copyOf(definitions);
+    }
+  }
+
+  /**
+   * Builds an engine: detects the database, applies migrations when asked, and records the
+   * definitions' structure.
+   */
+  public static Tasquencer create(Settings settings) {
+    SessionSettings session = sessionSettings(settings);
+    Registry registry = new Registry(settings.definitions());
+    DataSource dataSource = settings.dataSource();
+    Dialect dialect;
+    try (Connection c = dataSource.getConnection()) {
+      dialect = Dialect.detect(c);
+    } catch (SQLException e) {
+      throw new DataAccessException("cannot connect to the database: " + e.getMessage(), e);
+    }
+    if (settings.migrate()) {
+      Migrations.migrate(dataSource, dialect);
+    }
+    recordDefinitions(dataSource, registry, dialect, session, settings.clock());
+    EngineCore core =
+        new EngineCore(
+            dataSource,
+            dialect,
+            settings.clock(),
+            new PayloadCodec(),
+            registry,
+            settings.maxAttempts(),
+            session);
+    return new DefaultTasquencer(
+        core,
+        new Commands(core, false),
+        new Commands(core, true),
+        new Queries(core),
+        settings.ownedDataSource());
+  }
+
+  private static SessionSettings sessionSettings(Settings settings) {
+    SessionSettings s = SessionSettings.DEFAULTS;
+    if (settings.lockTimeout() != null) {
+      s = s.withLockTimeout(settings.lockTimeout());
+    }
+    if (settings.statementTimeout() != null) {
+      s = s.withStatementTimeout(settings.statementTimeout());
+    }
+    if (settings.idleInTransactionTimeout() != null) {
+      s = s.withIdleInTransactionTimeout(settings.idleInTransactionTimeout());
+    }
+    Duration lock = s.lockTimeout();
+    Duration statement = s.statementTimeout();
+    if (!lock.isZero() && !statement.isZero() && lock.compareTo(statement) >= 0) {
+      throw new ConfigurationException(
+          "lockTimeout ("
+              + lock
+              + ") must be shorter than statementTimeout ("
+              + statement
+              + "): a lock wait that reaches the statement timeout is not retried");
+    }
+    return s;
+  }
+
+  private static void recordDefinitions(
+      DataSource dataSource,
+      Registry registry,
+      Dialect dialect,
+      SessionSettings session,
+      Clock clock) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        Session.initConnection(c, dialect, session);
+        boolean ac = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+          for (WorkflowDefinition d : registry.all()) {
+            DefinitionStore.register(c, d.name(), d.version(), d.structureHash(), clock.instant());
+          }
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(ac);
+        }
+        return;
+      } catch (SQLException e) {
+        // another process registered the same definition at the same moment: read it again
+        if (attempt >= 3) {
+          throw new DataAccessException("cannot record definitions: " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+}

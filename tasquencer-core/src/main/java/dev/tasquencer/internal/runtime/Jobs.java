@@ -1,0 +1,109 @@
+package dev.tasquencer.internal.runtime;
+
+import dev.tasquencer.api.Job;
+import dev.tasquencer.api.JobOwnerKind;
+import dev.tasquencer.api.error.ConstraintViolationException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Job registration and teardown. A registered job is a row written with the call's other writes;
+ * its owner row is flagged, so that only owners that ever registered a job pay for cancellation
+ * when they finish.
+ */
+final class Jobs {
+  private Jobs() {}
+
+  /** Who owns a job registered from a context, and how to flag it. */
+  record Owner(
+      JobOwnerKind kind, UUID id, String task, Integer generation, UUID rootId,
+      Runnable flag) {}
+
+  static Owner ofWorkflow(WorkflowInstance wf) {
+    return new Owner(
+        JobOwnerKind.WORKFLOW, wf.id(), null, null, wf.rootId(), wf.row::markHasJobs);
+  }
+
+  static Owner ofTask(TaskInstance task, int generation) {
+    return new Owner(
+        JobOwnerKind.TASK,
+        task.workflow.id(),
+        task.def.name(),
+        generation,
+        task.workflow.rootId(),
+        task.row::markHasJobs);
+  }
+
+  /** The task generation as owner, for an activity {@code hook} that may register jobs. */
+  static Owner ofTaskActivity(String hook, TaskInstance task, int generation) {
+    if (!Contexts.TASK_SCHEDULING_HOOKS.contains(hook)) {
+      throw notHere(hook + " of task " + task.describe());
+    }
+    return ofTask(task, generation);
+  }
+
+  static Owner ofWorkItem(dev.tasquencer.internal.store.WorkItemRow wi) {
+    return new Owner(JobOwnerKind.WORK_ITEM, wi.id, null, null, wi.rootId, wi::markHasJobs);
+  }
+
+  static UUID schedule(Call call, Owner owner, Duration after, Job job, String where) {
+    Objects.requireNonNull(after, "delay");
+    if (after.isNegative()) {
+      throw new ConstraintViolationException(
+          "registerScheduled in " + where + " got a negative delay " + after);
+    }
+    return schedule(call, owner, call.now.plus(after), job, where);
+  }
+
+  static UUID schedule(Call call, Owner owner, Instant at, Job job, String where) {
+    Objects.requireNonNull(at, "time");
+    Objects.requireNonNull(job, "job");
+    String json = call.engine.codec.write(job.payload(), "job " + job.handler(), "registerScheduled");
+    UUID id = Ids.next();
+    call.session.newJob(
+        id,
+        owner.rootId(),
+        owner.kind(),
+        owner.id(),
+        owner.task(),
+        owner.generation(),
+        job.handler(),
+        json,
+        at,
+        job.maxAttempts(),
+        call.now);
+    owner.flag().run();
+    return id;
+  }
+
+  static ConstraintViolationException notHere(String what) {
+    return new ConstraintViolationException(
+        "registerScheduled is not available in "
+            + what
+            + ": jobs are owned by the element whose context registers them, and an element that"
+            + " is ending cannot own new jobs. Register them in onEnabled/onStarted/"
+            + "onWorkItemStateChanged (task), onInitialized/onStarted (workflow, work item) or the"
+            + " initialize/start actions");
+  }
+
+  static void cancelOfWorkflow(Call call, WorkflowInstance wf) {
+    if (wf.row.hasJobs()) {
+      call.session.cancelJobs(JobOwnerKind.WORKFLOW, wf.id(), null, true, call.now);
+    }
+  }
+
+  static void cancelOfTask(Call call, TaskInstance task) {
+    if (task.row.hasJobs()) {
+      call.session.cancelJobs(
+          JobOwnerKind.TASK, task.workflow.id(), task.def.name(), true, call.now);
+    }
+  }
+
+  static void cancelOfWorkItem(Call call, dev.tasquencer.internal.store.WorkItemRow wi) {
+    if (wi.hasJobs()) {
+      call.session.cancelJobs(JobOwnerKind.WORK_ITEM, wi.id, null, true, call.now);
+    }
+  }
+}

@@ -1,0 +1,366 @@
+package dev.tasquencer.internal.runtime;
+
+import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.TaskState;
+import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.context.CompositeParent;
+import dev.tasquencer.api.context.WorkflowActivityContext;
+import dev.tasquencer.api.context.WorkflowCancelActionContext;
+import dev.tasquencer.api.context.WorkflowInitializeActionContext;
+import dev.tasquencer.api.error.ConstraintViolationException;
+import dev.tasquencer.api.error.NotInternalCallException;
+import dev.tasquencer.builder.ActionSpec;
+import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.internal.store.WorkflowRow;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The workflow life cycle: initialize (rows, {@code onInitialized}, then the first enablement
+ * pass), the lazy start, and completion, failure and cancellation with the teardown of every task
+ * still enabled or started.
+ */
+final class WorkflowOps {
+  private final EngineCore engine;
+
+  WorkflowOps(EngineCore engine) {
+    this.engine = engine;
+  }
+
+  private static String ref(WorkflowDefinition def) {
+    return "workflow '" + def.name() + "' " + def.version();
+  }
+
+  /**
+   * Runs a workflow activity announcing {@code state}, only while the workflow is still in it: no
+   * activity runs for a state the workflow has already left.
+   */
+  private void hook(
+      Call call, WorkflowInstance wf, WorkflowState state, Activity<WorkflowActivityContext> a,
+      String name, boolean internal) {
+    if (a != null && wf.state() == state) {
+      call.run(a, new Contexts.WorkflowCtx(call, wf, internal, name), name, wf);
+    }
+  }
+
+  // ------------------------------------------------------------------------------ initialize
+
+  UUID initializeRoot(Call call, WorkflowDefinition def, Object payload, boolean internal) {
+    return initialize(call, def, null, 0, payload, internal);
+  }
+
+  /**
+   * Creates a child workflow of a composite task generation (which must be enabled or started).
+   * The composite task's counters count it as initialized.
+   */
+  UUID initializeChild(
+      Call call,
+      TaskInstance composite,
+      int generation,
+      WorkflowDefinition def,
+      Object payload,
+      boolean internal) {
+    if (composite.generation() != generation || !composite.isActive()) {
+      throw new ConstraintViolationException(
+          "cannot initialize a child workflow '"
+              + def.name()
+              + "' of task "
+              + composite.describe()
+              + " at generation "
+              + generation
+              + ": the task is "
+              + composite.state().id()
+              + " at generation "
+              + composite.generation()
+              + "; child workflows can be created only while their task generation is enabled or"
+              + " started");
+    }
+    return initialize(call, def, composite, generation, payload, internal);
+  }
+
+  private UUID initialize(
+      Call call,
+      WorkflowDefinition def,
+      TaskInstance composite,
+      int generation,
+      Object payload,
+      boolean internal) {
+    ActionSpec<WorkflowInitializeActionContext> spec = def.actions().initializeAction();
+    if (!spec.isCustom() && !internal) {
+      throw new NotInternalCallException("initialize", ref(def));
+    }
+    PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref(def), "initialize", true);
+    WorkflowInstance[] created = new WorkflowInstance[1];
+    Runnable create =
+        () -> {
+          if (created[0] == null) {
+            UUID id = Ids.next();
+            WorkflowRow row;
+            if (composite == null) {
+              row =
+                  call.session.newWorkflow(
+                      id, id, null, null, null, def.name(), def.version(), def.name(), v.json(),
+                      call.now);
+            } else {
+              WorkflowInstance parent = composite.workflow;
+              row =
+                  call.session.newWorkflow(
+                      id,
+                      parent.rootId(),
+                      parent.id(),
+                      composite.def.name(),
+                      generation,
+                      parent.row.definitionName,
+                      parent.row.definitionVersion,
+                      def.name(),
+                      v.json(),
+                      call.now);
+              composite.generation(call, generation).childCreated();
+            }
+            WorkflowInstance wf = call.create(def, row);
+            wf.payloadObject = v.value();
+            created[0] = wf;
+          }
+        };
+    if (spec.isCustom()) {
+      var ctx =
+          new InitializeActionCtx(
+              call,
+              internal,
+              def.name(),
+              composite,
+              generation,
+              () -> {
+                create.run();
+                return created[0].id();
+              });
+      call.runAction(spec.callback(), ctx, v.value(), () -> "initialize action of " + ref(def));
+    }
+    create.run();
+    WorkflowInstance wf = created[0];
+    hook(call, wf, WorkflowState.INITIALIZED, def.activities().onInitialized(), "onInitialized",
+        internal);
+    engine.enablement.afterInitialization(call, wf);
+    return wf.id();
+  }
+
+  /** The composite task that owns a child workflow, or null for a root. */
+  TaskInstance compositeOf(Call call, WorkflowInstance wf) {
+    if (wf.row.isRoot()) {
+      return null;
+    }
+    WorkflowInstance parent = call.workflow(wf.row.parentWorkflowId);
+    return parent.task(parent.def.task(wf.row.parentTaskName).orElseThrow());
+  }
+
+  /** Tells the owning composite task (if any) that this child workflow changed state. */
+  private void notifyParent(
+      Call call, WorkflowInstance wf, WorkflowState prev, boolean callPolicy, boolean teardown) {
+    TaskInstance composite = compositeOf(call, wf);
+    if (composite != null) {
+      engine.tasks.workflowStateChanged(
+          call, composite, wf, prev, wf.state(), callPolicy, teardown);
+    }
+  }
+
+  // ------------------------------------------------------------------------------ start
+
+  /**
+   * Starts the workflow when its first task starts. A child workflow first starts its composite
+   * task (ancestors start first), then reports its own start to it.
+   */
+  void ensureStarted(Call call, WorkflowInstance wf) {
+    if (wf.state() == WorkflowState.STARTED) {
+      return;
+    }
+    Lifecycles.checkWorkflow(wf, wf.state(), "start");
+    TaskInstance composite = compositeOf(call, wf);
+    if (composite != null) {
+      engine.tasks.ensureStarted(call, composite);
+      if (wf.state() != WorkflowState.INITIALIZED) {
+        return; // the composite's start cascade decided this child meanwhile
+      }
+    }
+    wf.row.setState(WorkflowState.STARTED, call.now);
+    hook(call, wf, WorkflowState.STARTED, wf.def.activities().onStarted(), "onStarted", true);
+    notifyParent(call, wf, WorkflowState.INITIALIZED, false, false);
+  }
+
+  // ------------------------------------------------------------------------------ end states
+
+  void complete(Call call, WorkflowInstance wf) {
+    Lifecycles.checkWorkflow(wf, wf.state(), "complete");
+    teardownTasks(call, wf);
+    wf.row.setState(WorkflowState.COMPLETED, call.now);
+    Jobs.cancelOfWorkflow(call, wf);
+    hook(call, wf, WorkflowState.COMPLETED, wf.def.activities().onCompleted(), "onCompleted",
+        true);
+    notifyParent(call, wf, WorkflowState.STARTED, true, false);
+  }
+
+  void fail(Call call, WorkflowInstance wf) {
+    Lifecycles.checkWorkflow(wf, wf.state(), "fail");
+    teardownTasks(call, wf);
+    wf.row.setState(WorkflowState.FAILED, call.now);
+    Jobs.cancelOfWorkflow(call, wf);
+    hook(call, wf, WorkflowState.FAILED, wf.def.activities().onFailed(), "onFailed", true);
+    notifyParent(call, wf, WorkflowState.STARTED, true, false);
+  }
+
+  /**
+   * Teardown of a child workflow whose composite task ended or was withdrawn: no action, no
+   * policy; its tasks are torn down and its onCanceled runs.
+   */
+  void cancelForTeardown(Call call, WorkflowInstance wf) {
+    if (wf.isFinal()) {
+      return;
+    }
+    WorkflowState prev = wf.state();
+    wf.row.setState(WorkflowState.CANCELED, call.now);
+    teardownTasks(call, wf);
+    Jobs.cancelOfWorkflow(call, wf);
+    hook(call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), "onCanceled", true);
+    notifyParent(call, wf, prev, false, true);
+  }
+
+  /** An explicit cancellation through the API: the cancel action runs, then the teardown. */
+  void cancel(Call call, WorkflowInstance wf, Object payload, boolean internal) {
+    Lifecycles.checkWorkflow(wf, wf.state(), "cancel");
+    ActionSpec<WorkflowCancelActionContext> spec = wf.def.actions().cancelAction();
+    String ref = "workflow " + wf.describe();
+    if (!spec.isCustom() && !internal) {
+      throw new NotInternalCallException("cancel", ref);
+    }
+    PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "cancel", false);
+    WorkflowState prev = wf.state();
+    Runnable apply =
+        () -> {
+          if (!wf.isFinal()) {
+            wf.row.setState(WorkflowState.CANCELED, call.now);
+          }
+        };
+    if (spec.isCustom()) {
+      call.runAction(
+          spec.callback(), new CancelActionCtx(call, wf, internal, apply), v.value(),
+          () -> "cancel action of " + ref);
+    }
+    apply.run();
+    teardownTasks(call, wf);
+    Jobs.cancelOfWorkflow(call, wf);
+    hook(call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), "onCanceled",
+        internal);
+    notifyParent(call, wf, prev, true, false);
+  }
+
+  /** Enabled tasks are withdrawn, started tasks canceled, in declaration order; no policies. */
+  private void teardownTasks(Call call, WorkflowInstance wf) {
+    for (TaskInstance t : wf.tasks) {
+      if (t.state() == TaskState.ENABLED) {
+        engine.tasks.disable(call, t);
+      } else if (t.state() == TaskState.STARTED) {
+        engine.tasks.cancel(call, t);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------ contexts
+
+  private static final class InitializeActionCtx extends SchedulingScope
+      implements WorkflowInitializeActionContext {
+    private final String name;
+    private final TaskInstance composite;
+    private final int generation;
+    private final java.util.function.Supplier<UUID> create;
+
+    InitializeActionCtx(
+        Call call,
+        boolean internal,
+        String name,
+        TaskInstance composite,
+        int generation,
+        java.util.function.Supplier<UUID> create) {
+      super(call, internal);
+      this.name = name;
+      this.composite = composite;
+      this.generation = generation;
+      this.create = create;
+    }
+
+    @Override
+    public Handle workflow() {
+      return new Handle() {
+        @Override
+        public String name() {
+          return name;
+        }
+
+        @Override
+        public UUID initialize() {
+          return create.get();
+        }
+      };
+    }
+
+
+    @Override
+    Jobs.Owner jobOwner() {
+      return Jobs.ofWorkflow(call.workflow(create.get()));
+    }
+
+    @Override
+    String schedulingSite() {
+      return "initialize action";
+    }
+
+    @Override
+    public Optional<CompositeParent> parent() {
+      if (composite == null) {
+        return Optional.empty();
+      }
+      WorkflowInstance parent = composite.workflow;
+      return Optional.of(
+          new ParentRef(parent.id(), parent.def.name(), composite.def.name(), generation));
+    }
+  }
+
+  private static final class CancelActionCtx extends CallScope implements WorkflowCancelActionContext {
+    private final WorkflowInstance wf;
+    private final Runnable apply;
+
+    CancelActionCtx(Call call, WorkflowInstance wf, boolean internal, Runnable apply) {
+      super(call, internal);
+      this.wf = wf;
+      this.apply = apply;
+    }
+
+    @Override
+    public Handle workflow() {
+      return new Handle() {
+        @Override
+        public UUID id() {
+          return wf.id();
+        }
+
+        @Override
+        public String name() {
+          return wf.def.name();
+        }
+
+        @Override
+        public void cancel() {
+          apply.run();
+        }
+
+        @Override
+        public <T> T payload(Class<T> type) {
+          return Contexts.workflowPayloadOf(call, wf, type);
+        }
+      };
+    }
+
+    @Override
+    public Optional<CompositeParent> parent() {
+      return Contexts.compositeParentOf(call, wf);
+    }
+  }
+}

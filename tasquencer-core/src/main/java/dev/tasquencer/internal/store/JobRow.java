@@ -1,0 +1,65 @@
+package dev.tasquencer.internal.store;
+
+import dev.tasquencer.api.JobOwnerKind;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A job registered in the current call (a row of {@code tq_job} to insert). Jobs are read and
+ * updated by workers with their own statements, not through rows.
+ */
+final class JobRow extends Row {
+  public final UUID id;
+  public final UUID rootId;
+  public final JobOwnerKind ownerKind;
+  public final UUID ownerId;
+  public final String ownerTask;
+  public final Integer ownerGeneration;
+  public final String handler;
+  public final String payload;
+  public final Instant runAt;
+  public final int maxAttempts;
+  public final Instant createdAt;
+  private boolean canceled;
+
+  JobRow(
+      Session session,
+      UUID id,
+      UUID rootId,
+      JobOwnerKind ownerKind,
+      UUID ownerId,
+      String ownerTask,
+      Integer ownerGeneration,
+      String handler,
+      String payload,
+      Instant runAt,
+      int maxAttempts,
+      Instant createdAt) {
+    super(session, false);
+    this.id = id;
+    this.rootId = rootId;
+    this.ownerKind = ownerKind;
+    this.ownerId = ownerId;
+    this.ownerTask = ownerTask;
+    this.ownerGeneration = ownerGeneration;
+    this.handler = handler;
+    this.payload = payload;
+    this.runAt = runAt;
+    this.maxAttempts = maxAttempts;
+    this.createdAt = createdAt;
+  }
+
+  public boolean isCanceled() {
+    return canceled;
+  }
+
+  void cancel() {
+    canceled = true;
+  }
+
+  boolean ownedBy(JobOwnerKind kind, UUID id, String task) {
+    return ownerKind == kind
+        && id.equals(ownerId)
+        && (task == null || task.equals(ownerTask));
+  }
+}

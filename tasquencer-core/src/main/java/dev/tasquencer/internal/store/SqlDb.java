@@ -1,0 +1,145 @@
+package dev.tasquencer.internal.store;
+
+import dev.tasquencer.api.Db;
+import dev.tasquencer.api.RowMapper;
+import dev.tasquencer.api.error.DataAccessException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link Db} on the JDBC connection of one engine call. It remembers the first statement that
+ * failed, so that the engine can roll the call back even when user code caught the error (on
+ * PostgreSQL the transaction is unusable after a failed statement anyway; on H2 it is not, and the
+ * call must not commit half of what its hooks meant to write).
+ */
+public final class SqlDb implements Db {
+  private final Connection connection;
+  private DataAccessException firstFailure;
+  private Connection physical;
+  private final java.util.Set<PreparedStatement> busy =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+  public SqlDb(Connection connection) {
+    this.connection = connection;
+  }
+
+  /**
+   * A prepared statement for {@code sql}: the connection's cached one (statements of user code are
+   * parsed once per connection too), or a fresh one when the cached one is still reading rows (a
+   * query nested in a row mapper).
+   */
+  private PreparedStatement statement(String sql) throws SQLException {
+    if (physical == null) {
+      physical = StatementCache.physical(connection);
+    }
+    PreparedStatement ps = StatementCache.get(physical, sql);
+    return busy.contains(ps) ? connection.prepareStatement(sql) : ps;
+  }
+
+  private void release(PreparedStatement ps, String sql) throws SQLException {
+    if (StatementCache.get(physical, sql) != ps) {
+      ps.close(); // a fresh statement for a nested use
+    }
+  }
+
+  @Override
+  public int update(String sql, Object... params) {
+    try {
+      PreparedStatement ps = statement(sql);
+      try {
+        Params.bindAll(ps, params);
+        return ps.executeUpdate();
+      } finally {
+        release(ps, sql);
+      }
+    } catch (SQLException e) {
+      throw fail(sql, e);
+    }
+  }
+
+  @Override
+  public int[] batch(String sql, List<Object[]> rows) {
+    try {
+      PreparedStatement ps = statement(sql);
+      try {
+        for (Object[] row : rows) {
+          Params.bindAll(ps, row);
+          ps.addBatch();
+        }
+        return rows.isEmpty() ? new int[0] : ps.executeBatch();
+      } finally {
+        release(ps, sql);
+      }
+    } catch (SQLException e) {
+      throw fail(sql, e);
+    }
+  }
+
+  @Override
+  public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+    try {
+      PreparedStatement ps = statement(sql);
+      busy.add(ps);
+      try {
+        Params.bindAll(ps, params);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<T> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(mapper.map(rs));
+          }
+          return out;
+        }
+      } finally {
+        busy.remove(ps);
+        release(ps, sql);
+      }
+    } catch (SQLException e) {
+      throw fail(sql, e);
+    }
+  }
+
+  @Override
+  public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+    List<T> rows = query(sql, mapper, params);
+    if (rows.size() > 1) {
+      throw new DataAccessException(
+          "expected at most one row but got " + rows.size() + " from: " + sql, null);
+    }
+    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+  }
+
+  @Override
+  public long queryLong(String sql, Object... params) {
+    return queryOne(sql, rs -> rs.getLong(1), params).orElse(0L);
+  }
+
+  @Override
+  public Connection connection() {
+    return connection;
+  }
+
+  /** The first statement through this handle that failed, if any. */
+  public Optional<DataAccessException> firstFailure() {
+    return Optional.ofNullable(firstFailure);
+  }
+
+  private DataAccessException fail(String sql, SQLException e) {
+    DataAccessException f = failed(sql, e);
+    if (firstFailure == null) {
+      firstFailure = f;
+      return f;
+    }
+    return new DataAccessException(
+        f.getMessage() + "; an earlier statement of this call failed: " + firstFailure.getMessage(),
+        e);
+  }
+
+  static DataAccessException failed(String sql, SQLException e) {
+    return new DataAccessException("SQL failed: " + e.getMessage() + " [" + sql + "]", e);
+  }
+}

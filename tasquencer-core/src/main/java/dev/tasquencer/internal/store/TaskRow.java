@@ -1,0 +1,65 @@
+package dev.tasquencer.internal.store;
+
+import dev.tasquencer.api.TaskState;
+import java.util.UUID;
+
+/**
+ * A row of {@code tq_task}: the current state and generation of one task of a workflow, with the
+ * counters of that generation (see {@link TaskGenerationRow}).
+ */
+public final class TaskRow extends OwnerRow {
+  public final UUID workflowId;
+  public final UUID rootId;
+  public final String name;
+  private TaskState state;
+  private int generation;
+  private TaskGenerationRow current;
+
+  TaskRow(
+      Session session,
+      boolean persisted,
+      UUID workflowId,
+      UUID rootId,
+      String name,
+      TaskState state,
+      int generation) {
+    super(session, persisted);
+    this.workflowId = workflowId;
+    this.rootId = rootId;
+    this.name = name;
+    this.state = state;
+    this.generation = generation;
+  }
+
+  public TaskState state() {
+    return state;
+  }
+
+  public int generation() {
+    return generation;
+  }
+
+  public void setState(TaskState state) {
+    this.state = state;
+    touch();
+  }
+
+  /** The counters of the current generation; null before the first enablement. */
+  TaskGenerationRow currentGeneration() {
+    return current;
+  }
+
+  void host(TaskGenerationRow generation) {
+    this.current = generation;
+  }
+
+  void generationChanged() {
+    touch();
+  }
+
+  public void setEnabled(int generation) {
+    this.state = TaskState.ENABLED;
+    this.generation = generation;
+    touch();
+  }
+}

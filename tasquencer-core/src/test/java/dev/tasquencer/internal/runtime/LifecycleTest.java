@@ -1,0 +1,249 @@
+package dev.tasquencer.internal.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.tasquencer.api.TaskState;
+import dev.tasquencer.api.WorkItemState;
+import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.error.InvalidStateTransitionException;
+import dev.tasquencer.api.error.TaskInvalidStateException;
+import dev.tasquencer.api.error.WorkItemInvalidStateException;
+import dev.tasquencer.api.error.WorkflowInvalidStateException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The transition tables in {@link Lifecycles} are the documented state machines (tasquencer-core.md
+ * section 2, with D4: every transition guarded, D11 and D15 adding no edges), checked for every
+ * (state, transition) pair: allowed exactly on a documented edge, and otherwise refused with the
+ * typed error naming the element, its state and the states the transition is allowed from.
+ */
+class LifecycleTest {
+
+  /** One documented edge of a state machine. */
+  record Edge<S extends Enum<S>>(S from, String transition, S to) {}
+
+  static <S extends Enum<S>> Edge<S> edge(S from, String transition, S to) {
+    return new Edge<>(from, transition, to);
+  }
+
+  /** Section 2.1 (initialized -> canceled is allowed). */
+  static final List<Edge<WorkflowState>> WORKFLOW =
+      List.of(
+          edge(WorkflowState.INITIALIZED, "start", WorkflowState.STARTED),
+          edge(WorkflowState.STARTED, "complete", WorkflowState.COMPLETED),
+          edge(WorkflowState.STARTED, "fail", WorkflowState.FAILED),
+          edge(WorkflowState.INITIALIZED, "cancel", WorkflowState.CANCELED),
+          edge(WorkflowState.STARTED, "cancel", WorkflowState.CANCELED));
+
+  /** Section 2.2, validTaskTransitions (every final state and disabled may be enabled again). */
+  static final List<Edge<TaskState>> TASK =
+      List.of(
+          edge(TaskState.DISABLED, "enable", TaskState.ENABLED),
+          edge(TaskState.ENABLED, "disable", TaskState.DISABLED),
+          edge(TaskState.ENABLED, "start", TaskState.STARTED),
+          edge(TaskState.ENABLED, "cancel", TaskState.CANCELED),
+          edge(TaskState.STARTED, "complete", TaskState.COMPLETED),
+          edge(TaskState.STARTED, "fail", TaskState.FAILED),
+          edge(TaskState.STARTED, "cancel", TaskState.CANCELED),
+          edge(TaskState.COMPLETED, "enable", TaskState.ENABLED),
+          edge(TaskState.FAILED, "enable", TaskState.ENABLED),
+          edge(TaskState.CANCELED, "enable", TaskState.ENABLED));
+
+  /** Section 2.3 (reset: started -> initialized; cancel also from initialized). */
+  static final List<Edge<WorkItemState>> WORK_ITEM =
+      List.of(
+          edge(WorkItemState.INITIALIZED, "start", WorkItemState.STARTED),
+          edge(WorkItemState.STARTED, "complete", WorkItemState.COMPLETED),
+          edge(WorkItemState.STARTED, "fail", WorkItemState.FAILED),
+          edge(WorkItemState.STARTED, "reset", WorkItemState.INITIALIZED),
+          edge(WorkItemState.INITIALIZED, "cancel", WorkItemState.CANCELED),
+          edge(WorkItemState.STARTED, "cancel", WorkItemState.CANCELED));
+
+  static <S extends Enum<S>> Set<String> names(List<Edge<S>> edges) {
+    Set<String> out = new LinkedHashSet<>();
+    edges.forEach(e -> out.add(e.transition()));
+    return out;
+  }
+
+  static <S extends Enum<S>> boolean documented(List<Edge<S>> edges, S from, String t) {
+    return edges.stream().anyMatch(e -> e.from() == from && e.transition().equals(t));
+  }
+
+  static <S extends Enum<S>> List<String> allowedFrom(List<Edge<S>> edges, String t) {
+    return edges.stream()
+        .filter(e -> e.transition().equals(t))
+        .map(Edge::from)
+        .sorted()
+        .map(s -> s.name().toLowerCase(Locale.ROOT))
+        .toList();
+  }
+
+  static <S extends Enum<S>> Stream<Arguments> pairs(S[] states, List<Edge<S>> edges) {
+    return Arrays.stream(states).flatMap(s -> names(edges).stream().map(t -> Arguments.of(s, t)));
+  }
+
+  static Stream<Arguments> workflowPairs() {
+    return pairs(WorkflowState.values(), WORKFLOW);
+  }
+
+  static Stream<Arguments> taskPairs() {
+    return pairs(TaskState.values(), TASK);
+  }
+
+  static Stream<Arguments> workItemPairs() {
+    return pairs(WorkItemState.values(), WORK_ITEM);
+  }
+
+  /** The check passes on a documented edge and otherwise throws the typed, descriptive error. */
+  static <S extends Enum<S>> void checkGuard(
+      List<Edge<S>> edges,
+      S state,
+      String transition,
+      boolean allows,
+      Executable check,
+      Class<? extends InvalidStateTransitionException> error,
+      String kind,
+      String element) {
+    boolean expected = documented(edges, state, transition);
+    assertThat(allows).as("%s allows %s from %s", kind, transition, state).isEqualTo(expected);
+    if (expected) {
+      assertThatCode(check::execute).doesNotThrowAnyException();
+      return;
+    }
+    Throwable thrown = catchThrowable(check::execute);
+    assertThat(thrown).isExactlyInstanceOf(error);
+    InvalidStateTransitionException e = (InvalidStateTransitionException) thrown;
+    String current = state.name().toLowerCase(Locale.ROOT);
+    List<String> from = allowedFrom(edges, transition);
+    assertThat(e.elementKind()).isEqualTo(kind);
+    assertThat(e.element()).isEqualTo(element);
+    assertThat(e.currentState()).isEqualTo(current);
+    assertThat(e.attempted()).isEqualTo(transition);
+    assertThat(e.allowedFrom()).isEqualTo(from);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            kind
+                + " "
+                + element
+                + " cannot "
+                + transition
+                + ": it is "
+                + current
+                + ", and "
+                + transition
+                + " is allowed only from "
+                + from);
+  }
+
+  @ParameterizedTest(name = "workflow {0} --{1}-->")
+  @MethodSource("workflowPairs")
+  void workflowTransitions(WorkflowState state, String transition) {
+    checkGuard(
+        WORKFLOW,
+        state,
+        transition,
+        Lifecycles.workflowAllows(state, transition),
+        () -> Lifecycles.checkWorkflow("'w' 42", state, transition),
+        WorkflowInvalidStateException.class,
+        "workflow",
+        "'w' 42");
+  }
+
+  @ParameterizedTest(name = "task {0} --{1}-->")
+  @MethodSource("taskPairs")
+  void taskTransitions(TaskState state, String transition) {
+    checkGuard(
+        TASK,
+        state,
+        transition,
+        Lifecycles.taskAllows(state, transition),
+        () -> Lifecycles.checkTask("'A' of workflow 'w' 42", state, transition),
+        TaskInvalidStateException.class,
+        "task",
+        "'A' of workflow 'w' 42");
+  }
+
+  @ParameterizedTest(name = "work item {0} --{1}-->")
+  @MethodSource("workItemPairs")
+  void workItemTransitions(WorkItemState state, String transition) {
+    checkGuard(
+        WORK_ITEM,
+        state,
+        transition,
+        Lifecycles.workItemAllows(state, transition),
+        () -> Lifecycles.checkWorkItem("'review' 7 of task 'A'", state, transition),
+        WorkItemInvalidStateException.class,
+        "work item",
+        "'review' 7 of task 'A'");
+  }
+
+  @Test
+  void tablesNameExactlyTheDocumentedTransitions() {
+    assertThat(Lifecycles.WORKFLOW.keySet()).isEqualTo(names(WORKFLOW));
+    assertThat(Lifecycles.TASK.keySet()).isEqualTo(names(TASK));
+    assertThat(Lifecycles.WORK_ITEM.keySet()).isEqualTo(names(WORK_ITEM));
+    assertThat(Lifecycles.WORK_ITEM_TARGET.keySet()).isEqualTo(names(WORK_ITEM));
+  }
+
+  @Test
+  void workItemTransitionsLeadToTheDocumentedStates() {
+    for (Edge<WorkItemState> e : WORK_ITEM) {
+      assertThat(Lifecycles.WORK_ITEM_TARGET.get(e.transition()))
+          .as("target of %s", e.transition())
+          .isEqualTo(e.to());
+    }
+  }
+
+  @Test
+  void eachNamedTransitionHasOneTargetState() {
+    // a name is a transition only if every edge with that name ends in the same state
+    for (List<? extends Edge<?>> edges : List.of(WORKFLOW, TASK, WORK_ITEM)) {
+      for (Edge<?> e : edges) {
+        List<Object> targets =
+            edges.stream()
+                .filter(o -> o.transition().equals(e.transition()))
+                .map(o -> (Object) o.to())
+                .toList();
+        assertThat(targets).as("targets of %s", e.transition()).containsOnly(e.to());
+      }
+    }
+  }
+
+  @Test
+  void finalStatesAreTerminalExceptThatTasksMayBeEnabledAgain() {
+    for (WorkflowState s : WorkflowState.values()) {
+      boolean stuck =
+          Lifecycles.WORKFLOW.keySet().stream().noneMatch(t -> Lifecycles.workflowAllows(s, t));
+      assertThat(stuck).as("workflow %s is terminal", s).isEqualTo(s.isFinal());
+    }
+    for (WorkItemState s : WorkItemState.values()) {
+      boolean stuck =
+          Lifecycles.WORK_ITEM.keySet().stream().noneMatch(t -> Lifecycles.workItemAllows(s, t));
+      assertThat(stuck).as("work item %s is terminal", s).isEqualTo(s.isFinal());
+    }
+    assertThat(EnumSet.allOf(WorkflowState.class).stream().filter(WorkflowState::isFinal))
+        .containsExactly(WorkflowState.COMPLETED, WorkflowState.FAILED, WorkflowState.CANCELED);
+    assertThat(EnumSet.allOf(WorkItemState.class).stream().filter(WorkItemState::isFinal))
+        .containsExactly(WorkItemState.COMPLETED, WorkItemState.FAILED, WorkItemState.CANCELED);
+    for (TaskState s : EnumSet.of(TaskState.COMPLETED, TaskState.FAILED, TaskState.CANCELED)) {
+      assertThat(Lifecycles.TASK.keySet().stream().filter(t -> Lifecycles.taskAllows(s, t)))
+          .as("transitions of a %s task", s)
+          .containsExactly("enable");
+    }
+    assertThat(EnumSet.allOf(TaskState.class).stream().filter(TaskState::isActive))
+        .containsExactly(TaskState.ENABLED, TaskState.STARTED);
+  }
+}
