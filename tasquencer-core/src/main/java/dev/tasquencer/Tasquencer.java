@@ -17,9 +17,9 @@ import java.util.List;
  * UUID id = engine.initializeRootWorkflow("billing", new BillingRequest("2026-11"));
  * }</pre>
  *
- * <p>The commands on this interface are external calls; {@link #internal()} gives the same
- * commands as internal calls. Engines are stateless between calls: any number of them, in any
- * number of processes, may share one database.
+ * <p>The commands on this interface are external calls; {@link #internal()} gives the same commands
+ * as internal calls. Engines are stateless between calls: any number of them, in any number of
+ * processes, may share one database.
  */
 public interface Tasquencer extends WorkflowCommands, AutoCloseable {
 

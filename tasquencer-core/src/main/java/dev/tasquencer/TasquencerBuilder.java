@@ -90,9 +90,9 @@ public final class TasquencerBuilder {
   }
 
   /**
-   * How long a call waits for a lock another call holds (the root workflow's row, mostly) before
-   * it fails and is run again, as after any conflict (default 10 s; zero: the database's own
-   * setting). After {@link #maxAttempts} such waits the call raises a {@link
+   * How long a call waits for a lock another call holds (the root workflow's row, mostly) before it
+   * fails and is run again, as after any conflict (default 10 s; zero: the database's own setting).
+   * After {@link #maxAttempts} such waits the call raises a {@link
    * dev.tasquencer.api.error.ConcurrencyException}. Must be shorter than the statement timeout.
    */
   public TasquencerBuilder lockTimeout(Duration timeout) {
@@ -111,8 +111,8 @@ public final class TasquencerBuilder {
   }
 
   /**
-   * PostgreSQL only: how long a session may sit inside an open transaction without sending
-   * anything before the server ends it and releases its locks (default 30 s; zero: the server's own
+   * PostgreSQL only: how long a session may sit inside an open transaction without sending anything
+   * before the server ends it and releases its locks (default 30 s; zero: the server's own
    * setting). This bounds how long a process whose connection stalled in the middle of a call (a
    * network fault) holds up the calls of other processes on the same workflow. Longer than any
    * pause your own code makes inside a call between two statements.

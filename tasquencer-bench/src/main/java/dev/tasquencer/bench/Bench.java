@@ -22,14 +22,15 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * The harness: for each database, opens a dedicated database and engine per engine under test,
- * then runs every workload cell with warm-up runs and measured runs. The engines take turns run by
- * run (ours, Flowable, Camunda, ours, ...), so that a change in the machine's load during a cell
+ * The harness: for each database, opens a dedicated database and engine per engine under test, then
+ * runs every workload cell with warm-up runs and measured runs. The engines take turns run by run
+ * (ours, Flowable, Camunda, ours, ...), so that a change in the machine's load during a cell
  * touches them alike; a full garbage collection precedes every measured run.
  */
 public final class Bench {
   /** The raw variant W1, W2, W3 and W5 are compared with. */
   public static final RawJdbc.Variant RAW_BATCHED = new RawJdbc.Variant(100, true);
+
   /** The raw variant W4 is compared with (one commit per transition, as one event). */
   public static final RawJdbc.Variant RAW_SINGLE = new RawJdbc.Variant(1, false);
 
@@ -220,9 +221,15 @@ public final class Bench {
           Sample quarter = timed(p, w1Trial(subject(subjects, p.engine()), n / 4, 1));
           double k = exponent(quarter.seconds(), seconds, n / 4, n);
           growth.put(p.engine(), k);
-          r.notes().add(String.format(Locale.ROOT,
-              "time grows as N^%.2f between N=%,d (%.2f s) and N=%,d", k, n / 4,
-              quarter.seconds(), n));
+          r.notes()
+              .add(
+                  String.format(
+                      Locale.ROOT,
+                      "time grows as N^%.2f between N=%,d (%.2f s) and N=%,d",
+                      k,
+                      n / 4,
+                      quarter.seconds(),
+                      n));
         }
         prevSize.put(p.engine(), n);
         prevSeconds.put(p.engine(), seconds);
@@ -252,7 +259,11 @@ public final class Bench {
    * @param ticksPerCall automatic tasks one call runs
    */
   private static Trial startsTrial(
-      Subject s, String workload, int calls, long unitsPerCall, long ticksPerCall,
+      Subject s,
+      String workload,
+      int calls,
+      long unitsPerCall,
+      long ticksPerCall,
       Supplier<Object> start) {
     return new Trial() {
       Object last;
@@ -290,7 +301,10 @@ public final class Bench {
     }
     if (prevSecs > plan.skipAfterSeconds()) {
       return String.format(
-          Locale.ROOT, "a run at N=%,d took %.0f s (over %.0f s)", prevN, prevSecs,
+          Locale.ROOT,
+          "a run at N=%,d took %.0f s (over %.0f s)",
+          prevN,
+          prevSecs,
           plan.skipAfterSeconds());
     }
     if (engine.equals("tasquencer")) {
@@ -304,13 +318,23 @@ public final class Bench {
           Locale.ROOT,
           "predicted %.0f s per run (%.1f s at N=%,d, time growing as N^%.2f), %.0f s for %d"
               + " runs: over this run's budget of %.0f s per engine and size",
-          predicted, prevSecs, prevN, growth, total, plan.runs(), plan.sizeBudgetSeconds());
+          predicted,
+          prevSecs,
+          prevN,
+          growth,
+          total,
+          plan.runs(),
+          plan.sizeBudgetSeconds());
     }
     return null;
   }
 
   private void instances(
-      String workload, DbKind db, List<Subject> subjects, int m, int tasks,
+      String workload,
+      DbKind db,
+      List<Subject> subjects,
+      int m,
+      int tasks,
       Function<Subject, Object> start) {
     Cell cell = new Cell(workload, null, db, m, "instance", tasks, RAW_BATCHED.id());
     List<Participant> ps = new ArrayList<>();
@@ -396,7 +420,11 @@ public final class Bench {
               s,
               count ->
                   startsTrial(
-                      s, "W5", count, firings, firings,
+                      s,
+                      "W5",
+                      count,
+                      firings,
+                      firings,
                       () -> s.splitJoinNet(or, w5Branches(variant)))));
     }
     measure(cell, ps, plan.warmups(), false);
@@ -446,11 +474,18 @@ public final class Bench {
             String what =
                 cell.workload().equals("W1")
                     ? String.format(Locale.ROOT, "%,d calls of N", count / cell.size())
-                    : String.format(Locale.ROOT, "%,d %s", count,
+                    : String.format(
+                        Locale.ROOT,
+                        "%,d %s",
+                        count,
                         cell.workload().equals("W4") ? "events" : "instances");
-            r.notes().add(String.format(Locale.ROOT,
-                "measured runs of %s (so that a run lasts at least %s s)", what,
-                plan.minRunSeconds()));
+            r.notes()
+                .add(
+                    String.format(
+                        Locale.ROOT,
+                        "measured runs of %s (so that a run lasts at least %s s)",
+                        what,
+                        plan.minRunSeconds()));
           }
         }
         if (s.seconds() > plan.skipAfterSeconds()) {
@@ -461,7 +496,8 @@ public final class Bench {
                       Locale.ROOT,
                       "one run only: its warm-up took %.0f s (over %.0f s); that run is the"
                           + " result",
-                      s.seconds(), plan.skipAfterSeconds()));
+                      s.seconds(),
+                      plan.skipAfterSeconds()));
           done.put(p.engine(), true);
           break;
         }
@@ -493,7 +529,8 @@ public final class Bench {
               .add(
                   String.format(
                       Locale.ROOT,
-                      "one run only: it took %.0f s (over %.0f s)", s.seconds(),
+                      "one run only: it took %.0f s (over %.0f s)",
+                      s.seconds(),
                       plan.skipAfterSeconds()));
           done.put(p.engine(), true);
         }
@@ -502,8 +539,8 @@ public final class Bench {
   }
 
   /**
-   * How many instances (or events) a measured run does so that it lasts at least the plan's
-   * minimum run time, judged from the last warm-up run (at most 50 times the planned count).
+   * How many instances (or events) a measured run does so that it lasts at least the plan's minimum
+   * run time, judged from the last warm-up run (at most 50 times the planned count).
    */
   private int scaledCount(long planned, double warmupSeconds) {
     if (plan.minRunSeconds() <= 0 || warmupSeconds >= plan.minRunSeconds()) {
@@ -557,8 +594,13 @@ public final class Bench {
 
   private static String describe(Sample s, Cell cell) {
     return String.format(
-        Locale.ROOT, "%.2f s, %,.0f %ss/s, %.1f round trips/%s", s.seconds(), s.unitsPerSecond(),
-        cell.unit(), s.perUnit(s.jdbc().roundTrips()), cell.unit());
+        Locale.ROOT,
+        "%.2f s, %,.0f %ss/s, %.1f round trips/%s",
+        s.seconds(),
+        s.unitsPerSecond(),
+        cell.unit(),
+        s.perUnit(s.jdbc().roundTrips()),
+        cell.unit());
   }
 
   private static void require(boolean ok, String message) {

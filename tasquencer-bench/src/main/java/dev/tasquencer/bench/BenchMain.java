@@ -102,8 +102,8 @@ public final class BenchMain {
       }
       Map<String, Object> meta = new LinkedHashMap<>();
       Instant started = Instant.now();
-      String runId = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
-          .withZone(ZoneOffset.UTC).format(started);
+      String runId =
+          DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(started);
       if (o.trace != null) {
         Trace.run(o.trace, o.plan, o.pgUrl, runId, out);
         return 0;
@@ -116,14 +116,20 @@ public final class BenchMain {
       }
       Map<String, Object> machine = machine(o);
       meta.put("machine", machine);
-      err.printf(Locale.ROOT, "bench: %s run on %s cores, %s, load average %s%n",
-          o.plan.mode(), machine.get("cores"), machine.get("jdk"), loadAverage());
+      err.printf(
+          Locale.ROOT,
+          "bench: %s run on %s cores, %s, load average %s%n",
+          o.plan.mode(),
+          machine.get("cores"),
+          machine.get("jdk"),
+          loadAverage());
       Bench bench = new Bench(o.plan, err, o.pgUrl, runId);
       bench.run();
       Instant finished = Instant.now();
       meta.put("finished", finished.toString());
-      meta.put("durationSeconds", Math.round((finished.toEpochMilli() - started.toEpochMilli())
-          / 100.0) / 10.0);
+      meta.put(
+          "durationSeconds",
+          Math.round((finished.toEpochMilli() - started.toEpochMilli()) / 100.0) / 10.0);
       machine.put("loadAverageAtEnd", loadAverage());
       meta.put("engines", engines(bench.settings()));
       meta.put("plan", plan(o.plan));
@@ -144,7 +150,9 @@ public final class BenchMain {
         PrintWriter w = new PrintWriter(out, true);
         Table.print(report, meta, w);
       }
-      err.printf(Locale.ROOT, "bench: done in %.0f s%n",
+      err.printf(
+          Locale.ROOT,
+          "bench: done in %.0f s%n",
           (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
       return 0;
     } catch (IllegalArgumentException e) {
@@ -304,8 +312,13 @@ public final class BenchMain {
     m.put("cpu", firstLine("/proc/cpuinfo", "model name"));
     String mem = firstLine("/proc/meminfo", "MemTotal");
     m.put("memory", mem);
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch"));
+    m.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     m.put("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
     m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
@@ -382,8 +395,8 @@ public final class BenchMain {
       rs.next();
       return "PostgreSQL " + rs.getString(1);
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL is not reachable at " + url + ": "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "PostgreSQL is not reachable at " + url + ": " + e.getMessage(), e);
     }
   }
 }

@@ -68,8 +68,14 @@ public final class Cell {
    * @param transitionsPerUnit task firings (transitions) in one unit, to compare with the raw limit
    * @param rawReference the raw variant the ratio ours/raw uses, or null
    */
-  Cell(String workload, String variant, DbKind db, long size, String unit,
-      double transitionsPerUnit, String rawReference) {
+  Cell(
+      String workload,
+      String variant,
+      DbKind db,
+      long size,
+      String unit,
+      double transitionsPerUnit,
+      String rawReference) {
     this.workload = workload;
     this.variant = variant;
     this.db = db;

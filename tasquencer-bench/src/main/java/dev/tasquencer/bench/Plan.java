@@ -45,51 +45,162 @@ public record Plan(
 
   public static Plan full() {
     return new Plan(
-        "full", 2, 5, List.of(1_000, 10_000, 100_000), 150, 150, 100, 30, 1_000, 10_000, 60, 240,
+        "full",
+        2,
+        5,
+        List.of(1_000, 10_000, 100_000),
+        150,
+        150,
+        100,
+        30,
+        1_000,
+        10_000,
+        60,
+        240,
         1.0,
-        List.of(DbKind.H2, DbKind.POSTGRES), Set.copyOf(ALL_ENGINES), Set.copyOf(ALL_WORKLOADS));
+        List.of(DbKind.H2, DbKind.POSTGRES),
+        Set.copyOf(ALL_ENGINES),
+        Set.copyOf(ALL_WORKLOADS));
   }
 
   public static Plan quick() {
     return new Plan(
-        "quick", 1, 5, List.of(1_000, 10_000), 30, 30, 30, 6, 200, 2_000, 60, 6, 0.15,
-        List.of(DbKind.H2, DbKind.POSTGRES), Set.copyOf(ALL_ENGINES), Set.copyOf(ALL_WORKLOADS));
+        "quick",
+        1,
+        5,
+        List.of(1_000, 10_000),
+        30,
+        30,
+        30,
+        6,
+        200,
+        2_000,
+        60,
+        6,
+        0.15,
+        List.of(DbKind.H2, DbKind.POSTGRES),
+        Set.copyOf(ALL_ENGINES),
+        Set.copyOf(ALL_WORKLOADS));
   }
 
   /** Tiny sizes, for the module's tests. */
   public static Plan smoke() {
     return new Plan(
-        "smoke", 1, 5, List.of(10), 2, 2, 2, 1, 10, 100, 60, 20, 0, List.of(DbKind.H2),
-        Set.copyOf(ALL_ENGINES), Set.copyOf(ALL_WORKLOADS));
+        "smoke",
+        1,
+        5,
+        List.of(10),
+        2,
+        2,
+        2,
+        1,
+        10,
+        100,
+        60,
+        20,
+        0,
+        List.of(DbKind.H2),
+        Set.copyOf(ALL_ENGINES),
+        Set.copyOf(ALL_WORKLOADS));
   }
 
   public Plan withDbs(List<DbKind> d) {
-    return new Plan(mode, warmups, runs, w1Sizes, w2Instances, w3Instances, w4Events, w5Instances,
-        rawSingle, rawHundred, skipAfterSeconds, sizeBudgetSeconds, minRunSeconds, d, engines,
+    return new Plan(
+        mode,
+        warmups,
+        runs,
+        w1Sizes,
+        w2Instances,
+        w3Instances,
+        w4Events,
+        w5Instances,
+        rawSingle,
+        rawHundred,
+        skipAfterSeconds,
+        sizeBudgetSeconds,
+        minRunSeconds,
+        d,
+        engines,
         workloads);
   }
 
   public Plan withEngines(Set<String> e) {
-    return new Plan(mode, warmups, runs, w1Sizes, w2Instances, w3Instances, w4Events, w5Instances,
-        rawSingle, rawHundred, skipAfterSeconds, sizeBudgetSeconds, minRunSeconds, dbs, e,
+    return new Plan(
+        mode,
+        warmups,
+        runs,
+        w1Sizes,
+        w2Instances,
+        w3Instances,
+        w4Events,
+        w5Instances,
+        rawSingle,
+        rawHundred,
+        skipAfterSeconds,
+        sizeBudgetSeconds,
+        minRunSeconds,
+        dbs,
+        e,
         workloads);
   }
 
   public Plan withWorkloads(Set<String> w) {
-    return new Plan(mode, warmups, runs, w1Sizes, w2Instances, w3Instances, w4Events, w5Instances,
-        rawSingle, rawHundred, skipAfterSeconds, sizeBudgetSeconds, minRunSeconds, dbs, engines,
+    return new Plan(
+        mode,
+        warmups,
+        runs,
+        w1Sizes,
+        w2Instances,
+        w3Instances,
+        w4Events,
+        w5Instances,
+        rawSingle,
+        rawHundred,
+        skipAfterSeconds,
+        sizeBudgetSeconds,
+        minRunSeconds,
+        dbs,
+        engines,
         w);
   }
 
   public Plan withW1Sizes(List<Integer> s) {
-    return new Plan(mode, warmups, runs, s, w2Instances, w3Instances, w4Events, w5Instances,
-        rawSingle, rawHundred, skipAfterSeconds, sizeBudgetSeconds, minRunSeconds, dbs, engines,
+    return new Plan(
+        mode,
+        warmups,
+        runs,
+        s,
+        w2Instances,
+        w3Instances,
+        w4Events,
+        w5Instances,
+        rawSingle,
+        rawHundred,
+        skipAfterSeconds,
+        sizeBudgetSeconds,
+        minRunSeconds,
+        dbs,
+        engines,
         workloads);
   }
 
   public Plan withRuns(int warm, int measured) {
-    return new Plan(mode, warm, measured, w1Sizes, w2Instances, w3Instances, w4Events, w5Instances,
-        rawSingle, rawHundred, skipAfterSeconds, sizeBudgetSeconds, minRunSeconds, dbs, engines,
+    return new Plan(
+        mode,
+        warm,
+        measured,
+        w1Sizes,
+        w2Instances,
+        w3Instances,
+        w4Events,
+        w5Instances,
+        rawSingle,
+        rawHundred,
+        skipAfterSeconds,
+        sizeBudgetSeconds,
+        minRunSeconds,
+        dbs,
+        engines,
         workloads);
   }
 }

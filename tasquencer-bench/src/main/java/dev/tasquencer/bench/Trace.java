@@ -28,7 +28,8 @@ final class Trace {
               unit(workload, s, bdb.dataSource(), false);
             }
             List<String> calls = unit(workload, s, bdb.dataSource(), true);
-            out.printf("%n== %s on %s, one %s unit: %d calls that wait for the database%n",
+            out.printf(
+                "%n== %s on %s, one %s unit: %d calls that wait for the database%n",
                 engine, db.label(), workload, calls.size());
             for (String c : calls) {
               out.println("  " + c);

@@ -36,8 +36,9 @@ class BenchSmokeTest {
 
     List<String> cells = new ArrayList<>();
     for (JsonNode r : doc.path("results")) {
-      String cell = r.path("workload").asString() + (r.has("variant") ? " " + r.path("variant")
-          .asString() : "");
+      String cell =
+          r.path("workload").asString()
+              + (r.has("variant") ? " " + r.path("variant").asString() : "");
       cells.add(cell);
       assertThat(r.path("db").asString()).isEqualTo("h2");
       JsonNode ours = r.path("ours");
@@ -50,8 +51,12 @@ class BenchSmokeTest {
         assertThat(r.path("peers").path(peer).path("medianPerSecond").asDouble())
             .as(cell + " " + peer)
             .isPositive();
-        assertThat(r.path("ratios").path("oursOver" + Character.toUpperCase(peer.charAt(0))
-            + peer.substring(1)).isNumber()).as(cell + " ratio to " + peer).isTrue();
+        assertThat(
+                r.path("ratios")
+                    .path("oursOver" + Character.toUpperCase(peer.charAt(0)) + peer.substring(1))
+                    .isNumber())
+            .as(cell + " ratio to " + peer)
+            .isTrue();
       }
       assertThat(r.path("ratios").path("oursOverRaw").isNumber()).as(cell).isTrue();
     }
@@ -76,7 +81,9 @@ class BenchSmokeTest {
   void badArgumentsExitWithTwo() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        BenchMain.run(new String[] {"bench", "--engines", "jbpm"}, System.out,
+        BenchMain.run(
+            new String[] {"bench", "--engines", "jbpm"},
+            System.out,
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown 'jbpm'");

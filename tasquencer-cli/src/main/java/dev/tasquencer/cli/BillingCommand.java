@@ -166,7 +166,11 @@ final class BillingCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     var settings =
         new JobsBillingRun.Settings(
-            workers, workerThreads, Duration.ofSeconds(leaseSeconds), Duration.ofMillis(100), 0,
+            workers,
+            workerThreads,
+            Duration.ofSeconds(leaseSeconds),
+            Duration.ofMillis(100),
+            0,
             seed);
     try (DemoDatabase database =
         DemoDatabase.open(db, "billing", JobsBillingRun.connections(settings))) {

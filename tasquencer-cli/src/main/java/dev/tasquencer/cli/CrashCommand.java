@@ -16,8 +16,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tasquencer stress crash}: the billing jobs mode with worker processes that are killed
- * with SIGKILL and restarted while the jobs run; checks that the run completes with every invoice
+ * {@code tasquencer stress crash}: the billing jobs mode with worker processes that are killed with
+ * SIGKILL and restarted while the jobs run; checks that the run completes with every invoice
  * written exactly once.
  */
 @Command(

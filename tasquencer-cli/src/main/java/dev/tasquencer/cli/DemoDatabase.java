@@ -110,7 +110,9 @@ final class DemoDatabase implements AutoCloseable {
   private static DemoDatabase connect(String url, String description, int maxConnections) {
     // try one plain connection first: a clear message instead of the pool's stack trace
     Properties bounded =
-        url.startsWith("jdbc:postgresql:") ? DataSources.postgresDriverDefaults() : new Properties();
+        url.startsWith("jdbc:postgresql:")
+            ? DataSources.postgresDriverDefaults()
+            : new Properties();
     try (Connection c = DriverManager.getConnection(probeUrl(url), bounded)) {
       c.isValid(5);
     } catch (SQLException e) {
@@ -121,10 +123,10 @@ final class DemoDatabase implements AutoCloseable {
   }
 
   /**
-   * The URL of the connection check. For H2 it writes no trace file: when H2 cannot open a
-   * database it logs the error to {@code NAME.trace.db}, and when that file cannot be written
-   * either (the directory does not exist) it prints the error and its stack trace on the process's
-   * stdout and stderr, ahead of the command's own one-line message.
+   * The URL of the connection check. For H2 it writes no trace file: when H2 cannot open a database
+   * it logs the error to {@code NAME.trace.db}, and when that file cannot be written either (the
+   * directory does not exist) it prints the error and its stack trace on the process's stdout and
+   * stderr, ahead of the command's own one-line message.
    */
   static String probeUrl(String url) {
     if (!url.startsWith("jdbc:h2:") || url.toUpperCase(Locale.ROOT).contains("TRACE_LEVEL_FILE")) {

@@ -45,7 +45,11 @@ final class JobsBillingRun {
    * @param killSeed seed of which worker is killed and when
    */
   record Settings(
-      int workers, int workerThreads, Duration lease, Duration pollInterval, int kills,
+      int workers,
+      int workerThreads,
+      Duration lease,
+      Duration pollInterval,
+      int kills,
       long killSeed) {}
 
   /** One SIGKILL: when, which worker, at how many final work items. */

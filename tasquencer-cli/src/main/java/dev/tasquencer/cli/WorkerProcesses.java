@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Worker processes started from this command line: real JVMs running {@code tasquencer worker}
- * from the same jar (or class path), numbered 1..P. Their output is copied to {@code err}, each
- * line prefixed with the worker's number. A worker can be killed (SIGKILL) and started again under
- * the same number.
+ * Worker processes started from this command line: real JVMs running {@code tasquencer worker} from
+ * the same jar (or class path), numbered 1..P. Their output is copied to {@code err}, each line
+ * prefixed with the worker's number. A worker can be killed (SIGKILL) and started again under the
+ * same number.
  */
 final class WorkerProcesses implements AutoCloseable {
   private final List<String> workerArgs;
@@ -31,8 +31,8 @@ final class WorkerProcesses implements AutoCloseable {
 
   /**
    * @param count how many workers
-   * @param databaseUrl passed to the workers in the environment (TASQUENCER_DB), not on the
-   *     command line where other users could read it
+   * @param databaseUrl passed to the workers in the environment (TASQUENCER_DB), not on the command
+   *     line where other users could read it
    * @param workerArgs the worker's options after {@code worker} (without --db)
    */
   WorkerProcesses(int count, String databaseUrl, List<String> workerArgs, PrintWriter err) {
@@ -49,8 +49,8 @@ final class WorkerProcesses implements AutoCloseable {
   }
 
   /**
-   * Starts every worker. If this process is stopped before {@link #close}, the workers are told
-   * to stop as well; if it is killed, they notice that their parent is gone and stop.
+   * Starts every worker. If this process is stopped before {@link #close}, the workers are told to
+   * stop as well; if it is killed, they notice that their parent is gone and stop.
    */
   void startAll() {
     if (!hookAdded) {
@@ -110,7 +110,12 @@ final class WorkerProcesses implements AutoCloseable {
       Process p = processes[i];
       if (p != null && !killed[i] && !p.isAlive()) {
         throw new CliException(
-            "worker " + (i + 1) + " (pid " + p.pid() + ") exited with code " + p.exitValue()
+            "worker "
+                + (i + 1)
+                + " (pid "
+                + p.pid()
+                + ") exited with code "
+                + p.exitValue()
                 + "; see its output above");
       }
     }

@@ -11,6 +11,5 @@ import dev.tasquencer.testing.ArchitectureRules;
  */
 @AnalyzeClasses(packages = "dev.tasquencer.cli")
 class ArchitectureTest {
-  @ArchTest
-  static final ArchRule usesOnlyThePublicApi = ArchitectureRules.USES_ONLY_PUBLIC_API;
+  @ArchTest static final ArchRule usesOnlyThePublicApi = ArchitectureRules.USES_ONLY_PUBLIC_API;
 }

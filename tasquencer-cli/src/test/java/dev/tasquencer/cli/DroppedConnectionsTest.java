@@ -18,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The jobs-mode demo keeps watching its run through dropped database connections, as its workers
- * keep running it: the connections are reset by a fault-injection proxy in front of PostgreSQL
- * (H2, embedded, has no connection to drop), and the run completes with every invoice written
- * once. The reads it retries, and the bound, are checked without a database.
+ * keep running it: the connections are reset by a fault-injection proxy in front of PostgreSQL (H2,
+ * embedded, has no connection to drop), and the run completes with every invoice written once. The
+ * reads it retries, and the bound, are checked without a database.
  */
 class DroppedConnectionsTest extends CliTest {
 
@@ -32,8 +32,17 @@ class DroppedConnectionsTest extends CliTest {
           CompletableFuture.supplyAsync(
               () ->
                   run(
-                      "demo", "billing", "--customers", "400", "--mode", "jobs",
-                      "--lease-seconds", "2", "--db", proxy.jdbcUrl(db.jdbcUrl()), "--json"));
+                      "demo",
+                      "billing",
+                      "--customers",
+                      "400",
+                      "--mode",
+                      "jobs",
+                      "--lease-seconds",
+                      "2",
+                      "--db",
+                      proxy.jdbcUrl(db.jdbcUrl()),
+                      "--json"));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (db.queryLong("select count(*) from tq_job where state = 'done'") < 20
           && System.nanoTime() < deadline
@@ -88,9 +97,22 @@ class DroppedConnectionsTest extends CliTest {
     RuntimeException syntax =
         new IllegalStateException("SQL failed", new SQLException("syntax error", "42601"));
     assertThat(TransientReads.isTransient(syntax)).isFalse();
-    assertThatThrownBy(() -> reads.read("the run", () -> { throw syntax; })).isSameAs(syntax);
+    assertThatThrownBy(
+            () ->
+                reads.read(
+                    "the run",
+                    () -> {
+                      throw syntax;
+                    }))
+        .isSameAs(syntax);
 
-    assertThatThrownBy(() -> reads.read("the run", () -> { throw dropped; }))
+    assertThatThrownBy(
+            () ->
+                reads.read(
+                    "the run",
+                    () -> {
+                      throw dropped;
+                    }))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("the database has failed for 1 s while reading the run");
   }

@@ -54,8 +54,7 @@ class ErrorOutputTest extends CliTest {
       System.setOut(out);
       System.setErr(err);
     }
-    return new Printed(
-        r.exitCode(), process.toString(StandardCharsets.UTF_8) + r.out() + r.err());
+    return new Printed(r.exitCode(), process.toString(StandardCharsets.UTF_8) + r.out() + r.err());
   }
 
   @ParameterizedTest

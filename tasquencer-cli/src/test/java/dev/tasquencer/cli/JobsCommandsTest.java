@@ -24,8 +24,17 @@ class JobsCommandsTest extends CliTest {
   void jobsModeWithAnInProcessWorker() {
     Run r =
         run(
-            "demo", "billing", "--customers", "300", "--mode", "jobs", "--workers", "0",
-            "--db", memoryDb(), "--json");
+            "demo",
+            "billing",
+            "--customers",
+            "300",
+            "--mode",
+            "jobs",
+            "--workers",
+            "0",
+            "--db",
+            memoryDb(),
+            "--json");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode j = r.json();
@@ -47,8 +56,16 @@ class JobsCommandsTest extends CliTest {
     // the inline fields are all there
     for (String field :
         new String[] {
-          "demo", "database", "workflowId", "customers", "remainingBalance", "summaryMail", "seed",
-          "failureRate", "durationMs", "initializeMs"
+          "demo",
+          "database",
+          "workflowId",
+          "customers",
+          "remainingBalance",
+          "summaryMail",
+          "seed",
+          "failureRate",
+          "durationMs",
+          "initializeMs"
         }) {
       assertThat(j.has(field)).as(field).isTrue();
     }
@@ -59,8 +76,19 @@ class JobsCommandsTest extends CliTest {
   void jobsModeWithRefusedInvoices() {
     Run r =
         run(
-            "demo", "billing", "--customers", "400", "--mode", "jobs", "--failure-rate", "0.05",
-            "--worker-threads", "2", "--db", memoryDb(), "--json");
+            "demo",
+            "billing",
+            "--customers",
+            "400",
+            "--mode",
+            "jobs",
+            "--failure-rate",
+            "0.05",
+            "--worker-threads",
+            "2",
+            "--db",
+            memoryDb(),
+            "--json");
 
     JsonNode j = r.json();
     assertThat(j.get("workflowState").asString()).isEqualTo("failed");
@@ -114,7 +142,8 @@ class JobsCommandsTest extends CliTest {
         run("demo", "billing", "--customers", "5", "--mode", "jobs", "--worker-threads", "0");
     assertThat(threads.exitCode()).isEqualTo(2);
 
-    Run lease = run("demo", "billing", "--customers", "5", "--mode", "jobs", "--lease-seconds", "0");
+    Run lease =
+        run("demo", "billing", "--customers", "5", "--mode", "jobs", "--lease-seconds", "0");
     assertThat(lease.exitCode()).isEqualTo(2);
     assertThat(lease.err()).contains("--lease-seconds must be 1 or more");
 
@@ -124,7 +153,15 @@ class JobsCommandsTest extends CliTest {
     assertThat(private1.err()).contains("PostgreSQL").contains("AUTO_SERVER=TRUE");
     Run private2 =
         run(
-            "demo", "billing", "--customers", "5", "--mode", "jobs", "--workers", "2", "--db",
+            "demo",
+            "billing",
+            "--customers",
+            "5",
+            "--mode",
+            "jobs",
+            "--workers",
+            "2",
+            "--db",
             memoryDb());
     assertThat(private2.exitCode()).isEqualTo(2);
     assertThat(private2.err()).contains("AUTO_SERVER=TRUE");
@@ -142,8 +179,7 @@ class JobsCommandsTest extends CliTest {
     BillingReport.Due before;
     try (var ds = DataSources.pooled(url, 2);
         Tasquencer engine = BillingJobsDemo.engine(ds)) {
-      var started =
-          BillingJobsDemo.start(ds, engine, new BillingDemo.Options(50, 3, 0, "2026-11"));
+      var started = BillingJobsDemo.start(ds, engine, new BillingDemo.Options(50, 3, 0, "2026-11"));
       id = started.workflowId();
       before = started.before();
       assertThat(engine.queries().workflowState(id)).isEqualTo(WorkflowState.STARTED);
@@ -182,15 +218,25 @@ class JobsCommandsTest extends CliTest {
 
     Run r =
         run(
-            "demo", "billing", "--customers", "20", "--mode", "jobs", "--workers", "0",
-            "--db", db.jdbcUrl(), "--json");
+            "demo",
+            "billing",
+            "--customers",
+            "20",
+            "--mode",
+            "jobs",
+            "--workers",
+            "0",
+            "--db",
+            db.jdbcUrl(),
+            "--json");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.json().get("workflowState").asString()).isEqualTo("completed");
     var jobs = BillingJobsDemo.jobCounts(db.dataSource(), stale);
     assertThat(jobs.total()).isPositive();
     assertThat(jobs.canceled()).as("every job of the stale run: " + jobs).isEqualTo(jobs.total());
-    assertThat(db.queryLong("select count(*) from tq_job where root_id = ? and attempts > 0", stale))
+    assertThat(
+            db.queryLong("select count(*) from tq_job where root_id = ? and attempts > 0", stale))
         .as("jobs of the stale run that a worker claimed")
         .isZero();
   }

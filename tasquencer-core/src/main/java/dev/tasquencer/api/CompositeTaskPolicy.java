@@ -3,8 +3,8 @@ package dev.tasquencer.api;
 import dev.tasquencer.api.context.CompositeTaskPolicyContext;
 
 /**
- * Decides what a composite (or dynamic composite) task does when one of its child workflows
- * reaches a final state. Not called for teardown cancellations or starts.
+ * Decides what a composite (or dynamic composite) task does when one of its child workflows reaches
+ * a final state. Not called for teardown cancellations or starts.
  */
 @FunctionalInterface
 public interface CompositeTaskPolicy {

@@ -10,12 +10,12 @@ import java.util.Optional;
  * state change, or not at all.
  *
  * <p>Parameters are bound in order; {@code UUID}, {@code Instant}, {@code BigDecimal}, strings,
- * numbers, booleans, enums (by name) and {@code null} are supported. SQL errors surface as
- * {@link dev.tasquencer.api.error.DataAccessException} and roll the call back.
+ * numbers, booleans, enums (by name) and {@code null} are supported. SQL errors surface as {@link
+ * dev.tasquencer.api.error.DataAccessException} and roll the call back.
  *
  * <p>The engine writes its own rows at the end of the call (in batches, in the same transaction):
- * read engine state through the engine's query API and contexts, not through SQL on its tables.
- * Do not commit, roll back or close the connection.
+ * read engine state through the engine's query API and contexts, not through SQL on its tables. Do
+ * not commit, roll back or close the connection.
  */
 public interface Db {
 

@@ -13,7 +13,9 @@ import java.util.UUID;
  */
 public interface WorkflowQueries {
 
-  /** @throws dev.tasquencer.api.error.WorkflowNotFoundException when there is no such id */
+  /**
+   * @throws dev.tasquencer.api.error.WorkflowNotFoundException when there is no such id
+   */
   WorkflowSnapshot workflow(UUID workflowId);
 
   Optional<WorkflowSnapshot> findWorkflow(UUID workflowId);
@@ -58,7 +60,9 @@ public interface WorkflowQueries {
   /** The child workflows of one generation of a composite task, oldest first. */
   List<WorkflowSnapshot> childWorkflows(UUID workflowId, String task, int generation);
 
-  /** @throws dev.tasquencer.api.error.WorkItemNotFoundException when there is no such id */
+  /**
+   * @throws dev.tasquencer.api.error.WorkItemNotFoundException when there is no such id
+   */
   WorkItemSnapshot workItem(UUID workItemId);
 
   default WorkItemState workItemState(UUID workItemId) {
@@ -88,6 +92,8 @@ public interface WorkflowQueries {
   /** The jobs owned by a workflow (with its tasks) or by a work item, oldest first. */
   List<JobSnapshot> jobsOwnedBy(UUID ownerId);
 
-  /** @throws dev.tasquencer.api.error.EntityNotFoundException when there is no such job */
+  /**
+   * @throws dev.tasquencer.api.error.EntityNotFoundException when there is no such job
+   */
   JobSnapshot job(UUID jobId);
 }

@@ -56,10 +56,10 @@ public final class Builder {
   }
 
   /**
-   * A timer task: when enabled it creates one work item and registers a job that completes it
-   * after {@code after} on the engine clock. Put it in a deferred choice with the work it guards
-   * (both fed by one condition): whichever starts first takes the token and the other is withdrawn,
-   * the timer's job with it. Needs a running {@code JobWorker}.
+   * A timer task: when enabled it creates one work item and registers a job that completes it after
+   * {@code after} on the engine clock. Put it in a deferred choice with the work it guards (both
+   * fed by one condition): whichever starts first takes the token and the other is withdrawn, the
+   * timer's job with it. Needs a running {@code JobWorker}.
    */
   public static TaskBuilder timerTask(java.time.Duration after) {
     java.util.Objects.requireNonNull(after, "after");

@@ -11,8 +11,7 @@ import java.util.Objects;
 /**
  * Declares a composite task: a task driven by child workflows of one type (or, built with {@link
  * Builder#dynamicCompositeTask}, of several types). The task starts when its first child starts and
- * ends as its policy decides; completing it cancels the children that are still running.
- * Immutable.
+ * ends as its policy decides; completing it cancels the children that are still running. Immutable.
  */
 public final class CompositeTaskBuilder implements TaskDeclaration {
   final List<WorkflowBuilder> children;
@@ -46,13 +45,25 @@ public final class CompositeTaskBuilder implements TaskDeclaration {
   static CompositeTaskBuilder of(List<WorkflowBuilder> children, boolean dynamic) {
     children.forEach(c -> Objects.requireNonNull(c, "child workflow builder"));
     return new CompositeTaskBuilder(
-        children, dynamic, false, JoinType.AND, SplitType.AND, null, CompositeTaskActivities.NONE,
+        children,
+        dynamic,
+        false,
+        JoinType.AND,
+        SplitType.AND,
+        null,
+        CompositeTaskActivities.NONE,
         "");
   }
 
   static CompositeTaskBuilder recursion() {
     return new CompositeTaskBuilder(
-        List.of(), false, true, JoinType.AND, SplitType.AND, null, CompositeTaskActivities.NONE,
+        List.of(),
+        false,
+        true,
+        JoinType.AND,
+        SplitType.AND,
+        null,
+        CompositeTaskActivities.NONE,
         "");
   }
 
@@ -96,25 +107,49 @@ public final class CompositeTaskBuilder implements TaskDeclaration {
   /** Replaces the default policy (see {@link CompositeTaskPolicy#DEFAULT}). */
   public CompositeTaskBuilder withPolicy(CompositeTaskPolicy policy) {
     return new CompositeTaskBuilder(
-        children, dynamic, recursive, joinType, splitType, Objects.requireNonNull(policy), activities,
+        children,
+        dynamic,
+        recursive,
+        joinType,
+        splitType,
+        Objects.requireNonNull(policy),
+        activities,
         description);
   }
 
   public CompositeTaskBuilder withJoinType(JoinType joinType) {
     return new CompositeTaskBuilder(
-        children, dynamic, recursive, Objects.requireNonNull(joinType), splitType, policy, activities,
+        children,
+        dynamic,
+        recursive,
+        Objects.requireNonNull(joinType),
+        splitType,
+        policy,
+        activities,
         description);
   }
 
   public CompositeTaskBuilder withSplitType(SplitType splitType) {
     return new CompositeTaskBuilder(
-        children, dynamic, recursive, joinType, Objects.requireNonNull(splitType), policy, activities,
+        children,
+        dynamic,
+        recursive,
+        joinType,
+        Objects.requireNonNull(splitType),
+        policy,
+        activities,
         description);
   }
 
   public CompositeTaskBuilder withDescription(String description) {
     return new CompositeTaskBuilder(
-        children, dynamic, recursive, joinType, splitType, policy, activities,
+        children,
+        dynamic,
+        recursive,
+        joinType,
+        splitType,
+        policy,
+        activities,
         Objects.requireNonNull(description));
   }
 

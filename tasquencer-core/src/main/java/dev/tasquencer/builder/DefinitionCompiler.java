@@ -26,8 +26,10 @@ final class DefinitionCompiler {
   private final WorkflowBuilder b;
   private final List<Problem> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+
   /** The warnings of the child workflows below this one, each already naming its child's path. */
   private final List<String> childWarnings = new ArrayList<>();
+
   private final Map<String, ConditionDefinition> conditions = new LinkedHashMap<>();
   private final Map<String, TaskDefinition> tasks = new LinkedHashMap<>();
   private final Set<String> connectedTasks = new HashSet<>();
@@ -36,9 +38,9 @@ final class DefinitionCompiler {
   private final Set<TaskDefinition> unconnected = new HashSet<>();
 
   /**
-   * A declared flow that was dropped, between the elements it names (null where the name is
-   * unknown or not usable there). Path checks treat it as a flow that may lead anywhere it could
-   * have been meant to, so that they report only what stays wrong however it is fixed.
+   * A declared flow that was dropped, between the elements it names (null where the name is unknown
+   * or not usable there). Path checks treat it as a flow that may lead anywhere it could have been
+   * meant to, so that they report only what stays wrong however it is fixed.
    */
   private record Dropped(Object from, Object to) {}
 
@@ -136,9 +138,9 @@ final class DefinitionCompiler {
   }
 
   /**
-   * This workflow's own warnings, then its children's. A child's own warnings name its path
-   * ({@code in child workflow root/T/child: ...}), so that the root lists every finding of the tree
-   * and says where each one is.
+   * This workflow's own warnings, then its children's. A child's own warnings name its path ({@code
+   * in child workflow root/T/child: ...}), so that the root lists every finding of the tree and
+   * says where each one is.
    */
   private List<String> allWarnings() {
     List<String> all = new ArrayList<>();
@@ -271,7 +273,11 @@ final class DefinitionCompiler {
         for (Problem p : e.problems()) {
           problems.add(
               new Problem(
-                  "child workflow " + q(child.name) + " of task " + q(task.name()) + ": "
+                  "child workflow "
+                      + q(child.name)
+                      + " of task "
+                      + q(task.name())
+                      + ": "
                       + p.element(),
                   p.message(),
                   p.fix()));
@@ -460,8 +466,7 @@ final class DefinitionCompiler {
     ConditionDefinition defaultOutput = null;
     if (flows.defaultRoute != null) {
       Route d = flows.defaultRoute;
-      String name =
-          d.kind() == Route.Kind.TASK ? from.name() + IMPLICIT + d.target() : d.target();
+      String name = d.kind() == Route.Kind.TASK ? from.name() + IMPLICIT + d.target() : d.target();
       defaultOutput =
           from.outputs().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
       if (defaultOutput == null) {
@@ -531,8 +536,7 @@ final class DefinitionCompiler {
             tasks.get(cc.from()),
             cc.flows().tasks);
       } else if (cc.from() != null && cc.from().contains(IMPLICIT)) {
-        reject(
-            element, "no condition named " + q(cc.from()), IMPLICIT_FIX, null, cc.flows().tasks);
+        reject(element, "no condition named " + q(cc.from()), IMPLICIT_FIX, null, cc.flows().tasks);
       } else {
         reject(
             element,

@@ -5,8 +5,8 @@ import dev.tasquencer.api.context.TaskActivityContext;
 import java.util.Objects;
 
 /**
- * Declares a dummy task: a routing-only task without work items. When its join holds it is
- * enabled, started and completed at once, in the same step. Immutable.
+ * Declares a dummy task: a routing-only task without work items. When its join holds it is enabled,
+ * started and completed at once, in the same step. Immutable.
  */
 public final class DummyTaskBuilder implements TaskDeclaration {
   final JoinType joinType;

@@ -1,6 +1,8 @@
 package dev.tasquencer.builder;
 
-/** How a task's input conditions must be marked for it to be enabled, and what its start consumes. */
+/**
+ * How a task's input conditions must be marked for it to be enabled, and what its start consumes.
+ */
 public enum JoinType {
   /** Every input condition is marked; the start consumes one token from each. */
   AND,

@@ -51,8 +51,7 @@ final class StructureHash {
   static String of(WorkflowDefinition w) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of()
-          .formatHex(md.digest(describe(w).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(md.digest(describe(w).getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }

@@ -36,8 +36,7 @@ public final class TaskBuilder implements TaskDeclaration {
 
   static TaskBuilder of(WorkItemBuilder workItem) {
     Objects.requireNonNull(workItem, "work item builder");
-    return new TaskBuilder(
-        workItem, JoinType.AND, SplitType.AND, null, TaskActivities.NONE, "");
+    return new TaskBuilder(workItem, JoinType.AND, SplitType.AND, null, TaskActivities.NONE, "");
   }
 
   private TaskBuilder with(TaskActivities a) {
@@ -49,8 +48,13 @@ public final class TaskBuilder implements TaskDeclaration {
     var a = activities;
     return with(
         new TaskActivities(
-            activity, a.onDisabled(), a.onStarted(), a.onCompleted(), a.onFailed(),
-            a.onCanceled(), a.onWorkItemStateChanged()));
+            activity,
+            a.onDisabled(),
+            a.onStarted(),
+            a.onCompleted(),
+            a.onFailed(),
+            a.onCanceled(),
+            a.onWorkItemStateChanged()));
   }
 
   /** Runs when the task is withdrawn: its join no longer holds, or its workflow ended. */
@@ -58,8 +62,13 @@ public final class TaskBuilder implements TaskDeclaration {
     var a = activities;
     return with(
         new TaskActivities(
-            a.onEnabled(), activity, a.onStarted(), a.onCompleted(), a.onFailed(),
-            a.onCanceled(), a.onWorkItemStateChanged()));
+            a.onEnabled(),
+            activity,
+            a.onStarted(),
+            a.onCompleted(),
+            a.onFailed(),
+            a.onCanceled(),
+            a.onWorkItemStateChanged()));
   }
 
   /** Runs when the first work item starts (the input tokens are consumed then). */
@@ -67,32 +76,52 @@ public final class TaskBuilder implements TaskDeclaration {
     var a = activities;
     return with(
         new TaskActivities(
-            a.onEnabled(), a.onDisabled(), activity, a.onCompleted(), a.onFailed(),
-            a.onCanceled(), a.onWorkItemStateChanged()));
+            a.onEnabled(),
+            a.onDisabled(),
+            activity,
+            a.onCompleted(),
+            a.onFailed(),
+            a.onCanceled(),
+            a.onWorkItemStateChanged()));
   }
 
   public TaskBuilder onCompleted(Activity<TaskEndedContext> activity) {
     var a = activities;
     return with(
         new TaskActivities(
-            a.onEnabled(), a.onDisabled(), a.onStarted(), activity, a.onFailed(),
-            a.onCanceled(), a.onWorkItemStateChanged()));
+            a.onEnabled(),
+            a.onDisabled(),
+            a.onStarted(),
+            activity,
+            a.onFailed(),
+            a.onCanceled(),
+            a.onWorkItemStateChanged()));
   }
 
   public TaskBuilder onFailed(Activity<TaskEndedContext> activity) {
     var a = activities;
     return with(
         new TaskActivities(
-            a.onEnabled(), a.onDisabled(), a.onStarted(), a.onCompleted(), activity,
-            a.onCanceled(), a.onWorkItemStateChanged()));
+            a.onEnabled(),
+            a.onDisabled(),
+            a.onStarted(),
+            a.onCompleted(),
+            activity,
+            a.onCanceled(),
+            a.onWorkItemStateChanged()));
   }
 
   public TaskBuilder onCanceled(Activity<TaskEndedContext> activity) {
     var a = activities;
     return with(
         new TaskActivities(
-            a.onEnabled(), a.onDisabled(), a.onStarted(), a.onCompleted(), a.onFailed(),
-            activity, a.onWorkItemStateChanged()));
+            a.onEnabled(),
+            a.onDisabled(),
+            a.onStarted(),
+            a.onCompleted(),
+            a.onFailed(),
+            activity,
+            a.onWorkItemStateChanged()));
   }
 
   /** Runs on every work item transition except creation; before the policy. */
@@ -100,8 +129,13 @@ public final class TaskBuilder implements TaskDeclaration {
     var a = activities;
     return with(
         new TaskActivities(
-            a.onEnabled(), a.onDisabled(), a.onStarted(), a.onCompleted(), a.onFailed(),
-            a.onCanceled(), activity));
+            a.onEnabled(),
+            a.onDisabled(),
+            a.onStarted(),
+            a.onCompleted(),
+            a.onFailed(),
+            a.onCanceled(),
+            activity));
   }
 
   /** Replaces the default policy (see {@link TaskPolicy#DEFAULT}). */

@@ -10,7 +10,8 @@ import java.util.List;
  * A task of a built workflow definition: its join and split, its input and output conditions in
  * declaration order, its router and cancellation region. Immutable once built.
  */
-public abstract sealed class TaskDefinition permits AtomicTaskDefinition, DummyTaskDefinition, CompositeTaskDefinition {
+public abstract sealed class TaskDefinition
+    permits AtomicTaskDefinition, DummyTaskDefinition, CompositeTaskDefinition {
   private final String name;
   private final int index;
   private final JoinType joinType;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outgoing flows of one task, declared in {@code connectTask(name, to -> ...)}. A flow to a task
- * goes through the implicit condition {@code <from>__to__<to>}. XOR splits need {@link
+ * The outgoing flows of one task, declared in {@code connectTask(name, to -> ...)}. A flow to a
+ * task goes through the implicit condition {@code <from>__to__<to>}. XOR splits need {@link
  * #route(XorRouter)}, OR splits {@link #routes(OrRouter)}; either may declare a default flow taken
  * when the router chooses nothing. Immutable.
  */

@@ -14,6 +14,5 @@ public record WorkItemActivities(
     Activity<WorkItemActivityContext> onCanceled,
     Activity<WorkItemActivityContext> onReset) {
 
-  static final WorkItemActivities NONE =
-      new WorkItemActivities(null, null, null, null, null, null);
+  static final WorkItemActivities NONE = new WorkItemActivities(null, null, null, null, null, null);
 }

@@ -46,7 +46,11 @@ public final class WorkItemBuilder {
     var a = activities;
     return with(
         new WorkItemActivities(
-            a.onInitialized(), activity, a.onCompleted(), a.onFailed(), a.onCanceled(),
+            a.onInitialized(),
+            activity,
+            a.onCompleted(),
+            a.onFailed(),
+            a.onCanceled(),
             a.onReset()));
   }
 
@@ -54,15 +58,18 @@ public final class WorkItemBuilder {
     var a = activities;
     return with(
         new WorkItemActivities(
-            a.onInitialized(), a.onStarted(), activity, a.onFailed(), a.onCanceled(),
-            a.onReset()));
+            a.onInitialized(), a.onStarted(), activity, a.onFailed(), a.onCanceled(), a.onReset()));
   }
 
   public WorkItemBuilder onFailed(Activity<WorkItemActivityContext> activity) {
     var a = activities;
     return with(
         new WorkItemActivities(
-            a.onInitialized(), a.onStarted(), a.onCompleted(), activity, a.onCanceled(),
+            a.onInitialized(),
+            a.onStarted(),
+            a.onCompleted(),
+            activity,
+            a.onCanceled(),
             a.onReset()));
   }
 
@@ -71,7 +78,11 @@ public final class WorkItemBuilder {
     var a = activities;
     return with(
         new WorkItemActivities(
-            a.onInitialized(), a.onStarted(), a.onCompleted(), a.onFailed(), activity,
+            a.onInitialized(),
+            a.onStarted(),
+            a.onCompleted(),
+            a.onFailed(),
+            activity,
             a.onReset()));
   }
 
@@ -80,7 +91,11 @@ public final class WorkItemBuilder {
     var a = activities;
     return with(
         new WorkItemActivities(
-            a.onInitialized(), a.onStarted(), a.onCompleted(), a.onFailed(), a.onCanceled(),
+            a.onInitialized(),
+            a.onStarted(),
+            a.onCompleted(),
+            a.onFailed(),
+            a.onCanceled(),
             activity));
   }
 

@@ -92,22 +92,58 @@ public final class WorkflowBuilder {
 
   private WorkflowBuilder withConditions(List<ConditionDecl> c) {
     return new WorkflowBuilder(
-        name, version, description, c, tasks, connections, regions, activities, actions, implicitTermination);
+        name,
+        version,
+        description,
+        c,
+        tasks,
+        connections,
+        regions,
+        activities,
+        actions,
+        implicitTermination);
   }
 
   private WorkflowBuilder withTasks(List<TaskDecl> t) {
     return new WorkflowBuilder(
-        name, version, description, conditions, t, connections, regions, activities, actions, implicitTermination);
+        name,
+        version,
+        description,
+        conditions,
+        t,
+        connections,
+        regions,
+        activities,
+        actions,
+        implicitTermination);
   }
 
   private WorkflowBuilder withConnections(List<Connection> c) {
     return new WorkflowBuilder(
-        name, version, description, conditions, tasks, c, regions, activities, actions, implicitTermination);
+        name,
+        version,
+        description,
+        conditions,
+        tasks,
+        c,
+        regions,
+        activities,
+        actions,
+        implicitTermination);
   }
 
   private WorkflowBuilder withActivities(WorkflowActivities a) {
     return new WorkflowBuilder(
-        name, version, description, conditions, tasks, connections, regions, a, actions, implicitTermination);
+        name,
+        version,
+        description,
+        conditions,
+        tasks,
+        connections,
+        regions,
+        a,
+        actions,
+        implicitTermination);
   }
 
   /**
@@ -117,7 +153,15 @@ public final class WorkflowBuilder {
    */
   public WorkflowBuilder terminatesImplicitly() {
     return new WorkflowBuilder(
-        name, version, description, conditions, tasks, connections, regions, activities, actions,
+        name,
+        version,
+        description,
+        conditions,
+        tasks,
+        connections,
+        regions,
+        activities,
+        actions,
         true);
   }
 
@@ -132,7 +176,8 @@ public final class WorkflowBuilder {
         connections,
         regions,
         activities,
-        actions, implicitTermination);
+        actions,
+        implicitTermination);
   }
 
   public WorkflowBuilder withDescription(String description) {
@@ -145,7 +190,8 @@ public final class WorkflowBuilder {
         connections,
         regions,
         activities,
-        actions, implicitTermination);
+        actions,
+        implicitTermination);
   }
 
   /** Declares the start condition; it holds one token when the workflow is initialized. */
@@ -214,7 +260,8 @@ public final class WorkflowBuilder {
         connections,
         plus(regions, new RegionDecl(owner, r)),
         activities,
-        actions, implicitTermination);
+        actions,
+        implicitTermination);
   }
 
   /** Runs once the workflow's rows exist, before any of its tasks is enabled. */
@@ -265,7 +312,8 @@ public final class WorkflowBuilder {
         connections,
         regions,
         activities,
-        Objects.requireNonNull(actions), implicitTermination);
+        Objects.requireNonNull(actions),
+        implicitTermination);
   }
 
   public String name() {

@@ -1023,11 +1023,9 @@ class DefinitionValidationTest {
         .extracting(Problem::element, Problem::message)
         .containsExactly(
             tuple(
-                "connectTask('A')",
-                "flows to an unknown task: there is no element named 'Ghost'"),
+                "connectTask('A')", "flows to an unknown task: there is no element named 'Ghost'"),
             tuple(
-                "condition 'island'",
-                "is not on a path to the end condition 'end' (a dead end)"));
+                "condition 'island'", "is not on a path to the end condition 'end' (a dead end)"));
   }
 
   @Test

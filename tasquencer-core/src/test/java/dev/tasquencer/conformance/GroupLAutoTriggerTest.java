@@ -456,8 +456,8 @@ class GroupLAutoTriggerTest {
 
   /**
    * The same start from an outside caller must have the same outcome: the engine's own cascade
-   * (internal, D7) superseded the request, as a queued start is skipped in D6. (Throwing would
-   * roll the call back and make every outside attempt replay the cascade and fail again.)
+   * (internal, D7) superseded the request, as a queued start is skipped in D6. (Throwing would roll
+   * the call back and make every outside attempt replay the cascade and fail again.)
    */
   @DbTest
   void startTornDownByItsOwnCascadeExternal(TestDatabase db) {

@@ -425,8 +425,7 @@ class NestedActivityOrderTest {
             ctx.transition().nextState() == WorkflowState.COMPLETED
                 ? PolicyResult.COMPLETE
                 : PolicyResult.CONTINUE;
-    var child =
-        log.oneTask("K", "Q", "QW");
+    var child = log.oneTask("K", "Q", "QW");
     var net =
         log.workflowHooks(Builder.workflow("R"), "R")
             .startCondition("start")

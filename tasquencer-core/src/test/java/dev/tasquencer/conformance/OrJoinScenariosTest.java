@@ -38,9 +38,7 @@ class OrJoinScenariosTest {
             .connectTask(
                 "register",
                 to ->
-                    (explicitDefault
-                            ? to.condition("register->book_hotel")
-                            : to.task("book_hotel"))
+                    (explicitDefault ? to.condition("register->book_hotel") : to.task("book_hotel"))
                         .task("book_flight")
                         .task("book_car")
                         .routes(
@@ -165,7 +163,9 @@ class OrJoinScenariosTest {
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
   }
 
-  /** CS-025 and CS-033 (with D1: starting the OR-join C consumes one token from each marked input). */
+  /**
+   * CS-025 and CS-033 (with D1: starting the OR-join C consumes one token from each marked input).
+   */
   @DbTest
   void xorSplitFeedingTwoOrJoins(TestDatabase db) {
     var def =
@@ -331,7 +331,8 @@ class OrJoinScenariosTest {
 
   @DbTest
   void orJoinWhoseLastPendingBranchIsCanceledByARegionFires(TestDatabase db) {
-    var d = Driver.start(db.engine(orJoinWithRegionCancelingItsLastBranch()), "or-join-region-stall");
+    var d =
+        Driver.start(db.engine(orJoinWithRegionCancelingItsLastBranch()), "or-join-region-stall");
     d.fire("A");
     d.fire("B");
     var work = d.initialized("D");
@@ -341,7 +342,9 @@ class OrJoinScenariosTest {
     d.fire("X");
     assertThat(d.task("D")).isEqualTo(TaskState.CANCELED);
     assertThat(d.wiStates("D")).containsExactly(dev.tasquencer.api.WorkItemState.CANCELED);
-    assertThat(d.enabled()).as("no branch can deliver any more: the OR-join fires").containsExactly("J");
+    assertThat(d.enabled())
+        .as("no branch can deliver any more: the OR-join fires")
+        .containsExactly("J");
     d.fire("J");
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
   }
@@ -349,7 +352,8 @@ class OrJoinScenariosTest {
   /** The same net when D is only enabled: X's region withdraws it and J fires. */
   @DbTest
   void orJoinFiresWhenARegionWithdrawsAnEnabledBranch(TestDatabase db) {
-    var d = Driver.start(db.engine(orJoinWithRegionCancelingItsLastBranch()), "or-join-region-stall");
+    var d =
+        Driver.start(db.engine(orJoinWithRegionCancelingItsLastBranch()), "or-join-region-stall");
     d.fire("A");
     d.fire("B");
     assertThat(d.enabled()).containsExactlyInAnyOrder("D", "X");

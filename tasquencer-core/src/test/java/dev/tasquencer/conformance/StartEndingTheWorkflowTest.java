@@ -17,10 +17,10 @@ import dev.tasquencer.testing.TestDatabase;
 import java.util.function.BiFunction;
 
 /**
- * A task's start consumes its input tokens and the enablement pass runs before the task's
- * onStarted (§6.3 I: withdrawn siblings hear it first). When that pass ends the workflow (an OR-join
- * that was waiting for the withdrawn branch fires and marks the end), the starting task is torn down
- * with its workflow: its onStarted must not run afterwards, and the call that started it commits.
+ * A task's start consumes its input tokens and the enablement pass runs before the task's onStarted
+ * (§6.3 I: withdrawn siblings hear it first). When that pass ends the workflow (an OR-join that was
+ * waiting for the withdrawn branch fires and marks the end), the starting task is torn down with
+ * its workflow: its onStarted must not run afterwards, and the call that started it commits.
  *
  * <p>Net: {@code start → S} (dummy, AND-split) {@code → c1, c2}; {@code c1 → A} and {@code c1 → B}
  * (deferred choice); {@code A → end}; {@code B → D}, {@code c2 → D}; {@code D} a dummy OR-join
@@ -131,8 +131,7 @@ class StartEndingTheWorkflowTest {
   @DbTest
   void compositeTaskCanceledByItsOwnStartSkipsOnStartedAndTheCallCommits(TestDatabase db) {
     var log = new ActivityLog();
-    var child =
-        log.oneTask("K", "Q", "QW");
+    var child = log.oneTask("K", "Q", "QW");
     CompositeTaskBuilder composite =
         log.compositeTask("A", child, 1)
             .onStarted(

@@ -37,8 +37,8 @@ class AfterCommitTest {
 
   /**
    * start -> A -> end. A's work item has a custom complete action; A has a policy, an XOR router
-   * and onCompleted, the work item and the workflow have onCompleted. Completing A's work item
-   * runs all six; each registers a callback through {@code site}, named after itself.
+   * and onCompleted, the work item and the workflow have onCompleted. Completing A's work item runs
+   * all six; each registers a callback through {@code site}, named after itself.
    */
   static WorkflowDefinition net(Site site) {
     var item =
@@ -95,10 +95,13 @@ class AfterCommitTest {
     final AtomicInteger attempt = new AtomicInteger();
     Tasquencer engine;
     UUID workflow;
+
     /** A's work item, started. */
     UUID item;
+
     /** A site whose registration throws after registering (rolling the call back). */
     String failAt;
+
     /** A site whose callback throws. */
     String callbackFailsAt;
 
@@ -180,10 +183,8 @@ class AfterCommitTest {
     assertThatThrownBy(() -> site.engine.completeWorkItem(site.item))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("rolled back in task onCompleted");
-    assertThat(site.events)
-        .containsExactlyElementsOf(Site.expected("register", 1).subList(0, 4));
-    assertThat(site.engine.queries().workflowState(site.workflow))
-        .isEqualTo(WorkflowState.STARTED);
+    assertThat(site.events).containsExactlyElementsOf(Site.expected("register", 1).subList(0, 4));
+    assertThat(site.engine.queries().workflowState(site.workflow)).isEqualTo(WorkflowState.STARTED);
 
     site.failAt = null;
     site.events.clear();

@@ -15,11 +15,11 @@ import dev.tasquencer.internal.runtime.Engines;
 
 /**
  * The layering of the core module. The public packages (the facade in {@code dev.tasquencer}, the
- * contracts in {@code api}, the DSL in {@code builder}, the job API in {@code jobs}) know nothing of
- * the engine's internals ({@code internal.runtime}, {@code internal.store}, {@code internal.jobs}),
- * except the builder, which hands its settings to {@link Engines}. The store knows nothing of net
- * semantics, the job worker reaches the engine only through the interface it defines, and no
- * packages depend on each other in a circle.
+ * contracts in {@code api}, the DSL in {@code builder}, the job API in {@code jobs}) know nothing
+ * of the engine's internals ({@code internal.runtime}, {@code internal.store}, {@code
+ * internal.jobs}), except the builder, which hands its settings to {@link Engines}. The store knows
+ * nothing of net semantics, the job worker reaches the engine only through the interface it
+ * defines, and no packages depend on each other in a circle.
  */
 @AnalyzeClasses(packages = "dev.tasquencer", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {

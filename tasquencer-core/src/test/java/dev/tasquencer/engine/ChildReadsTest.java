@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * What a task's hooks and policy read of its children: the child whose transition is reported
- * (its state and payloads, without a query), one child by id, and the children in some states as a
+ * What a task's hooks and policy read of its children: the child whose transition is reported (its
+ * state and payloads, without a query), one child by id, and the children in some states as a
  * stream read page by page, only as far as it is consumed. Atomic tasks (work items) and dynamic
  * composite tasks (child workflows).
  */
@@ -95,8 +95,7 @@ class ChildReadsTest {
                   if (items.changed().state() == WorkItemState.CANCELED) {
                     seen.add(
                         "siblings "
-                            + items
-                                .stream()
+                            + items.stream()
                                 .map(
                                     w ->
                                         w.payload(Approver.class).name()
@@ -167,8 +166,8 @@ class ChildReadsTest {
   }
 
   /**
-   * M has 300 work items created by its onEnabled and 30 more created by later calls (so that
-   * they differ in creation time); completing one of them calls the policy, which reads them.
+   * M has 300 work items created by its onEnabled and 30 more created by later calls (so that they
+   * differ in creation time); completing one of them calls the policy, which reads them.
    */
   @DbTest
   void siblingsAreReadPageByPageOnlyAsFarAsTheStreamGoes(TestDatabase db) {
@@ -198,8 +197,7 @@ class ChildReadsTest {
                       items.stream(WorkItemState.COMPLETED)
                           .map(w -> w.payload(Approver.class).name())
                           .toList());
-                  seen.add(
-                      items.stream(WorkItemState.INITIALIZED, WorkItemState.STARTED).count());
+                  seen.add(items.stream(WorkItemState.INITIALIZED, WorkItemState.STARTED).count());
                   seen.add(items.get(all.get(310)).map(w -> w.payload(Approver.class).name()));
                   seen.add(items.get(UUID.randomUUID()).isPresent());
                   return PolicyResult.CONTINUE;
@@ -257,7 +255,11 @@ class ChildReadsTest {
                   var w = ctx.workflow();
                   if (w.nextState().isFinal()) {
                     seen.add(
-                        "hook " + w.name() + " " + w.changed().state().id() + " "
+                        "hook "
+                            + w.name()
+                            + " "
+                            + w.changed().state().id()
+                            + " "
                             + payloadOf(w.changed()));
                   }
                 })

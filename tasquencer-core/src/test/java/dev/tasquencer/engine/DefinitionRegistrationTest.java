@@ -48,8 +48,13 @@ class DefinitionRegistrationTest {
 
     // the same net again is fine, and so is the changed net under a new version
     db.engine(oneStep().build());
-    Tasquencer both = db.engine(Tasquencer.builder().register(oneStep().build(), twoSteps().version("v2").build()));
-    assertThat(both.queries().workflow(both.internal().initializeRootWorkflow("orders", null)).definitionVersion())
+    Tasquencer both =
+        db.engine(
+            Tasquencer.builder().register(oneStep().build(), twoSteps().version("v2").build()));
+    assertThat(
+            both.queries()
+                .workflow(both.internal().initializeRootWorkflow("orders", null))
+                .definitionVersion())
         .as("the newest registered version is the default")
         .isEqualTo("v2");
     assertThat(
@@ -65,7 +70,8 @@ class DefinitionRegistrationTest {
     var id = first.internal().initializeRootWorkflow("orders", null);
     first.internal().cancelWorkflow(id);
     Tasquencer changed = db.engine(twoSteps().build());
-    assertThat(db.queryLong("select count(*) from tq_definition where name = 'orders'")).isEqualTo(1);
+    assertThat(db.queryLong("select count(*) from tq_definition where name = 'orders'"))
+        .isEqualTo(1);
     assertThat(
             db.rows("select structure_hash from tq_definition where name = 'orders'").get(0).get(0))
         .isEqualTo(twoSteps().build().structureHash());

@@ -123,8 +123,7 @@ class ErrorCategoriesTest {
     assertThat(creates.task("t")).isEqualTo(TaskState.STARTED);
 
     var lists = Driver.start(engine, "lists");
-    completingFails(lists, "t")
-        .isInstanceOf(ChildWorkflowTypeNotFoundException.class);
+    completingFails(lists, "t").isInstanceOf(ChildWorkflowTypeNotFoundException.class);
     assertThat(lists.task("dyn")).isEqualTo(TaskState.DISABLED);
   }
 
@@ -288,8 +287,7 @@ class ErrorCategoriesTest {
     var d = Driver.start(engine, "plain");
     UUID w = d.initialized("t");
     var e =
-        rejectsBoth(
-            db, engine, ConstraintViolationException.class, cmd -> cmd.completeWorkItem(w));
+        rejectsBoth(db, engine, ConstraintViolationException.class, cmd -> cmd.completeWorkItem(w));
     assertThat(e).isInstanceOf(InvalidStateTransitionException.class);
     assertThat(e.code()).isEqualTo("INVALID_STATE_TRANSITION");
     // a task that is not enabled or started accepts no children

@@ -37,8 +37,8 @@ class TimeLimitsTest {
           + " select count(*) from r";
 
   /**
-   * start -> t -> end; t has two started work items whose complete action runs {@code action}
-   * (the context and the item's id).
+   * start -> t -> end; t has two started work items whose complete action runs {@code action} (the
+   * context and the item's id).
    */
   private static WorkflowDefinition twoItems(BiConsumer<dev.tasquencer.api.Db, UUID> action) {
     var item =
@@ -46,7 +46,8 @@ class TimeLimitsTest {
             .onInitialized(ctx -> ctx.workItem().start())
             .withActions(
                 Builder.workItemActions()
-                    .complete(Void.class, (ctx, p) -> action.accept(ctx.db(), ctx.workItem().id())));
+                    .complete(
+                        Void.class, (ctx, p) -> action.accept(ctx.db(), ctx.workItem().id())));
     return Nets.fanOut("limits", "t", 2, item);
   }
 

@@ -36,12 +36,13 @@ class JobsTest {
   private record Setup(Tasquencer engine, ManualClock clock, JobWorker worker) {}
 
   private static Setup setup(
-      TestDatabase db, WorkflowDefinition def, java.util.function.UnaryOperator<JobWorker.Builder> w) {
+      TestDatabase db,
+      WorkflowDefinition def,
+      java.util.function.UnaryOperator<JobWorker.Builder> w) {
     ManualClock clock = new ManualClock(T0);
     Tasquencer engine = db.engine(Tasquencer.builder().clock(clock).register(def));
     JobWorker worker =
-        w.apply(engine.jobWorker().backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)))
-            .build();
+        w.apply(engine.jobWorker().backoff(Duration.ofSeconds(1), Duration.ofSeconds(8))).build();
     return new Setup(engine, clock, worker);
   }
 
@@ -79,13 +80,16 @@ class JobsTest {
     var d = Driver.start(s.engine, "scheduled-work-item");
     assertThat(d.wi("delayedTask")).isEmpty();
     List<JobSnapshot> jobs = s.engine.queries().jobsOwnedBy(d.id);
-    assertThat(jobs).singleElement().satisfies(j -> {
-      assertThat(j.ownerKind()).isEqualTo(JobOwnerKind.TASK);
-      assertThat(j.ownerTask()).isEqualTo("delayedTask");
-      assertThat(j.ownerGeneration()).isEqualTo(1);
-      assertThat(j.state()).isEqualTo(JobState.PENDING);
-      assertThat(j.runAt()).isEqualTo(T0.plusMillis(200));
-    });
+    assertThat(jobs)
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.ownerKind()).isEqualTo(JobOwnerKind.TASK);
+              assertThat(j.ownerTask()).isEqualTo("delayedTask");
+              assertThat(j.ownerGeneration()).isEqualTo(1);
+              assertThat(j.state()).isEqualTo(JobState.PENDING);
+              assertThat(j.runAt()).isEqualTo(T0.plusMillis(200));
+            });
     assertThat(s.worker.runDue()).as("nothing is due before 200 ms").isZero();
     s.clock.advance(Duration.ofMillis(199));
     assertThat(s.worker.runDue()).isZero();
@@ -172,8 +176,8 @@ class JobsTest {
   }
 
   /**
-   * CS-117: a job owned by a work item is canceled when the item completes, although its task
-   * stays started (policy CONTINUE).
+   * CS-117: a job owned by a work item is canceled when the item completes, although its task stays
+   * started (policy CONTINUE).
    */
   @DbTest
   void workItemJobCanceledWhenTheItemCompletes(TestDatabase db) {
@@ -252,11 +256,13 @@ class JobsTest {
   void completionCancelsEveryOwnedJob(TestDatabase db) {
     var s = setup(db, ownedEverywhere());
     var d = Driver.start(s.engine, "owned");
-    assertThat(owners(s.engine, JobState.PENDING)).containsExactly(JobOwnerKind.WORKFLOW, JobOwnerKind.TASK, JobOwnerKind.WORK_ITEM);
+    assertThat(owners(s.engine, JobState.PENDING))
+        .containsExactly(JobOwnerKind.WORKFLOW, JobOwnerKind.TASK, JobOwnerKind.WORK_ITEM);
     d.fire("unitTask");
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
     assertThat(owners(s.engine, JobState.PENDING)).isEmpty();
-    assertThat(owners(s.engine, JobState.CANCELED)).containsExactly(JobOwnerKind.WORKFLOW, JobOwnerKind.TASK, JobOwnerKind.WORK_ITEM);
+    assertThat(owners(s.engine, JobState.CANCELED))
+        .containsExactly(JobOwnerKind.WORKFLOW, JobOwnerKind.TASK, JobOwnerKind.WORK_ITEM);
     s.clock.advance(Duration.ofMinutes(2));
     assertThat(s.worker.runDue()).isZero();
   }
@@ -268,7 +274,8 @@ class JobsTest {
     var d = Driver.start(s.engine, "owned");
     d.cmd().cancelWorkflow(d.id);
     assertThat(owners(s.engine, JobState.PENDING)).isEmpty();
-    assertThat(owners(s.engine, JobState.CANCELED)).containsExactly(JobOwnerKind.WORKFLOW, JobOwnerKind.TASK, JobOwnerKind.WORK_ITEM);
+    assertThat(owners(s.engine, JobState.CANCELED))
+        .containsExactly(JobOwnerKind.WORKFLOW, JobOwnerKind.TASK, JobOwnerKind.WORK_ITEM);
   }
 
   /** CS-120: workflow failure clears them. */
@@ -423,10 +430,13 @@ class JobsTest {
     s.clock.advance(Duration.ofMinutes(10));
     assertThat(s.worker.runDue()).isZero();
     List<JobSnapshot> dead = s.engine.queries().jobs(JobState.DEAD, 10);
-    assertThat(dead).singleElement().satisfies(j -> {
-      assertThat(j.attempts()).isEqualTo(2);
-      assertThat(j.lastError()).contains("IOException: connection refused");
-    });
+    assertThat(dead)
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.attempts()).isEqualTo(2);
+              assertThat(j.lastError()).contains("IOException: connection refused");
+            });
     assertThat(s.worker.stats().dead()).isEqualTo(1);
   }
 
@@ -494,8 +504,10 @@ class JobsTest {
   @DbTest
   void expiredLeasesAreClaimedAgain(TestDatabase db) {
     AtomicInteger runs = new AtomicInteger();
-    JobHandler<Greeting> handler = JobHandler.inTransaction(Greeting.class, (ctx, g) -> runs.incrementAndGet());
-    var s = setup(db, withCustomJob(3), b -> b.handler("greet", handler).lease(Duration.ofSeconds(30)));
+    JobHandler<Greeting> handler =
+        JobHandler.inTransaction(Greeting.class, (ctx, g) -> runs.incrementAndGet());
+    var s =
+        setup(db, withCustomJob(3), b -> b.handler("greet", handler).lease(Duration.ofSeconds(30)));
     var d = Driver.start(s.engine, "custom");
     UUID job = s.engine.queries().jobsOwnedBy(d.id).get(0).id();
     claimByAWorkerThatDies(db, s);
@@ -516,8 +528,10 @@ class JobsTest {
   @DbTest
   void aClaimedJobWhoseOwnerEndedIsCanceledUnrun(TestDatabase db) {
     AtomicInteger runs = new AtomicInteger();
-    JobHandler<Greeting> handler = JobHandler.inTransaction(Greeting.class, (ctx, g) -> runs.incrementAndGet());
-    var s = setup(db, withCustomJob(3), b -> b.handler("greet", handler).lease(Duration.ofSeconds(30)));
+    JobHandler<Greeting> handler =
+        JobHandler.inTransaction(Greeting.class, (ctx, g) -> runs.incrementAndGet());
+    var s =
+        setup(db, withCustomJob(3), b -> b.handler("greet", handler).lease(Duration.ofSeconds(30)));
     var d = Driver.start(s.engine, "custom");
     UUID job = s.engine.queries().jobsOwnedBy(d.id).get(0).id();
     claimByAWorkerThatDies(db, s);
@@ -533,10 +547,13 @@ class JobsTest {
 
   /** A worker claims every due job and dies before running them. */
   private static void claimByAWorkerThatDies(TestDatabase db, Setup s) {
-    DeadWorker.claimDue(db.dataSource(), "dead-worker", s.clock.instant(), Duration.ofSeconds(30), 10);
+    DeadWorker.claimDue(
+        db.dataSource(), "dead-worker", s.clock.instant(), Duration.ofSeconds(30), 10);
   }
 
-  /** start -> {work, timeout} (deferred choice on the start condition) -> done (XOR-join) -> end. */
+  /**
+   * start -> {work, timeout} (deferred choice on the start condition) -> done (XOR-join) -> end.
+   */
   static WorkflowDefinition raceAgainstTimer() {
     return Builder.workflow("race")
         .startCondition("start")

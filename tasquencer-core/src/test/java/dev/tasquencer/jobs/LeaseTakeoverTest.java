@@ -35,7 +35,8 @@ class LeaseTakeoverTest {
         .task(
             "t",
             Nets.noInit()
-                .onEnabled(ctx -> ctx.registerScheduled(Duration.ZERO, Job.of("ping", new Ping(1)))))
+                .onEnabled(
+                    ctx -> ctx.registerScheduled(Duration.ZERO, Job.of("ping", new Ping(1)))))
         .endCondition("end")
         .connectCondition("start", to -> to.task("t"))
         .connectTask("t", to -> to.condition("end"))
@@ -74,7 +75,8 @@ class LeaseTakeoverTest {
             });
     for (int i = 0; i < 2; i++) {
       w[i] =
-          engine.jobWorker()
+          engine
+              .jobWorker()
               .workerId(i == 0 ? "a" : "b")
               .lease(LEASE)
               .handler("ping", handler)

@@ -34,12 +34,13 @@ import org.junit.jupiter.api.Test;
  * Fault injection on PostgreSQL (the connections of H2, an embedded database, cannot stall): a
  * process whose connection goes silent while its call holds a workflow's lock, the session left
  * "idle in transaction" on the server, holds up the healthy workers of that workflow for at most
- * the idle-in-transaction timeout, after which the server ends the stalled session and releases
- * its lock; the healthy workers' lock waits in between are bounded by the lock timeout and retried.
+ * the idle-in-transaction timeout, after which the server ends the stalled session and releases its
+ * lock; the healthy workers' lock waits in between are bounded by the lock timeout and retried.
  */
 class StalledConnectionTest {
   private static final int ITEMS = 12;
   private static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(2);
+
   /** Scheduling, JVM and database slack on a shared 2-core machine. */
   private static final Duration SLACK = Duration.ofSeconds(6);
 
@@ -101,7 +102,8 @@ class StalledConnectionTest {
       awaitIdleInTransaction(db);
 
       JobWorker worker =
-          healthy.jobWorker()
+          healthy
+              .jobWorker()
               .threads(4)
               .pollInterval(Duration.ofMillis(50))
               .handler(
@@ -138,7 +140,8 @@ class StalledConnectionTest {
   /** Waits until the server shows a session of this database idle inside a transaction. */
   private static void awaitIdleInTransaction(TestDatabase db) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
       while (System.nanoTime() < deadline) {
         try (ResultSet rs =
             s.executeQuery(
@@ -173,7 +176,8 @@ class StalledConnectionTest {
           .containsEntry("tcpKeepAlive", "true");
       assertThat(defaults.getConnectionTimeout()).isEqualTo(DataSources.CONNECTION_TIMEOUT_MS);
 
-      try (Connection c = shortRead.getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = shortRead.getConnection();
+          Statement s = c.createStatement()) {
         s.execute("select 1");
         proxy.blackhole();
         long t0 = System.nanoTime();

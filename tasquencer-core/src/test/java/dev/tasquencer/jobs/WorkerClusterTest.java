@@ -31,7 +31,9 @@ class WorkerClusterTest {
         Builder.workItem("w")
             .onInitialized(ctx -> ctx.workItem().start())
             .onStarted(
-                ctx -> ctx.registerScheduled(Duration.ZERO, Job.of("work", new Work(ctx.workItem().id()))));
+                ctx ->
+                    ctx.registerScheduled(
+                        Duration.ZERO, Job.of("work", new Work(ctx.workItem().id()))));
     return Nets.fanOut("cluster", "fanOut", ITEMS, item);
   }
 
@@ -50,14 +52,16 @@ class WorkerClusterTest {
             });
     UUID wf = engine.internal().initializeRootWorkflow("cluster", null);
     JobWorker a =
-        engine.jobWorker()
+        engine
+            .jobWorker()
             .workerId("a")
             .threads(2)
             .pollInterval(Duration.ofMillis(20))
             .handler("work", counting(handler, all))
             .build();
     JobWorker b =
-        engine.jobWorker()
+        engine
+            .jobWorker()
             .workerId("b")
             .threads(2)
             .pollInterval(Duration.ofMillis(20))

@@ -660,9 +660,7 @@ class AdvancedBranchingPatternsTest {
             .connectTask(
                 "C",
                 to ->
-                    to.task("D")
-                        .task("E")
-                        .routes(AdvancedBranchingPatternsTest::branchesOfTheCase))
+                    to.task("D").task("E").routes(AdvancedBranchingPatternsTest::branchesOfTheCase))
             .connectTask("D", to -> to.task("E"))
             .connectTask("B", to -> to.task("F"))
             .connectTask("E", to -> to.task("F"))

@@ -67,8 +67,8 @@ class MultipleInstancePatternsTest {
   }
 
   /**
-   * In a {@link #single} net: M has completed with its instances in these states, N is enabled
-   * and M's token is the only one.
+   * In a {@link #single} net: M has completed with its instances in these states, N is enabled and
+   * M's token is the only one.
    */
   private static void assertMCompletedWith(Driver d, WorkItemState... instances) {
     assertThat(d.task("M")).isEqualTo(TaskState.COMPLETED);
@@ -387,12 +387,12 @@ class MultipleInstancePatternsTest {
   }
 
   /**
-   * A cancelling partial join whose condition is in the instances' data: M asks five approvers
-   * (one instance each, the approver's name as its payload), each answers by completing its
-   * instance with a vote, and M completes at the third approving vote, which cancels the approvers
-   * who have not answered. The policy reads the vote of the instance whose completion called it
-   * (no query); only an approval can reach the quorum, so only then does it read the completed
-   * siblings' votes, stopping at the third approval.
+   * A cancelling partial join whose condition is in the instances' data: M asks five approvers (one
+   * instance each, the approver's name as its payload), each answers by completing its instance
+   * with a vote, and M completes at the third approving vote, which cancels the approvers who have
+   * not answered. The policy reads the vote of the instance whose completion called it (no query);
+   * only an approval can reach the quorum, so only then does it read the completed siblings' votes,
+   * stopping at the third approval.
    */
   @DbTest
   void quorumOfApprovingVotesCompletesTheTaskAndCancelsTheUnansweredApprovers(TestDatabase db) {

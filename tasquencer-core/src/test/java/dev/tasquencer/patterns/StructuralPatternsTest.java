@@ -95,8 +95,8 @@ class StructuralPatternsTest {
   }
 
   /**
-   * start → A ⇒XOR {B, C}; B, C → D (AND-join) → end, where A's router always takes B: after B,
-   * D's AND-join can never fire.
+   * start → A ⇒XOR {B, C}; B, C → D (AND-join) → end, where A's router always takes B: after B, D's
+   * AND-join can never fire.
    */
   static WorkflowBuilder bOnlyBeforeAndJoin(String name) {
     return Builder.workflow(name)
@@ -165,7 +165,8 @@ class StructuralPatternsTest {
     var c = d.initialized("C");
     d.start(c);
     d.fire("B");
-    assertThat(d.state()).as("end is marked by B: explicit termination still applies")
+    assertThat(d.state())
+        .as("end is marked by B: explicit termination still applies")
         .isEqualTo(WorkflowState.COMPLETED);
     assertThat(d.task("C")).isEqualTo(TaskState.CANCELED);
 
@@ -179,8 +180,7 @@ class StructuralPatternsTest {
             .task("D", autoInit())
             .endCondition("end")
             .connectCondition("start", to -> to.task("A"))
-            .connectTask(
-                "A", to -> to.task("B").task("C").route(ctx -> ctx.toTask("B")))
+            .connectTask("A", to -> to.task("B").task("C").route(ctx -> ctx.toTask("B")))
             .connectTask("B", to -> to.task("D").task("E"))
             .connectTask("C", to -> to.task("D"))
             .connectTask("E", to -> to.condition("end"))

@@ -12,8 +12,8 @@ public final class ArchitectureRules {
   public static final String INTERNAL = "dev.tasquencer.internal..";
 
   /**
-   * The analyzed classes use only the public API: nothing of {@code dev.tasquencer.internal}.
-   * Check it in a module with {@code @AnalyzeClasses(packages = "your.package")} and a field
+   * The analyzed classes use only the public API: nothing of {@code dev.tasquencer.internal}. Check
+   * it in a module with {@code @AnalyzeClasses(packages = "your.package")} and a field
    * {@code @ArchTest static final ArchRule rule = ArchitectureRules.USES_ONLY_PUBLIC_API;}.
    */
   public static final ArchRule USES_ONLY_PUBLIC_API =

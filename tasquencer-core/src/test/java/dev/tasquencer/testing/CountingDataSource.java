@@ -15,9 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
- * A data source that counts what reaches the database: statement executions (each one network
- * round trip with PostgreSQL's driver, batches included) and commits; it can make the next commit
- * fail.
+ * A data source that counts what reaches the database: statement executions (each one network round
+ * trip with PostgreSQL's driver, batches included) and commits; it can make the next commit fail.
  */
 public final class CountingDataSource extends ForwardingDataSource {
   private static final Set<String> EXECUTIONS =
@@ -25,6 +24,7 @@ public final class CountingDataSource extends ForwardingDataSource {
 
   /** One counting proxy per physical connection, as stable as the connection itself. */
   private final Map<Connection, Connection> physical = new ConcurrentHashMap<>();
+
   public final AtomicLong executions = new AtomicLong();
   public final AtomicLong commits = new AtomicLong();
 
@@ -62,8 +62,8 @@ public final class CountingDataSource extends ForwardingDataSource {
           }
           return r;
         };
-    return (Connection) Proxy.newProxyInstance(
-        getClass().getClassLoader(), new Class<?>[] {Connection.class}, h);
+    return (Connection)
+        Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, h);
   }
 
   private Object wrapStatement(Statement s, Class<?> type) {

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Drives one workflow instance the way the conformance scenarios do, through internal calls:
- * {@code fire(X)} starts and completes X's single initialized work item.
+ * Drives one workflow instance the way the conformance scenarios do, through internal calls: {@code
+ * fire(X)} starts and completes X's single initialized work item.
  */
 public final class Driver {
   public final Tasquencer engine;
@@ -66,11 +66,13 @@ public final class Driver {
   /** The marked conditions only. */
   public Map<String, Integer> marked() {
     var out = new java.util.LinkedHashMap<String, Integer>();
-    marking().forEach((k, v) -> {
-      if (v > 0) {
-        out.put(k, v);
-      }
-    });
+    marking()
+        .forEach(
+            (k, v) -> {
+              if (v > 0) {
+                out.put(k, v);
+              }
+            });
     return out;
   }
 

@@ -15,9 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A TCP proxy for fault injection between a JDBC driver and its database server: it forwards
- * bytes both ways, and on command delays them, blackholes the open connections (bytes are read
- * and dropped, nobody is told: a stalled network), or resets them (a dropped connection).
+ * A TCP proxy for fault injection between a JDBC driver and its database server: it forwards bytes
+ * both ways, and on command delays them, blackholes the open connections (bytes are read and
+ * dropped, nobody is told: a stalled network), or resets them (a dropped connection).
  *
  * <pre>{@code
  * try (FaultProxy proxy = FaultProxy.to("127.0.0.1", 5432)) {

@@ -19,10 +19,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class Postgres {
   static final String URL =
-      System.getenv().getOrDefault(
-          "TASQUENCER_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-  static final boolean REQUIRED =
-      "true".equalsIgnoreCase(System.getenv("TASQUENCER_REQUIRE_PG"));
+      System.getenv()
+          .getOrDefault("TASQUENCER_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+  static final boolean REQUIRED = "true".equalsIgnoreCase(System.getenv("TASQUENCER_REQUIRE_PG"));
 
   private static String template;
   private static String unavailable;
@@ -61,7 +60,8 @@ final class Postgres {
   }
 
   private static String createTemplate() throws SQLException {
-    try (Connection c = admin(); Statement s = c.createStatement()) {
+    try (Connection c = admin();
+        Statement s = c.createStatement()) {
       dropStale(s);
       String name = newName("tqtpl_");
       s.execute("create database " + name);
@@ -72,7 +72,8 @@ final class Postgres {
           .addShutdownHook(
               new Thread(
                   () -> {
-                    try (Connection a = admin(); Statement st = a.createStatement()) {
+                    try (Connection a = admin();
+                        Statement st = a.createStatement()) {
                       st.execute("drop database if exists " + name + " with (force)");
                     } catch (SQLException ignored) {
                       // best effort
@@ -111,14 +112,16 @@ final class Postgres {
   /** A new database: a clone of the migrated template, or empty (no engine table yet). */
   static String createDatabase(boolean migrated) throws SQLException {
     String name = newName("tqt_").toLowerCase(Locale.ROOT);
-    try (Connection c = admin(); Statement s = c.createStatement()) {
+    try (Connection c = admin();
+        Statement s = c.createStatement()) {
       s.execute("create database " + name + (migrated ? " template " + template : ""));
     }
     return name;
   }
 
   static void dropDatabase(String name) {
-    try (Connection c = admin(); Statement s = c.createStatement()) {
+    try (Connection c = admin();
+        Statement s = c.createStatement()) {
       s.execute("drop database if exists " + name + " with (force)");
     } catch (SQLException e) {
       System.err.println("could not drop test database " + name + ": " + e.getMessage());

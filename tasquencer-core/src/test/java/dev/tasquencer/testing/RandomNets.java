@@ -263,8 +263,7 @@ public final class RandomNets {
     Map<String, List<Integer>> consLists = new LinkedHashMap<>();
     consumers.forEach((k, v) -> consLists.put(k, List.copyOf(v)));
     return new Net(
-        b.build(),
-        new Shape(n, joins, splits, outLists, consLists, regionTasks, regionConditions));
+        b.build(), new Shape(n, joins, splits, outLists, consLists, regionTasks, regionConditions));
   }
 
   /**
@@ -276,7 +275,9 @@ public final class RandomNets {
     List<Route> choose(int task, int generation, List<Route> candidates, boolean many);
   }
 
-  /** Chooses routes for a split: exactly one for XOR ({@code many == false}), one or more for OR. */
+  /**
+   * Chooses routes for a split: exactly one for XOR ({@code many == false}), one or more for OR.
+   */
   @FunctionalInterface
   public interface RouterFactory {
     List<Route> choose(int task, List<Route> candidates, boolean many);

@@ -55,7 +55,8 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
   public static TestDatabase h2() {
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(
-        "jdbc:h2:mem:t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+        "jdbc:h2:mem:t"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
     cfg.setMaximumPoolSize(16);
     cfg.setMinimumIdle(1);
     return new TestDatabase(Kind.H2, new HikariDataSource(cfg), null);
@@ -101,9 +102,9 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
   }
 
   /**
-   * The JDBC URL of this database, for code that opens its own connections (another pool, a
-   * command line run in-process, a child process; an in-memory H2 database is reachable from this
-   * JVM only).
+   * The JDBC URL of this database, for code that opens its own connections (another pool, a command
+   * line run in-process, a child process; an in-memory H2 database is reachable from this JVM
+   * only).
    */
   public String jdbcUrl() {
     return dataSource.getJdbcUrl();

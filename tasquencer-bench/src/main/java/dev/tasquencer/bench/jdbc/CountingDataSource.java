@@ -30,8 +30,8 @@ import javax.sql.DataSource;
  * too, once per physical connection, so statements prepared on it are still counted.
  *
  * <p>On PostgreSQL it also records the backend process id of every physical connection it hands
- * out, so that the CPU time the database server spent for this data source can be read from
- * {@code /proc}.
+ * out, so that the CPU time the database server spent for this data source can be read from {@code
+ * /proc}.
  */
 public final class CountingDataSource implements DataSource {
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");

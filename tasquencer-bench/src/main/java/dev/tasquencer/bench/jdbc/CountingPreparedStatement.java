@@ -33,10 +33,13 @@ final class CountingPreparedStatement implements PreparedStatement {
   private final PreparedStatement target;
   private final String sql;
   private final CountingDataSource counter;
+
   /** The wrapped connection the statement was prepared on, asked for its auto-commit mode. */
   private final Connection connection;
+
   /** The connection's proxy, what {@link #getConnection()} returns. */
   private final Connection connectionProxy;
+
   private int batched;
 
   CountingPreparedStatement(

@@ -3,9 +3,9 @@ package dev.tasquencer.bench.jdbc;
 /**
  * JDBC calls counted by a {@link CountingDataSource}, or the difference of two such snapshots.
  *
- * <p>A round trip is a JDBC call that waits for the database: a query, an update or other
- * execute, one {@code executeBatch} (however many rows it carries), a commit, a rollback.
- * Statements count every SQL statement the database executes, each row of a batch included.
+ * <p>A round trip is a JDBC call that waits for the database: a query, an update or other execute,
+ * one {@code executeBatch} (however many rows it carries), a commit, a rollback. Statements count
+ * every SQL statement the database executes, each row of a batch included.
  *
  * @param queries {@code executeQuery} calls
  * @param updates {@code executeUpdate}, {@code executeLargeUpdate} and {@code execute} calls

@@ -17,6 +17,7 @@ public final class Meter {
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
   /** Linux clock ticks per second for /proc/[pid]/stat (USER_HZ, 100 on every Linux we know). */
   private static final long TICKS_PER_SECOND = 100;
 

@@ -52,13 +52,22 @@ public final class Plot {
       }
     }
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
-            + " font-family=\"sans-serif\" font-size=\"12\">%n", W, H, W, H));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                + " font-family=\"sans-serif\" font-size=\"12\">%n",
+            W,
+            H,
+            W,
+            H));
     svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    svg.append(String.format(Locale.ROOT,
-        "<text x=\"%d\" y=\"22\" font-size=\"14\" font-weight=\"bold\">W1: time per work item"
-            + " against N (log-log; flat = linear cost)</text>%n", LEFT));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"22\" font-size=\"14\" font-weight=\"bold\">W1: time per work item"
+                + " against N (log-log; flat = linear cost)</text>%n",
+            LEFT));
     if (series.isEmpty()) {
       return svg.append("</svg>\n").toString();
     }
@@ -71,8 +80,8 @@ public final class Plot {
     for (double d = x0; d <= x1 + 1e-9; d++) {
       double x = LEFT + (d - x0) / (x1 - x0) * pw;
       svg.append(line(x, TOP, x, TOP + ph, "#ddd"));
-      svg.append(text(x, TOP + ph + 18, String.format(Locale.ROOT, "%,.0f", Math.pow(10, d)),
-          "middle"));
+      svg.append(
+          text(x, TOP + ph + 18, String.format(Locale.ROOT, "%,.0f", Math.pow(10, d)), "middle"));
     }
     for (double d = y0; d <= y1 + 1e-9; d++) {
       double y = TOP + ph - (d - y0) / (y1 - y0) * ph;
@@ -82,9 +91,13 @@ public final class Plot {
     svg.append(line(LEFT, TOP, LEFT, TOP + ph, "#333"));
     svg.append(line(LEFT, TOP + ph, LEFT + pw, TOP + ph, "#333"));
     svg.append(text(LEFT + pw / 2.0, H - 18, "N (work items in the one call)", "middle"));
-    svg.append(String.format(Locale.ROOT,
-        "<text x=\"18\" y=\"%d\" transform=\"rotate(-90 18 %d)\" text-anchor=\"middle\">µs per"
-            + " work item (median)</text>%n", TOP + ph / 2, TOP + ph / 2));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"18\" y=\"%d\" transform=\"rotate(-90 18 %d)\" text-anchor=\"middle\">µs per"
+                + " work item (median)</text>%n",
+            TOP + ph / 2,
+            TOP + ph / 2));
     int legend = 0;
     for (Map.Entry<String, List<Point>> e : series.entrySet()) {
       String[] key = e.getKey().split("/");
@@ -96,29 +109,51 @@ public final class Plot {
         double y = TOP + ph - (Math.log10(p.micros()) - y0) / (y1 - y0) * ph;
         path.append(path.length() == 0 ? "M" : " L")
             .append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
-        svg.append(String.format(Locale.ROOT,
-            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>%n", x, y, color));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>%n",
+                x,
+                y,
+                color));
       }
-      svg.append(String.format(Locale.ROOT,
-          "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>%n", path, color,
-          dash));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>%n",
+              path,
+              color,
+              dash));
       double ly = TOP + 10 + legend * 20;
       double lx = LEFT + pw + 16;
-      svg.append(String.format(Locale.ROOT,
-          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
-              + " stroke-width=\"2\"%s/>%n", lx, ly, lx + 28, ly, color, dash));
-      svg.append(text(lx + 34, ly + 4, key[0] + (key[1].equals("pg") ? " (PostgreSQL)" : " (H2)"),
-          "start"));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
+                  + " stroke-width=\"2\"%s/>%n",
+              lx,
+              ly,
+              lx + 28,
+              ly,
+              color,
+              dash));
+      svg.append(
+          text(
+              lx + 34,
+              ly + 4,
+              key[0] + (key[1].equals("pg") ? " (PostgreSQL)" : " (H2)"),
+              "start"));
       legend++;
     }
     return svg.append("</svg>\n").toString();
   }
 
-  private static void add(Map<String, List<Point>> series, String engine, String db, double n,
-      JsonNode stats) {
+  private static void add(
+      Map<String, List<Point>> series, String engine, String db, double n, JsonNode stats) {
     JsonNode micros = stats.path("medianMicrosPerUnit");
     if (micros.isNumber()) {
-      series.computeIfAbsent(engine + "/" + db, k -> new ArrayList<>())
+      series
+          .computeIfAbsent(engine + "/" + db, k -> new ArrayList<>())
           .add(new Point(n, micros.asDouble()));
     }
   }
@@ -134,13 +169,18 @@ public final class Plot {
   }
 
   private static String line(double x1, double y1, double x2, double y2, String color) {
-    return String.format(Locale.ROOT,
-        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", x1, y1, x2, y2,
+    return String.format(
+        Locale.ROOT,
+        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
+        x1,
+        y1,
+        x2,
+        y2,
         color);
   }
 
   private static String text(double x, double y, String s, String anchor) {
-    return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>%n",
-        x, y, anchor, s);
+    return String.format(
+        Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>%n", x, y, anchor, s);
   }
 }

@@ -13,8 +13,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The results of a benchmark run as a JSON-ready tree (maps, lists, numbers, strings): per
- * workload, database and size our median, each peer's median, and the ratios ours/peer and
- * ours/raw limit; the raw limit's own numbers; the targets and where we stand.
+ * workload, database and size our median, each peer's median, and the ratios ours/peer and ours/raw
+ * limit; the raw limit's own numbers; the targets and where we stand.
  *
  * <p>Ratios are ratios of throughput (units per second, or per CPU-second): above 1 we are faster.
  */

@@ -26,12 +26,17 @@ public final class Table {
     out.printf("Tasquencer benchmark (%s run)%n", meta.get("mode"));
     Object machine = meta.get("machine");
     if (machine instanceof Map<?, ?> m) {
-      out.printf("machine: %s cores, %s, %s; load average at start %s, at end %s%n",
-          m.get("cores"), m.get("jdk"), m.get("postgresql"), m.get("loadAverageAtStart"),
+      out.printf(
+          "machine: %s cores, %s, %s; load average at start %s, at end %s%n",
+          m.get("cores"),
+          m.get("jdk"),
+          m.get("postgresql"),
+          m.get("loadAverageAtStart"),
           m.get("loadAverageAtEnd"));
     }
-    out.println("median [min-max] over the measured runs; ratios are of throughput (x > 1: ours"
-        + " is faster); trips = JDBC round trips, stmts = SQL statements, per unit");
+    out.println(
+        "median [min-max] over the measured runs; ratios are of throughput (x > 1: ours"
+            + " is faster); trips = JDBC round trips, stmts = SQL statements, per unit");
     for (DbKind db : DbKind.values()) {
       String lastWorkload = null;
       boolean header = false;
@@ -46,9 +51,19 @@ public final class Table {
         if (!c.workload().equals(lastWorkload)) {
           lastWorkload = c.workload();
           out.printf("%n%s (per %s)%n", TITLES.get(c.workload()), c.unit());
-          out.printf("  %-34s %-10s %12s %21s %10s %9s %6s %6s %7s %9s %8s%n", "cell", "engine",
-              "median µs", "[min - max] µs", "per s", "per CPU-s", "stmts", "trips", "commits",
-              "alloc B", "heap B");
+          out.printf(
+              "  %-34s %-10s %12s %21s %10s %9s %6s %6s %7s %9s %8s%n",
+              "cell",
+              "engine",
+              "median µs",
+              "[min - max] µs",
+              "per s",
+              "per CPU-s",
+              "stmts",
+              "trips",
+              "commits",
+              "alloc B",
+              "heap B");
         }
         String label = cellLabel(c);
         for (EngineResult r : c.results().values()) {
@@ -58,11 +73,19 @@ public final class Table {
             continue;
           }
           Summary s = r.summary();
-          out.printf(Locale.ROOT, "  %-34s %-10s %12s %21s %10s %9s %6.1f %6.2f %7.3f %9s %8s%n",
-              label, r.engine(), num(s.medianMicrosPerUnit()),
+          out.printf(
+              Locale.ROOT,
+              "  %-34s %-10s %12s %21s %10s %9s %6.1f %6.2f %7.3f %9s %8s%n",
+              label,
+              r.engine(),
+              num(s.medianMicrosPerUnit()),
               "[" + num(s.minMicrosPerUnit()) + " - " + num(s.maxMicrosPerUnit()) + "]",
-              num(s.medianPerSecond()), num(s.medianPerCpuSecond()), s.statementsPerUnit(),
-              s.roundTripsPerUnit(), s.commitsPerUnit(), num(s.allocatedBytesPerUnit()),
+              num(s.medianPerSecond()),
+              num(s.medianPerCpuSecond()),
+              s.statementsPerUnit(),
+              s.roundTripsPerUnit(),
+              s.commitsPerUnit(),
+              num(s.allocatedBytesPerUnit()),
               r.liveHeapBytes() == null ? "" : num((double) r.liveHeapBytes() / c.size()));
           for (String note : r.notes()) {
             out.printf("  %-34s %-10s (%s)%n", "", "", note);
@@ -76,14 +99,19 @@ public final class Table {
       }
     }
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> targets = (List<Map<String, Object>>) (List<?>) Targets.evaluate(
-        report);
+    List<Map<String, Object>> targets =
+        (List<Map<String, Object>>) (List<?>) Targets.evaluate(report);
     if (!targets.isEmpty()) {
       out.printf("%nTargets%n");
       for (Map<String, Object> t : targets) {
-        out.printf(Locale.ROOT, "  %-4s %-16s %-8s %s: %s %s (%s)%n",
-            t.get("db"), t.get("id"), Boolean.TRUE.equals(t.get("met")) ? "MET" : "NOT MET",
-            t.get("target"), num(((Number) t.getOrDefault("value", Double.NaN)).doubleValue()),
+        out.printf(
+            Locale.ROOT,
+            "  %-4s %-16s %-8s %s: %s %s (%s)%n",
+            t.get("db"),
+            t.get("id"),
+            Boolean.TRUE.equals(t.get("met")) ? "MET" : "NOT MET",
+            t.get("target"),
+            num(((Number) t.getOrDefault("value", Double.NaN)).doubleValue()),
             t.get("comparison") + " " + num(((Number) t.get("limit")).doubleValue()),
             t.get("how"));
       }
@@ -114,8 +142,13 @@ public final class Table {
     for (String p : Report.PEERS) {
       double v = Report.ratio(c, p);
       if (!Double.isNaN(v)) {
-        sb.append(String.format(Locale.ROOT, "ours/%s %sx (per CPU-s %sx)   ", p, num(v),
-            num(Report.cpuRatio(c, p))));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "ours/%s %sx (per CPU-s %sx)   ",
+                p,
+                num(v),
+                num(Report.cpuRatio(c, p))));
       }
     }
     double raw = report.rawRatio(c);

@@ -60,12 +60,21 @@ final class Targets {
         Report.summary(large, OURS).medianMicrosPerUnit()
             / Report.summary(small, OURS).medianMicrosPerUnit();
     out.add(
-        target("W1-scaling", db,
-            "per-item time at N=100,000 within 1.3x of N=1,000", v, 1.3, true,
+        target(
+            "W1-scaling",
+            db,
+            "per-item time at N=100,000 within 1.3x of N=1,000",
+            v,
+            1.3,
+            true,
             v <= 1.3,
-            String.format(Locale.ROOT, "%.1f µs per item at N=%,d vs %.1f µs at N=%,d",
-                Report.summary(large, OURS).medianMicrosPerUnit(), large.size(),
-                Report.summary(small, OURS).medianMicrosPerUnit(), small.size())
+            String.format(
+                    Locale.ROOT,
+                    "%.1f µs per item at N=%,d vs %.1f µs at N=%,d",
+                    Report.summary(large, OURS).medianMicrosPerUnit(),
+                    large.size(),
+                    Report.summary(small, OURS).medianMicrosPerUnit(),
+                    small.size())
                 + (large.size() < 100_000 ? " (this run's largest N)" : "")));
   }
 
@@ -77,8 +86,16 @@ final class Targets {
     String faster = Report.fasterPeer(c, false);
     if (faster != null) {
       double v = Report.ratio(c, faster);
-      out.add(target("W1-vs-peers", db, "at least 20x faster than the faster peer at N=10,000",
-          v, 20, false, v >= 20, "measured against " + faster));
+      out.add(
+          target(
+              "W1-vs-peers",
+              db,
+              "at least 20x faster than the faster peer at N=10,000",
+              v,
+              20,
+              false,
+              v >= 20,
+              "measured against " + faster));
       return;
     }
     // every peer skipped N=10,000: bound their rate by their rate at the previous size, as their
@@ -90,11 +107,19 @@ final class Targets {
     }
     double v =
         Report.summary(c, OURS).medianPerSecond() / Report.summary(prev, who).medianPerSecond();
-    out.add(target("W1-vs-peers", db, "at least 20x faster than the faster peer at N=10,000", v,
-        20, false, v >= 20,
-        "the peers skipped N=10,000 (see their results); this is our rate at N=10,000 over "
-            + who + "'s rate at N=1,000, an upper bound for its rate at N=10,000 since its time"
-            + " per item grows with N"));
+    out.add(
+        target(
+            "W1-vs-peers",
+            db,
+            "at least 20x faster than the faster peer at N=10,000",
+            v,
+            20,
+            false,
+            v >= 20,
+            "the peers skipped N=10,000 (see their results); this is our rate at N=10,000 over "
+                + who
+                + "'s rate at N=1,000, an upper bound for its rate at N=10,000 since its time"
+                + " per item grows with N"));
   }
 
   private static void w1Raw(Report r, DbKind db, List<Object> out) {
@@ -107,10 +132,20 @@ final class Targets {
     if (Double.isNaN(v)) {
       return;
     }
-    out.add(target("W1-vs-raw", db, "at least 15% of the raw batched transition rate", v, 0.15,
-        false, v >= 0.15,
-        String.format(Locale.ROOT, "work items per second at N=%,d over raw %s transitions per"
-            + " second", c.size(), Bench.RAW_BATCHED.id())));
+    out.add(
+        target(
+            "W1-vs-raw",
+            db,
+            "at least 15% of the raw batched transition rate",
+            v,
+            0.15,
+            false,
+            v >= 0.15,
+            String.format(
+                Locale.ROOT,
+                "work items per second at N=%,d over raw %s transitions per" + " second",
+                c.size(),
+                Bench.RAW_BATCHED.id())));
   }
 
   private static void w1Heap(Report r, DbKind db, List<Object> out) {
@@ -124,13 +159,23 @@ final class Targets {
       return;
     }
     double v = (double) e.liveHeapBytes() / c.size();
-    out.add(target("W1-live-heap", db, "live heap at most 1 KiB per work item", v, 1024, true,
-        v <= 1024,
-        String.format(Locale.ROOT, "heap in use after a forced GC inside the last work item's"
-            + " activity minus before the call, N=%,d", c.size())
-            + (db == DbKind.H2
-                ? "; on H2 in-memory it also counts rows the database holds uncommitted"
-                : "")));
+    out.add(
+        target(
+            "W1-live-heap",
+            db,
+            "live heap at most 1 KiB per work item",
+            v,
+            1024,
+            true,
+            v <= 1024,
+            String.format(
+                    Locale.ROOT,
+                    "heap in use after a forced GC inside the last work item's"
+                        + " activity minus before the call, N=%,d",
+                    c.size())
+                + (db == DbKind.H2
+                    ? "; on H2 in-memory it also counts rows the database holds uncommitted"
+                    : "")));
   }
 
   private static void cpu(Report r, String workload, DbKind db, List<Object> out) {
@@ -140,10 +185,19 @@ final class Targets {
       return;
     }
     double v = Report.cpuRatio(c, better);
-    out.add(target(workload + "-per-cpu", db, "at least 5x the better peer per CPU-second", v, 5,
-        false, v >= 5,
-        "instances per CPU-second (JVM" + (db == DbKind.POSTGRES ? " + PostgreSQL backends" : "")
-            + ") against " + better));
+    out.add(
+        target(
+            workload + "-per-cpu",
+            db,
+            "at least 5x the better peer per CPU-second",
+            v,
+            5,
+            false,
+            v >= 5,
+            "instances per CPU-second (JVM"
+                + (db == DbKind.POSTGRES ? " + PostgreSQL backends" : "")
+                + ") against "
+                + better));
   }
 
   private static void w4(Report r, DbKind db, List<Object> out) {
@@ -154,15 +208,37 @@ final class Targets {
     }
     double v = r.rawRatio(c);
     if (!Double.isNaN(v)) {
-      out.add(target("W4-vs-raw", db, "at least 70% of the raw single-commit rate", v, 0.7,
-          false, v >= 0.7, "events per second over raw " + Bench.RAW_SINGLE.id()
-              + " transitions per second"));
+      out.add(
+          target(
+              "W4-vs-raw",
+              db,
+              "at least 70% of the raw single-commit rate",
+              v,
+              0.7,
+              false,
+              v >= 0.7,
+              "events per second over raw " + Bench.RAW_SINGLE.id() + " transitions per second"));
     }
-    out.add(target("W4-commits", db, "one commit per event", s.commitsPerUnit(), 1, true,
-        s.commitsPerUnit() <= 1.0, "commits (and auto-committed statements) per event"));
-    out.add(target("W4-round-trips", db, "at most 3 round trips per event",
-        s.roundTripsPerUnit(), 3, true, s.roundTripsPerUnit() <= 3,
-        "JDBC calls that wait for the database, commit included"));
+    out.add(
+        target(
+            "W4-commits",
+            db,
+            "one commit per event",
+            s.commitsPerUnit(),
+            1,
+            true,
+            s.commitsPerUnit() <= 1.0,
+            "commits (and auto-committed statements) per event"));
+    out.add(
+        target(
+            "W4-round-trips",
+            db,
+            "at most 3 round trips per event",
+            s.roundTripsPerUnit(),
+            3,
+            true,
+            s.roundTripsPerUnit() <= 3,
+            "JDBC calls that wait for the database, commit included"));
   }
 
   private static void w5(Report r, DbKind db, List<Object> out) {
@@ -173,21 +249,43 @@ final class Targets {
     }
     double v = or.medianMicrosPerUnit() / and.medianMicrosPerUnit();
     String how =
-        String.format(Locale.ROOT, "%.1f µs per task firing with OR-split (3 of 6 branches) and"
-            + " OR-join vs %.1f µs with AND-split and AND-join on the same 20-task net",
-            or.medianMicrosPerUnit(), and.medianMicrosPerUnit());
+        String.format(
+            Locale.ROOT,
+            "%.1f µs per task firing with OR-split (3 of 6 branches) and"
+                + " OR-join vs %.1f µs with AND-split and AND-join on the same 20-task net",
+            or.medianMicrosPerUnit(),
+            and.medianMicrosPerUnit());
     Summary all = Report.summary(r.find("W5", "or-join all branches", db, -1), OURS);
     if (all != null) {
-      how += String.format(Locale.ROOT, "; with the OR-split taking all 6 branches (20 firings,"
-          + " as many as the AND net) %.1f µs per firing, %.2fx the AND net",
-          all.medianMicrosPerUnit(), all.medianMicrosPerUnit() / and.medianMicrosPerUnit());
+      how +=
+          String.format(
+              Locale.ROOT,
+              "; with the OR-split taking all 6 branches (20 firings,"
+                  + " as many as the AND net) %.1f µs per firing, %.2fx the AND net",
+              all.medianMicrosPerUnit(),
+              all.medianMicrosPerUnit() / and.medianMicrosPerUnit());
     }
-    out.add(target("W5-or-vs-and", db, "an OR-join firing costs at most 5x an AND-join firing",
-        v, 5, true, v <= 5, how));
+    out.add(
+        target(
+            "W5-or-vs-and",
+            db,
+            "an OR-join firing costs at most 5x an AND-join firing",
+            v,
+            5,
+            true,
+            v <= 5,
+            how));
   }
 
-  private static Map<String, Object> target(String id, DbKind db, String what, double value,
-      double limit, boolean atMost, boolean met, String how) {
+  private static Map<String, Object> target(
+      String id,
+      DbKind db,
+      String what,
+      double value,
+      double limit,
+      boolean atMost,
+      boolean met,
+      String how) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
     m.put("db", db.id());

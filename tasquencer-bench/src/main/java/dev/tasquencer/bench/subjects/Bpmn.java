@@ -59,16 +59,28 @@ final class Bpmn {
   }
 
   private Bpmn service(String id) {
-    xml.append("<serviceTask id=\"").append(id).append("\" ").append(vendor.prefix)
-        .append(":class=\"").append(delegateClass).append("\"/>\n");
+    xml.append("<serviceTask id=\"")
+        .append(id)
+        .append("\" ")
+        .append(vendor.prefix)
+        .append(":class=\"")
+        .append(delegateClass)
+        .append("\"/>\n");
     return this;
   }
 
   private Bpmn parallelMultiInstanceService(String id, String cardinality) {
-    xml.append("<serviceTask id=\"").append(id).append("\" ").append(vendor.prefix)
-        .append(":class=\"").append(delegateClass).append("\">\n")
+    xml.append("<serviceTask id=\"")
+        .append(id)
+        .append("\" ")
+        .append(vendor.prefix)
+        .append(":class=\"")
+        .append(delegateClass)
+        .append("\">\n")
         .append("  <multiInstanceLoopCharacteristics isSequential=\"false\">\n")
-        .append("    <loopCardinality>").append(cardinality).append("</loopCardinality>\n")
+        .append("    <loopCardinality>")
+        .append(cardinality)
+        .append("</loopCardinality>\n")
         .append("  </multiInstanceLoopCharacteristics>\n")
         .append("</serviceTask>\n");
     return this;
@@ -89,13 +101,20 @@ final class Bpmn {
   }
 
   private Bpmn flow(String from, String to, String condition) {
-    xml.append("<sequenceFlow id=\"f").append(++flows).append("\" sourceRef=\"").append(from)
-        .append("\" targetRef=\"").append(to).append("\"");
+    xml.append("<sequenceFlow id=\"f")
+        .append(++flows)
+        .append("\" sourceRef=\"")
+        .append(from)
+        .append("\" targetRef=\"")
+        .append(to)
+        .append("\"");
     if (condition == null) {
       xml.append("/>\n");
     } else {
       xml.append(">\n  <conditionExpression xsi:type=\"tFormalExpression\">")
-          .append("<![CDATA[").append(condition).append("]]></conditionExpression>\n")
+          .append("<![CDATA[")
+          .append(condition)
+          .append("]]></conditionExpression>\n")
           .append("</sequenceFlow>\n");
     }
     return this;

@@ -81,13 +81,19 @@ public final class FlowableSubject extends BpmnSubject {
   @Override
   public boolean waitsAtSecond(Object handle) {
     var done =
-        engine.getHistoryService().createHistoricTaskInstanceQuery().taskId((String) handle)
+        engine
+            .getHistoryService()
+            .createHistoricTaskInstanceQuery()
+            .taskId((String) handle)
             .singleResult();
     if (done == null || done.getEndTime() == null) {
       return false;
     }
     List<Task> open =
-        engine.getTaskService().createTaskQuery().processInstanceId(done.getProcessInstanceId())
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(done.getProcessInstanceId())
             .list();
     return open.size() == 1 && open.get(0).getTaskDefinitionKey().equals("B");
   }

@@ -118,9 +118,19 @@ public final class RawJdbc implements AutoCloseable {
     try (Statement s = c.createStatement()) {
       s.addBatch(
           "insert into raw_item (id, workflow_id, name, state, created_at, updated_at) values ('"
-              + id + "', '" + workflow + "', 'item', 'initialized', " + ts + ", " + ts + ")");
+              + id
+              + "', '"
+              + workflow
+              + "', 'item', 'initialized', "
+              + ts
+              + ", "
+              + ts
+              + ")");
       s.addBatch(
-          "update raw_item set state = 'completed', updated_at = " + ts + " where id = '" + id
+          "update raw_item set state = 'completed', updated_at = "
+              + ts
+              + " where id = '"
+              + id
               + "'");
       s.executeBatch();
     }

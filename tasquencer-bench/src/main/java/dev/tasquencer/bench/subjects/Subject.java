@@ -4,9 +4,9 @@ import dev.tasquencer.bench.jdbc.CountingDataSource;
 import java.util.List;
 
 /**
- * An engine under test, on its own database, with the benchmark's processes deployed. Every
- * method is one engine call (one transaction) unless it says otherwise; every automatic work item
- * or service task ticks {@link dev.tasquencer.bench.measure.Probe}.
+ * An engine under test, on its own database, with the benchmark's processes deployed. Every method
+ * is one engine call (one transaction) unless it says otherwise; every automatic work item or
+ * service task ticks {@link dev.tasquencer.bench.measure.Probe}.
  */
 public interface Subject extends AutoCloseable {
 

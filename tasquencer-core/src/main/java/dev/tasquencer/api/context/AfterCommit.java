@@ -19,8 +19,8 @@ public interface AfterCommit {
    *       attempt that committed run; those of earlier attempts are dropped;
    *   <li>a callback runs outside the transaction: it must not use {@code ctx.db()}, and it may
    *       call the engine (that is a new call with its own transaction);
-   *   <li>a callback that throws cannot undo the call, which has committed: its exception is
-   *       logged at ERROR (logger {@code dev.tasquencer.internal.runtime.EngineCore}), the remaining
+   *   <li>a callback that throws cannot undo the call, which has committed: its exception is logged
+   *       at ERROR (logger {@code dev.tasquencer.internal.runtime.EngineCore}), the remaining
    *       callbacks still run and the call returns normally. Catch exceptions inside the callback
    *       to handle them yourself;
    *   <li>callbacks live in memory: if the process stops between the commit and the callback, it

@@ -20,8 +20,8 @@ public interface ChildWorkflowChange extends ChildWorkflowIds {
   WorkflowState nextState();
 
   /**
-   * The child workflow whose transition is being reported, with its payload. The engine has
-   * already loaded it: reading it costs no query.
+   * The child workflow whose transition is being reported, with its payload. The engine has already
+   * loaded it: reading it costs no query.
    */
   ChildWorkflowView changed();
 }

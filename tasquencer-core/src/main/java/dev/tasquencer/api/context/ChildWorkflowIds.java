@@ -32,8 +32,8 @@ public interface ChildWorkflowIds {
   Optional<ChildWorkflowView> get(UUID id);
 
   /**
-   * The child workflows of the generation, of every type, in the given states (in every state
-   * when none is given), oldest first; lazy and read page by page as {@link WorkItemIds#stream}.
+   * The child workflows of the generation, of every type, in the given states (in every state when
+   * none is given), oldest first; lazy and read page by page as {@link WorkItemIds#stream}.
    */
   Stream<ChildWorkflowView> stream(WorkflowState... states);
 }

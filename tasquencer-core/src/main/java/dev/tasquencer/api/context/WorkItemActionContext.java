@@ -4,7 +4,8 @@ package dev.tasquencer.api.context;
  * Context of a work item's start, complete, fail, cancel and reset actions. {@code workItem()}
  * gives the transition function of that action.
  */
-public interface WorkItemActionContext<H extends WorkItemInfo> extends ActionContext, JobScheduling {
+public interface WorkItemActionContext<H extends WorkItemInfo>
+    extends ActionContext, JobScheduling {
   WorkItemParent parent();
 
   H workItem();

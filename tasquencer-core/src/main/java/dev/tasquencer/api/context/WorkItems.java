@@ -9,8 +9,8 @@ public interface WorkItems extends WorkItemIds {
   UUID initialize();
 
   /**
-   * Creates a work item with this payload (validated against the initialize action's payload
-   * type and stored with the work item as JSON) and returns its id.
+   * Creates a work item with this payload (validated against the initialize action's payload type
+   * and stored with the work item as JSON) and returns its id.
    */
   UUID initialize(Object payload);
 }

@@ -16,8 +16,8 @@ public interface WorkflowInitializeActionContext extends ActionContext, JobSched
     String name();
 
     /**
-     * Creates the workflow's rows (once; later calls return the same id). The engine calls it
-     * after the action if the action did not.
+     * Creates the workflow's rows (once; later calls return the same id). The engine calls it after
+     * the action if the action did not.
      */
     UUID initialize();
   }

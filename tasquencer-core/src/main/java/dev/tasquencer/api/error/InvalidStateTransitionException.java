@@ -39,8 +39,7 @@ public class InvalidStateTransitionException extends ConstraintViolationExceptio
     this.element = element;
     this.currentState = lower(currentState);
     this.attempted = attempted;
-    this.allowedFrom =
-        allowedFrom.stream().map(InvalidStateTransitionException::lower).toList();
+    this.allowedFrom = allowedFrom.stream().map(InvalidStateTransitionException::lower).toList();
   }
 
   private static String lower(Enum<?> e) {

@@ -1,10 +1,10 @@
 package dev.tasquencer.api.error;
 
 /**
- * A default action was called from outside. Default actions may only be driven by the engine
- * itself (activities, auto-triggers, jobs) or through {@code engine.internal()}; declaring only a
- * payload type for it keeps it a default action. To let outside callers perform the transition,
- * give the element a custom action (one with a callback) that authorizes the caller.
+ * A default action was called from outside. Default actions may only be driven by the engine itself
+ * (activities, auto-triggers, jobs) or through {@code engine.internal()}; declaring only a payload
+ * type for it keeps it a default action. To let outside callers perform the transition, give the
+ * element a custom action (one with a callback) that authorizes the caller.
  */
 public class NotInternalCallException extends TasquencerException {
   private static final long serialVersionUID = 1L;

@@ -203,8 +203,7 @@ public final class DefaultJobWorker implements JobWorker {
             h ->
                 sql(
                     () -> {
-                      JobStore.renewLeases(
-                          h.connection(), ids, workerId, h.now().plus(lease));
+                      JobStore.renewLeases(h.connection(), ids, workerId, h.now().plus(lease));
                       return null;
                     }));
       }
@@ -347,8 +346,7 @@ public final class DefaultJobWorker implements JobWorker {
       throws Exception {
     boolean active =
         core.transaction(
-            "job owner check",
-            h -> sql(() -> JobStore.ownerActive(h.connection(), job)));
+            "job owner check", h -> sql(() -> JobStore.ownerActive(h.connection(), job)));
     if (!active) {
       return finishOutside(job, JobState.CANCELED);
     }
@@ -391,15 +389,15 @@ public final class DefaultJobWorker implements JobWorker {
       log.info(
           "job {} ({}) was taken over by another worker after this worker's lease expired;"
               + " its outcome here is not recorded",
-          job.id(), job.handler());
+          job.id(),
+          job.handler());
       return JobState.RUNNING;
     }
     return state;
   }
 
   private int finish(CallHandle h, JobSnapshot job, JobState state) {
-    return sql(
-        () -> JobStore.finish(h.connection(), job.id(), workerId, state, h.now()));
+    return sql(() -> JobStore.finish(h.connection(), job.id(), workerId, state, h.now()));
   }
 
   private void recordFailure(JobSnapshot job, Throwable e) {
@@ -412,13 +410,19 @@ public final class DefaultJobWorker implements JobWorker {
                   sql(
                       () ->
                           JobStore.fail(
-                              h.connection(), job.id(), workerId, describe(e),
-                              h.now().plus(delay), h.now())));
+                              h.connection(),
+                              job.id(),
+                              workerId,
+                              describe(e),
+                              h.now().plus(delay),
+                              h.now())));
       if (state.isEmpty()) {
         log.info(
             "job {} ({}) failed here after another worker took it over (this worker's lease"
                 + " expired); the failure is not recorded: {}",
-            job.id(), job.handler(), e.toString());
+            job.id(),
+            job.handler(),
+            e.toString());
         return;
       }
       failed.incrementAndGet();
@@ -426,16 +430,26 @@ public final class DefaultJobWorker implements JobWorker {
         dead.incrementAndGet();
         log.error(
             "job {} ({}) is dead after {} attempts: {}",
-            job.id(), job.handler(), job.attempts(), describe(e));
+            job.id(),
+            job.handler(),
+            job.attempts(),
+            describe(e));
       } else {
         log.warn(
             "job {} ({}) failed on attempt {} of {}, retrying in {}: {}",
-            job.id(), job.handler(), job.attempts(), job.maxAttempts(), delay, e.toString());
+            job.id(),
+            job.handler(),
+            job.attempts(),
+            job.maxAttempts(),
+            delay,
+            e.toString());
       }
     } catch (RuntimeException r) {
       log.warn(
           "job {} failed ({}) and the failure could not be recorded ({}); its lease will expire",
-          job.id(), e, r.toString());
+          job.id(),
+          e,
+          r.toString());
     }
   }
 
@@ -514,7 +528,8 @@ public final class DefaultJobWorker implements JobWorker {
       Objects.requireNonNull(handler, "handler");
       if (name.startsWith("tasquencer.")) {
         throw new IllegalArgumentException(
-            "handler names starting with 'tasquencer.' are reserved for built-in handlers: " + name);
+            "handler names starting with 'tasquencer.' are reserved for built-in handlers: "
+                + name);
       }
       if (handlers.putIfAbsent(name, handler) != null) {
         throw new IllegalArgumentException("a handler named '" + name + "' is already registered");

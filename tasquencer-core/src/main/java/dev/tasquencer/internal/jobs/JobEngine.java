@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.util.function.Function;
 
 /**
- * The engine as a job worker sees it. The runtime implements it, so that this package needs
- * nothing of the runtime's classes.
+ * The engine as a job worker sees it. The runtime implements it, so that this package needs nothing
+ * of the runtime's classes.
  */
 public interface JobEngine {
   /** Runs {@code body} in one engine transaction, with the same retries as commands. */

@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The work item starts requested by the {@code onInitialized} of work items created in one task
- * activity (or one enablement pass). They run after the activity returned, first come first
- * served, each as an internal transition. An entry whose work item is no longer initialized (the
- * cascade of an earlier entry tore it down) is skipped.
+ * activity (or one enablement pass). They run after the activity returned, first come first served,
+ * each as an internal transition. An entry whose work item is no longer initialized (the cascade of
+ * an earlier entry tore it down) is skipped.
  */
 final class AutoTriggerQueue {
   private static final Logger log = LoggerFactory.getLogger(AutoTriggerQueue.class);
@@ -29,8 +29,7 @@ final class AutoTriggerQueue {
     while ((e = entries.poll()) != null) {
       WorkItemRow wi = call.session.workItem(e.workItemId()).orElseThrow();
       if (wi.state() != WorkItemState.INITIALIZED) {
-        log.debug(
-            "skipping queued start of work item {}: it is {} now", wi.id, wi.state().id());
+        log.debug("skipping queued start of work item {}: it is {} now", wi.id, wi.state().id());
         continue;
       }
       call.engine.workItems.start(call, wi, e.payload(), true);

@@ -60,7 +60,8 @@ final class BuiltinJobs {
           cmd.cancelWorkflow(p.workflowId(), p.payload());
         }
       }
-      default -> throw new ConfigurationException("no built-in job handler named '" + handler + "'");
+      default ->
+          throw new ConfigurationException("no built-in job handler named '" + handler + "'");
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.tasquencer.internal.runtime;
 
-import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.Action;
+import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.UserCodeException;
@@ -30,8 +30,10 @@ final class Call implements CallHandle {
   final Session session;
   final Instant now;
   private final Map<UUID, WorkflowInstance> instances = new HashMap<>();
+
   /** Callbacks to run once this call has committed, in registration order; null until one. */
   private List<Runnable> afterCommit;
+
   private boolean ended;
 
   Call(EngineCore engine, Session session, Instant now) {
@@ -97,8 +99,7 @@ final class Call implements CallHandle {
     rows.tasks().forEach(t -> taskByName.put(t.name, t));
     for (TaskDefinition t : def.tasks()) {
       TaskRow tr = require(taskByName.get(t.name()), "task", t.name(), row);
-      wf.tasks[t.index()] =
-          new TaskInstance(wf, t, tr, rows.currentGenerations().get(t.name()));
+      wf.tasks[t.index()] = new TaskInstance(wf, t, tr, rows.currentGenerations().get(t.name()));
     }
     instances.put(id, wf);
     return wf;
@@ -237,8 +238,8 @@ final class Call implements CallHandle {
   }
 
   /**
-   * Ends the call (later registrations are rejected) and returns its callbacks, to run if and
-   * once its transaction has committed.
+   * Ends the call (later registrations are rejected) and returns its callbacks, to run if and once
+   * its transaction has committed.
    */
   List<Runnable> end() {
     ended = true;

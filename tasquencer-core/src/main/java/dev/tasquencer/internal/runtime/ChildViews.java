@@ -101,8 +101,7 @@ final class ChildViews {
    * A stream that reads the next page (after the last row of the previous one) only when it needs
    * more elements.
    */
-  private static <R, V> Stream<V> paged(
-      Function<Position, Page<R>> read, Function<R, V> view) {
+  private static <R, V> Stream<V> paged(Function<Position, Page<R>> read, Function<R, V> view) {
     Spliterator<V> pages =
         new Spliterators.AbstractSpliterator<V>(
             Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {

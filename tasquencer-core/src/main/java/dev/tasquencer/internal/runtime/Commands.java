@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * The commands, as external calls (public API) or internal calls ({@code engine.internal()}). Each
- * is one transaction that first locks the root workflow of the tree it touches; commands bound to
- * a running call ({@link #inCall}) run inside that call's transaction instead.
+ * is one transaction that first locks the root workflow of the tree it touches; commands bound to a
+ * running call ({@link #inCall}) run inside that call's transaction instead.
  */
 final class Commands implements WorkflowCommands {
   /** How a command body is run: in a transaction of its own, or in an existing call. */

@@ -3,8 +3,8 @@ package dev.tasquencer.internal.runtime;
 import dev.tasquencer.api.Db;
 import dev.tasquencer.api.Transition;
 import dev.tasquencer.api.WorkflowState;
-import dev.tasquencer.api.context.ChildWorkflowEvent;
 import dev.tasquencer.api.context.ChildWorkflowChange;
+import dev.tasquencer.api.context.ChildWorkflowEvent;
 import dev.tasquencer.api.context.ChildWorkflowView;
 import dev.tasquencer.api.context.CompositeTaskEnabledContext;
 import dev.tasquencer.api.context.CompositeTaskEndedContext;
@@ -140,8 +140,7 @@ final class CompositeContexts {
   }
 
   /** Context of every composite task activity. */
-  static final class CompositeCtx
-      extends SchedulingScope
+  static final class CompositeCtx extends SchedulingScope
       implements CompositeTaskEnabledContext,
           WorkflowStateChangedContext,
           CompositeTaskEndedContext {
@@ -157,7 +156,6 @@ final class CompositeContexts {
       this.children = children;
       this.hook = hook;
     }
-
 
     @Override
     Jobs.Owner jobOwner() {

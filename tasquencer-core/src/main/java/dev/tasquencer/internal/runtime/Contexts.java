@@ -21,7 +21,6 @@ import dev.tasquencer.api.context.WorkflowActivityContext;
 import dev.tasquencer.api.context.WorkflowInfo;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.builder.AtomicTaskDefinition;
-import dev.tasquencer.builder.CompositeTaskDefinition;
 import dev.tasquencer.internal.store.WorkItemRow;
 import java.util.List;
 import java.util.Optional;
@@ -212,11 +211,11 @@ final class Contexts {
 
   /** The task hooks whose context may register jobs owned by the task generation. */
   static final java.util.Set<String> TASK_SCHEDULING_HOOKS =
-      java.util.Set.of("onEnabled", "onStarted", "onWorkItemStateChanged", "onWorkflowStateChanged");
+      java.util.Set.of(
+          "onEnabled", "onStarted", "onWorkItemStateChanged", "onWorkflowStateChanged");
 
   /** Context of every task activity (and of dummy task activities). */
-  static final class TaskCtx
-      extends SchedulingScope
+  static final class TaskCtx extends SchedulingScope
       implements TaskEnabledContext, WorkItemStateChangedContext, TaskEndedContext {
     private final TaskInstance task;
     private final int generation;
@@ -230,7 +229,6 @@ final class Contexts {
       this.workItems = workItems;
       this.hook = hook;
     }
-
 
     @Override
     Jobs.Owner jobOwner() {
@@ -349,8 +347,7 @@ final class Contexts {
     @Override
     public WorkItemIds workItem() {
       TaskKinds.atomic(task);
-      return new WorkItemsHandle(
-          call, task, task.generation(), null, "a router", null, null, null);
+      return new WorkItemsHandle(call, task, task.generation(), null, "a router", null, null, null);
     }
 
     @Override
@@ -412,7 +409,6 @@ final class Contexts {
       this.wf = wf;
       this.hook = hook;
     }
-
 
     @Override
     Jobs.Owner jobOwner() {

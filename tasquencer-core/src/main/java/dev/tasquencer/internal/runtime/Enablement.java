@@ -65,14 +65,12 @@ final class Enablement {
     for (int i = 0; i < started.length; i++) {
       started[i] = wf.tasks[i].state() == TaskState.STARTED;
     }
-    return orJoins
-        .computeIfAbsent(wf.def, OrJoinAnalyzer::new)
-        .enabled(t, marking, started);
+    return orJoins.computeIfAbsent(wf.def, OrJoinAnalyzer::new).enabled(t, marking, started);
   }
 
   /**
-   * The tokens a task's start consumes (D1): AND one from each input, XOR one from the first
-   * marked input in declaration order, OR one from each marked input.
+   * The tokens a task's start consumes (D1): AND one from each input, XOR one from the first marked
+   * input in declaration order, OR one from each marked input.
    */
   void consume(WorkflowInstance wf, TaskDefinition t) {
     switch (t.joinType()) {

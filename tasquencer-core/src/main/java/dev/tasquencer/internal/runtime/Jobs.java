@@ -18,12 +18,10 @@ final class Jobs {
 
   /** Who owns a job registered from a context, and how to flag it. */
   record Owner(
-      JobOwnerKind kind, UUID id, String task, Integer generation, UUID rootId,
-      Runnable flag) {}
+      JobOwnerKind kind, UUID id, String task, Integer generation, UUID rootId, Runnable flag) {}
 
   static Owner ofWorkflow(WorkflowInstance wf) {
-    return new Owner(
-        JobOwnerKind.WORKFLOW, wf.id(), null, null, wf.rootId(), wf.row::markHasJobs);
+    return new Owner(JobOwnerKind.WORKFLOW, wf.id(), null, null, wf.rootId(), wf.row::markHasJobs);
   }
 
   static Owner ofTask(TaskInstance task, int generation) {
@@ -60,7 +58,8 @@ final class Jobs {
   static UUID schedule(Call call, Owner owner, Instant at, Job job, String where) {
     Objects.requireNonNull(at, "time");
     Objects.requireNonNull(job, "job");
-    String json = call.engine.codec.write(job.payload(), "job " + job.handler(), "registerScheduled");
+    String json =
+        call.engine.codec.write(job.payload(), "job " + job.handler(), "registerScheduled");
     UUID id = Ids.next();
     call.session.newJob(
         id,

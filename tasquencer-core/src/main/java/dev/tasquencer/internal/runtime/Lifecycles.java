@@ -35,10 +35,7 @@ final class Lifecycles {
           entry(
               "enable",
               EnumSet.of(
-                  TaskState.DISABLED,
-                  TaskState.COMPLETED,
-                  TaskState.FAILED,
-                  TaskState.CANCELED)),
+                  TaskState.DISABLED, TaskState.COMPLETED, TaskState.FAILED, TaskState.CANCELED)),
           entry("disable", EnumSet.of(TaskState.ENABLED)),
           entry("start", EnumSet.of(TaskState.ENABLED)),
           entry("complete", EnumSet.of(TaskState.STARTED)),

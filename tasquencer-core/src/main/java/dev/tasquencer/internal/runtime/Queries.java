@@ -12,10 +12,8 @@ import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.WorkflowSnapshot;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.error.EntityNotFoundException;
-import dev.tasquencer.api.error.TaskNotFoundException;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
-import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.internal.store.JobStore;
 import dev.tasquencer.internal.store.TaskGenerationRow;
 import dev.tasquencer.internal.store.WorkItemRow;
@@ -82,8 +80,7 @@ final class Queries implements WorkflowQueries {
   @Override
   public Optional<WorkflowSnapshot> findWorkflow(UUID workflowId) {
     Args.notNull("findWorkflow", "workflowId", workflowId);
-    return core.execute(
-        "query", call -> call.session.workflow(workflowId).map(Queries::snapshot));
+    return core.execute("query", call -> call.session.workflow(workflowId).map(Queries::snapshot));
   }
 
   @Override
@@ -168,10 +165,7 @@ final class Queries implements WorkflowQueries {
         "query",
         call -> {
           TaskInstance t = task(call, workflowId, task);
-          return call
-              .session
-              .workItems(workflowId, task, t.generation(), List.of())
-              .stream()
+          return call.session.workItems(workflowId, task, t.generation(), List.of()).stream()
               .map(Queries::snapshot)
               .toList();
         });
@@ -343,7 +337,8 @@ final class Queries implements WorkflowQueries {
     try {
       return s.get();
     } catch (java.sql.SQLException e) {
-      throw new dev.tasquencer.api.error.DataAccessException("job query failed: " + e.getMessage(), e);
+      throw new dev.tasquencer.api.error.DataAccessException(
+          "job query failed: " + e.getMessage(), e);
     }
   }
 }

@@ -19,7 +19,8 @@ final class Registry {
     Map<String, Map<String, WorkflowDefinition>> m = new LinkedHashMap<>();
     Map<String, String> latest = new LinkedHashMap<>();
     for (WorkflowDefinition d : definitions) {
-      Map<String, WorkflowDefinition> versions = m.computeIfAbsent(d.name(), k -> new LinkedHashMap<>());
+      Map<String, WorkflowDefinition> versions =
+          m.computeIfAbsent(d.name(), k -> new LinkedHashMap<>());
       if (versions.containsKey(d.version())) {
         throw new ConfigurationException(
             "workflow '"

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A context that may register durable jobs: the two {@link JobScheduling} methods, written once.
- * A subclass names the owner of the jobs (or refuses where registering is not allowed) and the
- * site that error messages name.
+ * A context that may register durable jobs: the two {@link JobScheduling} methods, written once. A
+ * subclass names the owner of the jobs (or refuses where registering is not allowed) and the site
+ * that error messages name.
  */
 abstract class SchedulingScope extends CallScope implements JobScheduling {
 

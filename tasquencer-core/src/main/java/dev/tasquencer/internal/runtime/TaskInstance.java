@@ -12,6 +12,7 @@ final class TaskInstance {
   final WorkflowInstance workflow;
   final TaskDefinition def;
   final TaskRow row;
+
   /** Counters of the current generation (null before the first enablement). */
   TaskGenerationRow current;
 

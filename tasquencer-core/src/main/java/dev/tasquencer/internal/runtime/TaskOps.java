@@ -65,14 +65,32 @@ final class TaskOps {
     task.newGeneration(call.session.newGeneration(task.row, gen, call.now));
     TaskDefinition def = task.def;
     if (def instanceof AtomicTaskDefinition a) {
-      runHook(call, task, gen, TaskState.ENABLED, a.activities().onEnabled(),
-          () -> ctx(call, task, queue, "onEnabled"), "onEnabled");
+      runHook(
+          call,
+          task,
+          gen,
+          TaskState.ENABLED,
+          a.activities().onEnabled(),
+          () -> ctx(call, task, queue, "onEnabled"),
+          "onEnabled");
     } else if (def instanceof CompositeTaskDefinition c) {
-      runHook(call, task, gen, TaskState.ENABLED, c.activities().onEnabled(),
-          () -> compositeCtx(call, task, true, "onEnabled"), "onEnabled");
+      runHook(
+          call,
+          task,
+          gen,
+          TaskState.ENABLED,
+          c.activities().onEnabled(),
+          () -> compositeCtx(call, task, true, "onEnabled"),
+          "onEnabled");
     } else if (def instanceof DummyTaskDefinition d) {
-      runHook(call, task, gen, TaskState.ENABLED, d.activities().onEnabled(),
-          () -> ctx(call, task, null, "onEnabled"), "onEnabled");
+      runHook(
+          call,
+          task,
+          gen,
+          TaskState.ENABLED,
+          d.activities().onEnabled(),
+          () -> ctx(call, task, null, "onEnabled"),
+          "onEnabled");
       if (task.state() == TaskState.ENABLED && task.generation() == gen) {
         start(call, task);
         if (task.state() == TaskState.STARTED && task.generation() == gen) {
@@ -85,8 +103,7 @@ final class TaskOps {
   /**
    * Runs an activity of the task's generation {@code gen} that announces {@code state}, unless the
    * cascade that led here has already moved the task on: torn down with its workflow, or enabled
-   * again as a newer generation. No activity of a generation runs after that generation's
-   * teardown.
+   * again as a newer generation. No activity of a generation runs after that generation's teardown.
    */
   private static <C> void runHook(
       Call call,
@@ -133,16 +150,34 @@ final class TaskOps {
       var hook = a.activities().onStarted();
       if (hook != null) {
         AutoTriggerQueue queue = new AutoTriggerQueue();
-        runHook(call, task, gen, TaskState.STARTED, hook,
-            () -> ctx(call, task, queue, "onStarted"), "onStarted");
+        runHook(
+            call,
+            task,
+            gen,
+            TaskState.STARTED,
+            hook,
+            () -> ctx(call, task, queue, "onStarted"),
+            "onStarted");
         queue.drain(call);
       }
     } else if (def instanceof CompositeTaskDefinition c) {
-      runHook(call, task, gen, TaskState.STARTED, c.activities().onStarted(),
-          () -> compositeCtx(call, task, true, "onStarted"), "onStarted");
+      runHook(
+          call,
+          task,
+          gen,
+          TaskState.STARTED,
+          c.activities().onStarted(),
+          () -> compositeCtx(call, task, true, "onStarted"),
+          "onStarted");
     } else if (def instanceof DummyTaskDefinition d) {
-      runHook(call, task, gen, TaskState.STARTED, d.activities().onStarted(),
-          () -> ctx(call, task, null, "onStarted"), "onStarted");
+      runHook(
+          call,
+          task,
+          gen,
+          TaskState.STARTED,
+          d.activities().onStarted(),
+          () -> ctx(call, task, null, "onStarted"),
+          "onStarted");
     }
   }
 
@@ -150,8 +185,8 @@ final class TaskOps {
 
   /**
    * Completes the task: its live work items are canceled, {@code onCompleted} runs, its
-   * cancellation region is applied, its output tokens are produced and the workflow takes its
-   * next step. A task that is only enabled is started first.
+   * cancellation region is applied, its output tokens are produced and the workflow takes its next
+   * step. A task that is only enabled is started first.
    */
   void complete(Call call, TaskInstance task) {
     if (task.state() == TaskState.ENABLED) {
@@ -166,11 +201,23 @@ final class TaskOps {
     task.row.setState(TaskState.COMPLETED);
     teardownChildren(call, task);
     Jobs.cancelOfTask(call, task);
-    runEndHook(call, task, gen, TaskState.COMPLETED, "onCompleted", TaskActivities::onCompleted,
+    runEndHook(
+        call,
+        task,
+        gen,
+        TaskState.COMPLETED,
+        "onCompleted",
+        TaskActivities::onCompleted,
         CompositeTaskActivities::onCompleted);
     if (task.def instanceof DummyTaskDefinition d) {
-      runHook(call, task, gen, TaskState.COMPLETED, d.activities().onCompleted(),
-          () -> ctx(call, task, null, "onCompleted"), "onCompleted");
+      runHook(
+          call,
+          task,
+          gen,
+          TaskState.COMPLETED,
+          d.activities().onCompleted(),
+          () -> ctx(call, task, null, "onCompleted"),
+          "onCompleted");
     }
     applyCancellationRegion(call, task);
     produce(call, task);
@@ -186,20 +233,38 @@ final class TaskOps {
         return;
       }
     }
-    end(call, task, "fail", TaskState.FAILED, "onFailed", TaskActivities::onFailed,
+    end(
+        call,
+        task,
+        "fail",
+        TaskState.FAILED,
+        "onFailed",
+        TaskActivities::onFailed,
         CompositeTaskActivities::onFailed);
     engine.workflows.fail(call, task.workflow);
   }
 
   /** Withdraws an enabled task whose join no longer holds, or whose workflow ended. */
   void disable(Call call, TaskInstance task) {
-    end(call, task, "disable", TaskState.DISABLED, "onDisabled", TaskActivities::onDisabled,
+    end(
+        call,
+        task,
+        "disable",
+        TaskState.DISABLED,
+        "onDisabled",
+        TaskActivities::onDisabled,
         CompositeTaskActivities::onDisabled);
   }
 
   /** Cancels an enabled or started task (cancellation region, workflow teardown). */
   void cancel(Call call, TaskInstance task) {
-    end(call, task, "cancel", TaskState.CANCELED, "onCanceled", TaskActivities::onCanceled,
+    end(
+        call,
+        task,
+        "cancel",
+        TaskState.CANCELED,
+        "onCanceled",
+        TaskActivities::onCanceled,
         CompositeTaskActivities::onCanceled);
   }
 
@@ -233,11 +298,23 @@ final class TaskOps {
       Function<TaskActivities, Activity<TaskEndedContext>> atomicHook,
       Function<CompositeTaskActivities, Activity<CompositeTaskEndedContext>> compositeHook) {
     if (task.def instanceof AtomicTaskDefinition a) {
-      runHook(call, task, gen, state, atomicHook.apply(a.activities()),
-          () -> ctx(call, task, null, name), name);
+      runHook(
+          call,
+          task,
+          gen,
+          state,
+          atomicHook.apply(a.activities()),
+          () -> ctx(call, task, null, name),
+          name);
     } else if (task.def instanceof CompositeTaskDefinition c) {
-      runHook(call, task, gen, state, compositeHook.apply(c.activities()),
-          () -> compositeCtx(call, task, false, name), name);
+      runHook(
+          call,
+          task,
+          gen,
+          state,
+          compositeHook.apply(c.activities()),
+          () -> compositeCtx(call, task, false, name),
+          name);
     }
   }
 
@@ -252,8 +329,8 @@ final class TaskOps {
   }
 
   /**
-   * Cancels the live children of the task's current generation (no policy): its work items, or
-   * its child workflows (with everything inside them).
+   * Cancels the live children of the task's current generation (no policy): its work items, or its
+   * child workflows (with everything inside them).
    */
   private void teardownChildren(Call call, TaskInstance task) {
     TaskGenerationRow gen = task.current;
@@ -279,10 +356,10 @@ final class TaskOps {
   // ------------------------------------------------------------------------------ children
 
   /**
-   * A work item of the task changed state. The task's {@code onWorkItemStateChanged} runs (with
-   * its own auto-trigger queue, drained before the policy); for a final state reached by a caller
-   * or an activity the policy decides. Events of an older generation only count in that
-   * generation's counters.
+   * A work item of the task changed state. The task's {@code onWorkItemStateChanged} runs (with its
+   * own auto-trigger queue, drained before the policy); for a final state reached by a caller or an
+   * activity the policy decides. Events of an older generation only count in that generation's
+   * counters.
    */
   void workItemStateChanged(
       Call call,
@@ -327,9 +404,9 @@ final class TaskOps {
   }
 
   /**
-   * A child workflow of a composite task changed state: the generation's counters move, the
-   * task's {@code onWorkflowStateChanged} runs, and for a final state reached by the child itself or
-   * an explicit cancellation the policy decides. Teardown cancellations only run the activity.
+   * A child workflow of a composite task changed state: the generation's counters move, the task's
+   * {@code onWorkflowStateChanged} runs, and for a final state reached by the child itself or an
+   * explicit cancellation the policy decides. Teardown cancellations only run the activity.
    */
   void workflowStateChanged(
       Call call,
@@ -404,9 +481,7 @@ final class TaskOps {
       if (next == WorkItemState.FAILED) {
         return PolicyResult.FAIL;
       }
-      return task.generation(call, gen).live() == 0
-          ? PolicyResult.COMPLETE
-          : PolicyResult.CONTINUE;
+      return task.generation(call, gen).live() == 0 ? PolicyResult.COMPLETE : PolicyResult.CONTINUE;
     }
     var ctx = new Contexts.PolicyCtx(call, task, gen, wi, new Transition<>(prev, next));
     try {
@@ -511,8 +586,7 @@ final class TaskOps {
 
   private static ConditionDefinition resolve(TaskInstance task, Route r) {
     TaskDefinition def = task.def;
-    String name =
-        r.kind() == Route.Kind.TASK ? def.name() + "__to__" + r.target() : r.target();
+    String name = r.kind() == Route.Kind.TASK ? def.name() + "__to__" + r.target() : r.target();
     for (ConditionDefinition c : def.outputs()) {
       if (c.name().equals(name)) {
         return c;

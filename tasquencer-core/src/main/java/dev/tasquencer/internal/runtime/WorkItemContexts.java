@@ -107,7 +107,8 @@ final class WorkItemContexts {
   }
 
   /** Context of every work item activity. */
-  static final class ActivityCtx extends SchedulingScope implements WorkItemInitializedContext, WorkItemStartedContext {
+  static final class ActivityCtx extends SchedulingScope
+      implements WorkItemInitializedContext, WorkItemStartedContext {
     private final TaskInstance task;
     private final WorkItemRow wi;
     private final Object transitionPayload;
@@ -129,7 +130,6 @@ final class WorkItemContexts {
       this.self = new Self(call, task, wi, hook, allowedRequests);
       this.hook = hook;
     }
-
 
     @Override
     Jobs.Owner jobOwner() {
@@ -221,7 +221,6 @@ final class WorkItemContexts {
     String schedulingSite() {
       return "initialize action";
     }
-
   }
 
   /** The transition function given to start, complete, fail, cancel and reset actions. */
@@ -287,8 +286,7 @@ final class WorkItemContexts {
 
   /** Context of a work item's start, complete, fail, cancel or reset action. */
   @SuppressWarnings("rawtypes")
-  static final class TransitionActionCtx extends SchedulingScope
-      implements WorkItemActionContext {
+  static final class TransitionActionCtx extends SchedulingScope implements WorkItemActionContext {
     private final TaskInstance task;
     private final WorkItemRow wi;
     private final TransitionHandle handle;
@@ -321,7 +319,6 @@ final class WorkItemContexts {
       }
       return Jobs.ofWorkItem(wi);
     }
-
 
     @Override
     public WorkItemParent parent() {

@@ -4,8 +4,8 @@ import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.context.WorkItemActivityContext;
 import dev.tasquencer.api.error.ConstraintViolationException;
-import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.NotInternalCallException;
+import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.builder.ActionSpec;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkItemActivities;
@@ -216,7 +216,8 @@ final class WorkItemOps {
       String transition,
       Ref ref) {
     if (spec.isCustom()) {
-      var ctx = new WorkItemContexts.TransitionActionCtx(call, task, wi, internal, apply, transition);
+      var ctx =
+          new WorkItemContexts.TransitionActionCtx(call, task, wi, internal, apply, transition);
       call.runAction(spec.callback(), ctx, payload, () -> transition + " action of " + ref);
     }
   }
@@ -238,8 +239,7 @@ final class WorkItemOps {
     Ref ref = new Ref(wd, task, wi.id);
     Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), transition);
     boolean completing = transition.equals("complete");
-    ActionSpec<?> spec =
-        completing ? wd.actions().completeAction() : wd.actions().failAction();
+    ActionSpec<?> spec = completing ? wd.actions().completeAction() : wd.actions().failAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException(transition, ref.toString());
     }
@@ -253,8 +253,7 @@ final class WorkItemOps {
             gen.childMoved(WorkItemState.STARTED, target);
           }
         };
-    runTransitionAction(
-        call, task, wi, spec, v.value(), apply, internal, transition, ref);
+    runTransitionAction(call, task, wi, spec, v.value(), apply, internal, transition, ref);
     apply.run();
     wi.setResult(v.json(), v.value());
     Jobs.cancelOfWorkItem(call, wi);
@@ -262,8 +261,7 @@ final class WorkItemOps {
         completing ? wd.activities().onCompleted() : wd.activities().onFailed();
     runPlainHook(
         call, task, wi, internal, v.value(), target, hook, completing ? "onCompleted" : "onFailed");
-    engine.tasks.workItemStateChanged(
-        call, task, wi, WorkItemState.STARTED, target, true, false);
+    engine.tasks.workItemStateChanged(call, task, wi, WorkItemState.STARTED, target, true, false);
   }
 
   private void runPlainHook(
@@ -305,13 +303,18 @@ final class WorkItemOps {
             gen.childMoved(prev, WorkItemState.CANCELED);
           }
         };
-    runTransitionAction(
-        call, task, wi, spec, v.value(), apply, internal, "cancel", ref);
+    runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "cancel", ref);
     apply.run();
     wi.setResult(v.json(), v.value());
     Jobs.cancelOfWorkItem(call, wi);
     runPlainHook(
-        call, task, wi, internal, v.value(), WorkItemState.CANCELED, wd.activities().onCanceled(),
+        call,
+        task,
+        wi,
+        internal,
+        v.value(),
+        WorkItemState.CANCELED,
+        wd.activities().onCanceled(),
         "onCanceled");
     engine.tasks.workItemStateChanged(call, task, wi, prev, WorkItemState.CANCELED, true, false);
   }
@@ -334,12 +337,17 @@ final class WorkItemOps {
             gen.childMoved(WorkItemState.STARTED, WorkItemState.INITIALIZED);
           }
         };
-    runTransitionAction(
-        call, task, wi, spec, v.value(), apply, internal, "reset", ref);
+    runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "reset", ref);
     apply.run();
     Jobs.cancelOfWorkItem(call, wi);
     runPlainHook(
-        call, task, wi, internal, v.value(), WorkItemState.INITIALIZED, wd.activities().onReset(),
+        call,
+        task,
+        wi,
+        internal,
+        v.value(),
+        WorkItemState.INITIALIZED,
+        wd.activities().onReset(),
         "onReset");
     engine.tasks.workItemStateChanged(
         call, task, wi, WorkItemState.STARTED, WorkItemState.INITIALIZED, false, false);
@@ -359,7 +367,13 @@ final class WorkItemOps {
     task.generation(call, wi.taskGeneration).childMoved(prev, WorkItemState.CANCELED);
     Jobs.cancelOfWorkItem(call, wi);
     runPlainHook(
-        call, task, wi, true, null, WorkItemState.CANCELED, wd.activities().onCanceled(),
+        call,
+        task,
+        wi,
+        true,
+        null,
+        WorkItemState.CANCELED,
+        wd.activities().onCanceled(),
         "onCanceled");
     engine.tasks.workItemStateChanged(call, task, wi, prev, WorkItemState.CANCELED, false, true);
   }

@@ -14,6 +14,7 @@ final class WorkflowInstance {
   final WorkflowRow row;
   final TaskInstance[] tasks;
   final ConditionRow[] conditions;
+
   /** The initialize payload object given in this call, to spare a JSON round trip. */
   Object payloadObject;
 

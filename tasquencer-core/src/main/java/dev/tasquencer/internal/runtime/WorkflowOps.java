@@ -36,8 +36,12 @@ final class WorkflowOps {
    * activity runs for a state the workflow has already left.
    */
   private void hook(
-      Call call, WorkflowInstance wf, WorkflowState state, Activity<WorkflowActivityContext> a,
-      String name, boolean internal) {
+      Call call,
+      WorkflowInstance wf,
+      WorkflowState state,
+      Activity<WorkflowActivityContext> a,
+      String name,
+      boolean internal) {
     if (a != null && wf.state() == state) {
       call.run(a, new Contexts.WorkflowCtx(call, wf, internal, name), name, wf);
     }
@@ -50,8 +54,8 @@ final class WorkflowOps {
   }
 
   /**
-   * Creates a child workflow of a composite task generation (which must be enabled or started).
-   * The composite task's counters count it as initialized.
+   * Creates a child workflow of a composite task generation (which must be enabled or started). The
+   * composite task's counters count it as initialized.
    */
   UUID initializeChild(
       Call call,
@@ -99,7 +103,15 @@ final class WorkflowOps {
             if (composite == null) {
               row =
                   call.session.newWorkflow(
-                      id, id, null, null, null, def.name(), def.version(), def.name(), v.json(),
+                      id,
+                      id,
+                      null,
+                      null,
+                      null,
+                      def.name(),
+                      def.version(),
+                      def.name(),
+                      v.json(),
                       call.now);
             } else {
               WorkflowInstance parent = composite.workflow;
@@ -138,7 +150,12 @@ final class WorkflowOps {
     }
     create.run();
     WorkflowInstance wf = created[0];
-    hook(call, wf, WorkflowState.INITIALIZED, def.activities().onInitialized(), "onInitialized",
+    hook(
+        call,
+        wf,
+        WorkflowState.INITIALIZED,
+        def.activities().onInitialized(),
+        "onInitialized",
         internal);
     engine.enablement.afterInitialization(call, wf);
     return wf.id();
@@ -193,8 +210,7 @@ final class WorkflowOps {
     teardownTasks(call, wf);
     wf.row.setState(WorkflowState.COMPLETED, call.now);
     Jobs.cancelOfWorkflow(call, wf);
-    hook(call, wf, WorkflowState.COMPLETED, wf.def.activities().onCompleted(), "onCompleted",
-        true);
+    hook(call, wf, WorkflowState.COMPLETED, wf.def.activities().onCompleted(), "onCompleted", true);
     notifyParent(call, wf, WorkflowState.STARTED, true, false);
   }
 
@@ -208,8 +224,8 @@ final class WorkflowOps {
   }
 
   /**
-   * Teardown of a child workflow whose composite task ended or was withdrawn: no action, no
-   * policy; its tasks are torn down and its onCanceled runs.
+   * Teardown of a child workflow whose composite task ended or was withdrawn: no action, no policy;
+   * its tasks are torn down and its onCanceled runs.
    */
   void cancelForTeardown(Call call, WorkflowInstance wf) {
     if (wf.isFinal()) {
@@ -241,14 +257,16 @@ final class WorkflowOps {
         };
     if (spec.isCustom()) {
       call.runAction(
-          spec.callback(), new CancelActionCtx(call, wf, internal, apply), v.value(),
+          spec.callback(),
+          new CancelActionCtx(call, wf, internal, apply),
+          v.value(),
           () -> "cancel action of " + ref);
     }
     apply.run();
     teardownTasks(call, wf);
     Jobs.cancelOfWorkflow(call, wf);
-    hook(call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), "onCanceled",
-        internal);
+    hook(
+        call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), "onCanceled", internal);
     notifyParent(call, wf, prev, true, false);
   }
 
@@ -301,7 +319,6 @@ final class WorkflowOps {
       };
     }
 
-
     @Override
     Jobs.Owner jobOwner() {
       return Jobs.ofWorkflow(call.workflow(create.get()));
@@ -323,7 +340,8 @@ final class WorkflowOps {
     }
   }
 
-  private static final class CancelActionCtx extends CallScope implements WorkflowCancelActionContext {
+  private static final class CancelActionCtx extends CallScope
+      implements WorkflowCancelActionContext {
     private final WorkflowInstance wf;
     private final Runnable apply;
 

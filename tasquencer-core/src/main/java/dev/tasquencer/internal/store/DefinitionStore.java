@@ -21,11 +21,11 @@ public final class DefinitionStore {
 
   /**
    * Records {@code hash} for the definition. When a different hash is stored: with running
-   * instances of that version this fails (register the changed net as a new version); without,
-   * the stored hash is replaced.
+   * instances of that version this fails (register the changed net as a new version); without, the
+   * stored hash is replaced.
    */
-  public static void register(
-      Connection c, String name, String version, String hash, Instant now) throws SQLException {
+  public static void register(Connection c, String name, String version, String hash, Instant now)
+      throws SQLException {
     Optional<String> stored = storedHash(c, name, version);
     if (stored.isEmpty()) {
       try (PreparedStatement ps =

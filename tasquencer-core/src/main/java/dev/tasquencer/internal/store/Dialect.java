@@ -40,8 +40,8 @@ public interface Dialect {
   /**
    * Tries once, without waiting, to take the lock that lets one engine at a time set up or upgrade
    * the engine's schema; true when it is taken now. The lock is released by {@link
-   * #unlockSchemaSetup}, or when its holder dies. It survives the transactions of {@code c}:
-   * Flyway runs its own on that connection while the lock is held.
+   * #unlockSchemaSetup}, or when its holder dies. It survives the transactions of {@code c}: Flyway
+   * runs its own on that connection while the lock is held.
    */
   boolean tryLockSchemaSetup(Connection c) throws SQLException;
 

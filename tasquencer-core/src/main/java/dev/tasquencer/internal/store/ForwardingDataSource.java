@@ -8,8 +8,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A data source that hands everything to another one, for wrappers that change only how
- * connections are handed out ({@link #getConnection()}).
+ * A data source that hands everything to another one, for wrappers that change only how connections
+ * are handed out ({@link #getConnection()}).
  */
 public abstract class ForwardingDataSource implements DataSource {
   protected final DataSource delegate;

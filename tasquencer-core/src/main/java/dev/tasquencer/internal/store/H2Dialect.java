@@ -27,8 +27,8 @@ final class H2Dialect implements Dialect {
 
   /**
    * H2 has no lock that outlives a transaction; its databases live in one process (an embedded or
-   * in-memory database, or the process serving an {@code AUTO_SERVER} file), so the engines of
-   * this JVM take turns, per database URL.
+   * in-memory database, or the process serving an {@code AUTO_SERVER} file), so the engines of this
+   * JVM take turns, per database URL.
    */
   private static final Map<String, Semaphore> SETUP_LOCKS = new ConcurrentHashMap<>();
 

@@ -58,8 +58,6 @@ final class JobRow extends Row {
   }
 
   boolean ownedBy(JobOwnerKind kind, UUID id, String task) {
-    return ownerKind == kind
-        && id.equals(ownerId)
-        && (task == null || task.equals(ownerTask));
+    return ownerKind == kind && id.equals(ownerId) && (task == null || task.equals(ownerTask));
   }
 }

@@ -79,8 +79,7 @@ public final class JobStore {
    * become running, locked by {@code worker} until {@code leaseUntil}, with one more attempt.
    */
   public static List<JobSnapshot> claimDue(
-      Connection c, String worker, Instant now, Instant leaseUntil, int limit)
-      throws SQLException {
+      Connection c, String worker, Instant now, Instant leaseUntil, int limit) throws SQLException {
     // Two statements, not one with OR: each is an index range scan that stops after `limit`
     // rows; an OR of both made PostgreSQL fetch and sort every pending job on every claim.
     // Jobs of dead workers (lease expired) first: they have waited longest.
@@ -124,9 +123,23 @@ public final class JobStore {
     for (JobSnapshot j : due) {
       claimed.add(
           new JobSnapshot(
-              j.id(), j.rootId(), j.ownerKind(), j.ownerId(), j.ownerTask(), j.ownerGeneration(),
-              j.handler(), j.payloadJson(), j.runAt(), JobState.RUNNING, j.attempts() + 1,
-              j.maxAttempts(), j.lastError(), worker, leaseUntil, j.createdAt(), now));
+              j.id(),
+              j.rootId(),
+              j.ownerKind(),
+              j.ownerId(),
+              j.ownerTask(),
+              j.ownerGeneration(),
+              j.handler(),
+              j.payloadJson(),
+              j.runAt(),
+              JobState.RUNNING,
+              j.attempts() + 1,
+              j.maxAttempts(),
+              j.lastError(),
+              worker,
+              leaseUntil,
+              j.createdAt(),
+              now));
     }
     return claimed;
   }
@@ -178,12 +191,15 @@ public final class JobStore {
       return "1";
     }
     return switch (job.ownerKind()) {
-      case WORKFLOW -> "(select count(*) from tq_workflow where id = ?"
-          + " and state in ('initialized', 'started'))";
-      case TASK -> "(select count(*) from tq_task where workflow_id = ? and name = ?"
-          + " and state in ('enabled', 'started') and generation = ?)";
-      case WORK_ITEM -> "(select count(*) from tq_work_item where id = ?"
-          + " and state in ('initialized', 'started'))";
+      case WORKFLOW ->
+          "(select count(*) from tq_workflow where id = ?"
+              + " and state in ('initialized', 'started'))";
+      case TASK ->
+          "(select count(*) from tq_task where workflow_id = ? and name = ?"
+              + " and state in ('enabled', 'started') and generation = ?)";
+      case WORK_ITEM ->
+          "(select count(*) from tq_work_item where id = ?"
+              + " and state in ('initialized', 'started'))";
     };
   }
 
@@ -201,8 +217,8 @@ public final class JobStore {
   }
 
   /** Ends a job this worker holds: done, or canceled when its owner ended meanwhile. */
-  public static int finish(
-      Connection c, UUID job, String worker, JobState state, Instant now) throws SQLException {
+  public static int finish(Connection c, UUID job, String worker, JobState state, Instant now)
+      throws SQLException {
     PreparedStatement ps =
         prepare(
             c,
@@ -238,8 +254,8 @@ public final class JobStore {
   }
 
   /** Extends the leases of the given running jobs of this worker. */
-  public static void renewLeases(
-      Connection c, List<UUID> jobs, String worker, Instant leaseUntil) throws SQLException {
+  public static void renewLeases(Connection c, List<UUID> jobs, String worker, Instant leaseUntil)
+      throws SQLException {
     if (jobs.isEmpty()) {
       return;
     }
@@ -275,8 +291,11 @@ public final class JobStore {
       throws SQLException {
     return list(
         c,
-        "select " + COLUMNS + " from tq_job where state = ? order by run_at fetch first "
-            + limit + " rows only",
+        "select "
+            + COLUMNS
+            + " from tq_job where state = ? order by run_at fetch first "
+            + limit
+            + " rows only",
         state.id());
   }
 

@@ -76,7 +76,9 @@ public final class Migrations {
         log.info(
             "setting up the engine's schema failed (attempt {} of {}), perhaps while another"
                 + " process did the same; trying again: {}",
-            attempt, ATTEMPTS, e.getMessage());
+            attempt,
+            ATTEMPTS,
+            e.getMessage());
         pause(ThreadLocalRandom.current().nextLong(100, 500));
       }
     }

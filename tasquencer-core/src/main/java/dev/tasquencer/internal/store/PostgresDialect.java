@@ -49,14 +49,17 @@ public final class PostgresDialect implements Dialect {
 
   private static void set(StringBuilder sql, String name, Duration d) {
     if (!d.isZero()) {
-      sql.append(sql.length() == 0 ? "" : "; ").append("set ").append(name).append(" = ")
+      sql.append(sql.length() == 0 ? "" : "; ")
+          .append("set ")
+          .append(name)
+          .append(" = ")
           .append(d.toMillis());
     }
   }
 
   /**
-   * The advisory lock of schema setup: a session lock with two int keys, a key space apart from
-   * the single bigint keys Flyway locks its own steps with.
+   * The advisory lock of schema setup: a session lock with two int keys, a key space apart from the
+   * single bigint keys Flyway locks its own steps with.
    */
   private static final String SETUP_LOCK_KEYS = "1952544099, 1";
 

@@ -2,8 +2,8 @@ package dev.tasquencer.internal.store;
 
 /**
  * A row of an engine table held by a {@link Session}. New rows are inserted at flush with their
- * latest values; loaded rows that change are updated at flush. A row type whose default values
- * need no row (a condition without tokens) may defer its insert until its first change.
+ * latest values; loaded rows that change are updated at flush. A row type whose default values need
+ * no row (a condition without tokens) may defer its insert until its first change.
  */
 abstract class Row {
   private final Session session;
@@ -44,7 +44,9 @@ abstract class Row {
     insertPending = false;
   }
 
-  /** Takes a new row off the pending inserts (it holds only defaults); a later change re-adds it. */
+  /**
+   * Takes a new row off the pending inserts (it holds only defaults); a later change re-adds it.
+   */
   final void insertSkipped() {
     insertPending = false;
   }

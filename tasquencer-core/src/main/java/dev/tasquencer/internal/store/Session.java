@@ -34,6 +34,7 @@ public final class Session {
   private static final String WORK_ITEM_COLUMNS =
       "id, root_id, workflow_id, task_name, task_generation, name, state, payload, created_at,"
           + " updated_at, has_jobs, result_payload";
+
   /** A work item and its workflow in one row; the workflow's columns carry the prefix w_. */
   private static final String WORK_ITEM_WITH_WORKFLOW_COLUMNS =
       prefixed("wi.", "", WORK_ITEM_COLUMNS) + ", " + prefixed("w.", "w_", WORKFLOW_COLUMNS);
@@ -67,6 +68,7 @@ public final class Session {
   private interface Part {
     int bind(PreparedStatement ps, int offset) throws SQLException;
   }
+
   private final SqlDb db;
   private final Map<UUID, WorkItemRow> workItems = new HashMap<>();
   private final Map<UUID, WorkflowRow> workflows = new HashMap<>();
@@ -242,8 +244,16 @@ public final class Session {
     statements++;
     for (List<? extends Row> l :
         List.of(
-            newWorkflows, newTasks, newConditions, newGenerations, newWorkItems, newJobs,
-            changedWorkflows, changedTasks, changedConditions, changedGenerations,
+            newWorkflows,
+            newTasks,
+            newConditions,
+            newGenerations,
+            newWorkItems,
+            newJobs,
+            changedWorkflows,
+            changedTasks,
+            changedConditions,
+            changedGenerations,
             changedWorkItems)) {
       l.forEach(Row::flushed);
       l.clear();
@@ -271,8 +281,7 @@ public final class Session {
     }
   }
 
-  private static int bindCancellation(PreparedStatement ps, int o, Object[] c)
-      throws SQLException {
+  private static int bindCancellation(PreparedStatement ps, int o, Object[] c) throws SQLException {
     Params.bind(ps, o, c[0]);
     Params.bind(ps, o + 1, c[1]);
     Params.bind(ps, o + 2, c[2]);
@@ -327,8 +336,18 @@ public final class Session {
       int maxAttempts,
       Instant now) {
     new JobRow(
-        this, id, rootId, ownerKind, ownerId, ownerTask, ownerGeneration, handler, payload, runAt,
-        maxAttempts, now);
+        this,
+        id,
+        rootId,
+        ownerKind,
+        ownerId,
+        ownerTask,
+        ownerGeneration,
+        handler,
+        payload,
+        runAt,
+        maxAttempts,
+        now);
   }
 
   /**
@@ -387,7 +406,9 @@ public final class Session {
     return new TaskRow(this, false, workflowId, rootId, name, TaskState.DISABLED, 0);
   }
 
-  /** A condition of a workflow; written at flush only if it holds tokens then (see ConditionRow). */
+  /**
+   * A condition of a workflow; written at flush only if it holds tokens then (see ConditionRow).
+   */
   public ConditionRow newCondition(UUID workflowId, UUID rootId, String name, int marking) {
     return new ConditionRow(this, false, workflowId, rootId, name, marking);
   }
@@ -404,7 +425,14 @@ public final class Session {
     }
     TaskGenerationRow g =
         new TaskGenerationRow(
-            this, false, task, task.workflowId, task.rootId, task.name, generation, now,
+            this,
+            false,
+            task,
+            task.workflowId,
+            task.rootId,
+            task.name,
+            generation,
+            now,
             TaskStats.EMPTY);
     task.host(g);
     task.generationChanged();
@@ -480,15 +508,19 @@ public final class Session {
   private static final String LOCK_ROOT =
       "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = ? for update";
   private static final String LOCK_ROOT_OF_WORKFLOW =
-      "select " + WORKFLOW_COLUMNS + " from tq_workflow"
+      "select "
+          + WORKFLOW_COLUMNS
+          + " from tq_workflow"
           + " where id = (select root_id from tq_workflow where id = ?) for update";
   private static final String LOCK_ROOT_OF_WORK_ITEM =
-      "select " + WORKFLOW_COLUMNS + " from tq_workflow"
+      "select "
+          + WORKFLOW_COLUMNS
+          + " from tq_workflow"
           + " where id = (select root_id from tq_work_item where id = ?) for update";
 
   /**
-   * Locks the root workflow row for the rest of the transaction (serializing calls on its tree)
-   * and returns it.
+   * Locks the root workflow row for the rest of the transaction (serializing calls on its tree) and
+   * returns it.
    */
   public Optional<WorkflowRow> lockRoot(UUID rootId) {
     return lock(LOCK_ROOT, rootId);
@@ -570,18 +602,21 @@ public final class Session {
 
   /** The task, condition and current-generation rows of one workflow instance. */
   public record WorkflowRows(
-      List<TaskRow> tasks, Map<String, TaskGenerationRow> currentGenerations,
+      List<TaskRow> tasks,
+      Map<String, TaskGenerationRow> currentGenerations,
       List<ConditionRow> conditions) {}
 
   private static String workflowRowsSql(String workflowId) {
     return "select 'T' as kind, t.workflow_id, t.name, t.root_id, t.state, t.generation,"
         + " 0 as marking, t.has_jobs,"
         + " t.total, t.initialized, t.started, t.completed, t.failed, t.canceled, t.enabled_at"
-        + " from tq_task t where t.workflow_id = " + workflowId
+        + " from tq_task t where t.workflow_id = "
+        + workflowId
         + " union all"
         + " select 'C', c.workflow_id, c.name, c.root_id, null, 0, c.marking, false,"
         + " null, null, null, null, null, null, null"
-        + " from tq_condition c where c.workflow_id = " + workflowId;
+        + " from tq_condition c where c.workflow_id = "
+        + workflowId;
   }
 
   private static final String WORKFLOW_ROWS_BY_ID = workflowRowsSql("?");
@@ -597,8 +632,8 @@ public final class Session {
       Params.bind(ps, 1, workflowId);
       Params.bind(ps, 2, workflowId);
       try (ResultSet rs = ps.executeQuery()) {
-        return readWorkflowRows(rs).getOrDefault(
-            workflowId, new WorkflowRows(List.of(), Map.of(), List.of()));
+        return readWorkflowRows(rs)
+            .getOrDefault(workflowId, new WorkflowRows(List.of(), Map.of(), List.of()));
       }
     } catch (SQLException e) {
       throw SqlDb.failed(WORKFLOW_ROWS_BY_ID, e);
@@ -626,15 +661,7 @@ public final class Session {
         if (enabledAt != null) {
           TaskGenerationRow current =
               new TaskGenerationRow(
-                  this,
-                  false,
-                  task,
-                  workflowId,
-                  rootId,
-                  name,
-                  gen,
-                  enabledAt,
-                  counters(rs));
+                  this, false, task, workflowId, rootId, name, gen, enabledAt, counters(rs));
           task.host(current);
           rows.currentGenerations().put(name, current);
         }
@@ -648,8 +675,11 @@ public final class Session {
 
   /** Lock the root of a work item's tree; the work item with its workflow; that workflow's rows. */
   private static final String LOCK_AND_LOAD_WORK_ITEM =
-      LOCK_ROOT_OF_WORK_ITEM + ";"
-          + "select " + WORK_ITEM_WITH_WORKFLOW_COLUMNS + " from tq_work_item wi"
+      LOCK_ROOT_OF_WORK_ITEM
+          + ";"
+          + "select "
+          + WORK_ITEM_WITH_WORKFLOW_COLUMNS
+          + " from tq_work_item wi"
           + " join tq_workflow w on w.id = wi.workflow_id where wi.id = ?;"
           + workflowRowsSql("(select workflow_id from tq_work_item where id = ?)");
 
@@ -658,8 +688,11 @@ public final class Session {
 
   /** Lock the root of a workflow's tree; the workflow; its rows. */
   private static final String LOCK_AND_LOAD_WORKFLOW =
-      LOCK_ROOT_OF_WORKFLOW + ";"
-          + "select " + WORKFLOW_COLUMNS + " from tq_workflow where id = ?;"
+      LOCK_ROOT_OF_WORKFLOW
+          + ";"
+          + "select "
+          + WORKFLOW_COLUMNS
+          + " from tq_workflow where id = ?;"
           + WORKFLOW_ROWS_BY_ID;
 
   /**
@@ -828,8 +861,8 @@ public final class Session {
   }
 
   /**
-   * One page of {@link #workItems}: at most {@code size} rows (all when 0) after the row at
-   * {@code after} (from the first when null). Flushes first.
+   * One page of {@link #workItems}: at most {@code size} rows (all when 0) after the row at {@code
+   * after} (from the first when null). Flushes first.
    */
   public Page<WorkItemRow> workItemPage(
       UUID workflowId,
@@ -839,7 +872,8 @@ public final class Session {
       Position after,
       int size) {
     return rowsOfGeneration(
-        WORK_ITEM_COLUMNS + " from tq_work_item where workflow_id = ? and task_name = ?"
+        WORK_ITEM_COLUMNS
+            + " from tq_work_item where workflow_id = ? and task_name = ?"
             + " and task_generation = ?",
         new Key(workflowId, task, generation),
         states.stream().map(WorkItemState::id).toList(),
@@ -866,7 +900,8 @@ public final class Session {
       Position after,
       int size) {
     return rowsOfGeneration(
-        WORKFLOW_COLUMNS + " from tq_workflow where parent_workflow_id = ? and parent_task_name = ?"
+        WORKFLOW_COLUMNS
+            + " from tq_workflow where parent_workflow_id = ? and parent_task_name = ?"
             + " and parent_task_generation = ?",
         new Key(parentWorkflowId, task, generation),
         states.stream().map(WorkflowState::id).toList(),
@@ -876,8 +911,8 @@ public final class Session {
   }
 
   /**
-   * Where a row stands in the order of the rows of its task generation (creation time, then id):
-   * a page that follows it starts after it.
+   * Where a row stands in the order of the rows of its task generation (creation time, then id): a
+   * page that follows it starts after it.
    */
   public record Position(Instant createdAt, UUID id) {}
 
@@ -898,10 +933,10 @@ public final class Session {
 
   /**
    * The rows a task generation owns ({@code columnsAndFilter} binds owner workflow, task name and
-   * generation), restricted to the given state ids unless empty, oldest first: at most {@code
-   * size} (all when 0) after {@code after} (from the first when null). Each page is one indexed
-   * query on the generation's rows; the position of a page's last row is read from the database,
-   * so the next page starts exactly after it.
+   * generation), restricted to the given state ids unless empty, oldest first: at most {@code size}
+   * (all when 0) after {@code after} (from the first when null). Each page is one indexed query on
+   * the generation's rows; the position of a page's last row is read from the database, so the next
+   * page starts exactly after it.
    */
   private <R> Page<R> rowsOfGeneration(
       String columnsAndFilter,

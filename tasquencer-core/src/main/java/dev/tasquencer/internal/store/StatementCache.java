@@ -11,8 +11,8 @@ import java.util.WeakHashMap;
  * Prepared statements of the engine's own SQL, kept per physical connection and reused across
  * calls, so that a statement is parsed once per connection instead of once per call (H2 re-parses
  * anything beyond its 8-statement query cache; PostgreSQL saves the client-side parse). A pool's
- * connection proxy is unwrapped to the physical connection the statements belong to; statements
- * die with their connection.
+ * connection proxy is unwrapped to the physical connection the statements belong to; statements die
+ * with their connection.
  */
 final class StatementCache {
   private static final Map<Connection, Map<String, PreparedStatement>> CACHE =
@@ -25,9 +25,9 @@ final class StatementCache {
   private StatementCache() {}
 
   /**
-   * Applies session settings once per physical connection (again when an engine with other
-   * settings uses it), committed at once: on PostgreSQL a setting made in a transaction that rolls
-   * back is undone.
+   * Applies session settings once per physical connection (again when an engine with other settings
+   * uses it), committed at once: on PostgreSQL a setting made in a transaction that rolls back is
+   * undone.
    */
   static void initOnce(Connection c, Dialect dialect, SessionSettings settings)
       throws SQLException {
@@ -74,8 +74,7 @@ final class StatementCache {
 
   /** A prepared statement for {@code sql} on this connection; do not close it. */
   static PreparedStatement get(Connection physical, String sql) throws SQLException {
-    Map<String, PreparedStatement> statements =
-        CACHE.computeIfAbsent(physical, k -> lru());
+    Map<String, PreparedStatement> statements = CACHE.computeIfAbsent(physical, k -> lru());
     PreparedStatement ps = statements.get(sql);
     if (ps == null || ps.isClosed()) {
       ps = physical.prepareStatement(sql);

@@ -32,7 +32,9 @@ abstract class TableWriter<R extends Row> {
   /** Binds the insert parameters of one row from {@code offset} (1-based); returns the next. */
   abstract int bindInsert(PreparedStatement ps, int offset, R row) throws SQLException;
 
-  /** Binds the parameters of {@link #updateSql} for one row from {@code offset}; returns the next. */
+  /**
+   * Binds the parameters of {@link #updateSql} for one row from {@code offset}; returns the next.
+   */
   abstract int bindUpdate(PreparedStatement ps, int offset, R row) throws SQLException;
 
   String updateSql() {

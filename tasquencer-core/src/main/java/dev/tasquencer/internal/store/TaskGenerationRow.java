@@ -26,6 +26,7 @@ public final class TaskGenerationRow extends Row {
   private long completed;
   private long failed;
   private long canceled;
+
   /** The task row that stores this generation while it is the current one; null once archived. */
   private TaskRow host;
 

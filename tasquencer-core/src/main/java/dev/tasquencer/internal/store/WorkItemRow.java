@@ -16,10 +16,13 @@ public final class WorkItemRow extends OwnerRow {
   public final Instant createdAt;
   private WorkItemState state;
   private Instant updatedAt;
+
   /** The payload object given to initialize, kept to spare a JSON round trip in the same call. */
   private Object payloadObject;
+
   /** JSON of the payload given to the complete, fail or cancel call that ended the work item. */
   private String resultPayload;
+
   /** That payload's object, kept as {@link #payloadObject} is. */
   private Object resultObject;
 

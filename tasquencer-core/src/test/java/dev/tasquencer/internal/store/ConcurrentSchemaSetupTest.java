@@ -33,10 +33,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Engines starting at the same moment on a database that holds the application's tables but no
- * engine schema yet all start: the schema is set up once, by one of them, while the others wait
- * for it. On PostgreSQL by 8 JVM
- * processes (what a deployment of several nodes does); on H2, whose in-memory and embedded
- * databases belong to one process, by 8 threads of this JVM, each with its own connection pool.
+ * engine schema yet all start: the schema is set up once, by one of them, while the others wait for
+ * it. On PostgreSQL by 8 JVM processes (what a deployment of several nodes does); on H2, whose
+ * in-memory and embedded databases belong to one process, by 8 threads of this JVM, each with its
+ * own connection pool.
  */
 class ConcurrentSchemaSetupTest {
   private static final int STARTERS = 8;
@@ -44,6 +44,7 @@ class ConcurrentSchemaSetupTest {
 
   /** The longest pause between two processes' go: their starts spread over a few hundred ms. */
   private static final long MAX_GAP_MS = 60;
+
   private static final String HISTORY = '"' + Migrations.HISTORY_TABLE + '"';
 
   /** The application's own table: the engine joins a database that is in use already. */
@@ -57,9 +58,9 @@ class ConcurrentSchemaSetupTest {
   }
 
   /**
-   * One starting process: loads what it needs, says "ready", waits for a line on stdin, then
-   * builds an engine on the URL given as its argument (migrations and all), and says "started" or
-   * "failed: ..." and exits with 0 or 1.
+   * One starting process: loads what it needs, says "ready", waits for a line on stdin, then builds
+   * an engine on the URL given as its argument (migrations and all), and says "started" or "failed:
+   * ..." and exits with 0 or 1.
    */
   public static final class Starter {
     public static void main(String[] args) throws Exception {
@@ -170,7 +171,8 @@ class ConcurrentSchemaSetupTest {
       ExecutorService starter = Executors.newSingleThreadExecutor();
       try {
         Future<Tasquencer> engine =
-            starter.submit(() -> Tasquencer.builder().dataSource(ds).register(definition()).build());
+            starter.submit(
+                () -> Tasquencer.builder().dataSource(ds).register(definition()).build());
         Thread.sleep(500);
         assertThat(engine.isDone()).as("the engine waits for the setup lock").isFalse();
 

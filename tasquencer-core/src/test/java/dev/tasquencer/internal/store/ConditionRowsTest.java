@@ -45,12 +45,14 @@ class ConditionRowsTest {
 
     assertThat(engine.queries().marking(wf))
         .containsExactlyInAnyOrderEntriesOf(Map.of("start", 1, "between", 0, "end", 0));
-    assertThat(conditionRows(db, wf)).as("unmarked conditions have no row")
+    assertThat(conditionRows(db, wf))
+        .as("unmarked conditions have no row")
         .isEqualTo(Map.of("start", 1));
 
     UUID a = engine.queries().workItems(wf, "a").get(0).id();
     engine.internal().startWorkItem(a);
-    assertThat(conditionRows(db, wf)).as("a consumed the start token; the row stays")
+    assertThat(conditionRows(db, wf))
+        .as("a consumed the start token; the row stays")
         .isEqualTo(Map.of("start", 0));
     engine.internal().completeWorkItem(a);
     assertThat(conditionRows(db, wf)).isEqualTo(Map.of("start", 0, "between", 1));
@@ -69,8 +71,10 @@ class ConditionRowsTest {
   void aConditionMarkedAndEmptiedInOneCallWritesNoRow(TestDatabase db) throws SQLException {
     // every work item completes inside the call that creates it: the whole run is one call
     var auto =
-        Builder.task(Builder.workItem("auto").onInitialized(ctx -> ctx.workItem().start())
-                .onStarted(ctx -> ctx.workItem().complete()))
+        Builder.task(
+                Builder.workItem("auto")
+                    .onInitialized(ctx -> ctx.workItem().start())
+                    .onStarted(ctx -> ctx.workItem().complete()))
             .onEnabled(ctx -> ctx.workItem().initialize());
     Tasquencer engine = db.engine(sequence("straight", auto));
     UUID wf = engine.internal().initializeRootWorkflow("straight", null);

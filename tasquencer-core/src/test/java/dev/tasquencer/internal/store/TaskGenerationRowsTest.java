@@ -37,9 +37,13 @@ class TaskGenerationRowsTest {
     return Builder.workflow(name)
         .startCondition("start")
         .task("a", a.withJoinType(JoinType.XOR))
-        .task("b", b.withSplitType(SplitType.XOR).onCompleted(ctx -> {
-          bCompletions.incrementAndGet();
-        }))
+        .task(
+            "b",
+            b.withSplitType(SplitType.XOR)
+                .onCompleted(
+                    ctx -> {
+                      bCompletions.incrementAndGet();
+                    }))
         .endCondition("end")
         .connectCondition("start", to -> to.task("a"))
         .connectTask("a", to -> to.task("b"))
@@ -48,8 +52,9 @@ class TaskGenerationRowsTest {
             to ->
                 to.task("a")
                     .condition("end")
-                    .route(ctx -> bCompletions.get() <= loops
-                        ? ctx.toTask("a") : ctx.toCondition("end")))
+                    .route(
+                        ctx ->
+                            bCompletions.get() <= loops ? ctx.toTask("a") : ctx.toCondition("end")))
         .build();
   }
 
@@ -85,8 +90,7 @@ class TaskGenerationRowsTest {
   }
 
   @DbTest
-  void aGenerationLeftBehindInTheCallThatCreatedItIsArchived(TestDatabase db)
-      throws SQLException {
+  void aGenerationLeftBehindInTheCallThatCreatedItIsArchived(TestDatabase db) throws SQLException {
     // every work item completes inside the call that creates it, so a's first generation is
     // created, completed and superseded before anything is written
     var auto =
@@ -109,23 +113,36 @@ class TaskGenerationRowsTest {
     assertThat(engine.queries().stats(wf, "a", 2)).isEqualTo(new TaskStats(1, 0, 0, 1, 0, 0));
   }
 
-  private static List<String> archived(TestDatabase db, UUID wf, String task)
-      throws SQLException {
-    return rows(db, "select generation, total, initialized, completed from tq_task_generation"
-        + " where workflow_id = ? and task_name = ? order by generation", wf, task);
+  private static List<String> archived(TestDatabase db, UUID wf, String task) throws SQLException {
+    return rows(
+        db,
+        "select generation, total, initialized, completed from tq_task_generation"
+            + " where workflow_id = ? and task_name = ? order by generation",
+        wf,
+        task);
   }
 
   private static String taskRow(TestDatabase db, UUID wf, String task) throws SQLException {
-    return rows(db, "select generation, total, initialized, completed from tq_task"
-        + " where workflow_id = ? and name = ?", wf, task).get(0);
+    return rows(
+            db,
+            "select generation, total, initialized, completed from tq_task"
+                + " where workflow_id = ? and name = ?",
+            wf,
+            task)
+        .get(0);
   }
 
   private static List<Integer> allGenerations(TestDatabase db, UUID wf, String task)
       throws SQLException {
     List<Integer> out = new ArrayList<>();
-    for (String r : rows(db, "select generation, total, initialized, completed"
-        + " from tq_task_generation_all where workflow_id = ? and task_name = ?"
-        + " order by generation", wf, task)) {
+    for (String r :
+        rows(
+            db,
+            "select generation, total, initialized, completed"
+                + " from tq_task_generation_all where workflow_id = ? and task_name = ?"
+                + " order by generation",
+            wf,
+            task)) {
       out.add(Integer.parseInt(r.substring(0, r.indexOf(':'))));
     }
     return out;
@@ -141,7 +158,8 @@ class TaskGenerationRowsTest {
       ps.setString(2, task);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          String s = rs.getInt(1) + ": " + rs.getLong(2) + " total, " + rs.getLong(4) + " completed";
+          String s =
+              rs.getInt(1) + ": " + rs.getLong(2) + " total, " + rs.getLong(4) + " completed";
           if (rs.getLong(3) > 0) {
             s += ", " + rs.getLong(3) + " initialized";
           }

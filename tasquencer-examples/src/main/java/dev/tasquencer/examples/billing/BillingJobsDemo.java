@@ -30,8 +30,8 @@ public final class BillingJobsDemo {
 
   /**
    * Creates the billing tables if needed and cancels the runs that did not finish ({@link
-   * #cancelUnfinishedRuns}). Call it before starting workers for a new run, so that no worker
-   * picks up a job of an abandoned run. Returns how many runs were canceled.
+   * #cancelUnfinishedRuns}). Call it before starting workers for a new run, so that no worker picks
+   * up a job of an abandoned run. Returns how many runs were canceled.
    */
   public static int prepare(DataSource dataSource, Tasquencer engine) {
     BillingSchema.create(dataSource);
@@ -39,10 +39,9 @@ public final class BillingJobsDemo {
   }
 
   /**
-   * {@link #prepare}s the database (nothing left to do when the caller did), replaces the
-   * customers (as {@link BillingDemo#run} does) and starts the jobs-mode workflow. The start call
-   * creates one work item and one job per customer with a balance, and returns; no invoice exists
-   * yet.
+   * {@link #prepare}s the database (nothing left to do when the caller did), replaces the customers
+   * (as {@link BillingDemo#run} does) and starts the jobs-mode workflow. The start call creates one
+   * work item and one job per customer with a balance, and returns; no invoice exists yet.
    */
   public static Started start(
       DataSource dataSource, Tasquencer engine, BillingDemo.Options options) {

@@ -1,11 +1,11 @@
 package dev.tasquencer.examples.billing;
 
 /**
- * The external invoicing service of the jobs mode: issues an invoice for one customer's balance
- * and returns its reference. Called by a job handler outside any transaction, and possibly more
- * than once for the same request (a worker may die after the call and before its report
- * committed), so a real service takes the request's identity as an idempotency key and answers a
- * repeated call with the same reference.
+ * The external invoicing service of the jobs mode: issues an invoice for one customer's balance and
+ * returns its reference. Called by a job handler outside any transaction, and possibly more than
+ * once for the same request (a worker may die after the call and before its report committed), so a
+ * real service takes the request's identity as an idempotency key and answers a repeated call with
+ * the same reference.
  */
 @FunctionalInterface
 public interface InvoicingService {

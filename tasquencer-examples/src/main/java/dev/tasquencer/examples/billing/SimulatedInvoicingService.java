@@ -6,8 +6,8 @@ import java.util.function.LongPredicate;
 /**
  * An invoicing service simulated in-process: it refuses the invoices of the customers {@code
  * rejected} accepts, takes {@code latency} per call (as a remote call would) and answers with a
- * reference derived from the request alone ({@code INV-<run>-<customer>}), so a repeated call
- * gets the same reference, as an idempotent service would give.
+ * reference derived from the request alone ({@code INV-<run>-<customer>}), so a repeated call gets
+ * the same reference, as an idempotent service would give.
  */
 public final class SimulatedInvoicingService implements InvoicingService {
   private final LongPredicate rejected;

@@ -82,7 +82,9 @@ public final class CampaignDomain {
   public List<Recipient> getRecipients(Db db, UUID workflowId) {
     var campaign = campaign(db, workflowId);
     return db.query(
-        "select " + RECIPIENT_COLUMNS + " from campaign_recipients"
+        "select "
+            + RECIPIENT_COLUMNS
+            + " from campaign_recipients"
             + " where campaign_id = ? order by id",
         RECIPIENT,
         campaign.id());

@@ -318,7 +318,9 @@ public final class ErDomain {
 
   public List<Consultation> consultations(Db db, long patientId) {
     return db.query(
-        "select " + CONSULTATION_COLUMNS + " from er_consultations where patient_id = ?"
+        "select "
+            + CONSULTATION_COLUMNS
+            + " from er_consultations where patient_id = ?"
             + " order by id",
         CONSULTATION,
         patientId);

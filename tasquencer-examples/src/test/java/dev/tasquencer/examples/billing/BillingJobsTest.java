@@ -29,9 +29,9 @@ import java.util.UUID;
 import java.util.function.LongPredicate;
 
 /**
- * The billing workflow in jobs mode, on H2 and PostgreSQL: invoices are issued by durable jobs
- * that call the (simulated) invoicing service outside any transaction and report back; a worker
- * that dies loses nothing and invoices nobody twice.
+ * The billing workflow in jobs mode, on H2 and PostgreSQL: invoices are issued by durable jobs that
+ * call the (simulated) invoicing service outside any transaction and report back; a worker that
+ * dies loses nothing and invoices nobody twice.
  */
 class BillingJobsTest {
   private static final Instant T0 = Instant.parse("2026-11-30T22:00:00Z");
@@ -69,7 +69,8 @@ class BillingJobsTest {
   }
 
   private static List<String> invoices(TestDatabase db) {
-    return db.rows("select customer_id, amount, reference from invoices order by customer_id")
+    return db
+        .rows("select customer_id, amount, reference from invoices order by customer_id")
         .stream()
         .map(row -> row.get(0) + "=" + row.get(1) + " " + row.get(2))
         .toList();
@@ -192,8 +193,8 @@ class BillingJobsTest {
   }
 
   /**
-   * A run stopped half-way (its demo died) is canceled by the next start, with its pending jobs,
-   * so no worker applies them to the new customers.
+   * A run stopped half-way (its demo died) is canceled by the next start, with its pending jobs, so
+   * no worker applies them to the new customers.
    */
   @DbTest
   void theNextStartCancelsAnUnfinishedRun(TestDatabase db) {
@@ -293,9 +294,9 @@ class BillingJobsTest {
   }
 
   /**
-   * A worker dies after its report committed and before it marked the job done: the job runs
-   * again after the lease; its owner is complete, so it is canceled and nothing is written twice.
-   * A handler that does run again has its report refused by the state guard and takes it as done.
+   * A worker dies after its report committed and before it marked the job done: the job runs again
+   * after the lease; its owner is complete, so it is canceled and nothing is written twice. A
+   * handler that does run again has its report refused by the state guard and takes it as done.
    */
   @DbTest
   void aReplayedReportIsRefusedAndTreatedAsDone(TestDatabase db) throws Exception {
@@ -349,8 +350,14 @@ class BillingJobsTest {
       @Override
       public JobInfo job() {
         return new JobInfo(
-            job.id(), job.handler(), job.attempts(), job.maxAttempts(), job.ownerKind(),
-            job.ownerId(), job.ownerTask(), job.ownerGeneration());
+            job.id(),
+            job.handler(),
+            job.attempts(),
+            job.maxAttempts(),
+            job.ownerKind(),
+            job.ownerId(),
+            job.ownerTask(),
+            job.ownerGeneration());
       }
 
       @Override

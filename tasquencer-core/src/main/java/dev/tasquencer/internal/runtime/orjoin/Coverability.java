@@ -11,11 +11,11 @@ import java.util.PriorityQueue;
  * initial marking.
  *
  * <p>The predecessor of {@code m} through transition {@code t} exists when every reset place of
- * {@code t} holds in {@code m} at most what {@code t} puts there; it is {@code max(m - out, 0) + in}
- * outside the reset places and {@code in} on them.
+ * {@code t} holds in {@code m} at most what {@code t} puts there; it is {@code max(m - out, 0) +
+ * in} outside the reset places and {@code in} on them.
  *
- * <p>Two prunings keep the search small without changing its answer: only transitions that can
- * ever fire from the initial marking are used (a forward closure over the places that can become
+ * <p>Two prunings keep the search small without changing its answer: only transitions that can ever
+ * fire from the initial marking are used (a forward closure over the places that can become
  * marked), and predecessors that exceed bounds holding in every reachable marking are dropped.
  * Smaller candidates are expanded first, so that dominated ones are discarded early.
  */
@@ -96,8 +96,7 @@ final class Coverability {
     }
     List<int[]> basis = new ArrayList<>();
     basis.add(target);
-    PriorityQueue<int[]> work =
-        new PriorityQueue<>((a, b) -> Integer.compare(size(a), size(b)));
+    PriorityQueue<int[]> work = new PriorityQueue<>((a, b) -> Integer.compare(size(a), size(b)));
     work.add(target);
     while (!work.isEmpty()) {
       int[] m = work.poll();

@@ -18,18 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * memoized per relevant marking, so a firing does no rebuilding.
  *
  * <p>Places of the full net: one per condition; per task a busy place and an idle place (their sum
- * is 1: a task has at most one active generation); and an {@code alive} place that every
- * transition needs and that a transition marking the end condition consumes (the workflow completes
- * then, so nothing happens afterwards).
+ * is 1: a task has at most one active generation); and an {@code alive} place that every transition
+ * needs and that a transition marking the end condition consumes (the workflow completes then, so
+ * nothing happens afterwards).
  *
  * <p>Transitions: per task, start transitions (AND-join: one consuming a token from each input;
  * XOR-join and any other OR-join: one per input, as YAWL does) and end transitions (AND-split: one
  * producing into every output; XOR-split: one per output; OR-split: one per non-empty subset of the
- * outputs, where only the maximal subsets matter for coverability because producing more tokens never
- * enables less; a subset containing the end condition is kept apart because it stops the
+ * outputs, where only the maximal subsets matter for coverability because producing more tokens
+ * never enables less; a subset containing the end condition is kept apart because it stops the
  * workflow). An end transition applies the task's cancellation region: its conditions are emptied,
- * its tasks' busy places emptied and their idle places set to one. The OR-join under analysis has no
- * start transition: the question is what can happen without firing it.
+ * its tasks' busy places emptied and their idle places set to one. The OR-join under analysis has
+ * no start transition: the question is what can happen without firing it.
  */
 public final class OrJoinAnalyzer {
   private static final int CACHE_LIMIT = 4096;
@@ -136,8 +136,7 @@ public final class OrJoinAnalyzer {
       reset.add(idle(r));
       o[idle(r)] += 1;
     }
-    String name =
-        t.name() + "_end" + outputs.stream().map(ConditionDefinition::name).toList();
+    String name = t.name() + "_end" + outputs.stream().map(ConditionDefinition::name).toList();
     return new ResetNet.Transition(
         name, t.index(), false, in, o, reset.stream().mapToInt(Integer::intValue).toArray());
   }

@@ -1,8 +1,8 @@
 /**
  * Internal: the OR-join decision. A pure function of a workflow definition and a marking: an
  * OR-join may fire iff at least one of its inputs is marked and no marking reachable from the
- * current state (without firing the OR-join) puts a token into an input that is empty now while
- * its marked inputs stay marked.
+ * current state (without firing the OR-join) puts a token into an input that is empty now while its
+ * marked inputs stay marked.
  *
  * <p>The net is translated into a reset net that encodes this engine's semantics exactly where it
  * matters: a task has at most one active generation (a complement place per task), a cancellation

@@ -17,10 +17,10 @@ import java.util.Set;
 /**
  * An independent OR-join decision by explicit forward search of the states reachable under the
  * engine's rules: a task starts when its join holds (XOR-joins and other OR-joins: from any one
- * marked input, the abstraction the analysis documents), at most once at a time; a started task ends
- * into every allowed output set (every non-empty subset for an OR-split), applying its cancellation
- * region first; marking the end condition stops everything. The OR-join may fire iff no reachable
- * state keeps its marked inputs marked and marks an input that is empty now.
+ * marked input, the abstraction the analysis documents), at most once at a time; a started task
+ * ends into every allowed output set (every non-empty subset for an OR-split), applying its
+ * cancellation region first; marking the end condition stops everything. The OR-join may fire iff
+ * no reachable state keeps its marked inputs marked and marks an input that is empty now.
  *
  * <p>Returns empty when the search hit its limits (token cap or state count) without an answer.
  */

@@ -57,10 +57,7 @@ class OrJoinPropertyTest {
         assertThat(actual)
             .as(
                 "OR-join %s with marking %s started %s in net:%n%s",
-                j.name(),
-                Arrays.toString(marking),
-                Arrays.toString(started),
-                describe(def))
+                j.name(), Arrays.toString(marking), Arrays.toString(started), describe(def))
             .isEqualTo(expected.get());
       }
     }
