@@ -35,7 +35,7 @@ class DroppedConnectionsTest extends CliTest {
                       "demo",
                       "billing",
                       "--customers",
-                      "400",
+                      "1000",
                       "--mode",
                       "jobs",
                       "--lease-seconds",
@@ -49,8 +49,11 @@ class DroppedConnectionsTest extends CliTest {
           && !demo.isDone()) {
         Thread.sleep(50);
       }
-      // every connection of the demo, its watcher's and its worker's, fails now and again
-      for (int i = 0; i < 8 && !demo.isDone(); i++) {
+      // every connection of the demo, its watcher's and its worker's, fails now and again, until
+      // the run ends (the watcher reads every 200 ms, so it meets a dropped connection on the
+      // way, however slow or fast the machine is); at most for 12 s
+      long resetsEnd = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+      while (!demo.isDone() && System.nanoTime() < resetsEnd) {
         proxy.resetAll();
         Thread.sleep(250);
       }
