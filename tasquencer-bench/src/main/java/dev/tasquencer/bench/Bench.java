@@ -50,7 +50,11 @@ public final class Bench {
   private final String runId;
   private final List<Cell> cells = new ArrayList<>();
   private final Map<String, String> settings = new LinkedHashMap<>();
+  private final Map<String, String> history = new LinkedHashMap<>();
   private int w5Turn;
+
+  /** The raw reference on the database being run, or null when RAW is not run. */
+  private RawJdbc raw;
 
   /** One unmeasured or measured run: set-up, the measured call(s), and a check afterwards. */
   interface Trial {
@@ -68,11 +72,21 @@ public final class Bench {
     default void check() {}
   }
 
-  /** An engine taking part in a cell: how to measure it and how to make its trials. */
-  record Participant(String engine, Meter meter, IntFunction<Trial> trials, boolean scalable) {
-    /** A participant whose runs always do the cell's size. */
-    Participant(String engine, Meter meter, Supplier<Trial> trials) {
-      this(engine, meter, n -> trials.get(), false);
+  /** The name the raw JDBC reference takes part in a cell under. */
+  public static final String RAW = "raw";
+
+  /**
+   * An engine (or the raw reference) taking part in a cell: how to measure it and how to make its
+   * trials.
+   *
+   * @param trials makes a trial doing the given number of units
+   * @param scalable whether a measured run may do more units than planned, to last long enough
+   * @param planned the units a run does as planned, or 0 for the cell's size
+   */
+  record Participant(
+      String engine, Meter meter, IntFunction<Trial> trials, boolean scalable, long planned) {
+    long plannedIn(Cell cell) {
+      return planned > 0 ? planned : cell.size();
     }
   }
 
@@ -92,6 +106,11 @@ public final class Bench {
     return settings;
   }
 
+  /** The history level each engine ran at, read from its configuration, by engine. */
+  public Map<String, String> history() {
+    return history;
+  }
+
   public List<Cell> run() {
     for (DbKind db : plan.dbs()) {
       runOn(db);
@@ -103,7 +122,7 @@ public final class Bench {
     List<AutoCloseable> open = new ArrayList<>();
     try {
       say("[%s] creating the databases and engines", db.id());
-      RawJdbc raw = null;
+      raw = null;
       if (plan.workloads().contains("RAW")) {
         BenchDatabase rawDb = BenchDatabase.create(db, "raw", runId, pgUrl);
         open.add(rawDb);
@@ -117,14 +136,20 @@ public final class Bench {
         BenchDatabase bdb = BenchDatabase.create(db, engine, runId, pgUrl);
         open.add(0, bdb);
         long t0 = System.nanoTime();
-        Subject s = open(engine, bdb.dataSource(), "bench-" + engine + "-" + db.id() + "-" + runId);
+        Subject s =
+            open(
+                engine,
+                bdb.dataSource(),
+                "bench-" + engine + "-" + db.id() + "-" + runId,
+                plan.history());
         open.add(0, s);
         subjects.add(s);
         settings.putIfAbsent(engine, s.settings());
+        history.putIfAbsent(engine, s.history());
         say("[%s]   %s ready in %.1f s (%s)", db.id(), engine, secondsSince(t0), s.settings());
       }
       if (raw != null) {
-        raw(db, raw);
+        rawVariants(db);
       }
       if (plan.workloads().contains("W1")) {
         w1(db, subjects);
@@ -155,10 +180,10 @@ public final class Bench {
   }
 
   /** Opens an engine under test on a data source; {@code name} names the BPMN engines. */
-  static Subject open(String engine, CountingDataSource ds, String name) {
+  static Subject open(String engine, CountingDataSource ds, String name, String history) {
     switch (engine) {
       case "tasquencer":
-        return new TasquencerSubject(ds);
+        return new TasquencerSubject(ds, history);
       case "flowable":
         return new FlowableSubject(ds, name);
       case "camunda":
@@ -170,18 +195,54 @@ public final class Bench {
 
   // ------------------------------------------------------------------ workloads
 
-  private void raw(DbKind db, RawJdbc raw) {
-    Meter meter = new Meter(raw.dataSource());
+  /** The raw limit's four variants, each a cell of its own (the table of raw rates). */
+  private void rawVariants(DbKind db) {
     for (RawJdbc.Variant v : RAW_VARIANTS) {
-      int n = v.perTransaction() == 1 ? plan.rawSingle() : plan.rawHundred();
-      Cell cell = new Cell("RAW", v.id(), db, n, "transition", 1, null);
-      Trial t =
-          () -> {
-            raw.run(v, n);
+      Cell cell = new Cell("RAW", v.id(), db, rawPlanned(v), "transition", 1, null);
+      measure(cell, List.of(rawParticipant(v)), plan.warmups(), false);
+    }
+  }
+
+  private int rawPlanned(RawJdbc.Variant v) {
+    return v.perTransaction() == 1 ? plan.rawSingle() : plan.rawHundred();
+  }
+
+  /**
+   * The raw reference as a participant: its runs write as many transitions as asked for (rounded up
+   * to whole transactions), at least the plan's count.
+   */
+  private Participant rawParticipant(RawJdbc.Variant v) {
+    RawJdbc r = raw;
+    return new Participant(
+        RAW,
+        new Meter(r.dataSource()),
+        count -> {
+          int per = v.perTransaction();
+          int n = (count + per - 1) / per * per;
+          return () -> {
+            r.run(v, n);
             return n;
           };
-      measure(cell, List.of(new Participant("raw", meter, () -> t)), plan.warmups(), false);
+        },
+        true,
+        rawPlanned(v));
+  }
+
+  /**
+   * The participants of a cell: the engines, then the raw variant the cell's ratio ours/raw uses,
+   * so that the raw reference takes its turns run by run with the engines.
+   */
+  private List<Participant> withRaw(Cell cell, List<Participant> engines) {
+    if (raw == null || cell.rawReference() == null) {
+      return engines;
     }
+    List<Participant> ps = new ArrayList<>(engines);
+    for (RawJdbc.Variant v : RAW_VARIANTS) {
+      if (v.id().equals(cell.rawReference())) {
+        ps.add(rawParticipant(v));
+      }
+    }
+    return ps;
   }
 
   private void w1(DbKind db, List<Subject> subjects) {
@@ -206,10 +267,13 @@ public final class Bench {
         // a short call is repeated within a run (each call still one transaction of N items)
         ps.add(participant(s, count -> w1Trial(s, n, Math.max(1, count / n))));
       }
+      ps = withRaw(cell, ps);
+      // the raw reference keeps one warm-up at every size: its run length is chosen from it
+      warmups.put(RAW, Math.max(1, plan.warmups()));
       measure(cell, ps, warmups, true);
       for (Participant p : ps) {
         EngineResult r = cell.result(p.engine());
-        if (r.samples().isEmpty()) {
+        if (p.engine().equals(RAW) || r.samples().isEmpty()) {
           continue;
         }
         double seconds = r.summary().medianRunSeconds();
@@ -248,7 +312,7 @@ public final class Bench {
 
   /** A scalable participant: its runs do as many units as {@link #measure} asks for. */
   private static Participant participant(Subject s, IntFunction<Trial> trials) {
-    return new Participant(s.id(), new Meter(s.dataSource()), trials, true);
+    return new Participant(s.id(), new Meter(s.dataSource()), trials, true, 0);
   }
 
   /**
@@ -342,7 +406,7 @@ public final class Bench {
       ps.add(
           participant(s, count -> startsTrial(s, workload, count, 1, tasks, () -> start.apply(s))));
     }
-    measure(cell, ps, plan.warmups(), false);
+    measure(cell, withRaw(cell, ps), plan.warmups(), false);
   }
 
   private void w4(DbKind db, List<Subject> subjects) {
@@ -384,7 +448,7 @@ public final class Bench {
                     }
                   }));
     }
-    measure(cell, ps, plan.warmups(), false);
+    measure(cell, withRaw(cell, ps), plan.warmups(), false);
   }
 
   /** W5's variants of the same 20-task net. */
@@ -427,7 +491,7 @@ public final class Bench {
                       firings,
                       () -> s.splitJoinNet(or, w5Branches(variant)))));
     }
-    measure(cell, ps, plan.warmups(), false);
+    measure(cell, withRaw(cell, ps), plan.warmups(), false);
   }
 
   /** The branches an instance of a W5 variant takes (the OR subsets in turn). */
@@ -460,25 +524,28 @@ public final class Bench {
     for (Participant p : ps) {
       EngineResult r = cell.result(p.engine());
       int warmups = warmupsOf.get(p.engine());
-      int count = (int) cell.size();
+      long planned = p.plannedIn(cell);
+      int count = (int) planned;
       for (int w = 0; w < warmups; w++) {
-        boolean probe = probeHeap && w == warmups - 1;
-        Trial t = p.trials().apply((int) cell.size());
+        boolean probe = probeHeap && w == warmups - 1 && !p.engine().equals(RAW);
+        Trial t = p.trials().apply((int) planned);
         t.prepare();
         Sample s = probe ? probed(p, t, cell, r) : timed(p, t);
         t.check();
         say("%s %s warm-up %d/%d: %s", where, p.engine(), w + 1, warmups, describe(s, cell));
         if (p.scalable() && w == warmups - 1) {
-          count = scaledCount(cell.size(), s.seconds());
-          if (count != cell.size()) {
+          count = scaledCount(planned, s.seconds());
+          if (count != planned) {
             String what =
-                cell.workload().equals("W1")
-                    ? String.format(Locale.ROOT, "%,d calls of N", count / cell.size())
-                    : String.format(
-                        Locale.ROOT,
-                        "%,d %s",
-                        count,
-                        cell.workload().equals("W4") ? "events" : "instances");
+                p.engine().equals(RAW)
+                    ? String.format(Locale.ROOT, "%,d transitions", count)
+                    : cell.workload().equals("W1")
+                        ? String.format(Locale.ROOT, "%,d calls of N", count / cell.size())
+                        : String.format(
+                            Locale.ROOT,
+                            "%,d %s",
+                            count,
+                            cell.workload().equals("W4") ? "events" : "instances");
             r.notes()
                 .add(
                     String.format(
@@ -512,7 +579,8 @@ public final class Bench {
         Trial t = p.trials().apply(counts.get(p.engine()));
         t.prepare();
         EngineResult r = cell.result(p.engine());
-        boolean probe = probeHeap && run == 0 && warmupsOf.get(p.engine()) == 0;
+        boolean probe =
+            probeHeap && run == 0 && warmupsOf.get(p.engine()) == 0 && !p.engine().equals(RAW);
         Sample s;
         if (probe) {
           s = probed(p, t, cell, r);

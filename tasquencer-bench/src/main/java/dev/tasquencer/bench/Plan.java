@@ -19,8 +19,11 @@ import java.util.Set;
  * @param skipAfterSeconds a peer skips W1's next size when a run of the previous size took longer
  * @param sizeBudgetSeconds a peer skips W1's next size when its predicted runs would take longer
  *     than this in all
- * @param minRunSeconds W2-W5 runs do more instances (events) than planned when needed to last at
- *     least this long (the count is chosen per engine from its last warm-up run)
+ * @param minRunSeconds W2-W5 runs (and the raw reference's runs) do more instances, events or
+ *     transitions than planned when needed to last at least this long (the count is chosen per
+ *     participant from its last warm-up run)
+ * @param w6Roots W6: finished root workflows preloaded into the instance tables
+ * @param history our engine's history level ("none" until the engine writes history)
  */
 public record Plan(
     String mode,
@@ -38,10 +41,13 @@ public record Plan(
     double minRunSeconds,
     List<DbKind> dbs,
     Set<String> engines,
-    Set<String> workloads) {
+    Set<String> workloads,
+    int w6Roots,
+    String history) {
 
   public static final List<String> ALL_ENGINES = List.of("tasquencer", "flowable", "camunda");
-  public static final List<String> ALL_WORKLOADS = List.of("RAW", "W1", "W2", "W3", "W4", "W5");
+  public static final List<String> ALL_WORKLOADS =
+      List.of("RAW", "W1", "W2", "W3", "W4", "W5", "W6");
 
   public static Plan full() {
     return new Plan(
@@ -60,7 +66,9 @@ public record Plan(
         1.0,
         List.of(DbKind.H2, DbKind.POSTGRES),
         Set.copyOf(ALL_ENGINES),
-        Set.copyOf(ALL_WORKLOADS));
+        Set.copyOf(ALL_WORKLOADS),
+        1_000_000,
+        "none");
   }
 
   public static Plan quick() {
@@ -80,7 +88,9 @@ public record Plan(
         0.15,
         List.of(DbKind.H2, DbKind.POSTGRES),
         Set.copyOf(ALL_ENGINES),
-        Set.copyOf(ALL_WORKLOADS));
+        Set.copyOf(ALL_WORKLOADS),
+        100_000,
+        "none");
   }
 
   /** Tiny sizes, for the module's tests. */
@@ -101,7 +111,9 @@ public record Plan(
         0,
         List.of(DbKind.H2),
         Set.copyOf(ALL_ENGINES),
-        Set.copyOf(ALL_WORKLOADS));
+        Set.copyOf(ALL_WORKLOADS),
+        50,
+        "none");
   }
 
   public Plan withDbs(List<DbKind> d) {
@@ -121,7 +133,9 @@ public record Plan(
         minRunSeconds,
         d,
         engines,
-        workloads);
+        workloads,
+        w6Roots,
+        history);
   }
 
   public Plan withEngines(Set<String> e) {
@@ -141,7 +155,9 @@ public record Plan(
         minRunSeconds,
         dbs,
         e,
-        workloads);
+        workloads,
+        w6Roots,
+        history);
   }
 
   public Plan withWorkloads(Set<String> w) {
@@ -161,7 +177,9 @@ public record Plan(
         minRunSeconds,
         dbs,
         engines,
-        w);
+        w,
+        w6Roots,
+        history);
   }
 
   public Plan withW1Sizes(List<Integer> s) {
@@ -181,7 +199,9 @@ public record Plan(
         minRunSeconds,
         dbs,
         engines,
-        workloads);
+        workloads,
+        w6Roots,
+        history);
   }
 
   public Plan withRuns(int warm, int measured) {
@@ -201,6 +221,52 @@ public record Plan(
         minRunSeconds,
         dbs,
         engines,
-        workloads);
+        workloads,
+        w6Roots,
+        history);
+  }
+
+  public Plan withW6Roots(int roots) {
+    return new Plan(
+        mode,
+        warmups,
+        runs,
+        w1Sizes,
+        w2Instances,
+        w3Instances,
+        w4Events,
+        w5Instances,
+        rawSingle,
+        rawHundred,
+        skipAfterSeconds,
+        sizeBudgetSeconds,
+        minRunSeconds,
+        dbs,
+        engines,
+        workloads,
+        roots,
+        history);
+  }
+
+  public Plan withHistory(String level) {
+    return new Plan(
+        mode,
+        warmups,
+        runs,
+        w1Sizes,
+        w2Instances,
+        w3Instances,
+        w4Events,
+        w5Instances,
+        rawSingle,
+        rawHundred,
+        skipAfterSeconds,
+        sizeBudgetSeconds,
+        minRunSeconds,
+        dbs,
+        engines,
+        workloads,
+        w6Roots,
+        level);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tasquencer.bench.report;
 
+import dev.tasquencer.bench.Bench;
 import dev.tasquencer.bench.Cell;
 import dev.tasquencer.bench.Cell.EngineResult;
 import dev.tasquencer.bench.DbKind;
@@ -112,13 +113,26 @@ public final class Report {
     return best;
   }
 
+  /**
+   * The raw reference's median transitions per second for a cell: from the raw runs interleaved
+   * with the engines' runs in that cell, else (a run saved before they were) from the raw variant's
+   * own cell; NaN when there is neither.
+   */
+  public double rawRateFor(Cell c) {
+    if (c.rawReference() == null) {
+      return Double.NaN;
+    }
+    Summary inCell = summary(c, Bench.RAW);
+    return inCell != null ? inCell.medianPerSecond() : rawRate(c.db(), c.rawReference());
+  }
+
   /** Our task firings per second over the raw limit's transitions per second, or NaN. */
   public double rawRatio(Cell c) {
     Summary ours = summary(c, OURS);
     if (ours == null || c.rawReference() == null) {
       return Double.NaN;
     }
-    return ours.medianPerSecond() * c.transitionsPerUnit() / rawRate(c.db(), c.rawReference());
+    return ours.medianPerSecond() * c.transitionsPerUnit() / rawRateFor(c);
   }
 
   private List<Object> results() {
@@ -168,7 +182,14 @@ public final class Report {
       if (c.rawReference() != null) {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("variant", c.rawReference());
-        put(raw, "medianTransitionsPerSecond", rawRate(c.db(), c.rawReference()));
+        put(raw, "medianTransitionsPerSecond", rawRateFor(c));
+        EngineResult inCell = c.results().get(Bench.RAW);
+        if (inCell != null && !inCell.samples().isEmpty()) {
+          raw.put("interleaved", true);
+          raw.putAll(engine(c, inCell));
+        } else {
+          raw.put("interleaved", false);
+        }
         m.put("raw", raw);
       }
       out.add(m);
