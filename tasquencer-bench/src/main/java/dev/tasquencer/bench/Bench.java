@@ -70,7 +70,18 @@ public final class Bench {
 
     /** Checks the outcome after the measurement; throws when the engine did not do the work. */
     default void check() {}
+
+    /** The latency of each unit of the last run, in nanoseconds, or null when not timed. */
+    default long[] latencies() {
+      return null;
+    }
   }
+
+  /** W6: our engine on the database with grown tables. */
+  public static final String OURS_GROWN = "tasquencer";
+
+  /** W6: our engine on an empty database, the reference W6 is compared with. */
+  public static final String OURS_EMPTY = "tasquencer-empty-tables";
 
   /** The name the raw JDBC reference takes part in a cell under. */
   public static final String RAW = "raw";
@@ -167,6 +178,11 @@ public final class Bench {
         w5(db, subjects, W5Variant.OR_SUBSET);
         w5(db, subjects, W5Variant.AND);
         w5(db, subjects, W5Variant.OR_ALL);
+      }
+      if (plan.workloads().contains("W6")
+          && db == DbKind.POSTGRES
+          && plan.engines().contains(OURS_GROWN)) {
+        w6(db, open);
       }
     } finally {
       for (AutoCloseable c : open) {
@@ -410,45 +426,86 @@ public final class Bench {
   }
 
   private void w4(DbKind db, List<Subject> subjects) {
-    int k = plan.w4Events();
-    Cell cell = new Cell("W4", null, db, k, "event", 1, RAW_SINGLE.id());
+    Cell cell = new Cell("W4", null, db, plan.w4Events(), "event", 1, RAW_SINGLE.id());
     List<Participant> ps = new ArrayList<>();
     for (Subject s : subjects) {
-      ps.add(
-          participant(
-              s,
-              count ->
-                  new Trial() {
-                    List<Object> handles;
-
-                    @Override
-                    public void prepare() {
-                      handles = s.waitingInstances(count);
-                    }
-
-                    @Override
-                    public long run() {
-                      for (Object h : handles) {
-                        s.completeWaiting(h);
-                      }
-                      return count;
-                    }
-
-                    @Override
-                    public long expectedTicks() {
-                      return 0;
-                    }
-
-                    @Override
-                    public void check() {
-                      require(
-                          s.waitsAtSecond(handles.get(0))
-                              && s.waitsAtSecond(handles.get(handles.size() - 1)),
-                          s.id() + ": W4 event did not move the instance to its second task");
-                    }
-                  }));
+      ps.add(participant(s, count -> w4Trial(s, count)));
     }
     measure(cell, withRaw(cell, ps), plan.warmups(), false);
+  }
+
+  /**
+   * {@code count} W4 events: set up as many instances waiting at their first task (not measured),
+   * then complete the waiting work item of each, timing every event on its own.
+   */
+  private static Trial w4Trial(Subject s, int count) {
+    return new Trial() {
+      List<Object> handles;
+      long[] latencies;
+
+      @Override
+      public void prepare() {
+        handles = s.waitingInstances(count);
+        latencies = new long[count];
+      }
+
+      @Override
+      public long run() {
+        int i = 0;
+        for (Object h : handles) {
+          long t0 = System.nanoTime();
+          s.completeWaiting(h);
+          latencies[i++] = System.nanoTime() - t0;
+        }
+        return count;
+      }
+
+      @Override
+      public long expectedTicks() {
+        return 0;
+      }
+
+      @Override
+      public void check() {
+        require(
+            s.waitsAtSecond(handles.get(0)) && s.waitsAtSecond(handles.get(handles.size() - 1)),
+            s.id() + ": W4 event did not move the instance to its second task");
+      }
+
+      @Override
+      public long[] latencies() {
+        return latencies;
+      }
+    };
+  }
+
+  /**
+   * W6, tables that have grown: W4 on PostgreSQL, our engine on a database whose instance tables
+   * hold {@link Plan#w6Roots()} finished roots, taking turns run by run with our engine on an empty
+   * database; events per second and p99 latency of one against the other.
+   */
+  private void w6(DbKind db, List<AutoCloseable> open) {
+    say("[%s] W6: creating the grown and the empty database", db.id());
+    BenchDatabase grownDb = BenchDatabase.create(db, "tasquencer_grown", runId, pgUrl);
+    open.add(0, grownDb);
+    TasquencerSubject grown = new TasquencerSubject(grownDb.dataSource(), plan.history());
+    open.add(0, grown);
+    BenchDatabase emptyDb = BenchDatabase.create(db, "tasquencer_empty", runId, pgUrl);
+    open.add(0, emptyDb);
+    TasquencerSubject empty = new TasquencerSubject(emptyDb.dataSource(), plan.history());
+    open.add(0, empty);
+    say("[%s] W6: preloading %,d finished roots", db.id(), plan.w6Roots());
+    Map<String, Object> preload =
+        Preload.finishedRoots(grownDb.dataSource().delegate(), grown, plan.w6Roots(), this::say);
+    Cell cell = new Cell("W6", null, db, plan.w4Events(), "event", 1, null);
+    cell.details().put("preload", preload);
+    List<Participant> ps =
+        List.of(
+            new Participant(
+                OURS_GROWN, new Meter(grown.dataSource()), n -> w4Trial(grown, n), true, 0),
+            new Participant(
+                OURS_EMPTY, new Meter(empty.dataSource()), n -> w4Trial(empty, n), true, 0));
+    measure(cell, ps, plan.warmups(), false);
   }
 
   /** W5's variants of the same 20-task net. */
@@ -532,7 +589,13 @@ public final class Bench {
         t.prepare();
         Sample s = probe ? probed(p, t, cell, r) : timed(p, t);
         t.check();
-        say("%s %s warm-up %d/%d: %s", where, p.engine(), w + 1, warmups, describe(s, cell));
+        say(
+            "%s %s warm-up %d/%d: %s",
+            where,
+            p.engine(),
+            w + 1,
+            warmups,
+            describe(s, p.engine().equals(RAW) ? "transition" : cell.unit()));
         if (p.scalable() && w == warmups - 1) {
           count = scaledCount(planned, s.seconds());
           if (count != planned) {
@@ -545,7 +608,7 @@ public final class Bench {
                             Locale.ROOT,
                             "%,d %s",
                             count,
-                            cell.workload().equals("W4") ? "events" : "instances");
+                            cell.unit().equals("event") ? "events" : "instances");
             r.notes()
                 .add(
                     String.format(
@@ -591,7 +654,16 @@ public final class Bench {
         }
         t.check();
         r.samples().add(s);
-        say("%s %s run %d/%d: %s", where, p.engine(), run + 1, plan.runs(), describe(s, cell));
+        if (t.latencies() != null) {
+          r.latencies().add(t.latencies());
+        }
+        say(
+            "%s %s run %d/%d: %s",
+            where,
+            p.engine(),
+            run + 1,
+            plan.runs(),
+            describe(s, p.engine().equals(RAW) ? "transition" : cell.unit()));
         if (run == 0 && s.seconds() > plan.skipAfterSeconds()) {
           r.notes()
               .add(
@@ -654,21 +726,22 @@ public final class Bench {
       case "RAW":
         return String.format(Locale.ROOT, "%,d transitions", c.size());
       case "W4":
+      case "W6":
         return String.format(Locale.ROOT, "%,d events", c.size());
       default:
         return String.format(Locale.ROOT, "%,d instances", c.size());
     }
   }
 
-  private static String describe(Sample s, Cell cell) {
+  private static String describe(Sample s, String unit) {
     return String.format(
         Locale.ROOT,
-        "%.2f s, %,.0f %ss/s, %.1f round trips/%s",
+        "%.2f s, %,.0f %ss/s, %.2f round trips/%s",
         s.seconds(),
         s.unitsPerSecond(),
-        cell.unit(),
+        unit,
         s.perUnit(s.jdbc().roundTrips()),
-        cell.unit());
+        unit);
   }
 
   private static void require(boolean ok, String message) {

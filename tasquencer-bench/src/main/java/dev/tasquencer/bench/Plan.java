@@ -2,6 +2,7 @@ package dev.tasquencer.bench;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What one benchmark run does: sizes, repetitions and budgets.
@@ -117,156 +118,105 @@ public record Plan(
   }
 
   public Plan withDbs(List<DbKind> d) {
-    return new Plan(
-        mode,
-        warmups,
-        runs,
-        w1Sizes,
-        w2Instances,
-        w3Instances,
-        w4Events,
-        w5Instances,
-        rawSingle,
-        rawHundred,
-        skipAfterSeconds,
-        sizeBudgetSeconds,
-        minRunSeconds,
-        d,
-        engines,
-        workloads,
-        w6Roots,
-        history);
+    return change(x -> x.dbs = d);
   }
 
   public Plan withEngines(Set<String> e) {
-    return new Plan(
-        mode,
-        warmups,
-        runs,
-        w1Sizes,
-        w2Instances,
-        w3Instances,
-        w4Events,
-        w5Instances,
-        rawSingle,
-        rawHundred,
-        skipAfterSeconds,
-        sizeBudgetSeconds,
-        minRunSeconds,
-        dbs,
-        e,
-        workloads,
-        w6Roots,
-        history);
+    return change(x -> x.engines = e);
   }
 
   public Plan withWorkloads(Set<String> w) {
-    return new Plan(
-        mode,
-        warmups,
-        runs,
-        w1Sizes,
-        w2Instances,
-        w3Instances,
-        w4Events,
-        w5Instances,
-        rawSingle,
-        rawHundred,
-        skipAfterSeconds,
-        sizeBudgetSeconds,
-        minRunSeconds,
-        dbs,
-        engines,
-        w,
-        w6Roots,
-        history);
+    return change(x -> x.workloads = w);
   }
 
   public Plan withW1Sizes(List<Integer> s) {
-    return new Plan(
-        mode,
-        warmups,
-        runs,
-        s,
-        w2Instances,
-        w3Instances,
-        w4Events,
-        w5Instances,
-        rawSingle,
-        rawHundred,
-        skipAfterSeconds,
-        sizeBudgetSeconds,
-        minRunSeconds,
-        dbs,
-        engines,
-        workloads,
-        w6Roots,
-        history);
+    return change(x -> x.w1Sizes = s);
   }
 
   public Plan withRuns(int warm, int measured) {
-    return new Plan(
-        mode,
-        warm,
-        measured,
-        w1Sizes,
-        w2Instances,
-        w3Instances,
-        w4Events,
-        w5Instances,
-        rawSingle,
-        rawHundred,
-        skipAfterSeconds,
-        sizeBudgetSeconds,
-        minRunSeconds,
-        dbs,
-        engines,
-        workloads,
-        w6Roots,
-        history);
+    return change(
+        x -> {
+          x.warmups = warm;
+          x.runs = measured;
+        });
   }
 
   public Plan withW6Roots(int roots) {
-    return new Plan(
-        mode,
-        warmups,
-        runs,
-        w1Sizes,
-        w2Instances,
-        w3Instances,
-        w4Events,
-        w5Instances,
-        rawSingle,
-        rawHundred,
-        skipAfterSeconds,
-        sizeBudgetSeconds,
-        minRunSeconds,
-        dbs,
-        engines,
-        workloads,
-        roots,
-        history);
+    return change(x -> x.w6Roots = roots);
   }
 
   public Plan withHistory(String level) {
-    return new Plan(
-        mode,
-        warmups,
-        runs,
-        w1Sizes,
-        w2Instances,
-        w3Instances,
-        w4Events,
-        w5Instances,
-        rawSingle,
-        rawHundred,
-        skipAfterSeconds,
-        sizeBudgetSeconds,
-        minRunSeconds,
-        dbs,
-        engines,
-        workloads,
-        w6Roots,
-        level);
+    return change(x -> x.history = level);
+  }
+
+  private Plan change(Consumer<Fields> f) {
+    Fields x = new Fields(this);
+    f.accept(x);
+    return x.plan();
+  }
+
+  /** A plan's fields, to change some of them. */
+  private static final class Fields {
+    String mode;
+    int warmups;
+    int runs;
+    List<Integer> w1Sizes;
+    int w2Instances;
+    int w3Instances;
+    int w4Events;
+    int w5Instances;
+    int rawSingle;
+    int rawHundred;
+    double skipAfterSeconds;
+    double sizeBudgetSeconds;
+    double minRunSeconds;
+    List<DbKind> dbs;
+    Set<String> engines;
+    Set<String> workloads;
+    int w6Roots;
+    String history;
+
+    Fields(Plan p) {
+      mode = p.mode;
+      warmups = p.warmups;
+      runs = p.runs;
+      w1Sizes = p.w1Sizes;
+      w2Instances = p.w2Instances;
+      w3Instances = p.w3Instances;
+      w4Events = p.w4Events;
+      w5Instances = p.w5Instances;
+      rawSingle = p.rawSingle;
+      rawHundred = p.rawHundred;
+      skipAfterSeconds = p.skipAfterSeconds;
+      sizeBudgetSeconds = p.sizeBudgetSeconds;
+      minRunSeconds = p.minRunSeconds;
+      dbs = p.dbs;
+      engines = p.engines;
+      workloads = p.workloads;
+      w6Roots = p.w6Roots;
+      history = p.history;
+    }
+
+    Plan plan() {
+      return new Plan(
+          mode,
+          warmups,
+          runs,
+          w1Sizes,
+          w2Instances,
+          w3Instances,
+          w4Events,
+          w5Instances,
+          rawSingle,
+          rawHundred,
+          skipAfterSeconds,
+          sizeBudgetSeconds,
+          minRunSeconds,
+          dbs,
+          engines,
+          workloads,
+          w6Roots,
+          history);
+    }
   }
 }

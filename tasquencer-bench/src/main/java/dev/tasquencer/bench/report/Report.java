@@ -135,6 +135,27 @@ public final class Report {
     return ours.medianPerSecond() * c.transitionsPerUnit() / rawRateFor(c);
   }
 
+  /**
+   * W6: the time per event on grown tables over that on empty ones (the inverse of the ratio of
+   * events per second), or NaN.
+   */
+  public static double w6TimeRatio(Cell c) {
+    Summary grown = summary(c, Bench.OURS_GROWN);
+    Summary empty = summary(c, Bench.OURS_EMPTY);
+    return grown == null || empty == null
+        ? Double.NaN
+        : empty.medianPerSecond() / grown.medianPerSecond();
+  }
+
+  /** W6: the p99 latency of an event on grown tables over that on empty ones, or NaN. */
+  public static double w6P99Ratio(Cell c) {
+    EngineResult grown = c.results().get(Bench.OURS_GROWN);
+    EngineResult empty = c.results().get(Bench.OURS_EMPTY);
+    return grown == null || empty == null
+        ? Double.NaN
+        : grown.latencyMicros(0.99) / empty.latencyMicros(0.99);
+  }
+
   private List<Object> results() {
     List<Object> out = new ArrayList<>();
     for (Cell c : cells) {
@@ -178,7 +199,14 @@ public final class Report {
         put(ratios, "oursOverBetterPeerPerCpuSecond", cpuRatio(c, fasterCpu));
       }
       put(ratios, "oursOverRaw", rawRatio(c));
+      EngineResult empty = c.results().get(Bench.OURS_EMPTY);
+      if (empty != null && !empty.samples().isEmpty()) {
+        m.put("emptyTables", engine(c, empty));
+        put(ratios, "grownOverEmptyTimePerEvent", w6TimeRatio(c));
+        put(ratios, "grownOverEmptyP99", w6P99Ratio(c));
+      }
       m.put("ratios", ratios);
+      m.putAll(c.details());
       if (c.rawReference() != null) {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("variant", c.rawReference());
@@ -241,6 +269,10 @@ public final class Report {
       put(m, "liveHeapBytesPerUnit", (double) r.liveHeapBytes() / c.size());
     }
     put(m, "medianRunSeconds", s.medianRunSeconds());
+    if (!r.latencies().isEmpty()) {
+      put(m, "p50MicrosPerUnit", r.latencyMicros(0.5));
+      put(m, "p99MicrosPerUnit", r.latencyMicros(0.99));
+    }
     if (!r.notes().isEmpty()) {
       m.put("notes", r.notes());
     }

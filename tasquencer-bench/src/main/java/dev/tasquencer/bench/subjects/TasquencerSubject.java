@@ -243,6 +243,23 @@ public final class TasquencerSubject implements Subject {
     return items;
   }
 
+  /**
+   * One W4 instance run to its end (several calls): A's and B's work items started and completed.
+   * Returns its root workflow's id.
+   */
+  public UUID finishedRoot() {
+    UUID wf = engine.internal().initializeRootWorkflow("w4", null);
+    for (String task : List.of("A", "B")) {
+      UUID item = engine.queries().workItems(wf, task).get(0).id();
+      engine.internal().startWorkItem(item);
+      engine.internal().completeWorkItem(item);
+    }
+    if (engine.queries().workflowState(wf) != WorkflowState.COMPLETED) {
+      throw new IllegalStateException("the W4 instance " + wf + " did not complete");
+    }
+    return wf;
+  }
+
   @Override
   public void completeWaiting(Object handle) {
     engine.internal().completeWorkItem((UUID) handle);
