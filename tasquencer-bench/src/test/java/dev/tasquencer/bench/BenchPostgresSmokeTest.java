@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,12 @@ class BenchPostgresSmokeTest {
     assertThat(preload.path("rowsByTable").path("tq_work_item").path("rows").asLong())
         .isEqualTo(60);
     assertThat(preload.path("history").path("status").asString()).startsWith("pending");
+    // dropped for the load and built again: every key and index of the instance tables
+    List<String> rebuilt = new ArrayList<>();
+    preload.path("indexesRebuilt").forEach(n -> rebuilt.add(n.asString()));
+    assertThat(rebuilt)
+        .anyMatch(d -> d.startsWith("alter table tq_work_item add constraint tq_work_item_pkey"))
+        .anyMatch(d -> d.startsWith("CREATE INDEX tq_work_item_task ON"));
 
     assertThat(doc.path("targets").findValuesAsString("id")).contains("W6-rate", "W6-p99");
   }
