@@ -88,16 +88,12 @@ public final class PgSettings {
     if (bytesPerUnit != null) {
       return bytes(value * bytesPerUnit);
     }
-    switch (unit) {
-      case "ms":
-        return time(value);
-      case "s":
-        return time(value * 1000);
-      case "min":
-        return time(value * 60_000);
-      default:
-        return setting + unit;
-    }
+    return switch (unit) {
+      case "ms" -> time(value);
+      case "s" -> time(value * 1000);
+      case "min" -> time(value * 60_000);
+      default -> setting + unit;
+    };
   }
 
   /** Bytes in one unit of a memory setting ("8kB", "kB", "MB", "16MB"...), or null. */
@@ -107,18 +103,13 @@ public final class PgSettings {
       i++;
     }
     long factor = i == 0 ? 1 : Long.parseLong(unit.substring(0, i));
-    switch (unit.substring(i)) {
-      case "B":
-        return factor;
-      case "kB":
-        return factor << 10;
-      case "MB":
-        return factor << 20;
-      case "GB":
-        return factor << 30;
-      default:
-        return null;
-    }
+    return switch (unit.substring(i)) {
+      case "B" -> factor;
+      case "kB" -> factor << 10;
+      case "MB" -> factor << 20;
+      case "GB" -> factor << 30;
+      default -> null;
+    };
   }
 
   /** The largest unit of B, kB, MB, GB, TB that divides the bytes exactly. */

@@ -7,9 +7,9 @@ package dev.tasquencer.bench.jdbc;
  * carries. A semicolon counts only at the top level: not inside a string literal ({@code '...'},
  * with {@code ''} and, in {@code E'...'} strings, backslash escapes), a quoted identifier ({@code
  * "..."}), a dollar-quoted string ({@code $$...$$}, {@code $tag$...$tag$}) or a comment ({@code --}
- * to the end of the line, {@code /* ... *&#47;}, nested). Pieces that hold only white space and
- * comments (a trailing {@code ;}) are not statements. A multi-row {@code insert ... values (...),
- * (...)} is one statement.
+ * to the end of the line, or a block comment, which may nest). Pieces that hold only white space
+ * and comments (a trailing {@code ;}) are not statements. A multi-row {@code insert ... values
+ * (...), (...)} is one statement.
  */
 public final class SqlStatements {
   private SqlStatements() {}
