@@ -50,7 +50,11 @@ public final class Bench {
   private final String runId;
   private final List<Cell> cells = new ArrayList<>();
   private final Map<String, String> settings = new LinkedHashMap<>();
+  private final Map<String, String> history = new LinkedHashMap<>();
   private int w5Turn;
+
+  /** The raw reference on the database being run, or null when RAW is not run. */
+  private RawJdbc raw;
 
   /** One unmeasured or measured run: set-up, the measured call(s), and a check afterwards. */
   interface Trial {
@@ -66,13 +70,34 @@ public final class Bench {
 
     /** Checks the outcome after the measurement; throws when the engine did not do the work. */
     default void check() {}
+
+    /** The latency of each unit of the last run, in nanoseconds, or null when not timed. */
+    default long[] latencies() {
+      return null;
+    }
   }
 
-  /** An engine taking part in a cell: how to measure it and how to make its trials. */
-  record Participant(String engine, Meter meter, IntFunction<Trial> trials, boolean scalable) {
-    /** A participant whose runs always do the cell's size. */
-    Participant(String engine, Meter meter, Supplier<Trial> trials) {
-      this(engine, meter, n -> trials.get(), false);
+  /** W6: our engine on the database with grown tables. */
+  public static final String OURS_GROWN = "tasquencer";
+
+  /** W6: our engine on an empty database, the reference W6 is compared with. */
+  public static final String OURS_EMPTY = "tasquencer-empty-tables";
+
+  /** The name the raw JDBC reference takes part in a cell under. */
+  public static final String RAW = "raw";
+
+  /**
+   * An engine (or the raw reference) taking part in a cell: how to measure it and how to make its
+   * trials.
+   *
+   * @param trials makes a trial doing the given number of units
+   * @param scalable whether a measured run may do more units than planned, to last long enough
+   * @param planned the units a run does as planned, or 0 for the cell's size
+   */
+  record Participant(
+      String engine, Meter meter, IntFunction<Trial> trials, boolean scalable, long planned) {
+    long plannedIn(Cell cell) {
+      return planned > 0 ? planned : cell.size();
     }
   }
 
@@ -92,6 +117,11 @@ public final class Bench {
     return settings;
   }
 
+  /** The history level each engine ran at, read from its configuration, by engine. */
+  public Map<String, String> history() {
+    return history;
+  }
+
   public List<Cell> run() {
     for (DbKind db : plan.dbs()) {
       runOn(db);
@@ -103,7 +133,7 @@ public final class Bench {
     List<AutoCloseable> open = new ArrayList<>();
     try {
       say("[%s] creating the databases and engines", db.id());
-      RawJdbc raw = null;
+      raw = null;
       if (plan.workloads().contains("RAW")) {
         BenchDatabase rawDb = BenchDatabase.create(db, "raw", runId, pgUrl);
         open.add(rawDb);
@@ -117,14 +147,20 @@ public final class Bench {
         BenchDatabase bdb = BenchDatabase.create(db, engine, runId, pgUrl);
         open.add(0, bdb);
         long t0 = System.nanoTime();
-        Subject s = open(engine, bdb.dataSource(), "bench-" + engine + "-" + db.id() + "-" + runId);
+        Subject s =
+            open(
+                engine,
+                bdb.dataSource(),
+                "bench-" + engine + "-" + db.id() + "-" + runId,
+                plan.history());
         open.add(0, s);
         subjects.add(s);
         settings.putIfAbsent(engine, s.settings());
+        history.putIfAbsent(engine, s.history());
         say("[%s]   %s ready in %.1f s (%s)", db.id(), engine, secondsSince(t0), s.settings());
       }
       if (raw != null) {
-        raw(db, raw);
+        rawVariants(db);
       }
       if (plan.workloads().contains("W1")) {
         w1(db, subjects);
@@ -143,6 +179,11 @@ public final class Bench {
         w5(db, subjects, W5Variant.AND);
         w5(db, subjects, W5Variant.OR_ALL);
       }
+      if (plan.workloads().contains("W6")
+          && db == DbKind.POSTGRES
+          && plan.engines().contains(OURS_GROWN)) {
+        w6(db, open);
+      }
     } finally {
       for (AutoCloseable c : open) {
         try {
@@ -155,10 +196,10 @@ public final class Bench {
   }
 
   /** Opens an engine under test on a data source; {@code name} names the BPMN engines. */
-  static Subject open(String engine, CountingDataSource ds, String name) {
+  static Subject open(String engine, CountingDataSource ds, String name, String history) {
     switch (engine) {
       case "tasquencer":
-        return new TasquencerSubject(ds);
+        return new TasquencerSubject(ds, history);
       case "flowable":
         return new FlowableSubject(ds, name);
       case "camunda":
@@ -170,18 +211,54 @@ public final class Bench {
 
   // ------------------------------------------------------------------ workloads
 
-  private void raw(DbKind db, RawJdbc raw) {
-    Meter meter = new Meter(raw.dataSource());
+  /** The raw limit's four variants, each a cell of its own (the table of raw rates). */
+  private void rawVariants(DbKind db) {
     for (RawJdbc.Variant v : RAW_VARIANTS) {
-      int n = v.perTransaction() == 1 ? plan.rawSingle() : plan.rawHundred();
-      Cell cell = new Cell("RAW", v.id(), db, n, "transition", 1, null);
-      Trial t =
-          () -> {
-            raw.run(v, n);
+      Cell cell = new Cell("RAW", v.id(), db, rawPlanned(v), "transition", 1, null);
+      measure(cell, List.of(rawParticipant(v)), plan.warmups(), false);
+    }
+  }
+
+  private int rawPlanned(RawJdbc.Variant v) {
+    return v.perTransaction() == 1 ? plan.rawSingle() : plan.rawHundred();
+  }
+
+  /**
+   * The raw reference as a participant: its runs write as many transitions as asked for (rounded up
+   * to whole transactions), at least the plan's count.
+   */
+  private Participant rawParticipant(RawJdbc.Variant v) {
+    RawJdbc r = raw;
+    return new Participant(
+        RAW,
+        new Meter(r.dataSource()),
+        count -> {
+          int per = v.perTransaction();
+          int n = (count + per - 1) / per * per;
+          return () -> {
+            r.run(v, n);
             return n;
           };
-      measure(cell, List.of(new Participant("raw", meter, () -> t)), plan.warmups(), false);
+        },
+        true,
+        rawPlanned(v));
+  }
+
+  /**
+   * The participants of a cell: the engines, then the raw variant the cell's ratio ours/raw uses,
+   * so that the raw reference takes its turns run by run with the engines.
+   */
+  private List<Participant> withRaw(Cell cell, List<Participant> engines) {
+    if (raw == null || cell.rawReference() == null) {
+      return engines;
     }
+    List<Participant> ps = new ArrayList<>(engines);
+    for (RawJdbc.Variant v : RAW_VARIANTS) {
+      if (v.id().equals(cell.rawReference())) {
+        ps.add(rawParticipant(v));
+      }
+    }
+    return ps;
   }
 
   private void w1(DbKind db, List<Subject> subjects) {
@@ -206,10 +283,13 @@ public final class Bench {
         // a short call is repeated within a run (each call still one transaction of N items)
         ps.add(participant(s, count -> w1Trial(s, n, Math.max(1, count / n))));
       }
+      ps = withRaw(cell, ps);
+      // the raw reference keeps one warm-up at every size: its run length is chosen from it
+      warmups.put(RAW, Math.max(1, plan.warmups()));
       measure(cell, ps, warmups, true);
       for (Participant p : ps) {
         EngineResult r = cell.result(p.engine());
-        if (r.samples().isEmpty()) {
+        if (p.engine().equals(RAW) || r.samples().isEmpty()) {
           continue;
         }
         double seconds = r.summary().medianRunSeconds();
@@ -248,7 +328,7 @@ public final class Bench {
 
   /** A scalable participant: its runs do as many units as {@link #measure} asks for. */
   private static Participant participant(Subject s, IntFunction<Trial> trials) {
-    return new Participant(s.id(), new Meter(s.dataSource()), trials, true);
+    return new Participant(s.id(), new Meter(s.dataSource()), trials, true, 0);
   }
 
   /**
@@ -342,48 +422,89 @@ public final class Bench {
       ps.add(
           participant(s, count -> startsTrial(s, workload, count, 1, tasks, () -> start.apply(s))));
     }
-    measure(cell, ps, plan.warmups(), false);
+    measure(cell, withRaw(cell, ps), plan.warmups(), false);
   }
 
   private void w4(DbKind db, List<Subject> subjects) {
-    int k = plan.w4Events();
-    Cell cell = new Cell("W4", null, db, k, "event", 1, RAW_SINGLE.id());
+    Cell cell = new Cell("W4", null, db, plan.w4Events(), "event", 1, RAW_SINGLE.id());
     List<Participant> ps = new ArrayList<>();
     for (Subject s : subjects) {
-      ps.add(
-          participant(
-              s,
-              count ->
-                  new Trial() {
-                    List<Object> handles;
-
-                    @Override
-                    public void prepare() {
-                      handles = s.waitingInstances(count);
-                    }
-
-                    @Override
-                    public long run() {
-                      for (Object h : handles) {
-                        s.completeWaiting(h);
-                      }
-                      return count;
-                    }
-
-                    @Override
-                    public long expectedTicks() {
-                      return 0;
-                    }
-
-                    @Override
-                    public void check() {
-                      require(
-                          s.waitsAtSecond(handles.get(0))
-                              && s.waitsAtSecond(handles.get(handles.size() - 1)),
-                          s.id() + ": W4 event did not move the instance to its second task");
-                    }
-                  }));
+      ps.add(participant(s, count -> w4Trial(s, count)));
     }
+    measure(cell, withRaw(cell, ps), plan.warmups(), false);
+  }
+
+  /**
+   * {@code count} W4 events: set up as many instances waiting at their first task (not measured),
+   * then complete the waiting work item of each, timing every event on its own.
+   */
+  private static Trial w4Trial(Subject s, int count) {
+    return new Trial() {
+      List<Object> handles;
+      long[] latencies;
+
+      @Override
+      public void prepare() {
+        handles = s.waitingInstances(count);
+        latencies = new long[count];
+      }
+
+      @Override
+      public long run() {
+        int i = 0;
+        for (Object h : handles) {
+          long t0 = System.nanoTime();
+          s.completeWaiting(h);
+          latencies[i++] = System.nanoTime() - t0;
+        }
+        return count;
+      }
+
+      @Override
+      public long expectedTicks() {
+        return 0;
+      }
+
+      @Override
+      public void check() {
+        require(
+            s.waitsAtSecond(handles.get(0)) && s.waitsAtSecond(handles.get(handles.size() - 1)),
+            s.id() + ": W4 event did not move the instance to its second task");
+      }
+
+      @Override
+      public long[] latencies() {
+        return latencies;
+      }
+    };
+  }
+
+  /**
+   * W6, tables that have grown: W4 on PostgreSQL, our engine on a database whose instance tables
+   * hold {@link Plan#w6Roots()} finished roots, taking turns run by run with our engine on an empty
+   * database; events per second and p99 latency of one against the other.
+   */
+  private void w6(DbKind db, List<AutoCloseable> open) {
+    say("[%s] W6: creating the grown and the empty database", db.id());
+    BenchDatabase grownDb = BenchDatabase.create(db, "tasquencer_grown", runId, pgUrl);
+    open.add(0, grownDb);
+    TasquencerSubject grown = new TasquencerSubject(grownDb.dataSource(), plan.history());
+    open.add(0, grown);
+    BenchDatabase emptyDb = BenchDatabase.create(db, "tasquencer_empty", runId, pgUrl);
+    open.add(0, emptyDb);
+    TasquencerSubject empty = new TasquencerSubject(emptyDb.dataSource(), plan.history());
+    open.add(0, empty);
+    say("[%s] W6: preloading %,d finished roots", db.id(), plan.w6Roots());
+    Map<String, Object> preload =
+        Preload.finishedRoots(grownDb.dataSource().delegate(), grown, plan.w6Roots(), this::say);
+    Cell cell = new Cell("W6", null, db, plan.w4Events(), "event", 1, null);
+    cell.details().put("preload", preload);
+    List<Participant> ps =
+        List.of(
+            new Participant(
+                OURS_GROWN, new Meter(grown.dataSource()), n -> w4Trial(grown, n), true, 0),
+            new Participant(
+                OURS_EMPTY, new Meter(empty.dataSource()), n -> w4Trial(empty, n), true, 0));
     measure(cell, ps, plan.warmups(), false);
   }
 
@@ -427,7 +548,7 @@ public final class Bench {
                       firings,
                       () -> s.splitJoinNet(or, w5Branches(variant)))));
     }
-    measure(cell, ps, plan.warmups(), false);
+    measure(cell, withRaw(cell, ps), plan.warmups(), false);
   }
 
   /** The branches an instance of a W5 variant takes (the OR subsets in turn). */
@@ -460,25 +581,34 @@ public final class Bench {
     for (Participant p : ps) {
       EngineResult r = cell.result(p.engine());
       int warmups = warmupsOf.get(p.engine());
-      int count = (int) cell.size();
+      long planned = p.plannedIn(cell);
+      int count = (int) planned;
       for (int w = 0; w < warmups; w++) {
-        boolean probe = probeHeap && w == warmups - 1;
-        Trial t = p.trials().apply((int) cell.size());
+        boolean probe = probeHeap && w == warmups - 1 && !p.engine().equals(RAW);
+        Trial t = p.trials().apply((int) planned);
         t.prepare();
         Sample s = probe ? probed(p, t, cell, r) : timed(p, t);
         t.check();
-        say("%s %s warm-up %d/%d: %s", where, p.engine(), w + 1, warmups, describe(s, cell));
+        say(
+            "%s %s warm-up %d/%d: %s",
+            where,
+            p.engine(),
+            w + 1,
+            warmups,
+            describe(s, p.engine().equals(RAW) ? "transition" : cell.unit()));
         if (p.scalable() && w == warmups - 1) {
-          count = scaledCount(cell.size(), s.seconds());
-          if (count != cell.size()) {
+          count = scaledCount(planned, s.seconds());
+          if (count != planned) {
             String what =
-                cell.workload().equals("W1")
-                    ? String.format(Locale.ROOT, "%,d calls of N", count / cell.size())
-                    : String.format(
-                        Locale.ROOT,
-                        "%,d %s",
-                        count,
-                        cell.workload().equals("W4") ? "events" : "instances");
+                p.engine().equals(RAW)
+                    ? String.format(Locale.ROOT, "%,d transitions", count)
+                    : cell.workload().equals("W1")
+                        ? String.format(Locale.ROOT, "%,d calls of N", count / cell.size())
+                        : String.format(
+                            Locale.ROOT,
+                            "%,d %s",
+                            count,
+                            cell.unit().equals("event") ? "events" : "instances");
             r.notes()
                 .add(
                     String.format(
@@ -512,7 +642,8 @@ public final class Bench {
         Trial t = p.trials().apply(counts.get(p.engine()));
         t.prepare();
         EngineResult r = cell.result(p.engine());
-        boolean probe = probeHeap && run == 0 && warmupsOf.get(p.engine()) == 0;
+        boolean probe =
+            probeHeap && run == 0 && warmupsOf.get(p.engine()) == 0 && !p.engine().equals(RAW);
         Sample s;
         if (probe) {
           s = probed(p, t, cell, r);
@@ -523,7 +654,16 @@ public final class Bench {
         }
         t.check();
         r.samples().add(s);
-        say("%s %s run %d/%d: %s", where, p.engine(), run + 1, plan.runs(), describe(s, cell));
+        if (t.latencies() != null) {
+          r.latencies().add(t.latencies());
+        }
+        say(
+            "%s %s run %d/%d: %s",
+            where,
+            p.engine(),
+            run + 1,
+            plan.runs(),
+            describe(s, p.engine().equals(RAW) ? "transition" : cell.unit()));
         if (run == 0 && s.seconds() > plan.skipAfterSeconds()) {
           r.notes()
               .add(
@@ -586,21 +726,22 @@ public final class Bench {
       case "RAW":
         return String.format(Locale.ROOT, "%,d transitions", c.size());
       case "W4":
+      case "W6":
         return String.format(Locale.ROOT, "%,d events", c.size());
       default:
         return String.format(Locale.ROOT, "%,d instances", c.size());
     }
   }
 
-  private static String describe(Sample s, Cell cell) {
+  private static String describe(Sample s, String unit) {
     return String.format(
         Locale.ROOT,
-        "%.2f s, %,.0f %ss/s, %.1f round trips/%s",
+        "%.2f s, %,.0f %ss/s, %.2f round trips/%s",
         s.seconds(),
         s.unitsPerSecond(),
-        cell.unit(),
+        unit,
         s.perUnit(s.jdbc().roundTrips()),
-        cell.unit());
+        unit);
   }
 
   private static void require(boolean ok, String message) {

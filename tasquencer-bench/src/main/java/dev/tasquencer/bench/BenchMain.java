@@ -1,10 +1,12 @@
 package dev.tasquencer.bench;
 
+import dev.tasquencer.bench.measure.ClockResolution;
 import dev.tasquencer.bench.measure.Meter;
 import dev.tasquencer.bench.report.Markdown;
 import dev.tasquencer.bench.report.Plot;
 import dev.tasquencer.bench.report.Report;
 import dev.tasquencer.bench.report.Table;
+import dev.tasquencer.bench.subjects.TasquencerSubject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -12,11 +14,6 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -54,10 +51,13 @@ public final class BenchMain {
           "  --markdown JSON     do not run: print a saved JSON file's tables as Markdown",
           "  --db h2,pg          databases (default: both)",
           "  --engines LIST      tasquencer,flowable,camunda (default: all three)",
-          "  --workloads LIST    RAW,W1,W2,W3,W4,W5 (default: all)",
+          "  --workloads LIST    RAW,W1,W2,W3,W4,W5,W6 (default: all; W6 on PostgreSQL only)",
           "  --sizes LIST        W1's sizes (default 1000,10000,100000; quick 1000,10000)",
           "  --runs N            measured runs per cell (at least 5 for medians; default 5)",
           "  --warmups N         warm-up runs per cell",
+          "  --history LEVEL     our engine's history level (none, activity, audit, full);",
+          "                      today only none: the engine writes no history yet",
+          "  --w6-roots N        W6: finished roots preloaded (default 1000000; quick 100000)",
           "  --trace W           do not run: print the JDBC calls (with SQL) of one unit of",
           "                      workload W (W1 with N=10, W2..W5) for each engine",
           "  --pg-url URL        PostgreSQL server (default",
@@ -131,7 +131,7 @@ public final class BenchMain {
           "durationSeconds",
           Math.round((finished.toEpochMilli() - started.toEpochMilli()) / 100.0) / 10.0);
       machine.put("loadAverageAtEnd", loadAverage());
-      meta.put("engines", engines(bench.settings()));
+      meta.put("engines", engines(bench.settings(), bench.history()));
       meta.put("plan", plan(o.plan));
       Report report = new Report(bench.cells());
       Map<String, Object> doc = report.document(meta);
@@ -253,6 +253,14 @@ public final class BenchMain {
             }
             o.plan = o.plan.withW1Sizes(sizes);
             break;
+          case "--history":
+            String level = value(a, ++i, arg).toLowerCase(Locale.ROOT);
+            TasquencerSubject.checkHistory(level);
+            o.plan = o.plan.withHistory(level);
+            break;
+          case "--w6-roots":
+            o.plan = o.plan.withW6Roots(positive(value(a, ++i, arg).replace("_", ""), arg));
+            break;
           case "--runs":
             o.plan = o.plan.withRuns(o.plan.warmups(), positive(value(a, ++i, arg), arg));
             break;
@@ -323,15 +331,19 @@ public final class BenchMain {
     m.put("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
     m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
     if (o.plan.dbs().contains(DbKind.POSTGRES)) {
-      m.put("postgresql", postgresVersion(o.pgUrl));
+      Map<String, String> pg = PgSettings.read(o.pgUrl);
+      m.put("postgresql", "PostgreSQL " + pg.get("server_version"));
+      m.put("postgresqlSettings", pg);
     }
     m.put("h2", org.h2.engine.Constants.FULL_VERSION);
     m.put("postgresBackendCpuCounted", Meter.canReadProcessCpu());
+    m.put("cpuClockResolutionNanos", ClockResolution.measure());
     m.put("loadAverageAtStart", loadAverage());
     return m;
   }
 
-  private static Map<String, Object> engines(Map<String, String> settings) {
+  private static Map<String, Object> engines(
+      Map<String, String> settings, Map<String, String> history) {
     Properties p = new Properties();
     try (InputStream in = BenchMain.class.getResourceAsStream("/tasquencer-bench.properties")) {
       if (in != null) {
@@ -344,6 +356,7 @@ public final class BenchMain {
     for (Map.Entry<String, String> e : settings.entrySet()) {
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("version", p.getProperty(e.getKey() + ".version", "?"));
+      one.put("history", history.get(e.getKey()));
       one.put("settings", e.getValue());
       m.put(e.getKey(), one);
     }
@@ -359,6 +372,8 @@ public final class BenchMain {
     m.put("w3InstancesPerRun", p.w3Instances());
     m.put("w4EventsPerRun", p.w4Events());
     m.put("w5InstancesPerRun", p.w5Instances());
+    m.put("w6PreloadedRoots", p.w6Roots());
+    m.put("history", p.history());
     m.put("rawTransitionsPerRun1PerTx", p.rawSingle());
     m.put("rawTransitionsPerRun100PerTx", p.rawHundred());
     m.put("skipNextW1SizeAfterSeconds", p.skipAfterSeconds());
@@ -386,17 +401,5 @@ public final class BenchMain {
       // unknown
     }
     return "unknown";
-  }
-
-  private static String postgresVersion(String url) {
-    try (Connection c = DriverManager.getConnection(url);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("show server_version")) {
-      rs.next();
-      return "PostgreSQL " + rs.getString(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "PostgreSQL is not reachable at " + url + ": " + e.getMessage(), e);
-    }
   }
 }

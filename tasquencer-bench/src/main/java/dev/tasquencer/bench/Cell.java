@@ -19,6 +19,7 @@ public final class Cell {
     Long liveHeapBytes;
     String skipped;
     final List<String> notes = new ArrayList<>();
+    final List<long[]> latencies = new ArrayList<>();
 
     EngineResult(String engine) {
       this.engine = engine;
@@ -46,6 +47,19 @@ public final class Cell {
       return notes;
     }
 
+    /** The latency of every unit of each measured run that timed its units one by one (ns). */
+    public List<long[]> latencies() {
+      return latencies;
+    }
+
+    /**
+     * The {@code q}-quantile (0..1) of the latencies of all measured runs, in microseconds (the
+     * nearest-rank method), or NaN when no run timed its units.
+     */
+    public double latencyMicros(double q) {
+      return Latencies.quantileMicros(latencies, q);
+    }
+
     public Summary summary() {
       return samples.isEmpty() ? null : Summary.of(samples);
     }
@@ -59,6 +73,7 @@ public final class Cell {
   final double transitionsPerUnit;
   final String rawReference;
   final Map<String, EngineResult> results = new LinkedHashMap<>();
+  final Map<String, Object> details = new LinkedHashMap<>();
 
   /**
    * @param workload "W1".."W5" or "RAW"
@@ -119,6 +134,11 @@ public final class Cell {
 
   public Map<String, EngineResult> results() {
     return results;
+  }
+
+  /** What else the cell records for the report (W6: how the tables were preloaded). */
+  public Map<String, Object> details() {
+    return details;
   }
 
   /** "W1 (N=1,000)" and the like. */

@@ -2,6 +2,7 @@ package dev.tasquencer.bench;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What one benchmark run does: sizes, repetitions and budgets.
@@ -19,8 +20,11 @@ import java.util.Set;
  * @param skipAfterSeconds a peer skips W1's next size when a run of the previous size took longer
  * @param sizeBudgetSeconds a peer skips W1's next size when its predicted runs would take longer
  *     than this in all
- * @param minRunSeconds W2-W5 runs do more instances (events) than planned when needed to last at
- *     least this long (the count is chosen per engine from its last warm-up run)
+ * @param minRunSeconds W2-W5 runs (and the raw reference's runs) do more instances, events or
+ *     transitions than planned when needed to last at least this long (the count is chosen per
+ *     participant from its last warm-up run)
+ * @param w6Roots W6: finished root workflows preloaded into the instance tables
+ * @param history our engine's history level ("none" until the engine writes history)
  */
 public record Plan(
     String mode,
@@ -38,10 +42,13 @@ public record Plan(
     double minRunSeconds,
     List<DbKind> dbs,
     Set<String> engines,
-    Set<String> workloads) {
+    Set<String> workloads,
+    int w6Roots,
+    String history) {
 
   public static final List<String> ALL_ENGINES = List.of("tasquencer", "flowable", "camunda");
-  public static final List<String> ALL_WORKLOADS = List.of("RAW", "W1", "W2", "W3", "W4", "W5");
+  public static final List<String> ALL_WORKLOADS =
+      List.of("RAW", "W1", "W2", "W3", "W4", "W5", "W6");
 
   public static Plan full() {
     return new Plan(
@@ -60,7 +67,9 @@ public record Plan(
         1.0,
         List.of(DbKind.H2, DbKind.POSTGRES),
         Set.copyOf(ALL_ENGINES),
-        Set.copyOf(ALL_WORKLOADS));
+        Set.copyOf(ALL_WORKLOADS),
+        1_000_000,
+        "none");
   }
 
   public static Plan quick() {
@@ -80,7 +89,9 @@ public record Plan(
         0.15,
         List.of(DbKind.H2, DbKind.POSTGRES),
         Set.copyOf(ALL_ENGINES),
-        Set.copyOf(ALL_WORKLOADS));
+        Set.copyOf(ALL_WORKLOADS),
+        100_000,
+        "none");
   }
 
   /** Tiny sizes, for the module's tests. */
@@ -101,106 +112,111 @@ public record Plan(
         0,
         List.of(DbKind.H2),
         Set.copyOf(ALL_ENGINES),
-        Set.copyOf(ALL_WORKLOADS));
+        Set.copyOf(ALL_WORKLOADS),
+        50,
+        "none");
   }
 
   public Plan withDbs(List<DbKind> d) {
-    return new Plan(
-        mode,
-        warmups,
-        runs,
-        w1Sizes,
-        w2Instances,
-        w3Instances,
-        w4Events,
-        w5Instances,
-        rawSingle,
-        rawHundred,
-        skipAfterSeconds,
-        sizeBudgetSeconds,
-        minRunSeconds,
-        d,
-        engines,
-        workloads);
+    return change(x -> x.dbs = d);
   }
 
   public Plan withEngines(Set<String> e) {
-    return new Plan(
-        mode,
-        warmups,
-        runs,
-        w1Sizes,
-        w2Instances,
-        w3Instances,
-        w4Events,
-        w5Instances,
-        rawSingle,
-        rawHundred,
-        skipAfterSeconds,
-        sizeBudgetSeconds,
-        minRunSeconds,
-        dbs,
-        e,
-        workloads);
+    return change(x -> x.engines = e);
   }
 
   public Plan withWorkloads(Set<String> w) {
-    return new Plan(
-        mode,
-        warmups,
-        runs,
-        w1Sizes,
-        w2Instances,
-        w3Instances,
-        w4Events,
-        w5Instances,
-        rawSingle,
-        rawHundred,
-        skipAfterSeconds,
-        sizeBudgetSeconds,
-        minRunSeconds,
-        dbs,
-        engines,
-        w);
+    return change(x -> x.workloads = w);
   }
 
   public Plan withW1Sizes(List<Integer> s) {
-    return new Plan(
-        mode,
-        warmups,
-        runs,
-        s,
-        w2Instances,
-        w3Instances,
-        w4Events,
-        w5Instances,
-        rawSingle,
-        rawHundred,
-        skipAfterSeconds,
-        sizeBudgetSeconds,
-        minRunSeconds,
-        dbs,
-        engines,
-        workloads);
+    return change(x -> x.w1Sizes = s);
   }
 
   public Plan withRuns(int warm, int measured) {
-    return new Plan(
-        mode,
-        warm,
-        measured,
-        w1Sizes,
-        w2Instances,
-        w3Instances,
-        w4Events,
-        w5Instances,
-        rawSingle,
-        rawHundred,
-        skipAfterSeconds,
-        sizeBudgetSeconds,
-        minRunSeconds,
-        dbs,
-        engines,
-        workloads);
+    return change(
+        x -> {
+          x.warmups = warm;
+          x.runs = measured;
+        });
+  }
+
+  public Plan withW6Roots(int roots) {
+    return change(x -> x.w6Roots = roots);
+  }
+
+  public Plan withHistory(String level) {
+    return change(x -> x.history = level);
+  }
+
+  private Plan change(Consumer<Fields> f) {
+    Fields x = new Fields(this);
+    f.accept(x);
+    return x.plan();
+  }
+
+  /** A plan's fields, to change some of them. */
+  private static final class Fields {
+    String mode;
+    int warmups;
+    int runs;
+    List<Integer> w1Sizes;
+    int w2Instances;
+    int w3Instances;
+    int w4Events;
+    int w5Instances;
+    int rawSingle;
+    int rawHundred;
+    double skipAfterSeconds;
+    double sizeBudgetSeconds;
+    double minRunSeconds;
+    List<DbKind> dbs;
+    Set<String> engines;
+    Set<String> workloads;
+    int w6Roots;
+    String history;
+
+    Fields(Plan p) {
+      mode = p.mode;
+      warmups = p.warmups;
+      runs = p.runs;
+      w1Sizes = p.w1Sizes;
+      w2Instances = p.w2Instances;
+      w3Instances = p.w3Instances;
+      w4Events = p.w4Events;
+      w5Instances = p.w5Instances;
+      rawSingle = p.rawSingle;
+      rawHundred = p.rawHundred;
+      skipAfterSeconds = p.skipAfterSeconds;
+      sizeBudgetSeconds = p.sizeBudgetSeconds;
+      minRunSeconds = p.minRunSeconds;
+      dbs = p.dbs;
+      engines = p.engines;
+      workloads = p.workloads;
+      w6Roots = p.w6Roots;
+      history = p.history;
+    }
+
+    Plan plan() {
+      return new Plan(
+          mode,
+          warmups,
+          runs,
+          w1Sizes,
+          w2Instances,
+          w3Instances,
+          w4Events,
+          w5Instances,
+          rawSingle,
+          rawHundred,
+          skipAfterSeconds,
+          sizeBudgetSeconds,
+          minRunSeconds,
+          dbs,
+          engines,
+          workloads,
+          w6Roots,
+          history);
+    }
   }
 }

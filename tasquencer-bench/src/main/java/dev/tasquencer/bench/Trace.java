@@ -22,7 +22,11 @@ final class Trace {
         }
         try (BenchDatabase bdb = BenchDatabase.create(db, engine, runId, pgUrl)) {
           Subject s =
-              Bench.open(engine, bdb.dataSource(), "trace-" + engine + "-" + db.id() + "-" + runId);
+              Bench.open(
+                  engine,
+                  bdb.dataSource(),
+                  "trace-" + engine + "-" + db.id() + "-" + runId,
+                  plan.history());
           try {
             for (int i = 0; i < 3; i++) {
               unit(workload, s, bdb.dataSource(), false);

@@ -33,6 +33,10 @@ class BenchSmokeTest {
     assertThat(doc.path("machine").path("cores").asInt()).isPositive();
     assertThat(doc.path("engines").propertyNames())
         .containsExactly("tasquencer", "flowable", "camunda");
+    assertThat(doc.path("engines").path("tasquencer").path("history").asString()).isEqualTo("none");
+    assertThat(doc.path("engines").path("flowable").path("history").asString()).isEqualTo("audit");
+    assertThat(doc.path("engines").path("camunda").path("history").asString()).isEqualTo("audit");
+    assertThat(doc.path("plan").path("history").asString()).isEqualTo("none");
 
     List<String> cells = new ArrayList<>();
     for (JsonNode r : doc.path("results")) {
@@ -59,6 +63,9 @@ class BenchSmokeTest {
             .isTrue();
       }
       assertThat(r.path("ratios").path("oursOverRaw").isNumber()).as(cell).isTrue();
+      // the raw reference took its turns with the engines in this cell
+      assertThat(r.path("raw").path("interleaved").asBoolean()).as(cell).isTrue();
+      assertThat(r.path("raw").path("runs").asInt()).as(cell).isEqualTo(5);
     }
     assertThat(cells)
         .containsExactly(

@@ -42,6 +42,7 @@ public final class CountingDataSource implements DataSource {
   private final LongAdder updates = new LongAdder();
   private final LongAdder batches = new LongAdder();
   private final LongAdder batchedRows = new LongAdder();
+  private final LongAdder statements = new LongAdder();
   private final LongAdder commits = new LongAdder();
   private final LongAdder autoCommits = new LongAdder();
   private final LongAdder rollbacks = new LongAdder();
@@ -66,6 +67,7 @@ public final class CountingDataSource implements DataSource {
         updates.sum(),
         batches.sum(),
         batchedRows.sum(),
+        statements.sum(),
         commits.sum(),
         autoCommits.sum(),
         rollbacks.sum(),
@@ -227,8 +229,9 @@ public final class CountingDataSource implements DataSource {
   // alike. The connection passed is the wrapped one, not its proxy, so that reading its auto-commit
   // mode is one plain call. The SQL is flattened only while tracing.
 
-  void countQuery(Connection connection, String sql) throws SQLException {
+  void countQuery(Connection connection, String sql, int statementsInSql) throws SQLException {
     queries.increment();
+    statements.add(statementsInSql);
     countAutoCommit(connection);
     List<String> t = trace;
     if (t != null) {
@@ -236,8 +239,10 @@ public final class CountingDataSource implements DataSource {
     }
   }
 
-  void countUpdate(Connection connection, String method, String sql) throws SQLException {
+  void countUpdate(Connection connection, String method, String sql, int statementsInSql)
+      throws SQLException {
     updates.increment();
+    statements.add(statementsInSql);
     countAutoCommit(connection);
     List<String> t = trace;
     if (t != null) {
@@ -245,8 +250,9 @@ public final class CountingDataSource implements DataSource {
     }
   }
 
-  void countAddBatch() {
+  void countAddBatch(int statementsInSql) {
     batchedRows.increment();
+    statements.add(statementsInSql);
   }
 
   void countBatch(Connection connection, int rows, String sql) throws SQLException {
@@ -287,15 +293,15 @@ public final class CountingDataSource implements DataSource {
     public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
       switch (m.getName()) {
         case "executeQuery":
-          countQuery(connection, sql(args));
+          countQuery(connection, sql(args), SqlStatements.count(sql(args)));
           break;
         case "executeUpdate":
         case "executeLargeUpdate":
         case "execute":
-          countUpdate(connection, m.getName(), sql(args));
+          countUpdate(connection, m.getName(), sql(args), SqlStatements.count(sql(args)));
           break;
         case "addBatch":
-          countAddBatch();
+          countAddBatch(SqlStatements.count(sql(args)));
           batched++;
           break;
         case "executeBatch":

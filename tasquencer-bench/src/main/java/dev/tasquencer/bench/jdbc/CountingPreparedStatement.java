@@ -32,6 +32,10 @@ import java.util.Calendar;
 final class CountingPreparedStatement implements PreparedStatement {
   private final PreparedStatement target;
   private final String sql;
+
+  /** The SQL statements in {@link #sql} (a compound carries several). */
+  private final int statements;
+
   private final CountingDataSource counter;
 
   /** The wrapped connection the statement was prepared on, asked for its auto-commit mode. */
@@ -50,13 +54,14 @@ final class CountingPreparedStatement implements PreparedStatement {
       Connection connectionProxy) {
     this.target = target;
     this.sql = sql;
+    this.statements = SqlStatements.count(sql);
     this.counter = counter;
     this.connection = connection;
     this.connectionProxy = connectionProxy;
   }
 
-  private void addedToBatch() {
-    counter.countAddBatch();
+  private void addedToBatch(int statementsInSql) {
+    counter.countAddBatch(statementsInSql);
     batched++;
   }
 
@@ -77,13 +82,13 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public ResultSet executeQuery(String a0) throws SQLException {
-    counter.countQuery(connection, a0);
+    counter.countQuery(connection, a0, SqlStatements.count(a0));
     return target.executeQuery(a0);
   }
 
   @Override
   public int executeUpdate(String a0) throws SQLException {
-    counter.countUpdate(connection, "executeUpdate", a0);
+    counter.countUpdate(connection, "executeUpdate", a0, SqlStatements.count(a0));
     return target.executeUpdate(a0);
   }
 
@@ -149,7 +154,7 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public boolean execute(String a0) throws SQLException {
-    counter.countUpdate(connection, "execute", a0);
+    counter.countUpdate(connection, "execute", a0, SqlStatements.count(a0));
     return target.execute(a0);
   }
 
@@ -200,7 +205,7 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public void addBatch(String a0) throws SQLException {
-    addedToBatch();
+    addedToBatch(SqlStatements.count(a0));
     target.addBatch(a0);
   }
 
@@ -232,37 +237,37 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public int executeUpdate(String a0, int a1) throws SQLException {
-    counter.countUpdate(connection, "executeUpdate", a0);
+    counter.countUpdate(connection, "executeUpdate", a0, SqlStatements.count(a0));
     return target.executeUpdate(a0, a1);
   }
 
   @Override
   public int executeUpdate(String a0, int[] a1) throws SQLException {
-    counter.countUpdate(connection, "executeUpdate", a0);
+    counter.countUpdate(connection, "executeUpdate", a0, SqlStatements.count(a0));
     return target.executeUpdate(a0, a1);
   }
 
   @Override
   public int executeUpdate(String a0, String[] a1) throws SQLException {
-    counter.countUpdate(connection, "executeUpdate", a0);
+    counter.countUpdate(connection, "executeUpdate", a0, SqlStatements.count(a0));
     return target.executeUpdate(a0, a1);
   }
 
   @Override
   public boolean execute(String a0, int a1) throws SQLException {
-    counter.countUpdate(connection, "execute", a0);
+    counter.countUpdate(connection, "execute", a0, SqlStatements.count(a0));
     return target.execute(a0, a1);
   }
 
   @Override
   public boolean execute(String a0, int[] a1) throws SQLException {
-    counter.countUpdate(connection, "execute", a0);
+    counter.countUpdate(connection, "execute", a0, SqlStatements.count(a0));
     return target.execute(a0, a1);
   }
 
   @Override
   public boolean execute(String a0, String[] a1) throws SQLException {
-    counter.countUpdate(connection, "execute", a0);
+    counter.countUpdate(connection, "execute", a0, SqlStatements.count(a0));
     return target.execute(a0, a1);
   }
 
@@ -319,25 +324,25 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public long executeLargeUpdate(String a0) throws SQLException {
-    counter.countUpdate(connection, "executeLargeUpdate", a0);
+    counter.countUpdate(connection, "executeLargeUpdate", a0, SqlStatements.count(a0));
     return target.executeLargeUpdate(a0);
   }
 
   @Override
   public long executeLargeUpdate(String a0, int a1) throws SQLException {
-    counter.countUpdate(connection, "executeLargeUpdate", a0);
+    counter.countUpdate(connection, "executeLargeUpdate", a0, SqlStatements.count(a0));
     return target.executeLargeUpdate(a0, a1);
   }
 
   @Override
   public long executeLargeUpdate(String a0, int[] a1) throws SQLException {
-    counter.countUpdate(connection, "executeLargeUpdate", a0);
+    counter.countUpdate(connection, "executeLargeUpdate", a0, SqlStatements.count(a0));
     return target.executeLargeUpdate(a0, a1);
   }
 
   @Override
   public long executeLargeUpdate(String a0, String[] a1) throws SQLException {
-    counter.countUpdate(connection, "executeLargeUpdate", a0);
+    counter.countUpdate(connection, "executeLargeUpdate", a0, SqlStatements.count(a0));
     return target.executeLargeUpdate(a0, a1);
   }
 
@@ -363,13 +368,13 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    counter.countQuery(connection, sql);
+    counter.countQuery(connection, sql, statements);
     return target.executeQuery();
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    counter.countUpdate(connection, "executeUpdate", sql);
+    counter.countUpdate(connection, "executeUpdate", sql, statements);
     return target.executeUpdate();
   }
 
@@ -476,13 +481,13 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public boolean execute() throws SQLException {
-    counter.countUpdate(connection, "execute", sql);
+    counter.countUpdate(connection, "execute", sql, statements);
     return target.execute();
   }
 
   @Override
   public void addBatch() throws SQLException {
-    addedToBatch();
+    addedToBatch(statements);
     target.addBatch();
   }
 
@@ -653,7 +658,7 @@ final class CountingPreparedStatement implements PreparedStatement {
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    counter.countUpdate(connection, "executeLargeUpdate", sql);
+    counter.countUpdate(connection, "executeLargeUpdate", sql, statements);
     return target.executeLargeUpdate();
   }
 }

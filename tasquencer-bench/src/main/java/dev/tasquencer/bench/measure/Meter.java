@@ -35,10 +35,20 @@ public final class Meter {
     long alloc = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
     return new Reading(
         System.nanoTime(),
-        OS.getProcessCpuTime(),
+        jvmCpuNanos(),
         dbCpuNanos(),
         alloc,
         dataSource == null ? JdbcCounts.ZERO : dataSource.counts());
+  }
+
+  /** The JVM's process CPU time (all threads), in nanoseconds. */
+  static long jvmCpuNanos() {
+    return OS.getProcessCpuTime();
+  }
+
+  /** This JVM's own utime + stime from {@code /proc/self/stat}, in nanoseconds. */
+  static long ownProcStatCpuNanos() {
+    return processTicks(ProcessHandle.current().pid()) * (1_000_000_000L / TICKS_PER_SECOND);
   }
 
   private long dbCpuNanos() {
@@ -53,7 +63,7 @@ public final class Meter {
   }
 
   /** utime + stime of a process, in clock ticks (0 when it is gone). */
-  static long processTicks(int pid) {
+  static long processTicks(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       // the command name (field 2) is in parentheses and may contain spaces

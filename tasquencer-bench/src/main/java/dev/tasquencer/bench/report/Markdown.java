@@ -40,6 +40,40 @@ public final class Markdown {
             m.path("h2").asString(),
             m.path("loadAverageAtStart").asString(),
             m.path("loadAverageAtEnd").asString()));
+    JsonNode pg = m.path("postgresqlSettings");
+    if (pg.isObject()) {
+      StringBuilder settings = new StringBuilder();
+      for (String name : pg.propertyNames()) {
+        if (!name.equals("server_version")) {
+          settings.append(settings.length() == 0 ? "" : ", ");
+          settings.append(name).append('=').append(pg.path(name).asString());
+        }
+      }
+      md.append("PostgreSQL settings (read from the server): ").append(settings).append(".\n\n");
+    }
+    JsonNode clocks = m.path("cpuClockResolutionNanos");
+    if (clocks.isObject()) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "CPU clock resolution (measured): JVM process CPU time %s ms, /proc per-process CPU"
+                  + " time (the PostgreSQL backends) %s ms.%n%n",
+              millis(clocks.path("jvmProcessCpuNanos")),
+              millis(clocks.path("procStatCpuNanos"))));
+    }
+    JsonNode engines = doc.path("engines");
+    if (engines.isObject()) {
+      StringBuilder h = new StringBuilder();
+      for (String e : engines.propertyNames()) {
+        h.append(h.length() == 0 ? "" : ", ")
+            .append(e)
+            .append(' ')
+            .append(engines.path(e).path("version").asString())
+            .append(": ")
+            .append(engines.path(e).path("history").asString("not recorded"));
+      }
+      md.append("History level per engine: ").append(h).append(".\n\n");
+    }
     for (String db : List.of("h2", "pg")) {
       md.append("#### ").append(db.equals("h2") ? "H2 in-memory" : "PostgreSQL").append("\n\n");
       md.append(
@@ -48,7 +82,7 @@ public final class Markdown {
               + " | ours/Flowable | ours/Camunda | ours/raw |\n");
       md.append("|---|---|---|---|---|---|---|---|---|\n");
       for (JsonNode r : doc.path("results")) {
-        if (!r.path("db").asString().equals(db)) {
+        if (!r.path("db").asString().equals(db) || r.path("workload").asString().equals("W6")) {
           continue;
         }
         md.append("| ")
@@ -173,6 +207,7 @@ public final class Markdown {
           .append(num(r.path("commitsPerUnit")))
           .append(" |\n");
     }
+    w6(doc, md);
     md.append(
         "\n#### Targets\n\n| db | id | target | value | met | how |\n"
             + "|---|---|---|---|---|---|\n");
@@ -192,6 +227,87 @@ public final class Markdown {
           .append(" |\n");
     }
     return md.toString();
+  }
+
+  /** W6: grown against empty tables, and how the tables were preloaded. */
+  private static void w6(JsonNode doc, StringBuilder md) {
+    for (JsonNode r : doc.path("results")) {
+      if (!r.path("workload").asString().equals("W6")) {
+        continue;
+      }
+      JsonNode p = r.path("preload");
+      md.append("\n#### W6, tables that have grown (PostgreSQL, ours only)\n\n");
+      md.append(
+          "| tables | events/s median [min-max] | µs/event | p50 µs | p99 µs | stmts / trips /"
+              + " commits |\n");
+      md.append("|---|---|---|---|---|---|\n");
+      w6Row(md, "grown (" + count(p.path("finishedRoots")) + " finished roots)", r.path("ours"));
+      w6Row(md, "empty", r.path("emptyTables"));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "%nGrown over empty: time per event %sx, p99 %sx. Preload: %s rows in %s s"
+                  + " (indexes built by %s s, vacuumed and analyzed by %s s); history rows: %s"
+                  + " of %s (%s).%n",
+              num(r.path("ratios").path("grownOverEmptyTimePerEvent")),
+              num(r.path("ratios").path("grownOverEmptyP99")),
+              rows(p.path("rowsByTable")),
+              num(p.path("loadSeconds")),
+              num(p.path("indexesBuiltSeconds")),
+              num(p.path("loadAndVacuumSeconds")),
+              count(p.path("history").path("rows")),
+              count(p.path("history").path("targetRows")),
+              p.path("history").path("status").asString()));
+    }
+  }
+
+  private static void w6Row(StringBuilder md, String label, JsonNode s) {
+    md.append("| ")
+        .append(label)
+        .append(" | ")
+        .append(num(s.path("medianPerSecond")))
+        .append(" [")
+        .append(num(s.path("minPerSecond")))
+        .append("-")
+        .append(num(s.path("maxPerSecond")))
+        .append("] | ")
+        .append(num(s.path("medianMicrosPerUnit")))
+        .append(" | ")
+        .append(num(s.path("p50MicrosPerUnit")))
+        .append(" | ")
+        .append(num(s.path("p99MicrosPerUnit")))
+        .append(" | ")
+        .append(num(s.path("sqlStatementsPerUnit")))
+        .append(" / ")
+        .append(num(s.path("roundTripsPerUnit")))
+        .append(" / ")
+        .append(num(s.path("commitsPerUnit")))
+        .append(" |\n");
+  }
+
+  /** "800,000 (tq_workflow 100,000, ...)": the rows of every table that has some. */
+  private static String rows(JsonNode byTable) {
+    long total = 0;
+    StringBuilder each = new StringBuilder();
+    for (String t : byTable.propertyNames()) {
+      long n = byTable.path(t).path("rows").asLong();
+      total += n;
+      if (n > 0) {
+        each.append(each.length() == 0 ? "" : ", ")
+            .append(t)
+            .append(' ')
+            .append(String.format(Locale.ROOT, "%,d", n));
+      }
+    }
+    return String.format(Locale.ROOT, "%,d (%s)", total, each);
+  }
+
+  private static String count(JsonNode v) {
+    return v.isNumber() ? String.format(Locale.ROOT, "%,d", v.asLong()) : "-";
+  }
+
+  private static String millis(JsonNode nanos) {
+    return nanos.isNumber() ? Table.num(nanos.asDouble() / 1e6) : "-";
   }
 
   private static String name(JsonNode r) {

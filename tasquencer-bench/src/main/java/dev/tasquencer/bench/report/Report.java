@@ -1,5 +1,6 @@
 package dev.tasquencer.bench.report;
 
+import dev.tasquencer.bench.Bench;
 import dev.tasquencer.bench.Cell;
 import dev.tasquencer.bench.Cell.EngineResult;
 import dev.tasquencer.bench.DbKind;
@@ -112,13 +113,47 @@ public final class Report {
     return best;
   }
 
+  /**
+   * The raw reference's median transitions per second for a cell: from the raw runs interleaved
+   * with the engines' runs in that cell, else (a run saved before they were) from the raw variant's
+   * own cell; NaN when there is neither.
+   */
+  public double rawRateFor(Cell c) {
+    if (c.rawReference() == null) {
+      return Double.NaN;
+    }
+    Summary inCell = summary(c, Bench.RAW);
+    return inCell != null ? inCell.medianPerSecond() : rawRate(c.db(), c.rawReference());
+  }
+
   /** Our task firings per second over the raw limit's transitions per second, or NaN. */
   public double rawRatio(Cell c) {
     Summary ours = summary(c, OURS);
     if (ours == null || c.rawReference() == null) {
       return Double.NaN;
     }
-    return ours.medianPerSecond() * c.transitionsPerUnit() / rawRate(c.db(), c.rawReference());
+    return ours.medianPerSecond() * c.transitionsPerUnit() / rawRateFor(c);
+  }
+
+  /**
+   * W6: the time per event on grown tables over that on empty ones (the inverse of the ratio of
+   * events per second), or NaN.
+   */
+  public static double w6TimeRatio(Cell c) {
+    Summary grown = summary(c, Bench.OURS_GROWN);
+    Summary empty = summary(c, Bench.OURS_EMPTY);
+    return grown == null || empty == null
+        ? Double.NaN
+        : empty.medianPerSecond() / grown.medianPerSecond();
+  }
+
+  /** W6: the p99 latency of an event on grown tables over that on empty ones, or NaN. */
+  public static double w6P99Ratio(Cell c) {
+    EngineResult grown = c.results().get(Bench.OURS_GROWN);
+    EngineResult empty = c.results().get(Bench.OURS_EMPTY);
+    return grown == null || empty == null
+        ? Double.NaN
+        : grown.latencyMicros(0.99) / empty.latencyMicros(0.99);
   }
 
   private List<Object> results() {
@@ -164,11 +199,25 @@ public final class Report {
         put(ratios, "oursOverBetterPeerPerCpuSecond", cpuRatio(c, fasterCpu));
       }
       put(ratios, "oursOverRaw", rawRatio(c));
+      EngineResult empty = c.results().get(Bench.OURS_EMPTY);
+      if (empty != null && !empty.samples().isEmpty()) {
+        m.put("emptyTables", engine(c, empty));
+        put(ratios, "grownOverEmptyTimePerEvent", w6TimeRatio(c));
+        put(ratios, "grownOverEmptyP99", w6P99Ratio(c));
+      }
       m.put("ratios", ratios);
+      m.putAll(c.details());
       if (c.rawReference() != null) {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("variant", c.rawReference());
-        put(raw, "medianTransitionsPerSecond", rawRate(c.db(), c.rawReference()));
+        put(raw, "medianTransitionsPerSecond", rawRateFor(c));
+        EngineResult inCell = c.results().get(Bench.RAW);
+        if (inCell != null && !inCell.samples().isEmpty()) {
+          raw.put("interleaved", true);
+          raw.putAll(engine(c, inCell));
+        } else {
+          raw.put("interleaved", false);
+        }
         m.put("raw", raw);
       }
       out.add(m);
@@ -220,6 +269,10 @@ public final class Report {
       put(m, "liveHeapBytesPerUnit", (double) r.liveHeapBytes() / c.size());
     }
     put(m, "medianRunSeconds", s.medianRunSeconds());
+    if (!r.latencies().isEmpty()) {
+      put(m, "p50MicrosPerUnit", r.latencyMicros(0.5));
+      put(m, "p99MicrosPerUnit", r.latencyMicros(0.99));
+    }
     if (!r.notes().isEmpty()) {
       m.put("notes", r.notes());
     }

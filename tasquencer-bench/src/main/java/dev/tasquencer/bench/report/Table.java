@@ -18,7 +18,8 @@ public final class Table {
           "W2", "W2: a sequence of 10 automatic tasks, one call per instance",
           "W3", "W3: an AND-split into 4 automatic branches and an AND-join",
           "W4", "W4: one external event (complete a waiting work item; the next task waits)",
-          "W5", "W5: 20-task net, OR-split to 3 of 6 branches + OR-join vs AND-split + AND-join");
+          "W5", "W5: 20-task net, OR-split to 3 of 6 branches + OR-join vs AND-split + AND-join",
+          "W6", "W6: W4 on grown tables (finished roots preloaded) vs empty tables, ours only");
 
   private Table() {}
 
@@ -87,6 +88,16 @@ public final class Table {
               s.commitsPerUnit(),
               num(s.allocatedBytesPerUnit()),
               r.liveHeapBytes() == null ? "" : num((double) r.liveHeapBytes() / c.size()));
+          if (!r.latencies().isEmpty()) {
+            out.printf(
+                Locale.ROOT,
+                "  %-34s %-10s (latency per %s: p50 %s µs, p99 %s µs)%n",
+                "",
+                "",
+                c.unit(),
+                num(r.latencyMicros(0.5)),
+                num(r.latencyMicros(0.99)));
+          }
           for (String note : r.notes()) {
             out.printf("  %-34s %-10s (%s)%n", "", "", note);
           }
@@ -128,6 +139,7 @@ public final class Table {
       case "W5":
         return String.format(Locale.ROOT, "%s, %,d inst./run", c.variant(), c.size());
       case "W4":
+      case "W6":
         return String.format(Locale.ROOT, "%,d events/run", c.size());
       default:
         return String.format(Locale.ROOT, "%,d instances/run", c.size());
@@ -150,6 +162,15 @@ public final class Table {
                 num(v),
                 num(Report.cpuRatio(c, p))));
       }
+    }
+    double w6 = Report.w6TimeRatio(c);
+    if (!Double.isNaN(w6)) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "grown/empty: time per event %sx, p99 %sx   ",
+              num(w6),
+              num(Report.w6P99Ratio(c))));
     }
     double raw = report.rawRatio(c);
     if (!Double.isNaN(raw)) {

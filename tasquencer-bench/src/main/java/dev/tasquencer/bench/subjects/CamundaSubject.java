@@ -110,6 +110,13 @@ public final class CamundaSubject extends BpmnSubject {
   }
 
   @Override
+  public String history() {
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getHistoryLevel()
+        .getName();
+  }
+
+  @Override
   public void close() {
     engine.close();
   }

@@ -109,6 +109,11 @@ public final class FlowableSubject extends BpmnSubject {
   }
 
   @Override
+  public String history() {
+    return engine.getProcessEngineConfiguration().getHistoryLevel().getKey();
+  }
+
+  @Override
   public void close() {
     engine.close();
   }

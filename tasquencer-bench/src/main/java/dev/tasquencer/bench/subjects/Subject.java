@@ -50,6 +50,12 @@ public interface Subject extends AutoCloseable {
   /** Human-readable settings: history level, id generator, batching... */
   String settings();
 
+  /**
+   * The history level the engine runs at, read from its configuration: "none", "activity", "audit"
+   * or "full" (the BPMN peers' level names are the same).
+   */
+  String history();
+
   @Override
   void close();
 

@@ -41,16 +41,52 @@ public final class TasquencerSubject implements Subject {
   /** A work item that waits for an external call. */
   static final WorkItemBuilder WAIT = Builder.workItem("wait");
 
+  /** The history levels the engine can run at today: it writes no history yet. */
+  public static final List<String> HISTORY_LEVELS = List.of("none");
+
+  /** The levels the engine will have ({@code TasquencerBuilder.history(...)}, issue 12). */
+  public static final List<String> PLANNED_HISTORY_LEVELS =
+      List.of("none", "activity", "audit", "full");
+
   private final CountingDataSource dataSource;
   private final Tasquencer engine;
+  private final String history;
 
-  public TasquencerSubject(CountingDataSource dataSource) {
+  /**
+   * @param history the history level to run at, one of {@link #HISTORY_LEVELS}
+   */
+  public TasquencerSubject(CountingDataSource dataSource, String history) {
+    checkHistory(history);
     this.dataSource = dataSource;
+    // Hook for history levels: once the builder has history(...), pass the level here and read
+    // it back from the engine's configuration in history().
     this.engine =
         Tasquencer.builder()
             .dataSource(dataSource)
             .register(definitions().toArray(new WorkflowDefinition[0]))
             .build();
+    this.history = history;
+  }
+
+  /** Throws when the engine cannot run at {@code level}, saying why. */
+  public static void checkHistory(String level) {
+    if (HISTORY_LEVELS.contains(level)) {
+      return;
+    }
+    if (PLANNED_HISTORY_LEVELS.contains(level)) {
+      throw new IllegalArgumentException(
+          "--history "
+              + level
+              + ": the engine writes no history yet, so only --history none can run; the levels "
+              + String.join(", ", PLANNED_HISTORY_LEVELS)
+              + " come with history (issue 12)");
+    }
+    throw new IllegalArgumentException(
+        "--history: unknown level '"
+            + level
+            + "' (levels: "
+            + String.join(", ", PLANNED_HISTORY_LEVELS)
+            + "; today only none)");
   }
 
   /** The benchmark's workflows. */
@@ -207,6 +243,23 @@ public final class TasquencerSubject implements Subject {
     return items;
   }
 
+  /**
+   * One W4 instance run to its end (several calls): A's and B's work items started and completed.
+   * Returns its root workflow's id.
+   */
+  public UUID finishedRoot() {
+    UUID wf = engine.internal().initializeRootWorkflow("w4", null);
+    for (String task : List.of("A", "B")) {
+      UUID item = engine.queries().workItems(wf, task).get(0).id();
+      engine.internal().startWorkItem(item);
+      engine.internal().completeWorkItem(item);
+    }
+    if (engine.queries().workflowState(wf) != WorkflowState.COMPLETED) {
+      throw new IllegalStateException("the W4 instance " + wf + " did not complete");
+    }
+    return wf;
+  }
+
   @Override
   public void completeWaiting(Object handle) {
     engine.internal().completeWorkItem((UUID) handle);
@@ -237,7 +290,14 @@ public final class TasquencerSubject implements Subject {
 
   @Override
   public String settings() {
-    return "internal calls; engine rows written in batches at the end of each call";
+    return "history level "
+        + history
+        + ", internal calls, engine rows written in batches at the end of each call";
+  }
+
+  @Override
+  public String history() {
+    return history;
   }
 
   @Override

@@ -58,4 +58,37 @@ class CountingDataSourceTest {
       assertThat(d.connections()).isEqualTo(1);
     }
   }
+
+  @Test
+  void aCompoundStatementCountsEveryStatementItCarriesAndOneRoundTrip() throws Exception {
+    try (var pool = DataSources.h2Memory("compound_" + System.nanoTime())) {
+      CountingDataSource ds = new CountingDataSource(pool, false);
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("create table t (id int primary key, v int)");
+      }
+      JdbcCounts before = ds.counts();
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+          s.execute("insert into t values (1, 0); update t set v = 1 where id = 1;");
+          s.addBatch("update t set v = 2; update t set v = 3");
+          s.addBatch("update t set v = 4");
+          s.executeBatch();
+        }
+        try (PreparedStatement p =
+            c.prepareStatement("update t set v = ? where id = 1; update t set v = v + 1")) {
+          p.setInt(1, 5);
+          p.executeUpdate();
+        }
+        c.commit();
+        c.setAutoCommit(true);
+      }
+      JdbcCounts d = ds.counts().minus(before);
+      assertThat(d.statements()).isEqualTo(2 + 3 + 2);
+      assertThat(d.roundTrips()).isEqualTo(4); // execute, batch, prepared execute, commit
+      assertThat(d.updates()).isEqualTo(2);
+      assertThat(d.batchedRows()).isEqualTo(2);
+    }
+  }
 }

@@ -1,0 +1,281 @@
+package dev.tasquencer.bench;
+
+import dev.tasquencer.bench.subjects.TasquencerSubject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import javax.sql.DataSource;
+
+/**
+ * W6's preload: fills a PostgreSQL database's instance tables with finished roots quickly, in SQL.
+ *
+ * <p>The engine runs one W4 instance to its end (the template). Then, for every table that has a
+ * {@code root_id} column, one {@code INSERT ... SELECT} per chunk of clones copies the template's
+ * rows {@code generate_series} times, every column as it is except the {@code uuid} columns, which
+ * become {@code md5(value || ':' || clone)::uuid}. The same id maps to the same new id in every
+ * table, so the clones reference each other as the template does, and the new ids are as scattered
+ * over the primary-key indexes as the engine's random ones. The rows never travel through the
+ * client. The tables' indexes and key constraints are dropped before the load and built again after
+ * it (as a restore does): sorting once is far faster than inserting random ids into an index that
+ * outgrows the buffer cache. Afterwards the tables are vacuumed and analyzed once (what autovacuum
+ * does after such a load; it stays as the server has it) and a checkpoint is asked for, so that
+ * neither falls into the measurement.
+ *
+ * <p>History: the engine writes no history yet. Once it does, its history table has a {@code
+ * root_id} and the preload clones the template's history rows with the rest; the target is then
+ * {@link #HISTORY_ROWS_PER_ROOT} history rows per root (10 million for a million roots), and {@link
+ * #historyTables} finds the tables to count.
+ */
+final class Preload {
+  /** The history rows per finished root W6 is to be measured with, once history exists. */
+  static final int HISTORY_ROWS_PER_ROOT = 10;
+
+  /** Clones per INSERT statement (each its own transaction, for progress and bounded WAL). */
+  static final int CHUNK = 100_000;
+
+  private Preload() {}
+
+  /**
+   * Preloads {@code roots} finished roots (the template included) and returns what was done: the
+   * method, the time it took, the rows and size of each table, and the state of the history rows.
+   */
+  static Map<String, Object> finishedRoots(
+      DataSource ds, TasquencerSubject engine, int roots, BiConsumer<String, Object[]> progress) {
+    long t0 = System.nanoTime();
+    UUID template = engine.finishedRoot();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("finishedRoots", roots);
+    out.put(
+        "method",
+        "the engine runs one W4 instance to its end; per table with a root_id, INSERT ... SELECT"
+            + " from its rows cross join generate_series(1, n) (in chunks of "
+            + CHUNK
+            + " clones), uuid columns mapped to md5(value || ':' || clone)::uuid, with the"
+            + " tables' indexes and key constraints dropped before and built again after; then"
+            + " VACUUM (ANALYZE) of those tables and a CHECKPOINT; autovacuum as the server has"
+            + " it");
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(true);
+      List<String> tables = rootTables(c);
+      out.put("tables", tables);
+      List<String> rebuild = dropIndexes(c, tables);
+      for (int from = 1; from < roots; from += CHUNK) {
+        int to = Math.min(roots - 1, from + CHUNK - 1);
+        c.setAutoCommit(false);
+        for (String table : tables) {
+          try (PreparedStatement s = c.prepareStatement(cloneSql(table, columns(c, table)))) {
+            s.setInt(1, from);
+            s.setInt(2, to);
+            s.setObject(3, template);
+            s.executeUpdate();
+          }
+        }
+        c.commit();
+        c.setAutoCommit(true);
+        progress.accept(
+            "[pg] W6: %,d of %,d roots (%.0f s)",
+            new Object[] {to + 1, roots, (System.nanoTime() - t0) / 1e9});
+      }
+      double loadSeconds = (System.nanoTime() - t0) / 1e9;
+      try (Statement s = c.createStatement()) {
+        s.execute("set maintenance_work_mem = '256MB'");
+        for (String ddl : rebuild) {
+          s.execute(ddl);
+        }
+        s.execute("reset maintenance_work_mem");
+        out.put("indexesRebuilt", rebuild);
+        out.put("indexesBuiltSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+        for (String table : tables) {
+          s.execute("vacuum (analyze) " + table);
+        }
+      }
+      out.put("checkpoint", checkpoint(c));
+      out.put("loadSeconds", Math.round(loadSeconds * 10) / 10.0);
+      out.put("loadAndVacuumSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+      Map<String, Object> rows = new LinkedHashMap<>();
+      for (String table : tables) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("rows", count(c, "select count(*) from " + table));
+        t.put(
+            "bytesWithIndexes",
+            count(c, "select pg_total_relation_size('" + table + "'::regclass)"));
+        rows.put(table, t);
+      }
+      out.put("rowsByTable", rows);
+      out.put("history", history(c, roots));
+    } catch (SQLException e) {
+      throw new IllegalStateException("W6 preload failed: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** The base tables of the current schema with a {@code root_id} column, by name. */
+  static List<String> rootTables(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select c.table_name from information_schema.columns c"
+                    + " join information_schema.tables t on t.table_schema = c.table_schema"
+                    + " and t.table_name = c.table_name and t.table_type = 'BASE TABLE'"
+                    + " where c.table_schema = current_schema() and c.column_name = 'root_id'"
+                    + " order by c.table_name")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Drops the primary keys, unique constraints and other indexes of the tables and returns the
+   * statements that create them again, in order (constraints first).
+   */
+  static List<String> dropIndexes(Connection c, List<String> tables) throws SQLException {
+    List<String> drop = new ArrayList<>();
+    List<String> create = new ArrayList<>();
+    for (String table : tables) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "select conname, pg_get_constraintdef(oid) from pg_constraint"
+                  + " where conrelid = ?::regclass and contype in ('p', 'u') order by conname")) {
+        s.setString(1, table);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            drop.add("alter table " + table + " drop constraint " + rs.getString(1));
+            create.add(
+                "alter table "
+                    + table
+                    + " add constraint "
+                    + rs.getString(1)
+                    + " "
+                    + rs.getString(2));
+          }
+        }
+      }
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "select i.indexname, i.indexdef from pg_indexes i where i.schemaname = current_schema()"
+                  + " and i.tablename = ? and not exists (select 1 from pg_constraint k"
+                  + " where k.conrelid = ?::regclass and k.conname = i.indexname)"
+                  + " order by i.indexname")) {
+        s.setString(1, table);
+        s.setString(2, table);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            drop.add("drop index " + rs.getString(1));
+            create.add(rs.getString(2));
+          }
+        }
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      for (String ddl : drop) {
+        s.execute(ddl);
+      }
+    }
+    return create;
+  }
+
+  /** A table's columns with their data types, in order. */
+  private static Map<String, String> columns(Connection c, String table) throws SQLException {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select column_name, data_type from information_schema.columns"
+                + " where table_schema = current_schema() and table_name = ?"
+                + " order by ordinal_position")) {
+      s.setString(1, table);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The statement that clones the template root's rows of a table for the clone numbers {@code ?1}
+   * to {@code ?2}; {@code ?3} is the template's root id.
+   */
+  static String cloneSql(String table, Map<String, String> columns) {
+    List<String> names = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (Map.Entry<String, String> e : columns.entrySet()) {
+      String col = e.getKey();
+      names.add(col);
+      values.add(
+          e.getValue().equals("uuid") ? "md5(t." + col + "::text || ':' || g)::uuid" : "t." + col);
+    }
+    return String.format(
+        Locale.ROOT,
+        "insert into %s (%s) select %s from %s t cross join generate_series(?::int, ?::int) g"
+            + " where t.root_id = ?",
+        table,
+        String.join(", ", names),
+        String.join(", ", values),
+        table);
+  }
+
+  /** Asks for a checkpoint (superusers and pg_checkpoint only); returns whether it ran. */
+  private static String checkpoint(Connection c) {
+    try (Statement s = c.createStatement()) {
+      s.execute("checkpoint");
+      return "done";
+    } catch (SQLException e) {
+      return "not allowed: " + e.getMessage();
+    }
+  }
+
+  /** The tables that hold history: a root_id and "history" in the name. */
+  static List<String> historyTables(List<String> rootTables) {
+    List<String> out = new ArrayList<>();
+    for (String t : rootTables) {
+      if (t.contains("history")) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** The history rows preloaded, or that they are pending until the engine writes history. */
+  private static Map<String, Object> history(Connection c, int roots) throws SQLException {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("targetRows", (long) roots * HISTORY_ROWS_PER_ROOT);
+    List<String> tables = historyTables(rootTables(c));
+    if (tables.isEmpty()) {
+      h.put("rows", 0);
+      h.put(
+          "status",
+          "pending: the engine writes no history yet; once its history table exists the preload"
+              + " clones the template root's history rows with the rest");
+      return h;
+    }
+    long rows = 0;
+    for (String t : tables) {
+      rows += count(c, "select count(*) from " + t);
+    }
+    h.put("tables", tables);
+    h.put("rows", rows);
+    h.put("status", rows >= (long) roots * HISTORY_ROWS_PER_ROOT ? "preloaded" : "below target");
+    return h;
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
