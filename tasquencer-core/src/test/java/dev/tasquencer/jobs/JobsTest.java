@@ -451,6 +451,52 @@ class JobsTest {
         .satisfies(j -> assertThat(j.lastError()).contains("no handler named 'greet'"));
   }
 
+  /** A workflow with one job whose transactional handler throws {@code error}. */
+  private static Setup throwing(TestDatabase db, Error error) {
+    return setup(
+        db,
+        withCustomJob(5),
+        b ->
+            b.handler(
+                "greet",
+                JobHandler.inTransaction(
+                    Greeting.class,
+                    (ctx, g) -> {
+                      throw error;
+                    })));
+  }
+
+  /** The job of the run is pending again after one failed attempt, with {@code error}. */
+  private static void assertOneFailedAttempt(Setup s, Driver d, String error) {
+    JobSnapshot j = s.engine.queries().jobsOwnedBy(d.id).get(0);
+    assertThat(j.state()).isEqualTo(JobState.PENDING);
+    assertThat(j.lastError()).contains(error);
+    assertThat(s.worker.stats().failedAttempts()).isEqualTo(1);
+  }
+
+  /**
+   * An Error thrown by a handler (here a broken class path) is recorded as a failed attempt like
+   * any failure, and then rethrown: the worker does not swallow it.
+   */
+  @DbTest
+  void errorsAreRecordedThenRethrown(TestDatabase db) {
+    var s = throwing(db, new LinkageError("class path broken"));
+    var d = Driver.start(s.engine, "custom");
+    assertThatThrownBy(s.worker::runDue)
+        .isInstanceOf(LinkageError.class)
+        .hasMessage("class path broken");
+    assertOneFailedAttempt(s, d, "LinkageError: class path broken");
+  }
+
+  /** A failed assertion in a handler is a failed attempt: recorded, and the worker goes on. */
+  @DbTest
+  void failedAssertionsAreRecordedFailures(TestDatabase db) {
+    var s = throwing(db, new AssertionError("unexpected reply"));
+    var d = Driver.start(s.engine, "custom");
+    assertThat(s.worker.runDue()).isEqualTo(1);
+    assertOneFailedAttempt(s, d, "AssertionError: unexpected reply");
+  }
+
   /**
    * An external handler reports back through an action; run twice (a worker died after the report),
    * the second report is rejected by the work item's state guard and changes nothing.

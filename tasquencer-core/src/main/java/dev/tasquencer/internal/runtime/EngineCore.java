@@ -7,6 +7,7 @@ import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.store.Dialect;
 import dev.tasquencer.internal.store.Session;
 import dev.tasquencer.internal.store.SessionSettings;
+import dev.tasquencer.internal.store.SqlFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -157,7 +158,7 @@ final class EngineCore {
     try {
       c = dataSource.getConnection();
     } catch (SQLException e) {
-      throw new DataAccessException("cannot get a database connection: " + e.getMessage(), e);
+      throw SqlFailures.translate("cannot get a database connection", e);
     }
     boolean autoCommit = true;
     try {
@@ -182,7 +183,7 @@ final class EngineCore {
       return new Committed<>(result, afterCommit);
     } catch (SQLException e) {
       rollback(c);
-      throw new DataAccessException("transaction failed: " + e.getMessage(), e);
+      throw SqlFailures.translate("transaction failed", e);
     } catch (RuntimeException | Error e) {
       rollback(c);
       throw e;

@@ -15,6 +15,7 @@ import dev.tasquencer.api.error.EntityNotFoundException;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
 import dev.tasquencer.internal.store.JobStore;
+import dev.tasquencer.internal.store.SqlFailures;
 import dev.tasquencer.internal.store.TaskGenerationRow;
 import dev.tasquencer.internal.store.WorkItemRow;
 import dev.tasquencer.internal.store.WorkflowRow;
@@ -329,16 +330,8 @@ final class Queries implements WorkflowQueries {
                 .orElseThrow(() -> new EntityNotFoundException("job", jobId, "")));
   }
 
-  private interface SqlSupplier<T> {
-    T get() throws java.sql.SQLException;
-  }
-
-  private static <T> T sql(SqlSupplier<T> s) {
-    try {
-      return s.get();
-    } catch (java.sql.SQLException e) {
-      throw new dev.tasquencer.api.error.DataAccessException(
-          "job query failed: " + e.getMessage(), e);
-    }
+  /** Runs a job statement; its SQLException becomes a DataAccessException. */
+  private static <T> T sql(SqlFailures.SqlWork<T> work) {
+    return SqlFailures.run("job query failed", work);
   }
 }

@@ -17,13 +17,11 @@ import java.util.UUID;
 /**
  * The statements of job workers on {@code tq_job}: claim due jobs with {@code FOR UPDATE SKIP
  * LOCKED} (so concurrent workers never claim the same row), finish, fail with backoff, park as
- * dead, renew leases, and read jobs.
+ * dead, renew leases, and read jobs. They throw {@link SQLException}; callers translate it with
+ * {@link SqlFailures#run}.
  */
 public final class JobStore {
-  private static final String COLUMNS =
-      "id, root_id, owner_kind, owner_id, owner_task, owner_generation, handler, payload, run_at,"
-          + " state, attempts, max_attempts, last_error, locked_by, locked_until, created_at,"
-          + " updated_at";
+  private static final String COLUMNS = JobTable.COLUMNS.list();
 
   private JobStore() {}
 

@@ -1,7 +1,6 @@
 package dev.tasquencer.internal.store;
 
 import dev.tasquencer.api.error.ConcurrencyException;
-import dev.tasquencer.api.error.DataAccessException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -61,7 +60,7 @@ public final class Migrations {
         dialect.unlockSchemaSetup(first);
       }
     } catch (SQLException e) {
-      throw new DataAccessException("cannot lock the engine's schema setup: " + e.getMessage(), e);
+      throw SqlFailures.translate("cannot lock the engine's schema setup", e);
     }
   }
 

@@ -129,7 +129,7 @@ public final class SqlDb implements Db {
   }
 
   private DataAccessException fail(String sql, SQLException e) {
-    DataAccessException f = failed(sql, e);
+    DataAccessException f = SqlFailures.ofStatement(sql, e);
     if (firstFailure == null) {
       firstFailure = f;
       return f;
@@ -137,9 +137,5 @@ public final class SqlDb implements Db {
     return new DataAccessException(
         f.getMessage() + "; an earlier statement of this call failed: " + firstFailure.getMessage(),
         e);
-  }
-
-  static DataAccessException failed(String sql, SQLException e) {
-    return new DataAccessException("SQL failed: " + e.getMessage() + " [" + sql + "]", e);
   }
 }

@@ -23,8 +23,12 @@ abstract class TableWriter<R extends Row> {
   private final String updateSql;
   private final ConcurrentHashMap<Integer, String> insertSql = new ConcurrentHashMap<>();
 
-  TableWriter(String table, String columns, String rowPlaceholders, String updateSql) {
-    this.insertHead = "insert into " + table + " (" + columns + ") values ";
+  /**
+   * {@code columns} are the inserted columns, {@code rowPlaceholders} one row of their values and
+   * {@code updateSql} the statement that writes a changed row.
+   */
+  TableWriter(String table, Columns columns, String rowPlaceholders, String updateSql) {
+    this.insertHead = "insert into " + table + " (" + columns.list() + ") values ";
     this.rowPlaceholders = rowPlaceholders;
     this.updateSql = updateSql;
   }

@@ -1,0 +1,108 @@
+package dev.tasquencer.internal.jobs;
+
+import dev.tasquencer.api.JobSnapshot;
+import dev.tasquencer.api.JobState;
+import dev.tasquencer.internal.store.JobStore;
+import dev.tasquencer.jobs.JobWorker;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records a failed attempt of a job in a transaction of its own: pending again after the backoff,
+ * or dead when it was the last attempt; and logs it.
+ */
+final class FailureRecorder {
+  private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
+
+  private final JobEngine engine;
+  private final WorkerSettings settings;
+  private final WorkerStats stats;
+
+  FailureRecorder(JobEngine engine, WorkerSettings settings, WorkerStats stats) {
+    this.engine = engine;
+    this.settings = settings;
+    this.stats = stats;
+  }
+
+  /**
+   * Whether a throwable must reach the worker's thread after it was recorded: every {@link Error}
+   * but a failed assertion (the JVM or the class path is in trouble, not the job).
+   */
+  static boolean mustPropagate(Throwable e) {
+    return e instanceof Error && !(e instanceof AssertionError);
+  }
+
+  void record(JobSnapshot job, Throwable e) {
+    if (e instanceof Error) {
+      log.error("job {} ({}) raised an error", job.id(), job.handler(), e);
+    }
+    Duration delay = settings.backoff(job.attempts());
+    Optional<JobState> state;
+    try {
+      state =
+          engine.transaction(
+              "job failed",
+              h ->
+                  JobStatements.run(
+                      () ->
+                          JobStore.fail(
+                              h.connection(),
+                              job.id(),
+                              settings.workerId(),
+                              describe(e),
+                              h.now().plus(delay),
+                              h.now())));
+    } catch (RuntimeException r) {
+      log.warn(
+          "job {} failed ({}) and the failure could not be recorded ({}); its lease will expire",
+          job.id(),
+          e,
+          r.toString());
+      return;
+    }
+    if (state.isEmpty()) {
+      log.info(
+          "job {} ({}) failed here after another worker took it over (this worker's lease"
+              + " expired); the failure is not recorded: {}",
+          job.id(),
+          job.handler(),
+          e.toString());
+      return;
+    }
+    boolean dead = state.get() == JobState.DEAD;
+    stats.failed(dead);
+    if (dead) {
+      log.error(
+          "job {} ({}) is dead after {} attempts: {}",
+          job.id(),
+          job.handler(),
+          job.attempts(),
+          describe(e));
+    } else {
+      log.warn(
+          "job {} ({}) failed on attempt {} of {}, retrying in {}: {}",
+          job.id(),
+          job.handler(),
+          job.attempts(),
+          job.maxAttempts(),
+          delay,
+          e.toString());
+    }
+  }
+
+  /** The throwable, up to five causes and the top of its stack: the job's {@code last_error}. */
+  static String describe(Throwable e) {
+    StringBuilder sb = new StringBuilder(e.toString());
+    Throwable c = e.getCause();
+    for (int i = 0; c != null && i < 5; i++, c = c.getCause()) {
+      sb.append("\n  caused by ").append(c);
+    }
+    StackTraceElement[] st = e.getStackTrace();
+    for (int i = 0; i < Math.min(8, st.length); i++) {
+      sb.append("\n  at ").append(st[i]);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.tasquencer.internal.store;
+
+import dev.tasquencer.api.JobOwnerKind;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The stored pending jobs of one owner, to cancel at the next flush: all jobs of a workflow or work
+ * item; for a task ({@code task} not null) those of every generation.
+ */
+record JobCancellation(Instant now, UUID ownerId, JobOwnerKind kind, String task) {
+  static final String SQL =
+      "update tq_job set state = 'canceled', updated_at = ? where owner_id = ?"
+          + " and owner_kind = ? and (? is null or owner_task = ?) and state = 'pending'";
+
+  /** Binds the parameters of {@link #SQL} from {@code o}; returns the next index. */
+  int bind(PreparedStatement ps, int o) throws SQLException {
+    Params.bind(ps, o, now);
+    Params.bind(ps, o + 1, ownerId);
+    Params.bind(ps, o + 2, kind.id());
+    ps.setString(o + 3, task);
+    ps.setString(o + 4, task);
+    return o + 5;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.tasquencer.internal.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The identity map of one session: each workflow and work item is one row object per call, whether
+ * it was created in the call or read (once or several times); the tasks and conditions that a
+ * lock-and-load statement read ahead wait here until the runtime asks for them.
+ */
+final class LoadedRows {
+  private final Session session;
+  private final Map<UUID, WorkflowRow> workflows = new HashMap<>();
+  private final Map<UUID, WorkItemRow> workItems = new HashMap<>();
+  private final Map<UUID, Session.WorkflowRows> prefetched = new HashMap<>();
+
+  LoadedRows(Session session) {
+    this.session = session;
+  }
+
+  WorkflowRow workflow(UUID id) {
+    return workflows.get(id);
+  }
+
+  WorkItemRow workItem(UUID id) {
+    return workItems.get(id);
+  }
+
+  void add(WorkflowRow r) {
+    workflows.put(r.id, r);
+  }
+
+  void add(WorkItemRow r) {
+    workItems.put(r.id, r);
+  }
+
+  /** The workflow row at the cursor (columns without prefix): the known object if there is one. */
+  WorkflowRow workflow(ResultSet rs) throws SQLException {
+    return workflow(rs, "");
+  }
+
+  /** The workflow row at the cursor, whose column names carry {@code prefix}. */
+  WorkflowRow workflow(ResultSet rs, String prefix) throws SQLException {
+    WorkflowRow known = workflows.get(WorkflowTable.id(rs, prefix));
+    if (known != null) {
+      return known;
+    }
+    WorkflowRow r = WorkflowTable.read(session, rs, prefix);
+    add(r);
+    return r;
+  }
+
+  /** The work item row at the cursor: the known object if there is one. */
+  WorkItemRow workItem(ResultSet rs) throws SQLException {
+    WorkItemRow known = workItems.get(WorkItemTable.id(rs));
+    if (known != null) {
+      return known;
+    }
+    WorkItemRow r = WorkItemTable.read(session, rs);
+    add(r);
+    return r;
+  }
+
+  /** Keeps tasks and conditions read ahead (the first read of a workflow wins). */
+  void prefetched(Map<UUID, Session.WorkflowRows> rows) {
+    rows.forEach(prefetched::putIfAbsent);
+  }
+
+  /** The rows read ahead for a workflow, handed out once; null when there are none. */
+  Session.WorkflowRows takePrefetched(UUID workflowId) {
+    return prefetched.remove(workflowId);
+  }
+}

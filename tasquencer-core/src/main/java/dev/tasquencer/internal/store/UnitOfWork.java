@@ -1,0 +1,146 @@
+package dev.tasquencer.internal.store;
+
+import dev.tasquencer.api.JobOwnerKind;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The writes of one call that are still to be sent: rows created or changed, jobs registered and
+ * job cancellations. {@link #flush} sends them all; on a dialect with compound statements a small
+ * flush is one round trip, otherwise each table's rows go as multi-row inserts and update batches.
+ */
+final class UnitOfWork {
+  /** A flush with at most this many rows and statements is sent as one compound statement. */
+  private static final int COMPOUND_LIMIT = 48;
+
+  private final Statements statements;
+  private final boolean compound;
+  private final PendingRows<ConditionRow> conditions;
+
+  /** Every table's pending rows, in the order they are written (parents before children). */
+  private final List<PendingRows<?>> inWriteOrder;
+
+  private final Map<UUID, List<JobRow>> newJobsByOwner = new HashMap<>();
+  private final List<JobCancellation> jobCancellations = new ArrayList<>();
+
+  UnitOfWork(Statements statements, Dialect dialect) {
+    this.statements = statements;
+    this.compound = dialect.supportsCompoundStatements();
+    Tables tables = Tables.of(dialect);
+    conditions = new PendingRows<>(ConditionRow.class, tables.condition);
+    inWriteOrder =
+        List.of(
+            new PendingRows<>(WorkflowRow.class, tables.workflow),
+            new PendingRows<>(TaskRow.class, tables.task),
+            conditions,
+            new PendingRows<>(TaskGenerationRow.class, tables.generation),
+            new PendingRows<>(WorkItemRow.class, tables.workItem),
+            new PendingRows<>(JobRow.class, tables.job));
+  }
+
+  void inserted(Row r) {
+    if (r instanceof JobRow j && j.ownerId != null) {
+      newJobsByOwner.computeIfAbsent(j.ownerId, k -> new ArrayList<>()).add(j);
+    }
+    for (PendingRows<?> p : inWriteOrder) {
+      if (p.addInsert(r)) {
+        return;
+      }
+    }
+  }
+
+  void updated(Row r) {
+    for (PendingRows<?> p : inWriteOrder) {
+      if (p.addUpdate(r)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Cancels the pending jobs of an owner (for a task: of every generation): those registered in
+   * this call at once, those already stored at flush when {@code stored} says there may be some.
+   */
+  void cancelJobs(JobOwnerKind kind, UUID ownerId, String task, boolean stored, Instant now) {
+    List<JobRow> fresh = newJobsByOwner.get(ownerId);
+    if (fresh != null) {
+      for (JobRow j : fresh) {
+        if (j.ownedBy(kind, ownerId, task)) {
+          j.cancel();
+        }
+      }
+    }
+    if (stored) {
+      jobCancellations.add(new JobCancellation(now, ownerId, kind, task));
+    }
+  }
+
+  private int pending() {
+    int n = jobCancellations.size();
+    for (PendingRows<?> p : inWriteOrder) {
+      n += p.size();
+    }
+    return n;
+  }
+
+  /** Writes every pending insert, update and job cancellation. */
+  void flush() {
+    conditions.inserts.removeIf(UnitOfWork::holdsNoToken);
+    int pending = pending();
+    if (pending == 0) {
+      return;
+    }
+    try {
+      if (compound && pending <= COMPOUND_LIMIT) {
+        flushCompound();
+      } else {
+        flushInBatches();
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.ofStatement("flush of engine rows", e);
+    }
+  }
+
+  /** A new condition without tokens needs no row: an absent row means marking 0. */
+  private static boolean holdsNoToken(ConditionRow c) {
+    if (c.marking() > 0) {
+      return false;
+    }
+    c.insertSkipped();
+    return true;
+  }
+
+  private void flushCompound() throws SQLException {
+    CompoundStatement statement = new CompoundStatement();
+    inWriteOrder.forEach(p -> p.addTo(statement));
+    for (JobCancellation c : jobCancellations) {
+      statement.add(JobCancellation.SQL, c::bind);
+    }
+    statement.execute(statements);
+    inWriteOrder.forEach(PendingRows::written);
+    newJobsByOwner.clear();
+    jobCancellations.clear();
+  }
+
+  private void flushInBatches() throws SQLException {
+    for (PendingRows<?> p : inWriteOrder) {
+      p.write(statements);
+    }
+    newJobsByOwner.clear();
+    if (!jobCancellations.isEmpty()) {
+      PreparedStatement ps = statements.prepare(JobCancellation.SQL);
+      for (JobCancellation c : jobCancellations) {
+        c.bind(ps, 1);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      jobCancellations.clear();
+    }
+  }
+}
