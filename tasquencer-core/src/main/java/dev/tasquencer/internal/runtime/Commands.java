@@ -1,5 +1,6 @@
 package dev.tasquencer.internal.runtime;
 
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
@@ -19,24 +20,35 @@ final class Commands implements WorkflowCommands {
   }
 
   private final EngineCore core;
-  private final boolean internal;
   private final Runner runner;
 
-  Commands(EngineCore core, boolean internal) {
-    this(core, internal, core::execute);
+  /**
+   * Commands in a transaction of their own each, made by {@code origin}: {@link Origin#EXTERNAL}
+   * for the public facade, {@link Origin#INTERNAL} for {@code engine.internal()}.
+   */
+  Commands(EngineCore core, Origin origin) {
+    this(
+        core,
+        new Runner() {
+          @Override
+          public <T> T run(String command, java.util.function.Function<Call, T> body) {
+            return core.execute(command, origin, body);
+          }
+        });
   }
 
-  private Commands(EngineCore core, boolean internal, Runner runner) {
+  private Commands(EngineCore core, Runner runner) {
     this.core = core;
-    this.internal = internal;
     this.runner = runner;
   }
 
-  /** Internal commands that run inside the given call (its transaction and locks). */
+  /**
+   * Commands that run inside the given call (its transaction, locks and origin: a job's, as only
+   * job handlers reach the call's commands).
+   */
   static Commands inCall(EngineCore core, Call call) {
     return new Commands(
         core,
-        true,
         new Runner() {
           @Override
           public <T> T run(String command, java.util.function.Function<Call, T> body) {
@@ -55,8 +67,7 @@ final class Commands implements WorkflowCommands {
     Args.notNull("initializeRootWorkflow", "workflow", workflow);
     WorkflowDefinition def = core.registry.get(workflow, version);
     return runner.run(
-        "initializeRootWorkflow",
-        call -> core.workflows.initializeRoot(call, def, payload, internal));
+        "initializeRootWorkflow", call -> core.workflows.initializeRoot(call, def, payload));
   }
 
   @Override
@@ -68,7 +79,7 @@ final class Commands implements WorkflowCommands {
         call -> {
           lockWorkflowTree(call, workflowId);
           TaskInstance ti = call.workflow(workflowId).taskNamed(task);
-          return core.workItems.initialize(call, ti, ti.generation(), payload, null, internal);
+          return core.workItems.initialize(call, ti, ti.generation(), payload, null);
         });
   }
 
@@ -83,8 +94,7 @@ final class Commands implements WorkflowCommands {
           lockWorkflowTree(call, parentWorkflowId);
           TaskInstance ti = call.workflow(parentWorkflowId).taskNamed(compositeTask);
           WorkflowDefinition child = TaskKinds.childType(ti, childWorkflow);
-          return core.workflows.initializeChild(
-              call, ti, ti.generation(), child, payload, internal);
+          return core.workflows.initializeChild(call, ti, ti.generation(), child, payload);
         });
   }
 
@@ -103,7 +113,7 @@ final class Commands implements WorkflowCommands {
   /** One of the work item transitions of {@link WorkItemOps}. */
   @FunctionalInterface
   private interface WorkItemTransition {
-    void apply(Call call, WorkItemRow workItem, Object payload, boolean internal);
+    void apply(Call call, WorkItemRow workItem, Object payload);
   }
 
   /** Runs a work item action in its own call, with the work item's root workflow locked. */
@@ -113,7 +123,7 @@ final class Commands implements WorkflowCommands {
     runner.run(
         action,
         call -> {
-          transition.apply(call, lockWorkItemTree(call, workItemId), payload, internal);
+          transition.apply(call, lockWorkItemTree(call, workItemId), payload);
           return null;
         });
   }
@@ -150,7 +160,7 @@ final class Commands implements WorkflowCommands {
         "cancelWorkflow",
         call -> {
           lockWorkflowTree(call, workflowId);
-          core.workflows.cancel(call, call.workflow(workflowId), payload, internal);
+          core.workflows.cancel(call, call.workflow(workflowId), payload);
           return null;
         });
   }

@@ -1,9 +1,11 @@
 package dev.tasquencer.internal.runtime;
 
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.error.ConcurrencyException;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.internal.jobs.CallHandle;
+import dev.tasquencer.internal.lifecycle.TransitionObserver;
 import dev.tasquencer.internal.store.Dialect;
 import dev.tasquencer.internal.store.Session;
 import dev.tasquencer.internal.store.SessionSettings;
@@ -39,6 +41,12 @@ final class EngineCore {
   final WorkItemOps workItems;
   final Enablement enablement;
 
+  /**
+   * Hear every transition of every call; none by default. Replaced, never changed, so that a call
+   * reads it once.
+   */
+  private volatile List<TransitionObserver> observers = List.of();
+
   EngineCore(
       DataSource dataSource,
       Dialect dialect,
@@ -60,6 +68,17 @@ final class EngineCore {
     this.enablement = new Enablement(this);
   }
 
+  /**
+   * Reports every transition of the calls that begin from now on to {@code observer}, after the
+   * observers registered before it. Register observers while the engine is built: an engine without
+   * any creates no {@link dev.tasquencer.internal.lifecycle.AppliedTransition} at all.
+   */
+  synchronized void observe(TransitionObserver observer) {
+    List<TransitionObserver> next = new java.util.ArrayList<>(observers);
+    next.add(java.util.Objects.requireNonNull(observer, "observer"));
+    observers = List.copyOf(next);
+  }
+
   Registry registry() {
     return registry;
   }
@@ -78,14 +97,20 @@ final class EngineCore {
    * commands.
    */
   <T> T transaction(String name, Function<CallHandle, T> body) {
-    return execute(name, body::apply);
+    return execute(name, Origin.JOB, body::apply);
+  }
+
+  /** Runs a query (or a command of the application) in one transaction: see below. */
+  <T> T execute(String command, Function<Call, T> body) {
+    return execute(command, Origin.EXTERNAL, body);
   }
 
   /**
    * Runs {@code body} in one transaction: commit when it returns, roll back when it throws.
    * Serialization failures and deadlocks re-run the whole body, up to the configured attempts.
+   * {@code origin} says who asked for it.
    */
-  <T> T execute(String command, Function<Call, T> body) {
+  <T> T execute(String command, Origin origin, Function<Call, T> body) {
     if (CURRENT.get() != null) {
       throw new ConfigurationException(
           "engine command "
@@ -98,7 +123,7 @@ final class EngineCore {
     for (int attempt = 1; ; attempt++) {
       Committed<T> done;
       try {
-        done = once(body);
+        done = once(origin, body);
       } catch (RuntimeException | Error e) {
         if (!isRetryable(e)) {
           throw e;
@@ -153,7 +178,7 @@ final class EngineCore {
         + " later is safe (TasquencerBuilder.lockTimeout and maxAttempts set the limits)";
   }
 
-  private <T> Committed<T> once(Function<Call, T> body) {
+  private <T> Committed<T> once(Origin origin, Function<Call, T> body) {
     Connection c;
     try {
       c = dataSource.getConnection();
@@ -167,7 +192,7 @@ final class EngineCore {
       if (autoCommit) {
         c.setAutoCommit(false);
       }
-      Call call = new Call(this, new Session(c, dialect), clock.instant());
+      Call call = new Call(this, new Session(c, dialect, observers), clock.instant(), origin);
       T result;
       List<Runnable> afterCommit;
       CURRENT.set(call);

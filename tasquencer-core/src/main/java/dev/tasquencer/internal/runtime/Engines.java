@@ -1,6 +1,7 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.builder.WorkflowDefinition;
@@ -80,8 +81,8 @@ public final class Engines {
             session);
     return new DefaultTasquencer(
         core,
-        new Commands(core, false),
-        new Commands(core, true),
+        new Commands(core, Origin.EXTERNAL),
+        new Commands(core, Origin.INTERNAL),
         new Queries(core),
         settings.ownedDataSource());
   }

@@ -65,7 +65,8 @@ public final class WorkflowRow extends OwnerRow {
     return parentWorkflowId == null;
   }
 
-  public void setState(WorkflowState state, Instant now) {
+  /** Only {@link TransitionApplier} changes the state. */
+  void setState(WorkflowState state, Instant now) {
     this.state = state;
     this.updatedAt = now;
     touch();
