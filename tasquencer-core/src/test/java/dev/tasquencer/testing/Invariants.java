@@ -1,5 +1,6 @@
 package dev.tasquencer.testing;
 
+import dev.tasquencer.internal.store.Purge;
 import dev.tasquencer.internal.store.SqlDb;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -133,7 +134,15 @@ public final class Invariants {
         return; // no engine was ever built on this database
       }
       SqlDb db = new SqlDb(c);
-      for (String[] check : CHECKS) {
+      List<String[]> checks = new ArrayList<>(List.of(CHECKS));
+      Purge.orphanQueries()
+          .forEach(
+              (table, sql) ->
+                  checks.add(
+                      new String[] {
+                        "a row of " + table + " belongs to a workflow tree that does not exist", sql
+                      }));
+      for (String[] check : checks) {
         List<String> rows =
             db.query(
                 check[1],
