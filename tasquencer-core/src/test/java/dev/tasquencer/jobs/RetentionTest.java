@@ -21,6 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The retention policy ({@code TasquencerBuilder.retention}): one job, run by any job worker, that
@@ -136,6 +141,36 @@ class RetentionTest {
     assertThat(retentionJob(first).state()).as("a policy again").isEqualTo(JobState.PENDING);
     assertThat(worker.runDue()).isEqualTo(1);
     assertThat(exists(first, old)).isFalse();
+  }
+
+  @DbTest
+  void enginesBuiltAtTheSameMomentLeaveOneJob(TestDatabase db) throws Exception {
+    db.engine(SINGLE); // the schema, so that the engines below race on the job, not on Flyway
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CyclicBarrier together = new CyclicBarrier(4);
+      List<Future<Tasquencer>> built = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        int batch = 10 + i;
+        built.add(
+            pool.submit(
+                () -> {
+                  together.await(10, TimeUnit.SECONDS);
+                  return Tasquencer.builder()
+                      .dataSource(db.dataSource())
+                      .register(SINGLE)
+                      .retention(Duration.ZERO, batch)
+                      .build();
+                }));
+      }
+      for (Future<Tasquencer> f : built) {
+        f.get(60, TimeUnit.SECONDS).close();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(db.queryLong("select count(*) from tq_job where handler = ?", Job.RETENTION))
+        .isEqualTo(1);
   }
 
   @DbTest
