@@ -14,6 +14,7 @@ import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
+import dev.tasquencer.builder.Builder;
 import dev.tasquencer.internal.store.Purge;
 import dev.tasquencer.testing.CountingDataSource;
 import dev.tasquencer.testing.DbTest;
@@ -36,6 +37,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
@@ -158,6 +160,56 @@ class PurgeTest {
     assertThat(r.rootsDeleted()).isEqualTo(1);
     assertThat(r.moreRemain()).isFalse();
     assertGone(s.engine, db, List.of(held.id));
+  }
+
+  /**
+   * A call that finishes a root holds the root's lock until it commits: a purge meanwhile leaves
+   * the root alone (it is neither final in the database nor free), and the next purge takes it.
+   */
+  @DbTest
+  void aRootWhoseFinishingCallHasNotCommittedIsLeftToTheNextPurge(TestDatabase db)
+      throws Exception {
+    CountDownLatch inCall = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean hold = new AtomicBoolean();
+    var item =
+        Builder.workItem("slow")
+            .onCompleted(
+                ctx -> {
+                  if (hold.get()) {
+                    inCall.countDown();
+                    assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                  }
+                });
+    var def =
+        Nets.oneTask("slow-end", "t", Builder.task(item).onEnabled(c -> c.workItem().initialize()))
+            .build();
+    ManualClock clock = new ManualClock(T0);
+    Tasquencer engine = db.engine(Tasquencer.builder().clock(clock).register(def));
+    Driver done = Driver.start(engine, "slow-end");
+    done.fire("t");
+    Driver finishing = Driver.start(engine, "slow-end");
+    UUID last = finishing.initialized("t");
+    finishing.start(last);
+
+    hold.set(true);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      var call = pool.submit(() -> engine.internal().completeWorkItem(last));
+      assertThat(inCall.await(30, TimeUnit.SECONDS)).isTrue();
+      PurgeResult during = engine.purge(CUTOFF, 10);
+      assertThat(during.rootsDeleted()).isEqualTo(1);
+      assertThat(during.moreRemain()).isFalse();
+      assertGone(engine, db, List.of(done.id));
+      release.countDown();
+      call.get(30, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+    assertThat(finishing.state()).isEqualTo(WorkflowState.COMPLETED);
+    assertThat(engine.purge(CUTOFF, 10).rootsDeleted()).isEqualTo(1);
+    assertGone(engine, db, List.of(finishing.id));
   }
 
   /**
