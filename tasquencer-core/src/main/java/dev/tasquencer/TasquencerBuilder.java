@@ -25,6 +25,11 @@ public final class TasquencerBuilder {
   private Duration lockTimeout;
   private Duration statementTimeout;
   private Duration idleInTransactionTimeout;
+  // null: leave the stored retention policy as it is
+  private Engines.RetentionPolicy retention;
+
+  /** How often the retention job looks again once no finished workflow is due (default). */
+  public static final Duration DEFAULT_RETENTION_CHECK = Duration.ofHours(1);
 
   TasquencerBuilder() {}
 
@@ -147,6 +152,50 @@ public final class TasquencerBuilder {
     return this;
   }
 
+  /**
+   * A retention policy: job workers delete root workflows that completed, failed or were canceled
+   * more than {@code keepFinishedFor} ago, with their whole tree (child workflows, tasks,
+   * conditions, work items, jobs, history), {@code batchSize} roots per transaction, and look again
+   * every hour once none is left ({@link #retention(Duration, int, Duration)} sets that). A running
+   * tree is never touched. The policy is stored in the database when the engine is built, as one
+   * job that any job worker on the database runs; engines built without {@code retention} leave it
+   * as it is. See {@code docs/retention.md}.
+   */
+  public TasquencerBuilder retention(Duration keepFinishedFor, int batchSize) {
+    return retention(keepFinishedFor, batchSize, DEFAULT_RETENTION_CHECK);
+  }
+
+  /**
+   * A retention policy ({@link #retention(Duration, int)}) that looks for finished workflows to
+   * delete every {@code checkEvery} once none is left (while batches come back full, they run one
+   * after the other).
+   */
+  public TasquencerBuilder retention(Duration keepFinishedFor, int batchSize, Duration checkEvery) {
+    notNegative(keepFinishedFor, "retention: keepFinishedFor");
+    required(checkEvery, "retention: checkEvery", "how often to look for finished workflows");
+    if (checkEvery.isNegative() || checkEvery.isZero()) {
+      throw new ConfigurationException(
+          "retention: checkEvery must be positive, was " + checkEvery + "; for example one hour");
+    }
+    if (batchSize < 1) {
+      throw new ConfigurationException(
+          "retention: batchSize must be at least 1, was "
+              + batchSize
+              + "; it is how many root workflows one transaction deletes (for example 500)");
+    }
+    this.retention = new Engines.RetentionPolicy(keepFinishedFor, batchSize, checkEvery);
+    return this;
+  }
+
+  /**
+   * Switches the stored retention policy off when the engine is built: its job is canceled and no
+   * finished workflow is deleted by policy any more ({@code Tasquencer.purge} still works).
+   */
+  public TasquencerBuilder noRetention() {
+    this.retention = Engines.RetentionPolicy.OFF;
+    return this;
+  }
+
   private static Duration notNegative(Duration d, String what) {
     required(d, what, "a duration (Duration.ZERO leaves the database's own setting)");
     if (d.isNegative()) {
@@ -182,7 +231,8 @@ public final class TasquencerBuilder {
               maxAttempts,
               lockTimeout,
               statementTimeout,
-              idleInTransactionTimeout));
+              idleInTransactionTimeout,
+              retention));
     } catch (RuntimeException | Error e) {
       if (owned != null) {
         try {

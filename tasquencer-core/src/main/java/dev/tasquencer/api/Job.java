@@ -37,6 +37,13 @@ public record Job(String handler, Object payload, int maxAttempts) {
   /** Built-in handler: cancels a workflow ({@link WorkflowCommand}). */
   public static final String CANCEL_WORKFLOW = "tasquencer.cancelWorkflow";
 
+  /**
+   * Built-in handler of the retention policy ({@code TasquencerBuilder.retention}): deletes a batch
+   * of finished root workflows and runs again. The engine schedules it; it is not for {@code
+   * registerScheduled}.
+   */
+  public static final String RETENTION = "tasquencer.retention";
+
   public Job {
     Objects.requireNonNull(handler, "handler");
     if (handler.isBlank()) {

@@ -1,6 +1,7 @@
 package dev.tasquencer.testing;
 
 import dev.tasquencer.api.Db;
+import dev.tasquencer.internal.store.Purge;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -133,7 +134,15 @@ public final class Invariants {
         return; // no engine was ever built on this database
       }
       Db db = Db.of(c);
-      for (String[] check : CHECKS) {
+      List<String[]> checks = new ArrayList<>(List.of(CHECKS));
+      Purge.orphanQueries()
+          .forEach(
+              (table, sql) ->
+                  checks.add(
+                      new String[] {
+                        "a row of " + table + " belongs to a workflow tree that does not exist", sql
+                      }));
+      for (String[] check : checks) {
         List<String> rows =
             db.query(
                 check[1],

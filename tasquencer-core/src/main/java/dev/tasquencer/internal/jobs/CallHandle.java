@@ -23,6 +23,9 @@ public interface CallHandle {
   /** Locks a root workflow row for the rest of the transaction; false when it does not exist. */
   boolean lockRoot(UUID rootId);
 
-  /** Runs a built-in job handler ({@code tasquencer.*}) with its JSON payload. */
-  void runBuiltinJob(String handler, String payloadJson);
+  /**
+   * Runs a built-in job handler ({@code tasquencer.*}) with its JSON payload; returns when the job
+   * is to run again (a recurring built-in job), or null when it is done.
+   */
+  Instant runBuiltinJob(String handler, String payloadJson);
 }

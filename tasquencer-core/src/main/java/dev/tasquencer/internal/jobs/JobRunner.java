@@ -109,7 +109,14 @@ final class JobRunner {
               break;
           }
           if (builtin && handler == null) {
-            h.runBuiltinJob(job.handler(), job.payloadJson());
+            Instant again = h.runBuiltinJob(job.handler(), job.payloadJson());
+            if (again != null) {
+              JobStatements.run(
+                  () ->
+                      JobStore.reschedule(
+                          h.connection(), job.id(), settings.workerId(), again, h.now()));
+              return JobState.DONE;
+            }
           } else {
             invoke((JobHandler.Transactional<?>) handler, h, info, job.payloadJson());
           }

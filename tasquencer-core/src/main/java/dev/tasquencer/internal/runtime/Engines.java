@@ -35,6 +35,7 @@ public final class Engines {
    *
    * @param ownedDataSource what the engine closes with itself (a pool it created), or null
    * @param lockTimeout null for the engine's default; likewise the other two time limits
+   * @param retention the retention policy to store at build; null leaves the stored one as it is
    */
   public record Settings(
       DataSource dataSource,
@@ -45,9 +46,23 @@ public final class Engines {
       int maxAttempts,
       Duration lockTimeout,
       Duration statementTimeout,
-      Duration idleInTransactionTimeout) {
+      Duration idleInTransactionTimeout,
+      RetentionPolicy retention) {
     public Settings {
       definitions = List.copyOf(definitions);
+    }
+  }
+
+  /**
+   * A retention policy, each value already checked: delete root trees finished more than {@code
+   * keepFinishedFor} ago, {@code batchSize} roots per job run, looking again {@code every} so often
+   * once none is left. {@link #OFF} switches retention off.
+   */
+  public record RetentionPolicy(Duration keepFinishedFor, int batchSize, Duration every) {
+    public static final RetentionPolicy OFF = new RetentionPolicy(null, 0, null);
+
+    boolean isOff() {
+      return keepFinishedFor == null;
     }
   }
 
@@ -79,6 +94,9 @@ public final class Engines {
             registry,
             settings.maxAttempts(),
             session);
+    if (settings.retention() != null) {
+      Retention.store(core, settings.retention());
+    }
     return new DefaultTasquencer(
         core,
         new Commands(core, Origin.EXTERNAL),
