@@ -1,8 +1,12 @@
 package dev.tasquencer.engine;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -12,6 +16,11 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.tasquencer.TasquencerBuilder;
 import dev.tasquencer.internal.runtime.Engines;
+import dev.tasquencer.internal.store.TaskGenerationRow;
+import dev.tasquencer.internal.store.TaskRow;
+import dev.tasquencer.internal.store.TransitionApplier;
+import dev.tasquencer.internal.store.WorkItemRow;
+import dev.tasquencer.internal.store.WorkflowRow;
 
 /**
  * The layering of the core module. The public packages (the facade in {@code dev.tasquencer}, the
@@ -30,6 +39,39 @@ class ArchitectureTest {
   static final String RUNTIME = "dev.tasquencer.internal.runtime..";
   static final String STORE = "dev.tasquencer.internal.store..";
   static final String INTERNAL_JOBS = "dev.tasquencer.internal.jobs..";
+  static final String LIFECYCLE = "dev.tasquencer.internal.lifecycle..";
+
+  @ArchTest
+  static final ArchRule onlyTheApplierChangesTheStateOfARow =
+      noClasses()
+          .that()
+          .doNotBelongToAnyOf(TransitionApplier.class)
+          .should()
+          .callMethodWhere(
+              target(nameMatching("setState|setEnabled|childCreated|childMoved"))
+                  .and(
+                      target(
+                          owner(
+                              belongToAnyOf(
+                                  WorkflowRow.class,
+                                  TaskRow.class,
+                                  WorkItemRow.class,
+                                  TaskGenerationRow.class)))))
+          .because(
+              "every state change is an entry of its table in internal.lifecycle.Lifecycles,"
+                  + " applied (with the counters it moves) and reported to the transition"
+                  + " observers by TransitionApplier");
+
+  @ArchTest
+  static final ArchRule theTransitionTablesDependOnTheApiOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(LIFECYCLE)
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.tasquencer..").and(not(resideInAnyPackage(LIFECYCLE, API))))
+          .because(
+              "the state machines describe; the store applies them and the runtime decides when");
 
   @ArchTest
   static final ArchRule publicPackagesDoNotDependOnInternals =

@@ -147,6 +147,27 @@ public final class TransitionTable<S extends Enum<S>, E extends Enum<E>> {
     return e;
   }
 
+  /**
+   * The one state {@code event} leads to, from whichever state it happens in (for statements that
+   * move many elements at once).
+   */
+  public S to(E event) {
+    S to = null;
+    for (Entry<S, E> e : entries) {
+      if (e.event() == event) {
+        if (to != null && to != e.to()) {
+          throw new IllegalStateException(
+              "the " + kind.id() + " table leads " + event + " to several states");
+        }
+        to = e.to();
+      }
+    }
+    if (to == null) {
+      throw new IllegalArgumentException("the " + kind.id() + " table has no entry for " + event);
+    }
+    return to;
+  }
+
   /** Checks that {@code event} may happen in state {@code from}; returns the state it leads to. */
   public S check(Object element, S from, E event) {
     return entry(element, from, event).to();

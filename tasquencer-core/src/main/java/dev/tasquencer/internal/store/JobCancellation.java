@@ -1,6 +1,7 @@
 package dev.tasquencer.internal.store;
 
 import dev.tasquencer.api.JobOwnerKind;
+import dev.tasquencer.internal.lifecycle.JobEvent;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,8 +13,11 @@ import java.util.UUID;
  */
 record JobCancellation(Instant now, UUID ownerId, JobOwnerKind kind, String task) {
   static final String SQL =
-      "update tq_job set state = 'canceled', updated_at = ? where owner_id = ?"
-          + " and owner_kind = ? and (? is null or owner_task = ?) and state = 'pending'";
+      "update tq_job set state = "
+          + JobTransitions.to(JobEvent.CANCEL)
+          + ", updated_at = ? where owner_id = ? and owner_kind = ? and (? is null or owner_task = ?)"
+          + " and "
+          + JobTransitions.from(JobEvent.CANCEL);
 
   /** Binds the parameters of {@link #SQL} from {@code o}; returns the next index. */
   int bind(PreparedStatement ps, int o) throws SQLException {

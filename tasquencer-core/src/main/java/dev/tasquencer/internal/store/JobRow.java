@@ -1,6 +1,9 @@
 package dev.tasquencer.internal.store;
 
 import dev.tasquencer.api.JobOwnerKind;
+import dev.tasquencer.api.JobState;
+import dev.tasquencer.internal.lifecycle.JobEvent;
+import dev.tasquencer.internal.lifecycle.Lifecycles;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,7 +23,7 @@ final class JobRow extends Row {
   public final Instant runAt;
   public final int maxAttempts;
   public final Instant createdAt;
-  private boolean canceled;
+  private JobState state = Lifecycles.JOB.creation(JobEvent.REGISTER).to();
 
   JobRow(
       Session session,
@@ -49,12 +52,18 @@ final class JobRow extends Row {
     this.createdAt = createdAt;
   }
 
-  public boolean isCanceled() {
-    return canceled;
+  public JobState state() {
+    return state;
   }
 
+  /**
+   * Its owner ended in the call that registered it: written canceled unless already canceled (as
+   * the statement that cancels stored jobs changes only pending ones).
+   */
   void cancel() {
-    canceled = true;
+    if (Lifecycles.JOB.allows(state, JobEvent.CANCEL)) {
+      state = JobTransitions.apply(id, state, JobEvent.CANCEL);
+    }
   }
 
   boolean ownedBy(JobOwnerKind kind, UUID id, String task) {

@@ -3,6 +3,7 @@ package dev.tasquencer.internal.store;
 import dev.tasquencer.api.JobOwnerKind;
 import dev.tasquencer.api.JobSnapshot;
 import dev.tasquencer.api.JobState;
+import dev.tasquencer.internal.lifecycle.JobEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,7 +88,9 @@ public final class JobStore {
                 c,
                 "select "
                     + COLUMNS
-                    + " from tq_job where state = 'running' and locked_until < ?"
+                    + " from tq_job where "
+                    + JobTransitions.from(JobEvent.RECLAIM)
+                    + " and locked_until < ?"
                     + " order by locked_until fetch first "
                     + limit
                     + " rows only for update skip locked",
@@ -98,7 +101,9 @@ public final class JobStore {
               c,
               "select "
                   + COLUMNS
-                  + " from tq_job where state = 'pending' and run_at <= ?"
+                  + " from tq_job where "
+                  + JobTransitions.from(JobEvent.CLAIM)
+                  + " and run_at <= ?"
                   + " order by run_at fetch first "
                   + (limit - due.size())
                   + " rows only for update skip locked",
@@ -110,8 +115,10 @@ public final class JobStore {
     PreparedStatement ps =
         prepare(
             c,
-            "update tq_job set state = 'running', locked_by = ?, locked_until = ?,"
-                + " attempts = attempts + 1, updated_at = ? where id = ?");
+            "update tq_job set state = "
+                + JobTransitions.to(JobEvent.CLAIM)
+                + ", locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ?"
+                + " where id = ?");
     for (JobSnapshot j : due) {
       Params.bindAll(ps, worker, leaseUntil, now, j.id());
       ps.addBatch();
@@ -130,7 +137,7 @@ public final class JobStore {
               j.handler(),
               j.payloadJson(),
               j.runAt(),
-              JobState.RUNNING,
+              JobTransitions.apply(j.id(), j.state(), claim(j)),
               j.attempts() + 1,
               j.maxAttempts(),
               j.lastError(),
@@ -140,6 +147,11 @@ public final class JobStore {
               now));
     }
     return claimed;
+  }
+
+  /** A due job is claimed; a running one (its lease expired) is claimed again. */
+  private static JobEvent claim(JobSnapshot job) {
+    return job.state() == JobState.RUNNING ? JobEvent.RECLAIM : JobEvent.CLAIM;
   }
 
   /** What a worker finds when it locks a job it claimed, in the transaction that runs it. */
@@ -163,7 +175,9 @@ public final class JobStore {
     int p = bindOwner(ps, 1, job);
     Params.bind(ps, p, job.id());
     try (ResultSet rs = ps.executeQuery()) {
-      if (!rs.next() || !"running".equals(rs.getString(1)) || !worker.equals(rs.getString(2))) {
+      if (!rs.next()
+          || !JobState.RUNNING.id().equals(rs.getString(1))
+          || !worker.equals(rs.getString(2))) {
         return Hold.LOST;
       }
       return rs.getLong(3) > 0 ? Hold.READY : Hold.OWNER_ENDED;
@@ -214,15 +228,29 @@ public final class JobStore {
     return p;
   }
 
-  /** Ends a job this worker holds: done, or canceled when its owner ended meanwhile. */
+  /**
+   * Ends a job this worker holds: {@code done} ({@link JobEvent#SUCCEED}), or {@code canceled} when
+   * its owner ended meanwhile ({@link JobEvent#DISCARD}).
+   */
   public static int finish(Connection c, UUID job, String worker, JobState state, Instant now)
       throws SQLException {
+    JobEvent event =
+        switch (state) {
+          case DONE -> JobEvent.SUCCEED;
+          case CANCELED -> JobEvent.DISCARD;
+          default ->
+              throw new IllegalArgumentException(
+                  "a worker finishes a job as done or canceled, not " + state.id());
+        };
     PreparedStatement ps =
         prepare(
             c,
-            "update tq_job set state = ?, locked_by = null, locked_until = null, updated_at = ?"
-                + " where id = ? and state = 'running' and locked_by = ?");
-    Params.bindAll(ps, state.id(), now, job, worker);
+            "update tq_job set state = "
+                + JobTransitions.to(event)
+                + ", locked_by = null, locked_until = null, updated_at = ? where id = ? and "
+                + JobTransitions.from(event)
+                + " and locked_by = ?");
+    Params.bindAll(ps, now, job, worker);
     return ps.executeUpdate();
   }
 
@@ -236,10 +264,15 @@ public final class JobStore {
     PreparedStatement ps =
         prepare(
             c,
-            "update tq_job set state = case when attempts >= max_attempts then 'dead'"
-                + " else 'pending' end, run_at = case when attempts >= max_attempts then run_at"
+            "update tq_job set state = case when attempts >= max_attempts then "
+                + JobTransitions.to(JobEvent.DIE)
+                + " else "
+                + JobTransitions.to(JobEvent.RETRY)
+                + " end, run_at = case when attempts >= max_attempts then run_at"
                 + " else ? end, last_error = ?, locked_by = null, locked_until = null,"
-                + " updated_at = ? where id = ? and state = 'running' and locked_by = ?");
+                + " updated_at = ? where id = ? and "
+                + JobTransitions.from(JobEvent.RETRY)
+                + " and locked_by = ?");
     Params.bindAll(ps, retryAt, truncate(error), now, job, worker);
     if (ps.executeUpdate() == 0) {
       return Optional.empty();
@@ -260,8 +293,10 @@ public final class JobStore {
     PreparedStatement ps =
         prepare(
             c,
-            "update tq_job set locked_until = ? where id = ? and state = 'running'"
-                + " and locked_by = ?");
+            "update tq_job set locked_until = ? where id = ? and state = "
+                + "'"
+                + JobState.RUNNING.id()
+                + "' and locked_by = ?");
     for (UUID j : jobs) {
       Params.bindAll(ps, leaseUntil, j, worker);
       ps.addBatch();
@@ -352,8 +387,10 @@ public final class JobStore {
     PreparedStatement ps =
         prepare(
             c,
-            "update tq_job set state = 'pending', attempts = 0, run_at = ?, updated_at = ?"
-                + " where id = ? and state in ('dead', 'canceled')");
+            "update tq_job set state = "
+                + JobTransitions.to(JobEvent.REQUEUE)
+                + ", attempts = 0, run_at = ?, updated_at = ? where id = ? and "
+                + JobTransitions.from(JobEvent.REQUEUE));
     Params.bindAll(ps, now, now, job);
     return ps.executeUpdate();
   }

@@ -1,5 +1,6 @@
 package dev.tasquencer.internal.store;
 
+import dev.tasquencer.internal.lifecycle.JobEvent;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
@@ -48,7 +49,7 @@ final class JobTable {
                   case "attempts" -> "0";
                   default -> "?";
                 }),
-        "update tq_job set state = 'canceled' where id = ?") {
+        "update tq_job set state = " + JobTransitions.to(JobEvent.CANCEL) + " where id = ?") {
       @Override
       int bindInsert(PreparedStatement ps, int p, JobRow r) throws SQLException {
         Params.bind(ps, p++, r.id);
@@ -60,7 +61,7 @@ final class JobTable {
         Params.bind(ps, p++, r.handler);
         Params.bind(ps, p++, r.payload);
         Params.bind(ps, p++, r.runAt);
-        Params.bind(ps, p++, r.isCanceled() ? "canceled" : "pending");
+        Params.bind(ps, p++, r.state().id());
         ps.setInt(p++, r.maxAttempts);
         Params.bind(ps, p++, r.createdAt);
         Params.bind(ps, p++, r.createdAt);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.tasquencer.api.JobState;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
@@ -93,6 +94,23 @@ class LifecycleTest {
           edge(WorkItemState.INITIALIZED, "cancel", WorkItemState.CANCELED),
           edge(WorkItemState.STARTED, "cancel", WorkItemState.CANCELED));
 
+  /**
+   * The jobs of docs/jobs.md: claimed when due (or again when their worker's lease expired), done,
+   * pending again or dead after a failure, canceled with their owner (waiting, or found by the
+   * worker about to run them), and run again on request when dead or canceled.
+   */
+  static final List<Edge<JobState>> JOB =
+      List.of(
+          edge(JobState.PENDING, "claim", JobState.RUNNING),
+          edge(JobState.RUNNING, "reclaim", JobState.RUNNING),
+          edge(JobState.RUNNING, "succeed", JobState.DONE),
+          edge(JobState.RUNNING, "retry", JobState.PENDING),
+          edge(JobState.RUNNING, "die", JobState.DEAD),
+          edge(JobState.PENDING, "cancel", JobState.CANCELED),
+          edge(JobState.RUNNING, "discard", JobState.CANCELED),
+          edge(JobState.DEAD, "requeue", JobState.PENDING),
+          edge(JobState.CANCELED, "requeue", JobState.PENDING));
+
   static <S extends Enum<S>> Set<String> names(List<Edge<S>> edges) {
     Set<String> out = new LinkedHashSet<>();
     edges.forEach(e -> out.add(e.transition()));
@@ -126,6 +144,10 @@ class LifecycleTest {
 
   static Stream<Arguments> workItemPairs() {
     return pairs(WorkItemState.values(), WORK_ITEM);
+  }
+
+  static Stream<Arguments> jobPairs() {
+    return pairs(JobState.values(), JOB);
   }
 
   /** The check passes on a documented edge and otherwise throws the typed, descriptive error. */
@@ -215,8 +237,32 @@ class LifecycleTest {
         "'review' 7 of task 'A'");
   }
 
+  @ParameterizedTest(name = "job {0} --{1}-->")
+  @MethodSource("jobPairs")
+  void jobTransitions(JobState state, String transition) {
+    checkGuard(
+        JOB,
+        state,
+        transition,
+        allows(Lifecycles.JOB, state, transition),
+        () -> Lifecycles.JOB.check("42", state, event(Lifecycles.JOB, transition)),
+        InvalidStateTransitionException.class,
+        "job",
+        "42");
+  }
+
+  @Test
+  void aJobIsRegisteredPendingAndEachEventLeadsToOneState() {
+    assertThat(Lifecycles.JOB.creation(JobEvent.REGISTER).to()).isEqualTo(JobState.PENDING);
+    assertThat(Lifecycles.JOB.to(JobEvent.REQUEUE)).isEqualTo(JobState.PENDING);
+    assertThat(Lifecycles.JOB.allowedFrom(JobEvent.REQUEUE))
+        .containsExactly(JobState.DEAD, JobState.CANCELED);
+    assertThat(Lifecycles.JOB.eventsFrom(JobState.DONE)).as("done is terminal").isEmpty();
+  }
+
   @Test
   void tablesNameExactlyTheDocumentedTransitions() {
+    assertThat(moving(Lifecycles.JOB)).isEqualTo(names(JOB));
     assertThat(moving(Lifecycles.WORKFLOW)).isEqualTo(names(WORKFLOW));
     assertThat(moving(Lifecycles.TASK)).isEqualTo(names(TASK));
     assertThat(moving(Lifecycles.WORK_ITEM)).isEqualTo(names(WORK_ITEM));
@@ -227,6 +273,7 @@ class LifecycleTest {
     assertTargets(Lifecycles.WORKFLOW, WORKFLOW);
     assertTargets(Lifecycles.TASK, TASK);
     assertTargets(Lifecycles.WORK_ITEM, WORK_ITEM);
+    assertTargets(Lifecycles.JOB, JOB);
   }
 
   static <S extends Enum<S>, E extends Enum<E>> void assertTargets(
