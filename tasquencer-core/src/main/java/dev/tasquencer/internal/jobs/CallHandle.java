@@ -5,6 +5,7 @@ import dev.tasquencer.api.WorkflowCommands;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Internal: one running engine call, as seen by platform code that runs inside it (job workers):
@@ -24,5 +25,5 @@ public interface CallHandle {
   boolean lockRoot(UUID rootId);
 
   /** Runs a built-in job handler ({@code tasquencer.*}) with its JSON payload. */
-  void runBuiltinJob(String handler, String payloadJson);
+  void runBuiltinJob(String handler, @Nullable String payloadJson);
 }
