@@ -11,22 +11,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** Configures and builds a {@link Tasquencer} engine. */
 public final class TasquencerBuilder {
   // exactly one of the two once the database is set
-  private DataSource dataSource;
-  private String jdbcUrl;
+  private @Nullable DataSource dataSource;
+  private @Nullable String jdbcUrl;
   private final List<WorkflowDefinition> definitions = new ArrayList<>();
   private Clock clock = Clock.systemUTC();
   private boolean migrate = true;
   private int maxAttempts = 10;
   // null: the engine's default
-  private Duration lockTimeout;
-  private Duration statementTimeout;
-  private Duration idleInTransactionTimeout;
+  private @Nullable Duration lockTimeout;
+  private @Nullable Duration statementTimeout;
+  private @Nullable Duration idleInTransactionTimeout;
   // null: leave the stored retention policy as it is
-  private Engines.RetentionPolicy retention;
+  private Engines.@Nullable RetentionPolicy retention;
 
   /** How often the retention job looks again once no finished workflow is due (default). */
   public static final Duration DEFAULT_RETENTION_CHECK = Duration.ofHours(1);

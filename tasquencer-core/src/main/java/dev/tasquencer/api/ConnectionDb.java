@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Db#of(Connection)}: a statement per use, closed after it; the transaction is the caller's.
@@ -19,7 +20,7 @@ final class ConnectionDb implements Db {
   }
 
   @Override
-  public int update(String sql, Object... params) {
+  public int update(String sql, @Nullable Object... params) {
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       Db.bindAll(ps, params);
       return ps.executeUpdate();
@@ -45,7 +46,7 @@ final class ConnectionDb implements Db {
   }
 
   @Override
-  public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+  public <T> List<T> query(String sql, RowMapper<T> mapper, @Nullable Object... params) {
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       Db.bindAll(ps, params);
       try (ResultSet rs = ps.executeQuery()) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SQL on one JDBC connection. Every activity, action, policy and router receives the one of the
@@ -40,32 +41,33 @@ public interface Db {
    * Binds {@code value} as parameter {@code index} (1-based) by the rules of this interface, for
    * statements you prepare on {@link #connection()} yourself.
    */
-  static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+  static void bind(PreparedStatement statement, int index, @Nullable Object value)
+      throws SQLException {
     Parameters.bind(statement, index, value);
   }
 
   /** Binds {@code params} as parameters 1, 2, ... by the rules of this interface. */
-  static void bindAll(PreparedStatement statement, Object... params) throws SQLException {
+  static void bindAll(PreparedStatement statement, @Nullable Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Parameters.bind(statement, i + 1, params[i]);
     }
   }
 
   /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it changed. */
-  int update(String sql, Object... params);
+  int update(String sql, @Nullable Object... params);
 
   /** Runs one statement for each parameter row, batched. */
   int[] batch(String sql, List<Object[]> rows);
 
   /** Runs a query and maps every row. */
-  <T> List<T> query(String sql, RowMapper<T> mapper, Object... params);
+  <T> List<T> query(String sql, RowMapper<T> mapper, @Nullable Object... params);
 
   /**
    * Runs a query expected to return at most one row.
    *
    * @throws DataAccessException when it returns more than one
    */
-  default <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+  default <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, @Nullable Object... params) {
     List<T> rows = query(sql, mapper, params);
     if (rows.size() > 1) {
       throw new DataAccessException(
@@ -80,7 +82,7 @@ public interface Db {
   }
 
   /** Runs a query whose first column of the first row is a number (0 when there is no row). */
-  default long queryLong(String sql, Object... params) {
+  default long queryLong(String sql, @Nullable Object... params) {
     return queryOne(sql, rs -> rs.getLong(1), params).orElse(0L);
   }
 

@@ -8,12 +8,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The parameter rules of {@link Db}, the same on H2 and PostgreSQL, in and out of calls. */
 final class Parameters {
   private Parameters() {}
 
-  static void bind(PreparedStatement ps, int index, Object v) throws SQLException {
+  static void bind(PreparedStatement ps, int index, @Nullable Object v) throws SQLException {
     if (v == null) {
       ps.setNull(index, Types.NULL);
     } else if (v instanceof String s) {

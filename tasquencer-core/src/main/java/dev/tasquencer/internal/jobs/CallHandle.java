@@ -5,6 +5,7 @@ import dev.tasquencer.api.WorkflowCommands;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Internal: one running engine call, as seen by platform code that runs inside it (job workers):
@@ -27,5 +28,5 @@ public interface CallHandle {
    * Runs a built-in job handler ({@code tasquencer.*}) with its JSON payload; returns when the job
    * is to run again (a recurring built-in job), or null when it is done.
    */
-  Instant runBuiltinJob(String handler, String payloadJson);
+  @Nullable Instant runBuiltinJob(String handler, @Nullable String payloadJson);
 }
