@@ -243,7 +243,7 @@ final class Call implements CallHandle {
   }
 
   /** Runs an activity; checked exceptions are wrapped, unchecked ones pass through. */
-  <C> void run(Activity<C> activity, C ctx, String hook, Object element) {
+  <C> void run(Activity<C> activity, C ctx, Hook hook, Object element) {
     if (activity == null) {
       return;
     }

@@ -50,7 +50,7 @@ final class TaskOps {
   }
 
   private static Contexts.TaskCtx ctx(
-      Call call, TaskInstance task, AutoTriggerQueue queue, String hook) {
+      Call call, TaskInstance task, AutoTriggerQueue queue, Hook hook) {
     Contexts.WorkItemsHandle items =
         task.def instanceof AtomicTaskDefinition
             ? new Contexts.WorkItemsHandle(
@@ -72,8 +72,8 @@ final class TaskOps {
           gen,
           TaskState.ENABLED,
           a.activities().onEnabled(),
-          () -> ctx(call, task, queue, "onEnabled"),
-          "onEnabled");
+          () -> ctx(call, task, queue, Hook.ON_ENABLED),
+          Hook.ON_ENABLED);
     } else if (def instanceof CompositeTaskDefinition c) {
       runHook(
           call,
@@ -81,8 +81,8 @@ final class TaskOps {
           gen,
           TaskState.ENABLED,
           c.activities().onEnabled(),
-          () -> compositeCtx(call, task, true, "onEnabled"),
-          "onEnabled");
+          () -> compositeCtx(call, task, Hook.ON_ENABLED),
+          Hook.ON_ENABLED);
     } else if (def instanceof DummyTaskDefinition d) {
       runHook(
           call,
@@ -90,8 +90,8 @@ final class TaskOps {
           gen,
           TaskState.ENABLED,
           d.activities().onEnabled(),
-          () -> ctx(call, task, null, "onEnabled"),
-          "onEnabled");
+          () -> ctx(call, task, null, Hook.ON_ENABLED),
+          Hook.ON_ENABLED);
       if (task.state() == TaskState.ENABLED && task.generation() == gen) {
         start(call, task);
         if (task.state() == TaskState.STARTED && task.generation() == gen) {
@@ -113,7 +113,7 @@ final class TaskOps {
       TaskState state,
       Activity<C> hook,
       Supplier<C> ctx,
-      String name) {
+      Hook name) {
     if (hook != null && task.generation() == gen && task.state() == state) {
       call.run(hook, ctx.get(), name, task);
     }
@@ -157,8 +157,8 @@ final class TaskOps {
             gen,
             TaskState.STARTED,
             hook,
-            () -> ctx(call, task, queue, "onStarted"),
-            "onStarted");
+            () -> ctx(call, task, queue, Hook.ON_STARTED),
+            Hook.ON_STARTED);
         queue.drain(call);
       }
     } else if (def instanceof CompositeTaskDefinition c) {
@@ -168,8 +168,8 @@ final class TaskOps {
           gen,
           TaskState.STARTED,
           c.activities().onStarted(),
-          () -> compositeCtx(call, task, true, "onStarted"),
-          "onStarted");
+          () -> compositeCtx(call, task, Hook.ON_STARTED),
+          Hook.ON_STARTED);
     } else if (def instanceof DummyTaskDefinition d) {
       runHook(
           call,
@@ -177,8 +177,8 @@ final class TaskOps {
           gen,
           TaskState.STARTED,
           d.activities().onStarted(),
-          () -> ctx(call, task, null, "onStarted"),
-          "onStarted");
+          () -> ctx(call, task, null, Hook.ON_STARTED),
+          Hook.ON_STARTED);
     }
   }
 
@@ -206,7 +206,7 @@ final class TaskOps {
         task,
         gen,
         TaskState.COMPLETED,
-        "onCompleted",
+        Hook.ON_COMPLETED,
         TaskActivities::onCompleted,
         CompositeTaskActivities::onCompleted);
     if (task.def instanceof DummyTaskDefinition d) {
@@ -216,8 +216,8 @@ final class TaskOps {
           gen,
           TaskState.COMPLETED,
           d.activities().onCompleted(),
-          () -> ctx(call, task, null, "onCompleted"),
-          "onCompleted");
+          () -> ctx(call, task, null, Hook.ON_COMPLETED),
+          Hook.ON_COMPLETED);
     }
     applyCancellationRegion(call, task);
     produce(call, task);
@@ -238,7 +238,7 @@ final class TaskOps {
         task,
         TaskEvent.FAIL,
         TaskState.FAILED,
-        "onFailed",
+        Hook.ON_FAILED,
         TaskActivities::onFailed,
         CompositeTaskActivities::onFailed);
     engine.workflows.fail(call, task.workflow);
@@ -251,7 +251,7 @@ final class TaskOps {
         task,
         TaskEvent.DISABLE,
         TaskState.DISABLED,
-        "onDisabled",
+        Hook.ON_DISABLED,
         TaskActivities::onDisabled,
         CompositeTaskActivities::onDisabled);
   }
@@ -263,7 +263,7 @@ final class TaskOps {
         task,
         TaskEvent.CANCEL,
         TaskState.CANCELED,
-        "onCanceled",
+        Hook.ON_CANCELED,
         TaskActivities::onCanceled,
         CompositeTaskActivities::onCanceled);
   }
@@ -277,7 +277,7 @@ final class TaskOps {
       TaskInstance task,
       TaskEvent event,
       TaskState target,
-      String name,
+      Hook name,
       Function<TaskActivities, Activity<TaskEndedContext>> atomicHook,
       Function<CompositeTaskActivities, Activity<CompositeTaskEndedContext>> compositeHook) {
     int gen = task.generation();
@@ -293,7 +293,7 @@ final class TaskOps {
       TaskInstance task,
       int gen,
       TaskState state,
-      String name,
+      Hook name,
       Function<TaskActivities, Activity<TaskEndedContext>> atomicHook,
       Function<CompositeTaskActivities, Activity<CompositeTaskEndedContext>> compositeHook) {
     if (task.def instanceof AtomicTaskDefinition a) {
@@ -312,18 +312,18 @@ final class TaskOps {
           gen,
           state,
           compositeHook.apply(c.activities()),
-          () -> compositeCtx(call, task, false, name),
+          () -> compositeCtx(call, task, name),
           name);
     }
   }
 
   private static CompositeContexts.CompositeCtx compositeCtx(
-      Call call, TaskInstance task, boolean canInitialize, String hook) {
+      Call call, TaskInstance task, Hook hook) {
     return new CompositeContexts.CompositeCtx(
         call,
         task,
         new CompositeContexts.ChildWorkflowsHandle(
-            call, task, task.generation(), canInitialize, hook, null, null, null),
+            call, task, task.generation(), true, hook, null, null, null),
         hook);
   }
 
@@ -378,11 +378,11 @@ final class TaskOps {
       AutoTriggerQueue queue = teardown ? null : new AutoTriggerQueue();
       var items =
           new Contexts.WorkItemsHandle(
-              call, task, gen, queue, "onWorkItemStateChanged", wi, prev, next);
+              call, task, gen, queue, Hook.ON_WORK_ITEM_STATE_CHANGED, wi, prev, next);
       call.run(
           hook,
-          new Contexts.TaskCtx(call, task, items, "onWorkItemStateChanged"),
-          "onWorkItemStateChanged",
+          new Contexts.TaskCtx(call, task, items, Hook.ON_WORK_ITEM_STATE_CHANGED),
+          Hook.ON_WORK_ITEM_STATE_CHANGED,
           task);
       if (queue != null) {
         queue.drain(call);
@@ -424,11 +424,11 @@ final class TaskOps {
     if (hook != null) {
       var children =
           new CompositeContexts.ChildWorkflowsHandle(
-              call, task, gen, !teardown, "onWorkflowStateChanged", child, prev, next);
+              call, task, gen, !teardown, Hook.ON_WORKFLOW_STATE_CHANGED, child, prev, next);
       call.run(
           hook,
-          new CompositeContexts.CompositeCtx(call, task, children, "onWorkflowStateChanged"),
-          "onWorkflowStateChanged",
+          new CompositeContexts.CompositeCtx(call, task, children, Hook.ON_WORKFLOW_STATE_CHANGED),
+          Hook.ON_WORKFLOW_STATE_CHANGED,
           task);
     }
     if (!callPolicy || !next.isFinal()) {

@@ -15,7 +15,6 @@ import dev.tasquencer.internal.lifecycle.Lifecycles;
 import dev.tasquencer.internal.lifecycle.WorkItemEvent;
 import dev.tasquencer.internal.store.TaskGenerationRow;
 import dev.tasquencer.internal.store.WorkItemRow;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,9 +24,6 @@ import java.util.UUID;
  * runs after that.
  */
 final class WorkItemOps {
-  private static final List<String> START_ONLY = List.of("start");
-  private static final List<String> FINISH = List.of("complete", "fail", "cancel");
-
   private final EngineCore engine;
 
   WorkItemOps(EngineCore engine) {
@@ -140,9 +136,9 @@ final class WorkItemOps {
     if (onInitialized != null) {
       var ctx =
           new WorkItemContexts.ActivityCtx(
-              call, task, wi, internal, v.value(), "onInitialized", START_ONLY);
+              call, task, wi, internal, v.value(), Hook.ON_INITIALIZED);
       if (wi.state() == WorkItemState.INITIALIZED) {
-        call.run(onInitialized, ctx, "onInitialized", wd.name());
+        call.run(onInitialized, ctx, Hook.ON_INITIALIZED, wd.name());
       }
       WorkItemContexts.Request r = ctx.request();
       if (r != null) {
@@ -189,9 +185,8 @@ final class WorkItemOps {
     WorkItemContexts.Request request = null;
     if (acts.onStarted() != null && wi.state() == WorkItemState.STARTED) {
       var ctx =
-          new WorkItemContexts.ActivityCtx(
-              call, task, wi, internal, v.value(), "onStarted", FINISH);
-      call.run(acts.onStarted(), ctx, "onStarted", wd.name());
+          new WorkItemContexts.ActivityCtx(call, task, wi, internal, v.value(), Hook.ON_STARTED);
+      call.run(acts.onStarted(), ctx, Hook.ON_STARTED, wd.name());
       request = ctx.request();
     }
     notifyTask(call, task, wi, WorkItemState.INITIALIZED, WorkItemState.STARTED, false, false);
@@ -200,9 +195,9 @@ final class WorkItemOps {
       call.as(
           Origin.ENGINE,
           () -> {
-            switch (r.transition()) {
-              case "complete" -> finish(call, wi, r.payload(), "complete");
-              case "fail" -> finish(call, wi, r.payload(), "fail");
+            switch (r.event()) {
+              case COMPLETE -> finish(call, wi, r.payload(), "complete");
+              case FAIL -> finish(call, wi, r.payload(), "fail");
               default -> cancel(call, wi, r.payload());
             }
           });
@@ -279,7 +274,14 @@ final class WorkItemOps {
     Activity<WorkItemActivityContext> hook =
         completing ? wd.activities().onCompleted() : wd.activities().onFailed();
     runPlainHook(
-        call, task, wi, internal, v.value(), target, hook, completing ? "onCompleted" : "onFailed");
+        call,
+        task,
+        wi,
+        internal,
+        v.value(),
+        target,
+        hook,
+        completing ? Hook.ON_COMPLETED : Hook.ON_FAILED);
     notifyTask(call, task, wi, WorkItemState.STARTED, target, true, false);
   }
 
@@ -291,11 +293,9 @@ final class WorkItemOps {
       Object transitionPayload,
       WorkItemState state,
       Activity<WorkItemActivityContext> hook,
-      String name) {
+      Hook name) {
     if (hook != null && wi.state() == state) {
-      var ctx =
-          new WorkItemContexts.ActivityCtx(
-              call, task, wi, internal, transitionPayload, name, List.of());
+      var ctx = new WorkItemContexts.ActivityCtx(call, task, wi, internal, transitionPayload, name);
       call.run(hook, ctx, name, wi.name);
     }
   }
@@ -335,7 +335,7 @@ final class WorkItemOps {
         v.value(),
         WorkItemState.CANCELED,
         wd.activities().onCanceled(),
-        "onCanceled");
+        Hook.ON_CANCELED);
     notifyTask(call, task, wi, prev, WorkItemState.CANCELED, true, false);
   }
 
@@ -369,7 +369,7 @@ final class WorkItemOps {
         v.value(),
         WorkItemState.INITIALIZED,
         wd.activities().onReset(),
-        "onReset");
+        Hook.ON_RESET);
     notifyTask(call, task, wi, WorkItemState.STARTED, WorkItemState.INITIALIZED, false, false);
   }
 
@@ -400,7 +400,7 @@ final class WorkItemOps {
         null,
         WorkItemState.CANCELED,
         wd.activities().onCanceled(),
-        "onCanceled");
+        Hook.ON_CANCELED);
     notifyTask(call, task, wi, prev, WorkItemState.CANCELED, false, true);
   }
 }

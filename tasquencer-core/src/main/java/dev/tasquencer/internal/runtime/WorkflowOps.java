@@ -43,7 +43,7 @@ final class WorkflowOps {
       WorkflowInstance wf,
       WorkflowState state,
       Activity<WorkflowActivityContext> a,
-      String name,
+      Hook name,
       boolean internal) {
     if (a != null && wf.state() == state) {
       call.run(a, new Contexts.WorkflowCtx(call, wf, internal, name), name, wf);
@@ -153,7 +153,7 @@ final class WorkflowOps {
         wf,
         WorkflowState.INITIALIZED,
         def.activities().onInitialized(),
-        "onInitialized",
+        Hook.ON_INITIALIZED,
         internal);
     call.as(Origin.ENGINE, () -> engine.enablement.afterInitialization(call, wf));
     return wf.id();
@@ -219,7 +219,7 @@ final class WorkflowOps {
       }
     }
     apply(call, wf, WorkflowEvent.START, Origin.ENGINE);
-    hook(call, wf, WorkflowState.STARTED, wf.def.activities().onStarted(), "onStarted", true);
+    hook(call, wf, WorkflowState.STARTED, wf.def.activities().onStarted(), Hook.ON_STARTED, true);
     notifyParent(call, wf, WorkflowState.INITIALIZED, false, false);
   }
 
@@ -230,7 +230,13 @@ final class WorkflowOps {
     teardownTasks(call, wf);
     apply(call, wf, WorkflowEvent.COMPLETE, Origin.ENGINE);
     Jobs.cancelOfWorkflow(call, wf);
-    hook(call, wf, WorkflowState.COMPLETED, wf.def.activities().onCompleted(), "onCompleted", true);
+    hook(
+        call,
+        wf,
+        WorkflowState.COMPLETED,
+        wf.def.activities().onCompleted(),
+        Hook.ON_COMPLETED,
+        true);
     notifyParent(call, wf, WorkflowState.STARTED, true, false);
   }
 
@@ -239,7 +245,7 @@ final class WorkflowOps {
     teardownTasks(call, wf);
     apply(call, wf, WorkflowEvent.FAIL, Origin.ENGINE);
     Jobs.cancelOfWorkflow(call, wf);
-    hook(call, wf, WorkflowState.FAILED, wf.def.activities().onFailed(), "onFailed", true);
+    hook(call, wf, WorkflowState.FAILED, wf.def.activities().onFailed(), Hook.ON_FAILED, true);
     notifyParent(call, wf, WorkflowState.STARTED, true, false);
   }
 
@@ -255,7 +261,8 @@ final class WorkflowOps {
     apply(call, wf, WorkflowEvent.CANCEL, Origin.ENGINE);
     teardownTasks(call, wf);
     Jobs.cancelOfWorkflow(call, wf);
-    hook(call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), "onCanceled", true);
+    hook(
+        call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), Hook.ON_CANCELED, true);
     notifyParent(call, wf, prev, false, true);
   }
 
@@ -287,7 +294,12 @@ final class WorkflowOps {
     call.as(Origin.ENGINE, () -> teardownTasks(call, wf));
     Jobs.cancelOfWorkflow(call, wf);
     hook(
-        call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), "onCanceled", internal);
+        call,
+        wf,
+        WorkflowState.CANCELED,
+        wf.def.activities().onCanceled(),
+        Hook.ON_CANCELED,
+        internal);
     notifyParent(call, wf, prev, true, false);
   }
 
