@@ -1,9 +1,11 @@
 package dev.tasquencer;
 
+import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.jobs.JobWorker;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -38,6 +40,21 @@ public interface Tasquencer extends WorkflowCommands, AutoCloseable {
    * engine's handlers of built-in jobs, clock and commands.
    */
   JobWorker.Builder jobWorker();
+
+  /**
+   * Deletes the root workflows that completed, failed or were canceled before {@code
+   * finishedBefore}, each with its whole tree: child workflows at any depth, tasks with their
+   * archived generations, conditions, work items, jobs and history. It runs in batches of at most
+   * {@code batchSize} roots, each batch its own transaction, until no such root is left, and logs
+   * each batch (logger {@code dev.tasquencer.purge}). A tree whose root is not final is never
+   * touched, even when some of its children are; a root another call holds at that moment is
+   * skipped, never waited for ({@link PurgeResult#moreRemain()} then says so). Rows of your own
+   * tables are yours to delete.
+   *
+   * @throws dev.tasquencer.api.error.InvalidArgumentException when {@code finishedBefore} is null
+   *     or {@code batchSize} is less than 1
+   */
+  PurgeResult purge(Instant finishedBefore, int batchSize);
 
   /** The registered definitions. */
   List<WorkflowDefinition> definitions();

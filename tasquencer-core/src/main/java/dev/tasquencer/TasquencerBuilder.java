@@ -1,5 +1,6 @@
 package dev.tasquencer;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.builder.WorkflowDefinition;
@@ -10,38 +11,68 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** Configures and builds a {@link Tasquencer} engine. */
 public final class TasquencerBuilder {
-  private DataSource dataSource;
-  private AutoCloseable ownedDataSource;
+  // exactly one of the two once the database is set
+  private @Nullable DataSource dataSource;
+  private @Nullable String jdbcUrl;
   private final List<WorkflowDefinition> definitions = new ArrayList<>();
   private Clock clock = Clock.systemUTC();
   private boolean migrate = true;
   private int maxAttempts = 10;
   // null: the engine's default
-  private Duration lockTimeout;
-  private Duration statementTimeout;
-  private Duration idleInTransactionTimeout;
+  private @Nullable Duration lockTimeout;
+  private @Nullable Duration statementTimeout;
+  private @Nullable Duration idleInTransactionTimeout;
+  // null: leave the stored retention policy as it is
+  private Engines.@Nullable RetentionPolicy retention;
+
+  /** How often the retention job looks again once no finished workflow is due (default). */
+  public static final Duration DEFAULT_RETENTION_CHECK = Duration.ofHours(1);
 
   TasquencerBuilder() {}
 
-  /** The database (H2 or PostgreSQL). The engine does not close it. */
+  /**
+   * The database (H2 or PostgreSQL), from the application's pool. The engine does not close it.
+   *
+   * @throws ConfigurationException if the database was already set, here or by {@link #jdbcUrl}
+   */
   public TasquencerBuilder dataSource(DataSource dataSource) {
-    this.dataSource = required(dataSource, "dataSource", "the application's DataSource");
+    required(dataSource, "dataSource", "the application's DataSource");
+    databaseNotSetYet("dataSource");
+    this.dataSource = dataSource;
     return this;
   }
 
   /**
-   * A data source the engine creates from a JDBC URL (pooled) and closes with itself, for example
-   * {@code jdbc:h2:file:./tasquencer} or {@code jdbc:postgresql://localhost/app?user=app}.
+   * The database as a JDBC URL, for example {@code jdbc:h2:file:./tasquencer} or {@code
+   * jdbc:postgresql://localhost/app?user=app}. Nothing is opened here: {@link #build()} creates a
+   * pool for it ({@link DataSources#pooled(String)}), which the engine closes with itself, and
+   * which a failing {@code build()} closes before it throws.
+   *
+   * @throws ConfigurationException if the URL is not a JDBC URL, or the database was already set,
+   *     here or by {@link #dataSource}
    */
   public TasquencerBuilder jdbcUrl(String url) {
     required(url, "jdbcUrl", "a JDBC URL of an H2 or PostgreSQL database");
-    var ds = DataSources.pooled(url);
-    this.dataSource = ds;
-    this.ownedDataSource = ds;
+    DataSources.checkJdbcUrl(url);
+    databaseNotSetYet("jdbcUrl");
+    this.jdbcUrl = url;
     return this;
+  }
+
+  private void databaseNotSetYet(String setting) {
+    String earlier =
+        dataSource != null ? "dataSource(...)" : jdbcUrl != null ? "jdbcUrl(...)" : null;
+    if (earlier != null) {
+      throw new ConfigurationException(
+          setting
+              + ": the database was already set by "
+              + earlier
+              + "; an engine has one database: call either dataSource(...) or jdbcUrl(...), once");
+    }
   }
 
   /** Registers definitions; the newest version registered for a name is its default. */
@@ -122,6 +153,50 @@ public final class TasquencerBuilder {
     return this;
   }
 
+  /**
+   * A retention policy: job workers delete root workflows that completed, failed or were canceled
+   * more than {@code keepFinishedFor} ago, with their whole tree (child workflows, tasks,
+   * conditions, work items, jobs, history), {@code batchSize} roots per transaction, and look again
+   * every hour once none is left ({@link #retention(Duration, int, Duration)} sets that). A running
+   * tree is never touched. The policy is stored in the database when the engine is built, as one
+   * job that any job worker on the database runs; engines built without {@code retention} leave it
+   * as it is. See {@code docs/retention.md}.
+   */
+  public TasquencerBuilder retention(Duration keepFinishedFor, int batchSize) {
+    return retention(keepFinishedFor, batchSize, DEFAULT_RETENTION_CHECK);
+  }
+
+  /**
+   * A retention policy ({@link #retention(Duration, int)}) that looks for finished workflows to
+   * delete every {@code checkEvery} once none is left (while batches come back full, they run one
+   * after the other).
+   */
+  public TasquencerBuilder retention(Duration keepFinishedFor, int batchSize, Duration checkEvery) {
+    notNegative(keepFinishedFor, "retention: keepFinishedFor");
+    required(checkEvery, "retention: checkEvery", "how often to look for finished workflows");
+    if (checkEvery.isNegative() || checkEvery.isZero()) {
+      throw new ConfigurationException(
+          "retention: checkEvery must be positive, was " + checkEvery + "; for example one hour");
+    }
+    if (batchSize < 1) {
+      throw new ConfigurationException(
+          "retention: batchSize must be at least 1, was "
+              + batchSize
+              + "; it is how many root workflows one transaction deletes (for example 500)");
+    }
+    this.retention = new Engines.RetentionPolicy(keepFinishedFor, batchSize, checkEvery);
+    return this;
+  }
+
+  /**
+   * Switches the stored retention policy off when the engine is built: its job is canceled and no
+   * finished workflow is deleted by policy any more ({@code Tasquencer.purge} still works).
+   */
+  public TasquencerBuilder noRetention() {
+    this.retention = Engines.RetentionPolicy.OFF;
+    return this;
+  }
+
   private static Duration notNegative(Duration d, String what) {
     required(d, what, "a duration (Duration.ZERO leaves the database's own setting)");
     if (d.isNegative()) {
@@ -131,27 +206,43 @@ public final class TasquencerBuilder {
   }
 
   /**
-   * Builds the engine: detects the database, applies migrations, and records the registered
-   * definitions' structure.
+   * Builds the engine: opens the pool of {@link #jdbcUrl} if that was set, detects the database,
+   * applies migrations, and records the registered definitions' structure. When anything fails, the
+   * pool opened here is closed again before the exception is thrown; a {@link #dataSource} of the
+   * application is left as it is.
    *
-   * @throws ConfigurationException if no data source was set, or a registered definition changed
-   *     under a version that running instances use
+   * @throws ConfigurationException if no database was set, or a registered definition changed under
+   *     a version that running instances use
+   * @throws DataAccessException if the database cannot be reached or set up
    */
   public Tasquencer build() {
-    if (dataSource == null) {
+    if (dataSource == null && jdbcUrl == null) {
       throw new ConfigurationException(
           "no database: call dataSource(...) or jdbcUrl(...) on Tasquencer.builder()");
     }
-    return Engines.create(
-        new Engines.Settings(
-            dataSource,
-            ownedDataSource,
-            definitions,
-            clock,
-            migrate,
-            maxAttempts,
-            lockTimeout,
-            statementTimeout,
-            idleInTransactionTimeout));
+    HikariDataSource owned = jdbcUrl == null ? null : DataSources.open(jdbcUrl);
+    try {
+      return Engines.create(
+          new Engines.Settings(
+              owned == null ? dataSource : owned,
+              owned,
+              definitions,
+              clock,
+              migrate,
+              maxAttempts,
+              lockTimeout,
+              statementTimeout,
+              idleInTransactionTimeout,
+              retention));
+    } catch (RuntimeException | Error e) {
+      if (owned != null) {
+        try {
+          owned.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      throw e;
+    }
   }
 }

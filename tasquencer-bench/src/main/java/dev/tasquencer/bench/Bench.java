@@ -17,9 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The harness: for each database, opens a dedicated database and engine per engine under test, then
@@ -54,7 +56,7 @@ public final class Bench {
   private int w5Turn;
 
   /** The raw reference on the database being run, or null when RAW is not run. */
-  private RawJdbc raw;
+  private @Nullable RawJdbc raw;
 
   /** One unmeasured or measured run: set-up, the measured call(s), and a check afterwards. */
   interface Trial {
@@ -72,7 +74,7 @@ public final class Bench {
     default void check() {}
 
     /** The latency of each unit of the last run, in nanoseconds, or null when not timed. */
-    default long[] latencies() {
+    default long @Nullable [] latencies() {
       return null;
     }
   }
@@ -228,7 +230,7 @@ public final class Bench {
    * to whole transactions), at least the plan's count.
    */
   private Participant rawParticipant(RawJdbc.Variant v) {
-    RawJdbc r = raw;
+    RawJdbc r = Objects.requireNonNull(raw, "RAW runs on this database");
     return new Participant(
         RAW,
         new Meter(r.dataSource()),
@@ -292,10 +294,12 @@ public final class Bench {
         if (p.engine().equals(RAW) || r.samples().isEmpty()) {
           continue;
         }
-        double seconds = r.summary().medianRunSeconds();
+        double seconds = Objects.requireNonNull(r.summary()).medianRunSeconds();
         Integer before = prevSize.get(p.engine());
         if (before != null) {
-          growth.put(p.engine(), exponent(prevSeconds.get(p.engine()), seconds, before, n));
+          growth.put(
+              p.engine(),
+              exponent(Objects.requireNonNull(prevSeconds.get(p.engine())), seconds, before, n));
         } else if (!p.engine().equals("tasquencer") && n >= 8) {
           // how the cost grows, from one more (unreported) run at a quarter of the size
           Sample quarter = timed(p, w1Trial(subject(subjects, p.engine()), n / 4, 1));
@@ -346,7 +350,7 @@ public final class Bench {
       long ticksPerCall,
       Supplier<Object> start) {
     return new Trial() {
-      Object last;
+      @Nullable Object last;
 
       @Override
       public long run() {
@@ -363,7 +367,7 @@ public final class Bench {
 
       @Override
       public void check() {
-        require(s.ended(last), s.id() + ": " + workload + " instance did not end");
+        require(last != null && s.ended(last), s.id() + ": " + workload + " instance did not end");
       }
     };
   }
@@ -375,8 +379,13 @@ public final class Bench {
   }
 
   /** Why an engine skips W1 at size n, or null. */
-  private String w1Skip(String engine, int n, Integer prevN, Double prevSecs, Double k) {
-    if (prevN == null) {
+  private @Nullable String w1Skip(
+      String engine,
+      int n,
+      @Nullable Integer prevN,
+      @Nullable Double prevSecs,
+      @Nullable Double k) {
+    if (prevN == null || prevSecs == null) {
       return null;
     }
     if (prevSecs > plan.skipAfterSeconds()) {
@@ -440,7 +449,10 @@ public final class Bench {
    */
   private static Trial w4Trial(Subject s, int count) {
     return new Trial() {
+      @SuppressWarnings("NullAway.Init") // set by prepare(), before run()
       List<Object> handles;
+
+      @SuppressWarnings("NullAway.Init") // likewise
       long[] latencies;
 
       @Override
@@ -580,7 +592,7 @@ public final class Bench {
     Map<String, Integer> counts = new HashMap<>();
     for (Participant p : ps) {
       EngineResult r = cell.result(p.engine());
-      int warmups = warmupsOf.get(p.engine());
+      int warmups = Objects.requireNonNull(warmupsOf.get(p.engine()));
       long planned = p.plannedIn(cell);
       int count = (int) planned;
       for (int w = 0; w < warmups; w++) {
@@ -639,11 +651,11 @@ public final class Bench {
         if (done.containsKey(p.engine())) {
           continue;
         }
-        Trial t = p.trials().apply(counts.get(p.engine()));
+        Trial t = p.trials().apply(Objects.requireNonNull(counts.get(p.engine())));
         t.prepare();
         EngineResult r = cell.result(p.engine());
         boolean probe =
-            probeHeap && run == 0 && warmupsOf.get(p.engine()) == 0 && !p.engine().equals(RAW);
+            probeHeap && run == 0 && warmups(warmupsOf, p) == 0 && !p.engine().equals(RAW);
         Sample s;
         if (probe) {
           s = probed(p, t, cell, r);
@@ -769,5 +781,9 @@ public final class Bench {
       }
     }
     return List.copyOf(s);
+  }
+
+  private static int warmups(Map<String, Integer> warmupsOf, Participant p) {
+    return Objects.requireNonNull(warmupsOf.get(p.engine()), p.engine());
   }
 }

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A database dedicated to one engine for one benchmark run: a private H2 in-memory database, or a
@@ -21,11 +22,11 @@ public final class BenchDatabase implements AutoCloseable {
 
   private final DbKind kind;
   private final String name;
-  private final String adminUrl;
+  private final @Nullable String adminUrl; // null on H2
   private final HikariDataSource pool;
   private final CountingDataSource counting;
 
-  private BenchDatabase(DbKind kind, String name, String adminUrl, String url) {
+  private BenchDatabase(DbKind kind, String name, @Nullable String adminUrl, String url) {
     this.kind = kind;
     this.name = name;
     this.adminUrl = adminUrl;

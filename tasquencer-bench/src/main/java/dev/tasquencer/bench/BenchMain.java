@@ -24,8 +24,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,12 +106,13 @@ public final class BenchMain {
       Instant started = Instant.now();
       String runId =
           DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(started);
+      Plan plan = Objects.requireNonNull(o.plan, "parse() sets a plan when nothing else is asked");
       if (o.trace != null) {
-        Trace.run(o.trace, o.plan, o.pgUrl, runId, out);
+        Trace.run(o.trace, plan, o.pgUrl, runId, out);
         return 0;
       }
       meta.put("benchmark", "tasquencer-bench");
-      meta.put("mode", o.plan.mode());
+      meta.put("mode", plan.mode());
       meta.put("started", started.toString());
       if (System.getProperty("tasquencer.commit") != null) {
         meta.put("commit", System.getProperty("tasquencer.commit"));
@@ -176,14 +179,14 @@ public final class BenchMain {
 
   /** The parsed command line. */
   static final class Options {
-    Plan plan;
+    @Nullable Plan plan;
     boolean json;
     boolean help;
-    String outFile;
-    String svg;
-    String plotFrom;
-    String trace;
-    String markdownFrom;
+    @Nullable String outFile;
+    @Nullable String svg;
+    @Nullable String plotFrom;
+    @Nullable String trace;
+    @Nullable String markdownFrom;
     String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     static Options parse(String[] args) {
@@ -330,7 +333,7 @@ public final class BenchMain {
     m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     m.put("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
     m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
-    if (o.plan.dbs().contains(DbKind.POSTGRES)) {
+    if (o.plan != null && o.plan.dbs().contains(DbKind.POSTGRES)) {
       Map<String, String> pg = PgSettings.read(o.pgUrl);
       m.put("postgresql", "PostgreSQL " + pg.get("server_version"));
       m.put("postgresqlSettings", pg);

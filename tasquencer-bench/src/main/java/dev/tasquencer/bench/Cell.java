@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One measured configuration: a workload (and variant) on one database at one size, with the
@@ -16,8 +17,8 @@ public final class Cell {
   public static final class EngineResult {
     final String engine;
     final List<Sample> samples = new ArrayList<>();
-    Long liveHeapBytes;
-    String skipped;
+    @Nullable Long liveHeapBytes;
+    @Nullable String skipped;
     final List<String> notes = new ArrayList<>();
     final List<long[]> latencies = new ArrayList<>();
 
@@ -34,12 +35,12 @@ public final class Cell {
     }
 
     /** Heap held inside the transaction at its last work item (W1), or null. */
-    public Long liveHeapBytes() {
+    public @Nullable Long liveHeapBytes() {
       return liveHeapBytes;
     }
 
     /** Why this engine did not run the cell, or null. */
-    public String skipped() {
+    public @Nullable String skipped() {
       return skipped;
     }
 
@@ -60,18 +61,18 @@ public final class Cell {
       return Latencies.quantileMicros(latencies, q);
     }
 
-    public Summary summary() {
+    public @Nullable Summary summary() {
       return samples.isEmpty() ? null : Summary.of(samples);
     }
   }
 
   final String workload;
-  final String variant;
+  final @Nullable String variant;
   final DbKind db;
   final long size;
   final String unit;
   final double transitionsPerUnit;
-  final String rawReference;
+  final @Nullable String rawReference;
   final Map<String, EngineResult> results = new LinkedHashMap<>();
   final Map<String, Object> details = new LinkedHashMap<>();
 
@@ -85,12 +86,12 @@ public final class Cell {
    */
   Cell(
       String workload,
-      String variant,
+      @Nullable String variant,
       DbKind db,
       long size,
       String unit,
       double transitionsPerUnit,
-      String rawReference) {
+      @Nullable String rawReference) {
     this.workload = workload;
     this.variant = variant;
     this.db = db;
@@ -108,7 +109,7 @@ public final class Cell {
     return workload;
   }
 
-  public String variant() {
+  public @Nullable String variant() {
     return variant;
   }
 
@@ -128,7 +129,7 @@ public final class Cell {
     return transitionsPerUnit;
   }
 
-  public String rawReference() {
+  public @Nullable String rawReference() {
     return rawReference;
   }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The PostgreSQL server settings that decide what a commit and a write cost, read from the server
@@ -97,7 +98,7 @@ public final class PgSettings {
   }
 
   /** Bytes in one unit of a memory setting ("8kB", "kB", "MB", "16MB"...), or null. */
-  private static Long bytes(String unit) {
+  private static @Nullable Long bytes(String unit) {
     int i = 0;
     while (i < unit.length() && Character.isDigit(unit.charAt(i))) {
       i++;

@@ -4,6 +4,7 @@ import dev.tasquencer.bench.jdbc.CountingDataSource;
 import dev.tasquencer.bench.subjects.Subject;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -63,7 +64,7 @@ final class Trace {
         s.andSplitJoin();
         break;
       case "W4":
-        s.completeWaiting(waiting.get(0));
+        s.completeWaiting(Objects.requireNonNull(waiting).get(0));
         break;
       case "W5":
         s.splitJoinNet(true, List.of(1, 3, 5));

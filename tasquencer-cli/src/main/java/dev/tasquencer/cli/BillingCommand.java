@@ -11,8 +11,10 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,13 +72,13 @@ final class BillingCommand implements Callable<Integer> {
       names = "--db",
       paramLabel = "JDBC_URL",
       description = "Database to use, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres.")
-  String db;
+  @Nullable String db;
 
   @Option(
       names = "--period",
       paramLabel = "YYYY-MM",
       description = "Billing period (default: this month).")
-  String period;
+  @Nullable String period;
 
   @Option(names = "--json", description = "Print one JSON object on stdout instead of a summary.")
   boolean json;
@@ -96,13 +98,13 @@ final class BillingCommand implements Callable<Integer> {
       description =
           "Jobs mode: worker processes to start (default 0: a worker in this process). P > 0"
               + " needs PostgreSQL or an H2 file with AUTO_SERVER=TRUE.")
-  Integer workers;
+  @Nullable Integer workers;
 
   @Option(
       names = "--worker-threads",
       paramLabel = "T",
       description = "Jobs mode: jobs each worker runs at the same time (default 4).")
-  Integer workerThreads;
+  @Nullable Integer workerThreads;
 
   @Option(
       names = "--lease-seconds",
@@ -110,7 +112,7 @@ final class BillingCommand implements Callable<Integer> {
       description =
           "Jobs mode: lease of a claimed job (default 30); the job of a worker that died or lost"
               + " its database connection runs again after it.")
-  Integer leaseSeconds;
+  @Nullable Integer leaseSeconds;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -129,7 +131,7 @@ final class BillingCommand implements Callable<Integer> {
       BillingReport r =
           BillingDemo.run(
               database.dataSource(),
-              new BillingDemo.Options(customers, seed, failureRate, period),
+              new BillingDemo.Options(customers, seed, failureRate, Objects.requireNonNull(period)),
               timedByTheEngineCall(progress));
       // the rows of the work items are written at the end of the call, before its commit
       progress.end(r.durationMs(), "rows written and committed");
@@ -166,9 +168,10 @@ final class BillingCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     var settings =
         new JobsBillingRun.Settings(
-            workers,
-            workerThreads,
-            Duration.ofSeconds(leaseSeconds),
+            // validate() gave the three their defaults
+            Objects.requireNonNull(workers),
+            Objects.requireNonNull(workerThreads),
+            Duration.ofSeconds(Objects.requireNonNull(leaseSeconds)),
             Duration.ofMillis(100),
             0,
             seed);
@@ -183,7 +186,7 @@ final class BillingCommand implements Callable<Integer> {
           JobsBillingRun.run(
               database,
               db,
-              new BillingDemo.Options(customers, seed, failureRate, period),
+              new BillingDemo.Options(customers, seed, failureRate, Objects.requireNonNull(period)),
               settings,
               err);
       if (json) {
@@ -317,7 +320,7 @@ final class BillingCommand implements Callable<Integer> {
       BigDecimal remainingBalance,
       boolean conserved,
       Json.Stats stats,
-      String summaryMail,
+      @Nullable String summaryMail,
       long seed,
       double failureRate,
       int workers,
@@ -372,7 +375,7 @@ final class BillingCommand implements Callable<Integer> {
       BigDecimal remainingBalance,
       boolean conserved,
       Json.Stats stats,
-      String summaryMail,
+      @Nullable String summaryMail,
       long seed,
       double failureRate,
       long durationMs) {

@@ -5,6 +5,7 @@ import dev.tasquencer.examples.campaign.CampaignReport;
 import java.io.PrintWriter;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ final class CampaignCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--db", paramLabel = "JDBC_URL", description = "Database to use.")
-  String db;
+  @Nullable String db;
 
   @Option(names = "--json", description = "Print one JSON object on stdout instead of a summary.")
   boolean json;

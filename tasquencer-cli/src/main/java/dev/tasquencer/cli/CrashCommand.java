@@ -110,7 +110,7 @@ final class CrashCommand implements Callable<Integer> {
       err.flush();
       JobsBillingRun.Result r =
           JobsBillingRun.run(
-              database, db, new BillingDemo.Options(customers, seed, 0, null), settings, err);
+              database, db, new BillingDemo.Options(customers, seed, 0), settings, err);
       Output o = Output.of(r, database, settings);
       if (json) {
         out.println(Json.write(o));

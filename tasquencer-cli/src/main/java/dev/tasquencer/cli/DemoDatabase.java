@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -34,7 +35,7 @@ final class DemoDatabase implements AutoCloseable {
    *
    * @throws ParameterException when it is not a JDBC URL of H2 or PostgreSQL
    */
-  static void checkUrl(CommandSpec spec, String url) {
+  static void checkUrl(CommandSpec spec, @Nullable String url) {
     if (url == null || url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:")) {
       return;
     }
@@ -46,12 +47,12 @@ final class DemoDatabase implements AutoCloseable {
             + "'");
   }
 
-  static DemoDatabase open(String url, String demo) {
+  static DemoDatabase open(@Nullable String url, String demo) {
     return open(url, demo, 4);
   }
 
   /** Opens the database with a pool of up to {@code maxConnections} connections. */
-  static DemoDatabase open(String url, String demo, int maxConnections) {
+  static DemoDatabase open(@Nullable String url, String demo, int maxConnections) {
     if (url == null) {
       Path base = freshH2File(demo);
       return connect(
@@ -67,9 +68,12 @@ final class DemoDatabase implements AutoCloseable {
    * The database of an earlier run, left as it is: the one given with {@code --db}, or the demo's
    * default H2 file, which must exist.
    */
-  static DemoDatabase existing(String url, String demo) {
+  static DemoDatabase existing(@Nullable String url, @Nullable String demo) {
     if (url != null) {
-      return open(url, demo);
+      return open(url, demo == null ? "net" : demo);
+    }
+    if (demo == null) {
+      throw new CliException("no demo runs this net: give its database with --db");
     }
     Path base = dataDir().resolve("tasquencer-demo-" + demo);
     if (!Files.exists(Path.of(base + ".mv.db"))) {

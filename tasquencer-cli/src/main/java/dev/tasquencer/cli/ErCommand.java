@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,7 +67,7 @@ final class ErCommand implements Callable<Integer> {
       names = "--db",
       paramLabel = "JDBC_URL",
       description = "Database to use, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres.")
-  String db;
+  @Nullable String db;
 
   @Option(names = "--json", description = "Print one JSON object on stdout instead of a summary.")
   boolean json;

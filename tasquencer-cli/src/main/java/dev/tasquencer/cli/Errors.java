@@ -6,7 +6,7 @@ final class Errors {
 
   static String describe(Throwable e) {
     if (e instanceof CliException) {
-      return e.getMessage();
+      return String.valueOf(e.getMessage());
     }
     StringBuilder sb = new StringBuilder(message(e));
     Throwable seen = e;

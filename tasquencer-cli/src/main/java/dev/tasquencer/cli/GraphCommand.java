@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,7 +65,7 @@ final class GraphCommand implements Callable<Integer> {
       description =
           "The net: billing, campaign, er, or a child's path such as er/diagnostics/diagnostics;"
               + " with --class, the root's name or a child's path (default: the root).")
-  String workflow;
+  @Nullable String workflow;
 
   @Option(
       names = "--format",
@@ -83,7 +85,7 @@ final class GraphCommand implements Callable<Integer> {
       description =
           "Draw the definition returned by this public static method without parameters, e.g."
               + " com.acme.Flows#order.")
-  String factory;
+  @Nullable String factory;
 
   @Option(
       names = "--classpath",
@@ -91,19 +93,19 @@ final class GraphCommand implements Callable<Integer> {
       description =
           "Directories and jars holding the --class and the libraries it uses, separated by ':'"
               + " (';' on Windows).")
-  String classpath;
+  @Nullable String classpath;
 
   @Option(
       names = "--db",
       paramLabel = "JDBC_URL",
       description = "Database holding the instance given with --instance (H2 or PostgreSQL).")
-  String db;
+  @Nullable String db;
 
   @Option(
       names = "--instance",
       paramLabel = "UUID",
       description = "Id of a workflow instance whose state colours the net.")
-  UUID instance;
+  @Nullable UUID instance;
 
   @Override
   public Integer call() throws IOException {
@@ -174,7 +176,7 @@ final class GraphCommand implements Callable<Integer> {
   }
 
   /** A loader for --classpath (null without it: the command line's own class path). */
-  private URLClassLoader classLoader() {
+  private @Nullable URLClassLoader classLoader() {
     if (classpath == null) {
       return null;
     }
@@ -218,7 +220,7 @@ final class GraphCommand implements Callable<Integer> {
       WorkflowQueries queries = engine.queries();
       WorkflowSnapshot wf =
           queries
-              .findWorkflow(instance)
+              .findWorkflow(Objects.requireNonNull(instance))
               .orElseThrow(
                   () ->
                       new CliException(
@@ -248,7 +250,7 @@ final class GraphCommand implements Callable<Integer> {
                                 + (factory == null ? "" : " --class " + factory))
                     .orElse(""));
       }
-      return queries.view(instance);
+      return queries.view(Objects.requireNonNull(instance));
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The nets {@code tasquencer graph} can draw, by the name given on the command line: each root
@@ -29,7 +30,7 @@ final class GraphNets {
    * @param name the short name on the command line
    * @param demo the demo whose database file holds its instances, or null (own definitions)
    */
-  record Root(String name, String demo, WorkflowDefinition definition) {}
+  record Root(String name, @Nullable String demo, WorkflowDefinition definition) {}
 
   /**
    * One net that can be drawn.
@@ -41,7 +42,11 @@ final class GraphNets {
    * @param parentTask the composite task owning it, or null for the root
    */
   record Net(
-      String name, String netName, Root root, WorkflowDefinition definition, String parentTask) {}
+      String name,
+      String netName,
+      Root root,
+      WorkflowDefinition definition,
+      @Nullable String parentTask) {}
 
   private final List<Net> nets;
 
@@ -78,7 +83,7 @@ final class GraphNets {
       WorkflowDefinition definition,
       String name,
       String netName,
-      String parentTask) {
+      @Nullable String parentTask) {
     all.add(new Net(name, netName, root, definition, parentTask));
     for (TaskDefinition task : definition.tasks()) {
       if (task instanceof CompositeTaskDefinition composite) {

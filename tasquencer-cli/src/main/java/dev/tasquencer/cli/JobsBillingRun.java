@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A billing run in jobs mode from start to end: seeds the customers and starts the workflow (one
@@ -68,7 +70,7 @@ final class JobsBillingRun {
    * Whether several processes can open the database: null when they can, else why not (for the
    * error message of an option that needs worker processes).
    */
-  static String checkShareable(String url) {
+  static @Nullable String checkShareable(@Nullable String url) {
     if (url == null) {
       return "needs a database that several processes can open: PostgreSQL (--db"
           + " jdbc:postgresql://...) or an H2 file opened with AUTO_SERVER=TRUE (--db"
@@ -94,7 +96,7 @@ final class JobsBillingRun {
 
   static Result run(
       DemoDatabase database,
-      String url,
+      @Nullable String url,
       BillingDemo.Options options,
       Settings settings,
       PrintWriter err)
@@ -120,7 +122,11 @@ final class JobsBillingRun {
           inProcess = inProcessWorker(engine, options, settings).start();
         } else {
           processes =
-              new WorkerProcesses(settings.workers(), url, workerArgs(options, settings), err);
+              new WorkerProcesses(
+                  settings.workers(),
+                  Objects.requireNonNull(url, "workers need a shared database"),
+                  workerArgs(options, settings),
+                  err);
           processes.startAll();
         }
         long t0 = System.nanoTime();
@@ -215,7 +221,7 @@ final class JobsBillingRun {
       UUID id,
       long t0,
       Settings settings,
-      WorkerProcesses workers,
+      @Nullable WorkerProcesses workers,
       TransientReads reads,
       PrintWriter err)
       throws InterruptedException {
@@ -245,7 +251,8 @@ final class JobsBillingRun {
       }
       TaskStats s = poll.stats();
       long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
-      if (kills.size() < planned
+      if (workers != null
+          && kills.size() < planned
           && s.total() > 0
           && (double) s.finished() / s.total() >= thresholds[kills.size()]) {
         int victim = random.nextInt(workers.count());

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -21,9 +22,9 @@ import picocli.CommandLine.ParameterException;
 final class NetFactory {
   private final CommandLine commandLine;
   private final String className;
-  private final String methodName;
+  private final @Nullable String methodName; // null: find the factory
 
-  private NetFactory(CommandLine commandLine, String className, String methodName) {
+  private NetFactory(CommandLine commandLine, String className, @Nullable String methodName) {
     this.commandLine = commandLine;
     this.className = className;
     this.methodName = methodName;
@@ -53,7 +54,8 @@ final class NetFactory {
       factory.trySetAccessible(); // a public method of a class that is not public
       definition = factory.invoke(null);
     } catch (InvocationTargetException e) {
-      throw new CliException(name + " failed: " + Errors.describe(e.getCause()));
+      throw new CliException(
+          name + " failed: " + Errors.describe(e.getCause() == null ? e : e.getCause()));
     } catch (IllegalAccessException e) {
       throw new CliException("cannot call " + name + ": " + e.getMessage());
     } catch (LinkageError e) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,7 +48,7 @@ final class WorkerCommand implements Callable<Integer> {
       description =
           "Database to work on (default: the environment variable TASQUENCER_DB). H2 files can be"
               + " shared by processes only when opened with AUTO_SERVER=TRUE.")
-  String db;
+  @Nullable String db;
 
   @Option(
       names = "--threads",
@@ -92,14 +93,14 @@ final class WorkerCommand implements Callable<Integer> {
       names = "--worker-id",
       paramLabel = "ID",
       description = "Identity recorded on claimed jobs (default: host-pid-random).")
-  String workerId;
+  @Nullable String workerId;
 
   @Option(
       names = "--parent-pid",
       hidden = true,
       paramLabel = "PID",
       description = "Stop when this process ends (set by the commands that start workers).")
-  Long parentPid;
+  @Nullable Long parentPid;
 
   @Option(
       names = "--exit-when-idle",

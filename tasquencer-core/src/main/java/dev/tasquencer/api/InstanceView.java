@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one workflow instance as a picture needs it: the tokens in each condition and the
@@ -41,7 +42,7 @@ public record InstanceView(Map<String, Integer> marking, Map<String, TaskState> 
   }
 
   /** The state of the named task, or null when the view does not have it. */
-  public TaskState taskState(String task) {
+  public @Nullable TaskState taskState(String task) {
     return taskStates.get(task);
   }
 }

@@ -2,6 +2,7 @@ package dev.tasquencer.api;
 
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A durable job: the name of a handler registered with the job workers, and a payload stored as
@@ -13,7 +14,7 @@ import java.util.UUID;
  * @param payload any JSON-serializable value, or null
  * @param maxAttempts how often a failing handler is run before the job is parked as dead
  */
-public record Job(String handler, Object payload, int maxAttempts) {
+public record Job(String handler, @Nullable Object payload, int maxAttempts) {
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
   /** Built-in handler: creates a work item ({@link InitializeWorkItem}). */
@@ -37,6 +38,13 @@ public record Job(String handler, Object payload, int maxAttempts) {
   /** Built-in handler: cancels a workflow ({@link WorkflowCommand}). */
   public static final String CANCEL_WORKFLOW = "tasquencer.cancelWorkflow";
 
+  /**
+   * Built-in handler of the retention policy ({@code TasquencerBuilder.retention}): deletes a batch
+   * of finished root workflows and runs again. The engine schedules it; it is not for {@code
+   * registerScheduled}.
+   */
+  public static final String RETENTION = "tasquencer.retention";
+
   public Job {
     Objects.requireNonNull(handler, "handler");
     if (handler.isBlank()) {
@@ -48,7 +56,7 @@ public record Job(String handler, Object payload, int maxAttempts) {
   }
 
   /** A job for a handler registered with the workers. */
-  public static Job of(String handler, Object payload) {
+  public static Job of(String handler, @Nullable Object payload) {
     return new Job(handler, payload, DEFAULT_MAX_ATTEMPTS);
   }
 
@@ -57,49 +65,55 @@ public record Job(String handler, Object payload, int maxAttempts) {
   }
 
   /** Creates a work item of {@code task} in the workflow instance when the job runs. */
-  public static Job initializeWorkItem(UUID workflowId, String task, Object payload) {
+  public static Job initializeWorkItem(UUID workflowId, String task, @Nullable Object payload) {
     return of(INITIALIZE_WORK_ITEM, new InitializeWorkItem(workflowId, task, payload));
   }
 
   /** Creates a child workflow of a composite task when the job runs. */
   public static Job initializeWorkflow(
-      UUID parentWorkflowId, String task, String childWorkflow, Object payload) {
+      UUID parentWorkflowId,
+      String task,
+      @Nullable String childWorkflow,
+      @Nullable Object payload) {
     return of(
         INITIALIZE_WORKFLOW,
         new InitializeWorkflow(parentWorkflowId, task, childWorkflow, payload));
   }
 
-  public static Job startWorkItem(UUID workItemId, Object payload) {
+  public static Job startWorkItem(UUID workItemId, @Nullable Object payload) {
     return of(START_WORK_ITEM, new WorkItemCommand(workItemId, payload));
   }
 
   /** Completes the work item (starting it first when it is only initialized): a timer firing. */
-  public static Job completeWorkItem(UUID workItemId, Object payload) {
+  public static Job completeWorkItem(UUID workItemId, @Nullable Object payload) {
     return of(COMPLETE_WORK_ITEM, new WorkItemCommand(workItemId, payload));
   }
 
-  public static Job failWorkItem(UUID workItemId, Object payload) {
+  public static Job failWorkItem(UUID workItemId, @Nullable Object payload) {
     return of(FAIL_WORK_ITEM, new WorkItemCommand(workItemId, payload));
   }
 
-  public static Job cancelWorkItem(UUID workItemId, Object payload) {
+  public static Job cancelWorkItem(UUID workItemId, @Nullable Object payload) {
     return of(CANCEL_WORK_ITEM, new WorkItemCommand(workItemId, payload));
   }
 
-  public static Job cancelWorkflow(UUID workflowId, Object payload) {
+  public static Job cancelWorkflow(UUID workflowId, @Nullable Object payload) {
     return of(CANCEL_WORKFLOW, new WorkflowCommand(workflowId, payload));
   }
 
   /** Payload of {@link #INITIALIZE_WORK_ITEM}. */
-  public record InitializeWorkItem(UUID workflowId, String task, Object payload) {}
+  public record InitializeWorkItem(UUID workflowId, String task, @Nullable Object payload) {}
 
   /** Payload of {@link #INITIALIZE_WORKFLOW}. */
   public record InitializeWorkflow(
-      UUID parentWorkflowId, String task, String childWorkflow, Object payload) {}
+      UUID parentWorkflowId,
+      String task,
+      @Nullable String childWorkflow,
+      @Nullable Object payload) {}
 
   /** Payload of the built-in work item commands. */
-  public record WorkItemCommand(UUID workItemId, Object payload) {}
+  public record WorkItemCommand(UUID workItemId, @Nullable Object payload) {}
 
   /** Payload of {@link #CANCEL_WORKFLOW}. */
-  public record WorkflowCommand(UUID workflowId, Object payload) {}
+  public record WorkflowCommand(UUID workflowId, @Nullable Object payload) {}
 }

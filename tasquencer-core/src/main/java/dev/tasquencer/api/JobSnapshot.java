@@ -2,6 +2,7 @@ package dev.tasquencer.api;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A durable job as stored.
@@ -13,18 +14,18 @@ import java.util.UUID;
 public record JobSnapshot(
     UUID id,
     UUID rootId,
-    JobOwnerKind ownerKind,
-    UUID ownerId,
-    String ownerTask,
-    Integer ownerGeneration,
+    @Nullable JobOwnerKind ownerKind,
+    @Nullable UUID ownerId,
+    @Nullable String ownerTask,
+    @Nullable Integer ownerGeneration,
     String handler,
-    String payloadJson,
+    @Nullable String payloadJson,
     Instant runAt,
     JobState state,
     int attempts,
     int maxAttempts,
-    String lastError,
-    String lockedBy,
-    Instant lockedUntil,
+    @Nullable String lastError,
+    @Nullable String lockedBy,
+    @Nullable Instant lockedUntil,
     Instant createdAt,
     Instant updatedAt) {}

@@ -2,6 +2,7 @@ package dev.tasquencer.api;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A work item as stored. {@code payloadJson} is its initialize payload; {@code resultPayloadJson}
@@ -15,7 +16,7 @@ public record WorkItemSnapshot(
     int taskGeneration,
     String name,
     WorkItemState state,
-    String payloadJson,
+    @Nullable String payloadJson,
     Instant createdAt,
     Instant updatedAt,
-    String resultPayloadJson) {}
+    @Nullable String resultPayloadJson) {}

@@ -1,6 +1,7 @@
 package dev.tasquencer.api;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's commands. Each call is one database transaction: the state changes it causes, and
@@ -24,10 +25,10 @@ import java.util.UUID;
 public interface WorkflowCommands {
 
   /** Creates a root workflow of the newest registered version of {@code workflow}. */
-  UUID initializeRootWorkflow(String workflow, Object payload);
+  UUID initializeRootWorkflow(String workflow, @Nullable Object payload);
 
   /** Creates a root workflow of the given version. */
-  UUID initializeRootWorkflow(String workflow, String version, Object payload);
+  UUID initializeRootWorkflow(String workflow, String version, @Nullable Object payload);
 
   /**
    * Creates a work item of {@code task} (an atomic task of the workflow instance) at the task's
@@ -38,7 +39,7 @@ public interface WorkflowCommands {
    *     task
    * @throws dev.tasquencer.api.error.ConstraintViolationException when it is not enabled or started
    */
-  UUID initializeWorkItem(UUID workflowId, String task, Object payload);
+  UUID initializeWorkItem(UUID workflowId, String task, @Nullable Object payload);
 
   /**
    * Creates a child workflow of a composite task of the workflow instance, at the task's current
@@ -53,22 +54,25 @@ public interface WorkflowCommands {
    * @throws dev.tasquencer.api.error.ConstraintViolationException when it is not enabled or started
    */
   UUID initializeWorkflow(
-      UUID parentWorkflowId, String compositeTask, String childWorkflow, Object payload);
+      UUID parentWorkflowId,
+      String compositeTask,
+      @Nullable String childWorkflow,
+      @Nullable Object payload);
 
-  void startWorkItem(UUID workItemId, Object payload);
+  void startWorkItem(UUID workItemId, @Nullable Object payload);
 
-  void completeWorkItem(UUID workItemId, Object payload);
+  void completeWorkItem(UUID workItemId, @Nullable Object payload);
 
   /** A business failure: recorded state, handed to the task's policy. */
-  void failWorkItem(UUID workItemId, Object payload);
+  void failWorkItem(UUID workItemId, @Nullable Object payload);
 
-  void cancelWorkItem(UUID workItemId, Object payload);
+  void cancelWorkItem(UUID workItemId, @Nullable Object payload);
 
   /** Moves a started work item back to initialized; its task stays started. */
-  void resetWorkItem(UUID workItemId, Object payload);
+  void resetWorkItem(UUID workItemId, @Nullable Object payload);
 
   /** Cancels a workflow (root or child) and tears down everything in it. */
-  void cancelWorkflow(UUID workflowId, Object payload);
+  void cancelWorkflow(UUID workflowId, @Nullable Object payload);
 
   default void startWorkItem(UUID workItemId) {
     startWorkItem(workItemId, null);

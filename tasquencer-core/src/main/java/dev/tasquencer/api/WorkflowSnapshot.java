@@ -2,6 +2,7 @@ package dev.tasquencer.api;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A workflow instance as stored.
@@ -14,13 +15,13 @@ import java.util.UUID;
 public record WorkflowSnapshot(
     UUID id,
     UUID rootId,
-    UUID parentWorkflowId,
-    String parentTaskName,
-    Integer parentTaskGeneration,
+    @Nullable UUID parentWorkflowId,
+    @Nullable String parentTaskName,
+    @Nullable Integer parentTaskGeneration,
     String definitionName,
     String definitionVersion,
     String name,
     WorkflowState state,
-    String payloadJson,
+    @Nullable String payloadJson,
     Instant createdAt,
     Instant updatedAt) {}

@@ -1,6 +1,7 @@
 package dev.tasquencer.builder;
 
 import dev.tasquencer.api.Action;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One action of an element: its payload type and callback. An action with a callback is custom:
@@ -11,7 +12,7 @@ import dev.tasquencer.api.Action;
  *     payload (or none), {@code Void} means the action takes no payload (anything sent is ignored)
  * @param callback the user callback, or null for a default action
  */
-public record ActionSpec<C>(Class<?> payloadType, Action<C, Object> callback) {
+public record ActionSpec<C>(Class<?> payloadType, @Nullable Action<C, Object> callback) {
 
   /** A default action: internal callers only, any payload. */
   public static <C> ActionSpec<C> defaultAction() {

@@ -4,16 +4,17 @@ import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.context.CompositeTaskEnabledContext;
 import dev.tasquencer.api.context.CompositeTaskEndedContext;
 import dev.tasquencer.api.context.WorkflowStateChangedContext;
+import org.jspecify.annotations.Nullable;
 
 /** The hooks of a composite or dynamic composite task; a null hook does nothing. */
 public record CompositeTaskActivities(
-    Activity<CompositeTaskEnabledContext> onEnabled,
-    Activity<CompositeTaskEndedContext> onDisabled,
-    Activity<CompositeTaskEnabledContext> onStarted,
-    Activity<CompositeTaskEndedContext> onCompleted,
-    Activity<CompositeTaskEndedContext> onFailed,
-    Activity<CompositeTaskEndedContext> onCanceled,
-    Activity<WorkflowStateChangedContext> onWorkflowStateChanged) {
+    @Nullable Activity<CompositeTaskEnabledContext> onEnabled,
+    @Nullable Activity<CompositeTaskEndedContext> onDisabled,
+    @Nullable Activity<CompositeTaskEnabledContext> onStarted,
+    @Nullable Activity<CompositeTaskEndedContext> onCompleted,
+    @Nullable Activity<CompositeTaskEndedContext> onFailed,
+    @Nullable Activity<CompositeTaskEndedContext> onCanceled,
+    @Nullable Activity<WorkflowStateChangedContext> onWorkflowStateChanged) {
 
   static final CompositeTaskActivities NONE =
       new CompositeTaskActivities(null, null, null, null, null, null, null);

@@ -7,6 +7,7 @@ import dev.tasquencer.api.context.CompositeTaskEndedContext;
 import dev.tasquencer.api.context.WorkflowStateChangedContext;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Declares a composite task: a task driven by child workflows of one type (or, built with {@link
@@ -19,7 +20,7 @@ public final class CompositeTaskBuilder implements TaskDeclaration {
   final boolean recursive;
   final JoinType joinType;
   final SplitType splitType;
-  final CompositeTaskPolicy policy;
+  final @Nullable CompositeTaskPolicy policy;
   final CompositeTaskActivities activities;
   final String description;
 
@@ -29,7 +30,7 @@ public final class CompositeTaskBuilder implements TaskDeclaration {
       boolean recursive,
       JoinType joinType,
       SplitType splitType,
-      CompositeTaskPolicy policy,
+      @Nullable CompositeTaskPolicy policy,
       CompositeTaskActivities activities,
       String description) {
     this.children = List.copyOf(children);

@@ -14,6 +14,8 @@ public final class ConditionDefinition {
   private final boolean implicit;
   private List<TaskDefinition> producers = new ArrayList<>();
   private List<TaskDefinition> consumers = new ArrayList<>();
+
+  @SuppressWarnings("NullAway.Init") // set by freeze(), before the definition is handed out
   private WorkflowDefinition workflow;
 
   ConditionDefinition(String name, int index, boolean implicit) {

@@ -10,7 +10,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one {@link WorkflowBuilder} into a {@link WorkflowDefinition}: resolves names, creates
@@ -42,12 +44,13 @@ final class DefinitionCompiler {
    * or not usable there). Path checks treat it as a flow that may lead anywhere it could have been
    * meant to, so that they report only what stays wrong however it is fixed.
    */
-  private record Dropped(Object from, Object to) {}
+  private record Dropped(@Nullable Object from, @Nullable Object to) {}
 
   private final List<Dropped> dropped = new ArrayList<>();
 
-  private ConditionDefinition start;
-  private ConditionDefinition end;
+  // null until found, and when the workflow declares none or several (a problem then)
+  private @Nullable ConditionDefinition start;
+  private @Nullable ConditionDefinition end;
 
   private final List<String> parentPath;
   private final String version;
@@ -77,7 +80,7 @@ final class DefinitionCompiler {
    * elements named {@code targets} (an unknown one, or none at all, as "anywhere").
    */
   private void reject(
-      String element, String message, String fix, Object from, List<String> targets) {
+      String element, String message, String fix, @Nullable Object from, List<String> targets) {
     problem(element, message, fix);
     if (targets.isEmpty()) {
       dropped.add(new Dropped(from, null));
@@ -88,7 +91,7 @@ final class DefinitionCompiler {
   }
 
   /** The task or condition of that name, or null. */
-  private Object node(String name) {
+  private @Nullable Object node(String name) {
     TaskDefinition t = tasks.get(name);
     return t != null ? t : conditions.get(name);
   }
@@ -129,8 +132,9 @@ final class DefinitionCompiler {
         path(),
         new ArrayList<>(conditions.values()),
         new ArrayList<>(tasks.values()),
-        start,
-        end,
+        // without problems, exactly one of each was found
+        Objects.requireNonNull(start),
+        Objects.requireNonNull(end),
         b.activities,
         b.actions,
         allWarnings(),
@@ -355,7 +359,8 @@ final class DefinitionCompiler {
     checkRouting(from, flows);
   }
 
-  private ConditionDefinition resolveTaskTarget(TaskDefinition from, Route r, String element) {
+  private @Nullable ConditionDefinition resolveTaskTarget(
+      TaskDefinition from, Route r, String element) {
     if (r.kind() == Route.Kind.TASK) {
       TaskDefinition to = tasks.get(r.target());
       if (to == null) {
@@ -763,12 +768,16 @@ final class DefinitionCompiler {
     if (!fwd.contains(node)) {
       problem(
           element,
-          "is not on a path from the start condition " + q(start.name()) + " (unreachable)",
+          "is not on a path from the start condition "
+              + q(Objects.requireNonNull(start).name())
+              + " (unreachable)",
           "connect it from an element that the start condition reaches, or remove it");
     } else if (!bwd.contains(node)) {
       problem(
           element,
-          "is not on a path to the end condition " + q(end.name()) + " (a dead end)",
+          "is not on a path to the end condition "
+              + q(Objects.requireNonNull(end).name())
+              + " (a dead end)",
           "connect it towards the end condition, or remove it");
     }
   }

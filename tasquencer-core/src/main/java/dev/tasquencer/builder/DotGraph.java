@@ -4,6 +4,7 @@ import dev.tasquencer.api.InstanceView;
 import dev.tasquencer.api.TaskState;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a net as a Graphviz digraph in YAWL's look: conditions are circles (start with a green
@@ -19,16 +20,16 @@ final class DotGraph {
   private static final String INDENT = "  ";
 
   private final WorkflowDefinition w;
-  private final InstanceView view;
+  private final @Nullable InstanceView view;
   private final StringBuilder out = new StringBuilder();
 
-  private DotGraph(WorkflowDefinition w, InstanceView view) {
+  private DotGraph(WorkflowDefinition w, @Nullable InstanceView view) {
     this.w = w;
     this.view = view;
   }
 
   /** The digraph of the definition, coloured by {@code view} when it is not null. */
-  static String render(WorkflowDefinition w, InstanceView view) {
+  static String render(WorkflowDefinition w, @Nullable InstanceView view) {
     return new DotGraph(w, view).render();
   }
 

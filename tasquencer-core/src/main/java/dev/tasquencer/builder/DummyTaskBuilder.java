@@ -3,6 +3,7 @@ package dev.tasquencer.builder;
 import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.context.TaskActivityContext;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Declares a dummy task: a routing-only task without work items. When its join holds it is enabled,
@@ -16,9 +17,9 @@ public final class DummyTaskBuilder implements TaskDeclaration {
 
   /** The hooks of a dummy task; the only ones that can ever run. */
   public record DummyTaskActivities(
-      Activity<TaskActivityContext> onEnabled,
-      Activity<TaskActivityContext> onStarted,
-      Activity<TaskActivityContext> onCompleted) {}
+      @Nullable Activity<TaskActivityContext> onEnabled,
+      @Nullable Activity<TaskActivityContext> onStarted,
+      @Nullable Activity<TaskActivityContext> onCompleted) {}
 
   DummyTaskBuilder(
       JoinType joinType, SplitType splitType, DummyTaskActivities activities, String description) {

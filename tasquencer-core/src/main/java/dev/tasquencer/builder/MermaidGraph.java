@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a net as a Mermaid flowchart (left to right), for Markdown pages: conditions are circles
@@ -25,20 +27,20 @@ final class MermaidGraph {
   private static final Map<String, String> STYLES = styles();
 
   private final WorkflowDefinition w;
-  private final InstanceView view;
+  private final @Nullable InstanceView view;
   private final StringBuilder out = new StringBuilder();
   private final Map<String, List<String>> classes = new LinkedHashMap<>();
   private final List<Integer> cancelLinks = new ArrayList<>();
   private int links;
 
-  private MermaidGraph(WorkflowDefinition w, InstanceView view) {
+  private MermaidGraph(WorkflowDefinition w, @Nullable InstanceView view) {
     this.w = w;
     this.view = view;
     STYLES.keySet().forEach(k -> classes.put(k, new ArrayList<>()));
   }
 
   /** The flowchart of the definition, coloured by {@code view} when it is not null. */
-  static String render(WorkflowDefinition w, InstanceView view) {
+  static String render(WorkflowDefinition w, @Nullable InstanceView view) {
     return new MermaidGraph(w, view).render();
   }
 
@@ -121,12 +123,12 @@ final class MermaidGraph {
     // (( )) is a circle, ((( ))) a double circle
     line(INDENT + id + (c.isEnd() ? "(((\"" + text + "\")))" : "((\"" + text + "\"))"));
     if (c.isStart()) {
-      classes.get("startCondition").add(id);
+      cls("startCondition").add(id);
     } else if (c.isEnd()) {
-      classes.get("endCondition").add(id);
+      cls("endCondition").add(id);
     }
     if (tokens > 0) {
-      classes.get("marked").add(id);
+      cls("marked").add(id);
     }
   }
 
@@ -134,7 +136,7 @@ final class MermaidGraph {
     int tokens = NetGraph.tokens(view, c);
     String id = id(c);
     line(INDENT + id + "((\"" + (tokens > 0 ? Integer.toString(tokens) : " ") + "\"))");
-    classes.get(tokens > 0 ? "marked" : "implicit").add(id);
+    cls(tokens > 0 ? "marked" : "implicit").add(id);
   }
 
   private void task(TaskDefinition t) {
@@ -156,17 +158,17 @@ final class MermaidGraph {
     String id = id(t);
     line(INDENT + id + "[\"" + text + "\"]");
     if (NetGraph.isDummy(t)) {
-      classes.get("dummy").add(id);
+      cls("dummy").add(id);
     }
     if (state != null) {
-      classes.get(state.id()).add(id);
+      cls(state.id()).add(id);
     }
   }
 
   private void output(NetGraph.Output f) {
     TaskDefinition t = f.task();
     ConditionDefinition c = f.condition();
-    String label = f.isDefault() ? "default" : null;
+    @Nullable String label = f.isDefault() ? "default" : null;
     if (!c.isImplicit()) {
       link(id(t), "-->", label, id(c));
     } else if (drawnAsNode(c)) {
@@ -192,15 +194,20 @@ final class MermaidGraph {
     for (TaskState s : NetGraph.LEGEND) {
       String id = "legend" + i++;
       line(INDENT + INDENT + id + "[\"task " + s.id() + "\"]");
-      classes.get(s.id()).add(id);
+      cls(s.id()).add(id);
     }
     String marked = "legend" + i;
     line(INDENT + INDENT + marked + "((\"condition with tokens\"))");
-    classes.get("marked").add(marked);
+    cls("marked").add(marked);
     line(INDENT + "end");
   }
 
-  private void link(String from, String arrow, String label, String to) {
+  /** The members of a class that {@link #STYLES} declares. */
+  private List<String> cls(String name) {
+    return Objects.requireNonNull(classes.get(name), name);
+  }
+
+  private void link(String from, String arrow, @Nullable String label, String to) {
     String text = label == null ? "" : "|\"" + label + "\"|";
     line(INDENT + from + " " + arrow + text + " " + to);
     links++;

@@ -4,6 +4,7 @@ import dev.tasquencer.api.InstanceView;
 import dev.tasquencer.api.TaskState;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the Graphviz and Mermaid pictures of a net share: which decorations a task shows, the flows
@@ -70,12 +71,12 @@ final class NetGraph {
   }
 
   /** The tokens of the condition in the view (0 without a view). */
-  static int tokens(InstanceView view, ConditionDefinition c) {
+  static int tokens(@Nullable InstanceView view, ConditionDefinition c) {
     return view == null ? 0 : view.tokens(c.name());
   }
 
   /** The state of the task in the view, or null (no view, or a task the view does not know). */
-  static TaskState state(InstanceView view, TaskDefinition t) {
+  static @Nullable TaskState state(@Nullable InstanceView view, TaskDefinition t) {
     return view == null ? null : view.taskState(t.name());
   }
 

@@ -6,6 +6,7 @@ import dev.tasquencer.api.context.TaskEnabledContext;
 import dev.tasquencer.api.context.TaskEndedContext;
 import dev.tasquencer.api.context.WorkItemStateChangedContext;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Declares an atomic task: a task driven by its work items. Immutable; every method returns a new
@@ -15,7 +16,7 @@ public final class TaskBuilder implements TaskDeclaration {
   final WorkItemBuilder workItem;
   final JoinType joinType;
   final SplitType splitType;
-  final TaskPolicy policy;
+  final @Nullable TaskPolicy policy;
   final TaskActivities activities;
   final String description;
 
@@ -23,7 +24,7 @@ public final class TaskBuilder implements TaskDeclaration {
       WorkItemBuilder workItem,
       JoinType joinType,
       SplitType splitType,
-      TaskPolicy policy,
+      @Nullable TaskPolicy policy,
       TaskActivities activities,
       String description) {
     this.workItem = workItem;

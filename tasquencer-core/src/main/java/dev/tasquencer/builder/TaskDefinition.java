@@ -5,6 +5,7 @@ import dev.tasquencer.api.XorRouter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task of a built workflow definition: its join and split, its input and output conditions in
@@ -21,10 +22,14 @@ public abstract sealed class TaskDefinition
   private List<ConditionDefinition> outputs = new ArrayList<>();
   private List<TaskDefinition> regionTasks = new ArrayList<>();
   private List<ConditionDefinition> regionConditions = new ArrayList<>();
-  private XorRouter xorRouter;
-  private OrRouter orRouter;
-  private ConditionDefinition defaultOutput;
+  private @Nullable XorRouter xorRouter;
+  private @Nullable OrRouter orRouter;
+  private @Nullable ConditionDefinition defaultOutput;
+
+  @SuppressWarnings("NullAway.Init") // set by freeze(), before the definition is handed out
   private WorkflowDefinition workflow;
+
+  @SuppressWarnings("NullAway.Init") // likewise
   private List<String> path;
 
   TaskDefinition(
@@ -81,16 +86,16 @@ public abstract sealed class TaskDefinition
     return !regionTasks.isEmpty() || !regionConditions.isEmpty();
   }
 
-  public XorRouter xorRouter() {
+  public @Nullable XorRouter xorRouter() {
     return xorRouter;
   }
 
-  public OrRouter orRouter() {
+  public @Nullable OrRouter orRouter() {
     return orRouter;
   }
 
   /** The output taken when a XOR/OR router chooses nothing, or null. */
-  public ConditionDefinition defaultOutput() {
+  public @Nullable ConditionDefinition defaultOutput() {
     return defaultOutput;
   }
 
@@ -114,7 +119,8 @@ public abstract sealed class TaskDefinition
     outputs.add(c);
   }
 
-  void setRouting(XorRouter xor, OrRouter or, ConditionDefinition defaultOutput) {
+  void setRouting(
+      @Nullable XorRouter xor, @Nullable OrRouter or, @Nullable ConditionDefinition defaultOutput) {
     this.xorRouter = xor;
     this.orRouter = or;
     this.defaultOutput = defaultOutput;

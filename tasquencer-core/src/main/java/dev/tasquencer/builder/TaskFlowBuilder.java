@@ -6,6 +6,7 @@ import dev.tasquencer.api.XorRouter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outgoing flows of one task, declared in {@code connectTask(name, to -> ...)}. A flow to a
@@ -15,12 +16,15 @@ import java.util.Objects;
  */
 public final class TaskFlowBuilder {
   final List<Route> targets;
-  final XorRouter xorRouter;
-  final OrRouter orRouter;
-  final Route defaultRoute;
+  final @Nullable XorRouter xorRouter;
+  final @Nullable OrRouter orRouter;
+  final @Nullable Route defaultRoute;
 
   private TaskFlowBuilder(
-      List<Route> targets, XorRouter xorRouter, OrRouter orRouter, Route defaultRoute) {
+      List<Route> targets,
+      @Nullable XorRouter xorRouter,
+      @Nullable OrRouter orRouter,
+      @Nullable Route defaultRoute) {
     this.targets = List.copyOf(targets);
     this.xorRouter = xorRouter;
     this.orRouter = orRouter;

@@ -1,6 +1,7 @@
 package dev.tasquencer.jobs;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What runs a job: a payload type and a function, either inside one engine transaction ({@link
@@ -29,12 +30,12 @@ public sealed interface JobHandler<P> {
 
   @FunctionalInterface
   interface TransactionalBody<P> {
-    void run(TransactionalJobContext ctx, P payload) throws Exception;
+    void run(TransactionalJobContext ctx, @Nullable P payload) throws Exception;
   }
 
   @FunctionalInterface
   interface ExternalBody<P> {
-    void run(ExternalJobContext ctx, P payload) throws Exception;
+    void run(ExternalJobContext ctx, @Nullable P payload) throws Exception;
   }
 
   static <P> JobHandler<P> inTransaction(Class<P> payloadType, TransactionalBody<P> body) {

@@ -2,6 +2,7 @@ package dev.tasquencer.jobs;
 
 import dev.tasquencer.api.JobOwnerKind;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The job a handler is running.
@@ -14,7 +15,7 @@ public record JobInfo(
     String handler,
     int attempt,
     int maxAttempts,
-    JobOwnerKind ownerKind,
-    UUID ownerId,
-    String ownerTask,
-    Integer ownerGeneration) {}
+    @Nullable JobOwnerKind ownerKind,
+    @Nullable UUID ownerId,
+    @Nullable String ownerTask,
+    @Nullable Integer ownerGeneration) {}

@@ -1,6 +1,7 @@
 package dev.tasquencer.testing;
 
-import dev.tasquencer.internal.store.SqlDb;
+import dev.tasquencer.api.Db;
+import dev.tasquencer.internal.store.Purge;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -132,8 +133,16 @@ public final class Invariants {
       if (!schemaExists(c)) {
         return; // no engine was ever built on this database
       }
-      SqlDb db = new SqlDb(c);
-      for (String[] check : CHECKS) {
+      Db db = Db.of(c);
+      List<String[]> checks = new ArrayList<>(List.of(CHECKS));
+      Purge.orphanQueries()
+          .forEach(
+              (table, sql) ->
+                  checks.add(
+                      new String[] {
+                        "a row of " + table + " belongs to a workflow tree that does not exist", sql
+                      }));
+      for (String[] check : checks) {
         List<String> rows =
             db.query(
                 check[1],

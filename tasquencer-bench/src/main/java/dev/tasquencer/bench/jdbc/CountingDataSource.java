@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A data source that counts the JDBC calls made through it: it wraps the pool an engine uses, and
@@ -50,7 +51,7 @@ public final class CountingDataSource implements DataSource {
   private final Map<Connection, Connection> physicalProxies =
       Collections.synchronizedMap(new IdentityHashMap<>());
   private final Set<Integer> backendPids = ConcurrentHashMap.newKeySet();
-  private volatile List<String> trace;
+  private volatile @Nullable List<String> trace;
 
   /**
    * @param delegate the pool
@@ -229,7 +230,8 @@ public final class CountingDataSource implements DataSource {
   // alike. The connection passed is the wrapped one, not its proxy, so that reading its auto-commit
   // mode is one plain call. The SQL is flattened only while tracing.
 
-  void countQuery(Connection connection, String sql, int statementsInSql) throws SQLException {
+  void countQuery(Connection connection, @Nullable String sql, int statementsInSql)
+      throws SQLException {
     queries.increment();
     statements.add(statementsInSql);
     countAutoCommit(connection);
@@ -239,7 +241,7 @@ public final class CountingDataSource implements DataSource {
     }
   }
 
-  void countUpdate(Connection connection, String method, String sql, int statementsInSql)
+  void countUpdate(Connection connection, String method, @Nullable String sql, int statementsInSql)
       throws SQLException {
     updates.increment();
     statements.add(statementsInSql);
@@ -255,7 +257,7 @@ public final class CountingDataSource implements DataSource {
     statements.add(statementsInSql);
   }
 
-  void countBatch(Connection connection, int rows, String sql) throws SQLException {
+  void countBatch(Connection connection, int rows, @Nullable String sql) throws SQLException {
     batches.increment();
     countAutoCommit(connection);
     List<String> t = trace;
@@ -270,19 +272,19 @@ public final class CountingDataSource implements DataSource {
     }
   }
 
-  private static String flat(String sql) {
+  private static String flat(@Nullable String sql) {
     return sql == null ? "?" : WHITESPACE.matcher(sql).replaceAll(" ").trim();
   }
 
   private final class StatementHandler implements InvocationHandler {
     private final Statement target;
-    private final String sql;
+    private final @Nullable String sql; // null for createStatement()
     private final Connection connection;
     private final Connection connectionProxy;
     private int batched;
 
     StatementHandler(
-        Statement target, String sql, Connection connection, Connection connectionProxy) {
+        Statement target, @Nullable String sql, Connection connection, Connection connectionProxy) {
       this.target = target;
       this.sql = sql;
       this.connection = connection;
@@ -322,14 +324,14 @@ public final class CountingDataSource implements DataSource {
     }
 
     /** The SQL passed to the call, else the statement's own. */
-    private String sql(Object[] args) {
+    private @Nullable String sql(Object[] args) {
       String q = sqlArgument(args);
       return q != null ? q : sql;
     }
   }
 
   /** A call's first argument if a string (the SQL of execute and prepare calls), or null. */
-  private static String sqlArgument(Object[] args) {
+  private static @Nullable String sqlArgument(Object @Nullable [] args) {
     return args != null && args.length > 0 && args[0] instanceof String q ? q : null;
   }
 

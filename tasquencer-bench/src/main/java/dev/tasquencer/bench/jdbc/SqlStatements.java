@@ -1,5 +1,7 @@
 package dev.tasquencer.bench.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Counts the SQL statements in the text of one JDBC execution: what the database server executes
  * for it. A compound of statements separated by {@code ;} (which the PostgreSQL driver sends in one
@@ -18,7 +20,7 @@ public final class SqlStatements {
    * The statements in {@code sql}; 1 when the text is unknown (null), as a call that reached the
    * database executed something.
    */
-  public static int count(String sql) {
+  public static int count(@Nullable String sql) {
     if (sql == null) {
       return 1;
     }

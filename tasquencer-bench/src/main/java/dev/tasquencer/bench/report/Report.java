@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The results of a benchmark run as a JSON-ready tree (maps, lists, numbers, strings): per
@@ -48,7 +50,7 @@ public final class Report {
   }
 
   /** The raw limit's cell of a database and variant, or null. */
-  public Cell raw(DbKind db, String variant) {
+  public @Nullable Cell raw(DbKind db, String variant) {
     return find("RAW", variant, db, -1);
   }
 
@@ -58,7 +60,7 @@ public final class Report {
     return s == null ? Double.NaN : s.medianPerSecond();
   }
 
-  public Cell find(String workload, String variant, DbKind db, long size) {
+  public @Nullable Cell find(String workload, @Nullable String variant, DbKind db, long size) {
     for (Cell c : cells) {
       if (c.workload().equals(workload)
           && (variant == null ? c.variant() == null : variant.equals(c.variant()))
@@ -70,7 +72,12 @@ public final class Report {
     return null;
   }
 
-  static Summary summary(Cell c, String engine) {
+  /** The summary of a cell and engine that the caller knows are there. */
+  static Summary present(@Nullable Cell c, String engine) {
+    return Objects.requireNonNull(summary(c, engine), () -> engine + " has no runs in this cell");
+  }
+
+  static @Nullable Summary summary(@Nullable Cell c, String engine) {
     if (c == null) {
       return null;
     }
@@ -97,7 +104,7 @@ public final class Report {
   }
 
   /** The peer with the highest median throughput in a cell, or null. */
-  public static String fasterPeer(Cell c, boolean perCpu) {
+  public static @Nullable String fasterPeer(@Nullable Cell c, boolean perCpu) {
     String best = null;
     double bestRate = -1;
     for (String p : PEERS) {
@@ -241,13 +248,19 @@ public final class Report {
     return out;
   }
 
-  static Map<String, Object> engine(Cell c, EngineResult r) {
+  static Map<String, Object> engine(Cell c, @Nullable EngineResult r) {
+    if (r == null) {
+      return Map.of();
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     if (r.skipped() != null) {
       m.put("skipped", r.skipped());
       return m;
     }
     Summary s = r.summary();
+    if (s == null) {
+      return m;
+    }
     m.put("runs", s.runs());
     put(m, "medianPerSecond", s.medianPerSecond());
     put(m, "minPerSecond", s.minPerSecond());

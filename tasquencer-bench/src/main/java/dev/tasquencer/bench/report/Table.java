@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** The human-readable form of a run's results. */
 public final class Table {
@@ -74,6 +75,9 @@ public final class Table {
             continue;
           }
           Summary s = r.summary();
+          if (s == null) {
+            continue; // neither skipped nor run: nothing to show
+          }
           out.printf(
               Locale.ROOT,
               "  %-34s %-10s %12s %21s %10s %9s %6.1f %6.2f %7.3f %9s %8s%n",
@@ -123,7 +127,9 @@ public final class Table {
             Boolean.TRUE.equals(t.get("met")) ? "MET" : "NOT MET",
             t.get("target"),
             num(((Number) t.getOrDefault("value", Double.NaN)).doubleValue()),
-            t.get("comparison") + " " + num(((Number) t.get("limit")).doubleValue()),
+            t.get("comparison")
+                + " "
+                + num(((Number) Objects.requireNonNull(t.get("limit"))).doubleValue()),
             t.get("how"));
       }
     }
@@ -135,7 +141,7 @@ public final class Table {
       case "W1":
         return String.format(Locale.ROOT, "N=%,d", c.size());
       case "RAW":
-        return c.variant();
+        return String.valueOf(c.variant());
       case "W5":
         return String.format(Locale.ROOT, "%s, %,d inst./run", c.variant(), c.size());
       case "W4":

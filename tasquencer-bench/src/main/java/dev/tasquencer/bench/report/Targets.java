@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The performance targets, evaluated on one run's results: each gives the value measured, the
@@ -58,8 +59,8 @@ final class Targets {
     Cell small = cs.get(0);
     Cell large = cs.get(cs.size() - 1);
     double v =
-        Report.summary(large, OURS).medianMicrosPerUnit()
-            / Report.summary(small, OURS).medianMicrosPerUnit();
+        Report.present(large, OURS).medianMicrosPerUnit()
+            / Report.present(small, OURS).medianMicrosPerUnit();
     out.add(
         target(
             "W1-scaling",
@@ -72,9 +73,9 @@ final class Targets {
             String.format(
                     Locale.ROOT,
                     "%.1f µs per item at N=%,d vs %.1f µs at N=%,d",
-                    Report.summary(large, OURS).medianMicrosPerUnit(),
+                    Report.present(large, OURS).medianMicrosPerUnit(),
                     large.size(),
-                    Report.summary(small, OURS).medianMicrosPerUnit(),
+                    Report.present(small, OURS).medianMicrosPerUnit(),
                     small.size())
                 + (large.size() < 100_000 ? " (this run's largest N)" : "")));
   }
@@ -107,7 +108,7 @@ final class Targets {
       return;
     }
     double v =
-        Report.summary(c, OURS).medianPerSecond() / Report.summary(prev, who).medianPerSecond();
+        Report.present(c, OURS).medianPerSecond() / Report.present(prev, who).medianPerSecond();
     out.add(
         target(
             "W1-vs-peers",
@@ -129,7 +130,7 @@ final class Targets {
       return;
     }
     Cell c = cs.get(cs.size() - 1);
-    double v = r.rawRatio(c);
+    double v = r.rawRatio(Objects.requireNonNull(c));
     if (Double.isNaN(v)) {
       return;
     }
@@ -156,10 +157,11 @@ final class Targets {
     }
     Cell c = cs.get(cs.size() - 1);
     EngineResult e = c.results().get(OURS);
-    if (e.liveHeapBytes() == null) {
+    Long heap = e == null ? null : e.liveHeapBytes();
+    if (heap == null) {
       return;
     }
-    double v = (double) e.liveHeapBytes() / c.size();
+    double v = (double) heap / c.size();
     out.add(
         target(
             "W1-live-heap",
@@ -185,7 +187,7 @@ final class Targets {
     if (better == null || Report.summary(c, OURS) == null) {
       return;
     }
-    double v = Report.cpuRatio(c, better);
+    double v = Report.cpuRatio(Objects.requireNonNull(c), better);
     out.add(
         target(
             workload + "-per-cpu",
@@ -207,7 +209,7 @@ final class Targets {
     if (s == null) {
       return;
     }
-    double v = r.rawRatio(c);
+    double v = r.rawRatio(Objects.requireNonNull(c));
     if (!Double.isNaN(v)) {
       out.add(
           target(

@@ -1,6 +1,7 @@
 package dev.tasquencer.bench.subjects;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the benchmark's processes as BPMN 2.0 XML, for Flowable ({@code flowable:} extensions) or
@@ -100,7 +101,7 @@ final class Bpmn {
     return flow(from, to, null);
   }
 
-  private Bpmn flow(String from, String to, String condition) {
+  private Bpmn flow(String from, String to, @Nullable String condition) {
     xml.append("<sequenceFlow id=\"f")
         .append(++flows)
         .append("\" sourceRef=\"")

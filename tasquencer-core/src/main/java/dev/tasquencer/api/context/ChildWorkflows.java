@@ -1,6 +1,7 @@
 package dev.tasquencer.api.context;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates child workflows of the composite task generation in context (internal calls). Naming a
@@ -17,8 +18,8 @@ public interface ChildWorkflows extends ChildWorkflowIds {
    * Creates a child workflow of the task's only child type, with this payload (validated against
    * the child's initialize action and stored with it).
    */
-  UUID initialize(Object payload);
+  UUID initialize(@Nullable Object payload);
 
   /** Creates a child workflow of the named type (dynamic composite tasks); null: the only type. */
-  UUID initialize(String workflowName, Object payload);
+  UUID initialize(String workflowName, @Nullable Object payload);
 }

@@ -1,5 +1,7 @@
 package dev.tasquencer.api.context;
 
+import org.jspecify.annotations.Nullable;
+
 /** Access to a stored JSON payload as a Java type. */
 public interface Payloads {
 
@@ -7,5 +9,5 @@ public interface Payloads {
    * The payload converted to {@code type} (a record, a {@code Map}, {@code JsonNode}...), or null
    * when there is none.
    */
-  <T> T payload(Class<T> type);
+  <T> @Nullable T payload(Class<T> type);
 }

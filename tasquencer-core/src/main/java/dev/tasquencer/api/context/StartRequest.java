@@ -1,5 +1,7 @@
 package dev.tasquencer.api.context;
 
+import org.jspecify.annotations.Nullable;
+
 /** A work item handle that can request its own start (in {@code onInitialized}). */
 public interface StartRequest extends WorkItemInfo {
 
@@ -9,5 +11,5 @@ public interface StartRequest extends WorkItemInfo {
    */
   void start();
 
-  void start(Object payload);
+  void start(@Nullable Object payload);
 }

@@ -1,5 +1,7 @@
 package dev.tasquencer.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The call kept conflicting with concurrent calls (serialization failures or deadlocks) and was
  * given up after the configured number of attempts. Nothing of it was committed; retrying later is
@@ -8,7 +10,7 @@ package dev.tasquencer.api.error;
 public class ConcurrencyException extends TasquencerException {
   private static final long serialVersionUID = 1L;
 
-  public ConcurrencyException(String message, Throwable cause) {
+  public ConcurrencyException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

@@ -1,5 +1,7 @@
 package dev.tasquencer.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** The engine or a definition is configured wrongly. */
 public class ConfigurationException extends TasquencerException {
   private static final long serialVersionUID = 1L;
@@ -8,7 +10,7 @@ public class ConfigurationException extends TasquencerException {
     super(message);
   }
 
-  public ConfigurationException(String message, Throwable cause) {
+  public ConfigurationException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

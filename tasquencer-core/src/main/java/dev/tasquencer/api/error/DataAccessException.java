@@ -1,10 +1,12 @@
 package dev.tasquencer.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** A SQL statement failed. The call is rolled back. */
 public class DataAccessException extends TasquencerException {
   private static final long serialVersionUID = 1L;
 
-  public DataAccessException(String message, Throwable cause) {
+  public DataAccessException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

@@ -1,5 +1,7 @@
 package dev.tasquencer.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An argument of a call is wrong in itself, whatever the state of the workflows: a required id or
  * name is null, a number is out of range, or (as {@link PayloadValidationException}) a payload does
@@ -13,7 +15,7 @@ public class InvalidArgumentException extends TasquencerException {
     super(message);
   }
 
-  protected InvalidArgumentException(String message, Throwable cause) {
+  protected InvalidArgumentException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

@@ -1,5 +1,7 @@
 package dev.tasquencer.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A payload given to an action does not fit the action's payload type: it is missing, a field is
  * missing or has the wrong JSON type, a record's constructor rejected the values (the constructor's
@@ -19,7 +21,7 @@ public class PayloadValidationException extends InvalidArgumentException {
 
   /** The same, caused by {@code cause} (for example the exception a record constructor threw). */
   public PayloadValidationException(
-      String element, String action, String field, String reason, Throwable cause) {
+      String element, String action, String field, String reason, @Nullable Throwable cause) {
     super(
         "invalid payload for "
             + action

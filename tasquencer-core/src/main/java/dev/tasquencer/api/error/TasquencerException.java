@@ -1,5 +1,7 @@
 package dev.tasquencer.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every error the engine raises. Each one rolls back the engine call that raised it: the
  * engine's and the domain's writes of that call are undone together.
@@ -11,7 +13,7 @@ public abstract class TasquencerException extends RuntimeException {
     super(message);
   }
 
-  protected TasquencerException(String message, Throwable cause) {
+  protected TasquencerException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 

@@ -5,6 +5,7 @@ import dev.tasquencer.api.WorkflowCommands;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Internal: one running engine call, as seen by platform code that runs inside it (job workers):
@@ -23,6 +24,9 @@ public interface CallHandle {
   /** Locks a root workflow row for the rest of the transaction; false when it does not exist. */
   boolean lockRoot(UUID rootId);
 
-  /** Runs a built-in job handler ({@code tasquencer.*}) with its JSON payload. */
-  void runBuiltinJob(String handler, String payloadJson);
+  /**
+   * Runs a built-in job handler ({@code tasquencer.*}) with its JSON payload; returns when the job
+   * is to run again (a recurring built-in job), or null when it is done.
+   */
+  @Nullable Instant runBuiltinJob(String handler, @Nullable String payloadJson);
 }

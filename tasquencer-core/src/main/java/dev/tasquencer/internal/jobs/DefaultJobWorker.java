@@ -24,6 +24,8 @@ public final class DefaultJobWorker implements JobWorker {
   private final LeaseKeeper leases;
   private final JobPoller poller;
   private boolean running;
+
+  @SuppressWarnings("NullAway.Init") // set by start(), used only after it
   private ExecutorService executor;
 
   DefaultJobWorker(JobEngine engine, WorkerSettings settings) {

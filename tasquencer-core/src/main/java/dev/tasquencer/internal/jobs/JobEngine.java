@@ -4,6 +4,7 @@ import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
 import java.time.Clock;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine as a job worker sees it. The runtime implements it, so that this package needs nothing
@@ -13,8 +14,8 @@ public interface JobEngine {
   /** Runs {@code body} in one engine transaction, with the same retries as commands. */
   <T> T transaction(String name, Function<CallHandle, T> body);
 
-  /** Reads a stored JSON payload as {@code type}. */
-  <T> T readPayload(String json, Class<T> type);
+  /** Reads a stored JSON payload as {@code type}; null reads as null. */
+  <T> @Nullable T readPayload(@Nullable String json, Class<T> type);
 
   /** The engine's clock. */
   Clock clock();

@@ -24,8 +24,14 @@ final class JobPoller {
   private final Object wake = new Object();
   private boolean wakeRequested; // guarded by wake: a wakeUp() that came before the wait
   private volatile boolean running;
+
+  @SuppressWarnings("NullAway.Init") // set by start(), used only after it
   private Thread thread;
+
+  @SuppressWarnings("NullAway.Init") // likewise
   private ExecutorService executor;
+
+  @SuppressWarnings("NullAway.Init") // likewise
   private Semaphore capacity;
 
   JobPoller(JobEngine engine, WorkerSettings settings, JobRunner runner, LeaseKeeper leases) {

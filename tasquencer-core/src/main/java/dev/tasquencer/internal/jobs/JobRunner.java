@@ -12,6 +12,8 @@ import dev.tasquencer.jobs.JobInfo;
 import dev.tasquencer.jobs.JobWorker;
 import dev.tasquencer.jobs.TransactionalJobContext;
 import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +93,7 @@ final class JobRunner {
   }
 
   private JobState runInTransaction(
-      JobSnapshot job, JobInfo info, JobHandler<?> handler, boolean builtin) {
+      JobSnapshot job, JobInfo info, @Nullable JobHandler<?> handler, boolean builtin) {
     return engine.transaction(
         "job " + job.handler(),
         h -> {
@@ -109,9 +111,20 @@ final class JobRunner {
               break;
           }
           if (builtin && handler == null) {
-            h.runBuiltinJob(job.handler(), job.payloadJson());
+            Instant again = h.runBuiltinJob(job.handler(), job.payloadJson());
+            if (again != null) {
+              JobStatements.run(
+                  () ->
+                      JobStore.reschedule(
+                          h.connection(), job.id(), settings.workerId(), again, h.now()));
+              return JobState.DONE;
+            }
           } else {
-            invoke((JobHandler.Transactional<?>) handler, h, info, job.payloadJson());
+            invoke(
+                (JobHandler.Transactional<?>) Objects.requireNonNull(handler),
+                h,
+                info,
+                job.payloadJson());
           }
           finish(h, job, JobState.DONE);
           return JobState.DONE;
@@ -119,7 +132,7 @@ final class JobRunner {
   }
 
   private <P> void invoke(
-      JobHandler.Transactional<P> handler, CallHandle h, JobInfo info, String json) {
+      JobHandler.Transactional<P> handler, CallHandle h, JobInfo info, @Nullable String json) {
     P payload = engine.readPayload(json, handler.payloadType());
     TransactionalJobContext ctx =
         new TransactionalJobContext() {

@@ -26,6 +26,8 @@ final class LeaseKeeper {
   private final String workerId;
   private final Duration lease;
   private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+
+  @SuppressWarnings("NullAway.Init") // set by start(), used only after it
   private ScheduledExecutorService renewer;
 
   LeaseKeeper(JobEngine engine, String workerId, Duration lease) {

@@ -22,7 +22,8 @@ final class Args {
           "workItemId", "the id of a work item",
           "ownerId", "the id of a workflow instance or work item",
           "jobId", "the id of a job",
-          "state", "the state to list");
+          "state", "the state to list",
+          "finishedBefore", "the instant before which finished workflows are deleted");
 
   static <T> T notNull(String call, String argument, T value) {
     if (value == null) {

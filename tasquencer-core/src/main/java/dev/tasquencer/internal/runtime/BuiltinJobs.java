@@ -6,6 +6,7 @@ import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.internal.store.WorkItemRow;
+import java.time.Instant;
 
 /**
  * The built-in job handlers ({@code tasquencer.*}): engine commands run later, inside the job's
@@ -15,7 +16,19 @@ import dev.tasquencer.internal.store.WorkItemRow;
 final class BuiltinJobs {
   private BuiltinJobs() {}
 
-  static void run(Call call, String handler, String json) {
+  /**
+   * Runs a built-in handler; returns when the job is to run again (a recurring job: the retention
+   * policy), or null when it is done.
+   */
+  static Instant run(Call call, String handler, String json) {
+    if (handler.equals(Job.RETENTION)) {
+      return Retention.run(call, json);
+    }
+    runOnce(call, handler, json);
+    return null;
+  }
+
+  private static void runOnce(Call call, String handler, String json) {
     PayloadCodec codec = call.engine.codec;
     WorkflowCommands cmd = call.commands();
     switch (handler) {

@@ -124,8 +124,8 @@ final class Call implements CallHandle {
   }
 
   @Override
-  public void runBuiltinJob(String handler, String payloadJson) {
-    BuiltinJobs.run(this, handler, payloadJson);
+  public Instant runBuiltinJob(String handler, String payloadJson) {
+    return BuiltinJobs.run(this, handler, payloadJson);
   }
 
   /** The workflow instance, loaded once per call. */

@@ -1,14 +1,17 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
+import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.jobs.DefaultJobWorker;
 import dev.tasquencer.internal.jobs.JobEngine;
 import dev.tasquencer.jobs.JobWorker;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -80,6 +83,18 @@ final class DefaultTasquencer implements Tasquencer {
     public WorkflowQueries queries() {
       return queries;
     }
+  }
+
+  @Override
+  public PurgeResult purge(Instant finishedBefore, int batchSize) {
+    Args.notNull("purge", "finishedBefore", finishedBefore);
+    if (batchSize < 1) {
+      throw new InvalidArgumentException(
+          "purge: batchSize must be at least 1, was "
+              + batchSize
+              + "; pass how many root workflows one transaction may delete (for example 500)");
+    }
+    return Purger.purge(core, finishedBefore, batchSize);
   }
 
   @Override

@@ -246,7 +246,8 @@ final class EngineCore {
     return false;
   }
 
-  private static void backoff(int attempt) {
+  /** A random pause before attempt {@code attempt + 1}, growing with the attempts up to 200 ms. */
+  static void backoff(int attempt) {
     long max = Math.min(200, 5L << Math.min(attempt, 6));
     try {
       Thread.sleep(ThreadLocalRandom.current().nextLong(1, max + 1));

@@ -3,19 +3,21 @@ package dev.tasquencer.internal.runtime;
 import dev.tasquencer.Tasquencer;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.error.ConfigurationException;
-import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.store.DefinitionStore;
 import dev.tasquencer.internal.store.Dialect;
 import dev.tasquencer.internal.store.Migrations;
 import dev.tasquencer.internal.store.Session;
 import dev.tasquencer.internal.store.SessionSettings;
+import dev.tasquencer.internal.store.SqlFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates engines: the one entry point from the public builder into the internals. Everything an
@@ -23,6 +25,8 @@ import javax.sql.DataSource;
  * here.
  */
 public final class Engines {
+  private static final Logger log = LoggerFactory.getLogger(Engines.class);
+
   private Engines() {}
 
   /**
@@ -30,6 +34,7 @@ public final class Engines {
    *
    * @param ownedDataSource what the engine closes with itself (a pool it created), or null
    * @param lockTimeout null for the engine's default; likewise the other two time limits
+   * @param retention the retention policy to store at build; null leaves the stored one as it is
    */
   public record Settings(
       DataSource dataSource,
@@ -40,9 +45,23 @@ public final class Engines {
       int maxAttempts,
       Duration lockTimeout,
       Duration statementTimeout,
-      Duration idleInTransactionTimeout) {
+      Duration idleInTransactionTimeout,
+      RetentionPolicy retention) {
     public Settings {
       definitions = List.copyOf(definitions);
+    }
+  }
+
+  /**
+   * A retention policy, each value already checked: delete root trees finished more than {@code
+   * keepFinishedFor} ago, {@code batchSize} roots per job run, looking again {@code every} so often
+   * once none is left. {@link #OFF} switches retention off.
+   */
+  public record RetentionPolicy(Duration keepFinishedFor, int batchSize, Duration every) {
+    public static final RetentionPolicy OFF = new RetentionPolicy(null, 0, null);
+
+    boolean isOff() {
+      return keepFinishedFor == null;
     }
   }
 
@@ -58,12 +77,13 @@ public final class Engines {
     try (Connection c = dataSource.getConnection()) {
       dialect = Dialect.detect(c);
     } catch (SQLException e) {
-      throw new DataAccessException("cannot connect to the database: " + e.getMessage(), e);
+      throw SqlFailures.translate("cannot connect to the database", e);
     }
     if (settings.migrate()) {
       Migrations.migrate(dataSource, dialect);
     }
-    recordDefinitions(dataSource, registry, dialect, session, settings.clock());
+    recordDefinitions(
+        dataSource, registry, dialect, session, settings.clock(), settings.maxAttempts());
     EngineCore core =
         new EngineCore(
             dataSource,
@@ -73,6 +93,9 @@ public final class Engines {
             registry,
             settings.maxAttempts(),
             session);
+    if (settings.retention() != null) {
+      Retention.store(core, settings.retention());
+    }
     return new DefaultTasquencer(
         core,
         new Commands(core, Origin.EXTERNAL),
@@ -105,12 +128,19 @@ public final class Engines {
     return s;
   }
 
+  /**
+   * Records the definitions' structure in one transaction. Another process starting at the same
+   * moment may record the same definitions: the unique-key violation, serialization failure or
+   * deadlock that this can cause is retried after a pause (up to {@code maxAttempts} times, reading
+   * the other process's row then); any other failure ends the build at once.
+   */
   private static void recordDefinitions(
       DataSource dataSource,
       Registry registry,
       Dialect dialect,
       SessionSettings session,
-      Clock clock) {
+      Clock clock,
+      int maxAttempts) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
         Session.initConnection(c, dialect, session);
@@ -129,10 +159,20 @@ public final class Engines {
         }
         return;
       } catch (SQLException e) {
-        // another process registered the same definition at the same moment: read it again
-        if (attempt >= 3) {
-          throw new DataAccessException("cannot record definitions: " + e.getMessage(), e);
+        boolean race = dialect.isRetryable(e) || dialect.isUniqueViolation(e);
+        if (!race) {
+          throw SqlFailures.translate("cannot record the registered definitions", e);
         }
+        if (attempt >= maxAttempts) {
+          throw SqlFailures.translate(
+              "cannot record the registered definitions: processes starting at the same time"
+                  + " conflicted "
+                  + attempt
+                  + " times (maxAttempts); start the engine again",
+              e);
+        }
+        log.debug("recording definitions conflicted with another process (attempt {})", attempt);
+        EngineCore.backoff(attempt);
       }
     }
   }

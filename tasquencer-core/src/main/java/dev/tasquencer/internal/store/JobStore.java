@@ -304,6 +304,84 @@ public final class JobStore {
     ps.executeBatch();
   }
 
+  /**
+   * Ends a run of a recurring job this worker holds by making it pending again, due at {@code
+   * runAt}, with fresh attempts. Returns 0 when the job was not held (canceled meanwhile, or taken
+   * over by another worker).
+   */
+  public static int reschedule(Connection c, UUID job, String worker, Instant runAt, Instant now)
+      throws SQLException {
+    PreparedStatement ps =
+        prepare(
+            c,
+            "update tq_job set state = 'pending', run_at = ?, attempts = 0, last_error = null,"
+                + " locked_by = null, locked_until = null, updated_at = ?"
+                + " where id = ? and state = 'running' and locked_by = ?");
+    Params.bindAll(ps, runAt, now, job, worker);
+    return ps.executeUpdate();
+  }
+
+  /**
+   * Puts a recurring job without owner in place under a fixed id: inserted, due now, when there is
+   * no such row; otherwise given {@code payload} and made pending and due now with fresh attempts,
+   * unless a worker is running it (which then reschedules it as usual). Returns false when the row
+   * was inserted by a concurrent transaction meanwhile (a unique violation): run it again.
+   */
+  public static boolean putRecurring(
+      Connection c,
+      Dialect dialect,
+      UUID job,
+      String handler,
+      String payload,
+      int maxAttempts,
+      Instant now)
+      throws SQLException {
+    String json = dialect.jsonParameter();
+    PreparedStatement update =
+        prepare(
+            c,
+            "update tq_job set handler = ?, payload = "
+                + json
+                + ", max_attempts = ?, updated_at = ?,"
+                + " run_at = case when state = 'running' then run_at else ? end,"
+                + " attempts = case when state = 'running' then attempts else 0 end,"
+                + " last_error = case when state = 'running' then last_error else null end,"
+                + " state = case when state = 'running' then state else 'pending' end"
+                + " where id = ?");
+    Params.bindAll(update, handler, payload, maxAttempts, now, now, job);
+    if (update.executeUpdate() > 0) {
+      return true;
+    }
+    PreparedStatement insert =
+        prepare(
+            c,
+            "insert into tq_job (id, handler, payload, run_at, state, attempts, max_attempts,"
+                + " created_at, updated_at) values (?, ?, "
+                + json
+                + ", ?, 'pending', 0, ?, ?, ?)");
+    Params.bindAll(insert, job, handler, payload, now, maxAttempts, now, now);
+    try {
+      insert.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (Dialect.hasSqlState(e, "23505")) { // unique violation: another engine inserted it
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Cancels a job unless it has ended (done or canceled); returns whether it was canceled. */
+  public static boolean cancel(Connection c, UUID job, Instant now) throws SQLException {
+    PreparedStatement ps =
+        prepare(
+            c,
+            "update tq_job set state = 'canceled', locked_by = null, locked_until = null,"
+                + " updated_at = ? where id = ? and state in ('pending', 'running', 'dead')");
+    Params.bindAll(ps, now, job);
+    return ps.executeUpdate() > 0;
+  }
+
   /** Makes a dead (or canceled) job pending again, due now, with fresh attempts. */
   public static int retry(Connection c, UUID job, Instant now) throws SQLException {
     PreparedStatement ps =

@@ -27,7 +27,7 @@ public final class BillingDemo {
    * @param customers how many customers to create
    * @param seed seed of the balances and of the rejected share
    * @param failureRate share of invoices rejected (each rejection fails the run)
-   * @param period the billing period recorded with the run (null: this month)
+   * @param period the billing period recorded with the run, such as {@code 2026-03}
    */
   public record Options(int customers, long seed, double failureRate, String period) {
     public Options {
@@ -38,6 +38,11 @@ public final class BillingDemo {
         throw new IllegalArgumentException("customers must be 0 or more, was " + customers);
       }
       new DeterministicShare(failureRate, seed); // validates the rate
+    }
+
+    /** Options for the billing period of this month. */
+    public Options(int customers, long seed, double failureRate) {
+      this(customers, seed, failureRate, YearMonth.now().toString());
     }
   }
 

@@ -8,6 +8,7 @@ import dev.tasquencer.jobs.JobHandler;
 import dev.tasquencer.jobs.JobWorker;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The billing workflow in jobs mode: the same net as {@link BillingWorkflow}, but an invoice is
@@ -57,7 +58,7 @@ public final class BillingJobs {
                         InvoiceIssued.class,
                         (ctx, issued) -> {
                           var p = ctx.workItem().payload(InvoiceRequest.class);
-                          if (!p.noWork()) {
+                          if (p != null && !p.noWork()) {
                             invoices.recordInvoice(
                                 ctx.db(), p.customerId(), p.billingRunId(), issued.reference());
                           }
@@ -67,7 +68,7 @@ public final class BillingJobs {
             .onStarted(
                 ctx -> {
                   var p = ctx.workItem().payload(InvoiceRequest.class);
-                  if (p.noWork()) {
+                  if (p == null || p.noWork()) {
                     ctx.workItem().complete(InvoiceIssued.NOTHING);
                     return;
                   }
@@ -88,6 +89,7 @@ public final class BillingJobs {
         JobHandler.external(
             InvoiceJob.class,
             (ctx, job) -> {
+              Objects.requireNonNull(job, "a generateInvoice job carries its InvoiceJob");
               String reference;
               try {
                 // outside any transaction: no connection is held while the service works

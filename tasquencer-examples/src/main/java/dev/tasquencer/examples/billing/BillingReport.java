@@ -7,6 +7,7 @@ import dev.tasquencer.examples.support.Jdbc;
 import java.math.BigDecimal;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one billing run, read back from the database after the run.
@@ -35,7 +36,7 @@ public record BillingReport(
     long customersInvoicedTwice,
     long invoicedCustomersWithBalance,
     TaskStats stats,
-    String summarySubject,
+    @Nullable String summarySubject,
     long durationMs) {
 
   /**

@@ -40,7 +40,7 @@ public final class BillingWorkflow {
             .onStarted(
                 ctx -> {
                   var p = ctx.workItem().payload(InvoiceRequest.class);
-                  if (p.noWork()) {
+                  if (p == null || p.noWork()) {
                     ctx.workItem().complete();
                     return;
                   }

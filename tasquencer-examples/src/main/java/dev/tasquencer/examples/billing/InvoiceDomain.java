@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The billing domain functions of the seed, on SQL. Every method takes the transaction it runs in:
@@ -115,7 +116,7 @@ public final class InvoiceDomain {
   }
 
   private static Optional<Invoice> invoice(
-      Db db, long customerId, long billingRunId, BigDecimal balance, String reference) {
+      Db db, long customerId, long billingRunId, BigDecimal balance, @Nullable String reference) {
     if (balance.signum() <= 0) {
       return Optional.empty();
     }

@@ -46,7 +46,7 @@ public final class CampaignWorkflow {
             .onStarted(
                 ctx -> {
                   var payload = ctx.workItem().payload(SendEmailRequest.class);
-                  if (payload.noWork()) {
+                  if (payload == null || payload.noWork()) {
                     ctx.workItem().complete();
                     return;
                   }

@@ -1,5 +1,6 @@
 package dev.tasquencer.examples.er;
 
+import dev.tasquencer.api.context.WorkItemActionContext;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.WorkItemBuilder;
 import dev.tasquencer.builder.WorkflowBuilder;
@@ -8,6 +9,7 @@ import dev.tasquencer.examples.er.ErPayloads.ConsultOrder;
 import dev.tasquencer.examples.er.ErPayloads.ConsultRequest;
 import dev.tasquencer.examples.er.ErPayloads.ConsultResult;
 import dev.tasquencer.examples.er.ErPayloads.WorkOrder;
+import java.util.Objects;
 
 /**
  * The child workflow types of the dynamic composite task {@code consultations}, one per {@link
@@ -40,17 +42,20 @@ final class ConsultationWorkflows {
             Builder.workItemActions()
                 .start(
                     Claim.class,
-                    (ctx, claim) ->
-                        requireSpecialist(
-                            claim.role(), ctx.workItem().payload(ConsultOrder.class), "start"))
+                    (ctx, claim) -> requireSpecialist(claim.role(), consultOrder(ctx), "start"))
                 .complete(
                     ConsultResult.class,
                     (ctx, result) -> {
-                      ConsultOrder order = ctx.workItem().payload(ConsultOrder.class);
+                      ConsultOrder order = consultOrder(ctx);
                       requireSpecialist(result.role(), order, "complete");
                       domain.recordConsultation(
                           ctx.db(), order.patientId(), order.specialty(), result, ctx.now());
                     }));
+  }
+
+  private static ConsultOrder consultOrder(WorkItemActionContext<?> ctx) {
+    return Objects.requireNonNull(
+        ctx.workItem().payload(ConsultOrder.class), "a consultation step carries its ConsultOrder");
   }
 
   private static void requireSpecialist(Role role, ConsultOrder order, String what) {
@@ -73,7 +78,10 @@ final class ConsultationWorkflows {
         Builder.workflow(specialty.workflowName())
             .onInitialized(
                 ctx -> {
-                  ConsultRequest request = ctx.workflow().payload(ConsultRequest.class);
+                  ConsultRequest request =
+                      Objects.requireNonNull(
+                          ctx.workflow().payload(ConsultRequest.class),
+                          "a consultation starts with its ConsultRequest");
                   domain.openConsultation(
                       ctx.db(),
                       request.patientId(),
@@ -91,7 +99,7 @@ final class ConsultationWorkflows {
               .onInitialized(ctx -> ctx.workItem().start())
               .onStarted(
                   ctx -> {
-                    long patientId = ctx.workItem().payload(WorkOrder.class).patientId();
+                    long patientId = HumanSteps.order(ctx).patientId();
                     domain.recordEcg(ctx.db(), patientId, specialty, ecgRhythm(patientId));
                     ctx.workItem().complete();
                   });

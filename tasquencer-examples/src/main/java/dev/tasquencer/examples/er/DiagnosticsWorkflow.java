@@ -48,18 +48,13 @@ final class DiagnosticsWorkflow {
                     domain.recordBloodResults(ctx.db(), HumanSteps.order(ctx).patientId(), r))
             // withdrawn by the region, or torn down with the journey
             .onCanceled(
-                ctx ->
-                    domain.bloodAnalysisCanceled(
-                        ctx.db(), ctx.workItem().payload(ErPayloads.WorkOrder.class).patientId()));
+                ctx -> domain.bloodAnalysisCanceled(ctx.db(), HumanSteps.order(ctx).patientId()));
 
     return Builder.workflow(NAME)
         .onInitialized(
             ctx ->
                 domain.openDiagnostics(
-                    ctx.db(),
-                    ctx.workflow().payload(PatientRef.class).patientId(),
-                    ctx.workflow().id(),
-                    ctx.now()))
+                    ctx.db(), PatientRef.of(ctx.workflow()), ctx.workflow().id(), ctx.now()))
         .onCompleted(
             ctx -> domain.closeDiagnostics(ctx.db(), ctx.workflow().id(), "completed", ctx.now()))
         .onCanceled(

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The emergency room's domain functions, on SQL. Every method takes the transaction it runs in:
@@ -349,9 +350,9 @@ public final class ErDomain {
   public void recordMedication(
       Db db,
       long patientId,
-      Long stayId,
+      @Nullable Long stayId,
       MedicationKind kind,
-      Integer day,
+      @Nullable Integer day,
       String medications,
       Role givenBy,
       Instant now) {

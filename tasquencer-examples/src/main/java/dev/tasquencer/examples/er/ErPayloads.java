@@ -1,7 +1,9 @@
 package dev.tasquencer.examples.er;
 
+import dev.tasquencer.api.context.Payloads;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The payloads of the patient journey. Everything a member of staff sends through the engine's
@@ -44,7 +46,14 @@ public final class ErPayloads {
   public record AdmitPatient(Role role, String name, String complaint) implements Signed {}
 
   /** Initialize payload of the diagnostics and hospital stay child workflows. */
-  public record PatientRef(long patientId) {}
+  public record PatientRef(long patientId) {
+    /** The patient of a journey's child workflow, which is always started with one. */
+    static long of(Payloads workflow) {
+      return Objects.requireNonNull(
+              workflow.payload(PatientRef.class), "the workflow was started with a PatientRef")
+          .patientId();
+    }
+  }
 
   /** Initialize payload of a consultation child workflow. */
   public record ConsultRequest(long patientId, Specialty specialty) {}

@@ -15,10 +15,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of a shift, read back from the database after the run: how the journeys ended, how
@@ -117,7 +119,8 @@ public record ErReport(
 
   record StayRow(long id, long patientId, String status, int days, boolean reconciled) {}
 
-  record CheckRow(long stayId, int day, int attempt, String status, CheckDecision decision) {}
+  record CheckRow(
+      long stayId, int day, int attempt, String status, @Nullable CheckDecision decision) {}
 
   record MedicationRow(long patientId, Long stayId, String kind) {}
 
@@ -279,7 +282,8 @@ public record ErReport(
 
     private void checkPatient(PatientRow p) {
       long id = p.id();
-      WorkflowState state = states.get(id);
+      WorkflowState state =
+          Objects.requireNonNull(states.get(id), "no journey state read for patient " + id);
       require(state.isFinal(), id, "journey " + p.workflowId() + " is not final but " + state.id());
       if (state.isFinal()) {
         require(
@@ -337,10 +341,10 @@ public record ErReport(
 
     private void checkDischarged(
         long id,
-        Diagnostics d,
-        Review review,
+        @Nullable Diagnostics d,
+        @Nullable Review review,
         List<Consultation> consults,
-        StayRow stay,
+        @Nullable StayRow stay,
         boolean critical,
         long surgeries) {
       require(s.triaged.contains(id), id, "discharged without triage");

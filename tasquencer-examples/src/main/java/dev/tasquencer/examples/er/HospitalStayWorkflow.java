@@ -126,10 +126,7 @@ final class HospitalStayWorkflow {
         .onInitialized(
             ctx ->
                 domain.openStay(
-                    ctx.db(),
-                    ctx.workflow().payload(PatientRef.class).patientId(),
-                    ctx.workflow().id(),
-                    ctx.now()))
+                    ctx.db(), PatientRef.of(ctx.workflow()), ctx.workflow().id(), ctx.now()))
         .onCompleted(ctx -> domain.closeStay(ctx.db(), ctx.workflow().id(), "completed", ctx.now()))
         .onFailed(ctx -> domain.closeStay(ctx.db(), ctx.workflow().id(), "escalated", ctx.now()))
         .onCanceled(ctx -> domain.closeStay(ctx.db(), ctx.workflow().id(), "canceled", ctx.now()))

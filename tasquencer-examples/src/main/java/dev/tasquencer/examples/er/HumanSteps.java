@@ -5,12 +5,15 @@ import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.context.TaskEnabledContext;
 import dev.tasquencer.api.context.WorkItemActionContext;
 import dev.tasquencer.api.context.WorkItemActionContext.Complete;
+import dev.tasquencer.api.context.WorkItemActivityContext;
+import dev.tasquencer.api.context.WorkItemInfo;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.WorkItemActions;
 import dev.tasquencer.builder.WorkItemBuilder;
 import dev.tasquencer.examples.er.ErPayloads.Claim;
 import dev.tasquencer.examples.er.ErPayloads.Signed;
 import dev.tasquencer.examples.er.ErPayloads.WorkOrder;
+import java.util.Objects;
 
 /**
  * Work items done by people. Their start and complete actions are custom, so staff call them from
@@ -47,7 +50,17 @@ final class HumanSteps {
 
   /** The patient of a work item created with a {@link WorkOrder}. */
   static WorkOrder order(WorkItemActionContext<?> ctx) {
-    return ctx.workItem().payload(WorkOrder.class);
+    return order(ctx.workItem());
+  }
+
+  /** The same, in an activity of the work item. */
+  static WorkOrder order(WorkItemActivityContext ctx) {
+    return order(ctx.workItem());
+  }
+
+  private static WorkOrder order(WorkItemInfo item) {
+    return Objects.requireNonNull(
+        item.payload(WorkOrder.class), "the work item was created with a WorkOrder");
   }
 
   /** An onEnabled activity that creates the task's single work item for the journey's patient. */

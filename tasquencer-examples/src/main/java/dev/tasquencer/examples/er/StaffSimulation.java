@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulated ER staff. They admit patients and work in rounds: in each round they look at every
@@ -67,7 +68,7 @@ public final class StaffSimulation {
     private int checksCompleted;
     private int failuresToday;
     private int steps;
-    private WorkflowState finalState;
+    private @Nullable WorkflowState finalState; // null until the journey ends
     private boolean stuck;
 
     Journey(PatientPlan plan, UUID id) {
@@ -86,7 +87,7 @@ public final class StaffSimulation {
     }
 
     /** The root workflow's final state, or null while it runs (or when it got stuck). */
-    public WorkflowState finalState() {
+    public @Nullable WorkflowState finalState() {
       return finalState;
     }
 

@@ -3,6 +3,7 @@ package dev.tasquencer.internal.runtime.orjoin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Backward coverability on a reset net: is a marking at least {@code target} reachable from {@code
@@ -140,7 +141,7 @@ final class Coverability {
     return false;
   }
 
-  static int[] predecessor(int[] m, ResetNet.Transition t) {
+  static int @Nullable [] predecessor(int[] m, ResetNet.Transition t) {
     int[] in = t.in();
     int[] out = t.out();
     for (int r : t.reset()) {

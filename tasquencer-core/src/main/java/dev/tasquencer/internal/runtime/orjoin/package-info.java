@@ -13,4 +13,7 @@
  *
  * <p>Not part of the public API; it may change without notice.
  */
+@NullMarked
 package dev.tasquencer.internal.runtime.orjoin;
+
+import org.jspecify.annotations.NullMarked;
