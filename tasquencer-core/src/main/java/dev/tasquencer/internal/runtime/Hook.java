@@ -1,8 +1,6 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.internal.lifecycle.WorkItemEvent;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The activities of workflows, tasks and work items, and the other callbacks of user code that get
@@ -12,31 +10,26 @@ import java.util.Set;
  */
 enum Hook {
   /** A workflow's or work item's first activity; a work item's may request its start. */
-  ON_INITIALIZED("onInitialized", Can.REGISTER_JOBS, EnumSet.of(WorkItemEvent.START)),
+  ON_INITIALIZED("onInitialized", Can.REGISTER_JOBS),
   /** A task's first activity of a generation. */
-  ON_ENABLED("onEnabled", Can.CREATE_CHILDREN_AND_REGISTER_JOBS, Set.of()),
+  ON_ENABLED("onEnabled", Can.CREATE_CHILDREN_AND_REGISTER_JOBS),
   /** After the start; a work item's may request complete, fail or cancel. */
-  ON_STARTED(
-      "onStarted",
-      Can.CREATE_CHILDREN_AND_REGISTER_JOBS,
-      EnumSet.of(WorkItemEvent.COMPLETE, WorkItemEvent.FAIL, WorkItemEvent.CANCEL)),
-  ON_COMPLETED("onCompleted", Can.NOTHING, Set.of()),
-  ON_FAILED("onFailed", Can.NOTHING, Set.of()),
-  ON_CANCELED("onCanceled", Can.NOTHING, Set.of()),
-  ON_DISABLED("onDisabled", Can.NOTHING, Set.of()),
-  ON_RESET("onReset", Can.NOTHING, Set.of()),
+  ON_STARTED("onStarted", Can.CREATE_CHILDREN_AND_REGISTER_JOBS),
+  ON_COMPLETED("onCompleted", Can.NOTHING),
+  ON_FAILED("onFailed", Can.NOTHING),
+  ON_CANCELED("onCanceled", Can.NOTHING),
+  ON_DISABLED("onDisabled", Can.NOTHING),
+  ON_RESET("onReset", Can.NOTHING),
   /** An atomic task hears of a work item's transition. */
-  ON_WORK_ITEM_STATE_CHANGED(
-      "onWorkItemStateChanged", Can.CREATE_CHILDREN_AND_REGISTER_JOBS, Set.of()),
+  ON_WORK_ITEM_STATE_CHANGED("onWorkItemStateChanged", Can.CREATE_CHILDREN_AND_REGISTER_JOBS),
   /** A composite task hears of a child workflow's transition. */
-  ON_WORKFLOW_STATE_CHANGED(
-      "onWorkflowStateChanged", Can.CREATE_CHILDREN_AND_REGISTER_JOBS, Set.of()),
+  ON_WORKFLOW_STATE_CHANGED("onWorkflowStateChanged", Can.CREATE_CHILDREN_AND_REGISTER_JOBS),
   /** A task's policy: reads only. */
-  POLICY("a policy", Can.NOTHING, Set.of()),
+  POLICY("a policy", Can.NOTHING),
   /** A split's router: reads only. */
-  ROUTER("a router", Can.NOTHING, Set.of()),
+  ROUTER("a router", Can.NOTHING),
   /** A work item's start, complete, fail, cancel or reset action, as its handles see it. */
-  ACTION("an action", Can.NOTHING, Set.of());
+  ACTION("an action", Can.NOTHING);
 
   /** What a hook may do besides reading. */
   private enum Can {
@@ -47,12 +40,10 @@ enum Hook {
 
   private final String label;
   private final Can can;
-  private final Set<WorkItemEvent> requests;
 
-  Hook(String label, Can can, Set<WorkItemEvent> requests) {
+  Hook(String label, Can can) {
     this.label = label;
     this.can = can;
-    this.requests = requests;
   }
 
   /**
@@ -70,7 +61,14 @@ enum Hook {
 
   /** Whether a work item's hook may request {@code event} of its work item, to run after it. */
   boolean mayRequest(WorkItemEvent event) {
-    return requests.contains(event);
+    return switch (this) {
+      case ON_INITIALIZED -> event == WorkItemEvent.START;
+      case ON_STARTED ->
+          event == WorkItemEvent.COMPLETE
+              || event == WorkItemEvent.FAIL
+              || event == WorkItemEvent.CANCEL;
+      default -> false;
+    };
   }
 
   @Override

@@ -43,6 +43,17 @@ final class TaskOps {
   private static final Set<WorkflowState> LIVE_WORKFLOWS =
       java.util.EnumSet.of(WorkflowState.INITIALIZED, WorkflowState.STARTED);
 
+  /** Why a child's transition is reported to its task. */
+  enum Cause {
+    /**
+     * The child made a transition of its own (asked by a command, an activity or the engine): the
+     * task's activity runs, and for a final state its policy decides.
+     */
+    TRANSITION,
+    /** The task (or its workflow) ended and canceled the child: only the activity runs. */
+    TEARDOWN
+  }
+
   private final EngineCore engine;
 
   TaskOps(EngineCore engine) {
@@ -366,8 +377,8 @@ final class TaskOps {
       WorkItemRow wi,
       WorkItemState prev,
       WorkItemState next,
-      boolean callPolicy,
-      boolean teardown) {
+      Cause cause) {
+    boolean teardown = cause == Cause.TEARDOWN;
     int gen = wi.taskGeneration;
     if (gen != task.generation() || (!teardown && !task.isActive())) {
       return;
@@ -388,7 +399,7 @@ final class TaskOps {
         queue.drain(call);
       }
     }
-    if (!callPolicy || !next.isFinal()) {
+    if (teardown || !next.isFinal()) {
       return;
     }
     if (task.generation() != gen || !task.isActive()) {
@@ -413,8 +424,8 @@ final class TaskOps {
       WorkflowInstance child,
       WorkflowState prev,
       WorkflowState next,
-      boolean callPolicy,
-      boolean teardown) {
+      Cause cause) {
+    boolean teardown = cause == Cause.TEARDOWN;
     int gen = child.row.parentTaskGeneration; // counters moved with the child's state
     if (gen != task.generation() || (!teardown && !task.isActive())) {
       return;
@@ -431,7 +442,7 @@ final class TaskOps {
           Hook.ON_WORKFLOW_STATE_CHANGED,
           task);
     }
-    if (!callPolicy || !next.isFinal()) {
+    if (teardown || !next.isFinal()) {
       return;
     }
     if (task.generation() != gen || !task.isActive()) {
@@ -584,7 +595,10 @@ final class TaskOps {
 
   private static ConditionDefinition resolve(TaskInstance task, Route r) {
     TaskDefinition def = task.def;
-    String name = r.kind() == Route.Kind.TASK ? def.name() + "__to__" + r.target() : r.target();
+    String name =
+        r.kind() == Route.Kind.TASK
+            ? ConditionDefinition.implicitName(def.name(), r.target())
+            : r.target();
     for (ConditionDefinition c : def.outputs()) {
       if (c.name().equals(name)) {
         return c;
@@ -602,10 +616,10 @@ final class TaskOps {
   private static String choices(TaskDefinition def) {
     List<String> out = new ArrayList<>();
     for (ConditionDefinition c : def.outputs()) {
-      String prefix = def.name() + "__to__";
+      // an implicit condition leads to the one task that consumes it
       out.add(
-          c.isImplicit() && c.name().startsWith(prefix)
-              ? "toTask(\"" + c.name().substring(prefix.length()) + "\")"
+          c.isImplicit()
+              ? "toTask(\"" + c.consumers().get(0).name() + "\")"
               : "toCondition(\"" + c.name() + "\")");
     }
     return out.toString();

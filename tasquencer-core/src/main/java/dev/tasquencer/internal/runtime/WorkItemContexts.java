@@ -290,7 +290,7 @@ final class WorkItemContexts {
     private final WorkItemRow wi;
     private final TransitionHandle handle;
 
-    private final String transition;
+    private final WorkItemEvent event;
 
     TransitionActionCtx(
         Call call,
@@ -298,11 +298,11 @@ final class WorkItemContexts {
         WorkItemRow wi,
         boolean internal,
         Runnable apply,
-        String transition) {
+        WorkItemEvent event) {
       super(call, internal);
       this.task = task;
       this.wi = wi;
-      this.transition = transition;
+      this.event = event;
       this.handle = new TransitionHandle(new Self(call, task, wi, Hook.ACTION), apply);
     }
 
@@ -313,8 +313,8 @@ final class WorkItemContexts {
 
     @Override
     Jobs.Owner jobOwner() {
-      if (!transition.equals("start")) {
-        throw Jobs.notHere("the " + transition + " action of work item " + wi.name + " " + wi.id);
+      if (event != WorkItemEvent.START) {
+        throw Jobs.notHere("the " + event.id() + " action of work item " + wi.name + " " + wi.id);
       }
       return Jobs.ofWorkItem(wi);
     }

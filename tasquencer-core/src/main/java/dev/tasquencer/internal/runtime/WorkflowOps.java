@@ -173,14 +173,12 @@ final class WorkflowOps {
    * is the engine's doing.
    */
   private void notifyParent(
-      Call call, WorkflowInstance wf, WorkflowState prev, boolean callPolicy, boolean teardown) {
+      Call call, WorkflowInstance wf, WorkflowState prev, TaskOps.Cause cause) {
     TaskInstance composite = compositeOf(call, wf);
     if (composite != null) {
       call.as(
           Origin.ENGINE,
-          () ->
-              engine.tasks.workflowStateChanged(
-                  call, composite, wf, prev, wf.state(), callPolicy, teardown));
+          () -> engine.tasks.workflowStateChanged(call, composite, wf, prev, wf.state(), cause));
     }
   }
 
@@ -220,7 +218,7 @@ final class WorkflowOps {
     }
     apply(call, wf, WorkflowEvent.START, Origin.ENGINE);
     hook(call, wf, WorkflowState.STARTED, wf.def.activities().onStarted(), Hook.ON_STARTED, true);
-    notifyParent(call, wf, WorkflowState.INITIALIZED, false, false);
+    notifyParent(call, wf, WorkflowState.INITIALIZED, TaskOps.Cause.TRANSITION);
   }
 
   // ------------------------------------------------------------------------------ end states
@@ -237,7 +235,7 @@ final class WorkflowOps {
         wf.def.activities().onCompleted(),
         Hook.ON_COMPLETED,
         true);
-    notifyParent(call, wf, WorkflowState.STARTED, true, false);
+    notifyParent(call, wf, WorkflowState.STARTED, TaskOps.Cause.TRANSITION);
   }
 
   void fail(Call call, WorkflowInstance wf) {
@@ -246,7 +244,7 @@ final class WorkflowOps {
     apply(call, wf, WorkflowEvent.FAIL, Origin.ENGINE);
     Jobs.cancelOfWorkflow(call, wf);
     hook(call, wf, WorkflowState.FAILED, wf.def.activities().onFailed(), Hook.ON_FAILED, true);
-    notifyParent(call, wf, WorkflowState.STARTED, true, false);
+    notifyParent(call, wf, WorkflowState.STARTED, TaskOps.Cause.TRANSITION);
   }
 
   /**
@@ -263,7 +261,7 @@ final class WorkflowOps {
     Jobs.cancelOfWorkflow(call, wf);
     hook(
         call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), Hook.ON_CANCELED, true);
-    notifyParent(call, wf, prev, false, true);
+    notifyParent(call, wf, prev, TaskOps.Cause.TEARDOWN);
   }
 
   /** An explicit cancellation through the API: the cancel action runs, then the teardown. */
@@ -300,7 +298,7 @@ final class WorkflowOps {
         wf.def.activities().onCanceled(),
         Hook.ON_CANCELED,
         internal);
-    notifyParent(call, wf, prev, true, false);
+    notifyParent(call, wf, prev, TaskOps.Cause.TRANSITION);
   }
 
   /** Enabled tasks are withdrawn, started tasks canceled, in declaration order; no policies. */
