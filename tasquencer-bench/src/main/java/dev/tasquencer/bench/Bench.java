@@ -303,7 +303,7 @@ public final class Bench {
         } else if (!p.engine().equals("tasquencer") && n >= 8) {
           // how the cost grows, from one more (unreported) run at a quarter of the size
           Sample quarter = timed(p, w1Trial(subject(subjects, p.engine()), n / 4, 1));
-          double k = exponent(quarter.seconds(), seconds, n / 4, n);
+          double k = exponent(quarter.seconds(), seconds, n / 4.0, n);
           growth.put(p.engine(), k);
           r.notes()
               .add(

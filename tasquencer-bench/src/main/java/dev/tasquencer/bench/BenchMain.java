@@ -9,9 +9,11 @@ import dev.tasquencer.bench.report.Table;
 import dev.tasquencer.bench.subjects.TasquencerSubject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -150,7 +152,8 @@ public final class BenchMain {
       if (o.json) {
         out.println(json);
       } else {
-        PrintWriter w = new PrintWriter(out, true);
+        PrintWriter w =
+            new PrintWriter(new OutputStreamWriter(out, Charset.defaultCharset()), true);
         Table.print(report, meta, w);
       }
       err.printf(

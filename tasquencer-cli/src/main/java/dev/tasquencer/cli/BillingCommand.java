@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -254,7 +255,7 @@ final class BillingCommand implements Callable<Integer> {
     }
     DemoDatabase.checkUrl(spec, db);
     if (period == null) {
-      period = YearMonth.now().toString();
+      period = YearMonth.now(ZoneOffset.UTC).toString();
     }
     try {
       new StartBillingRun(period);

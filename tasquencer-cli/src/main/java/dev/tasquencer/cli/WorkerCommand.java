@@ -158,10 +158,11 @@ final class WorkerCommand implements Callable<Integer> {
                 "tasquencer-worker-stop"));
     if (parentPid != null) {
       // started by a demo: do not outlive it, even when it was killed
-      ProcessHandle.of(parentPid)
-          .map(ProcessHandle::onExit)
-          .orElse(java.util.concurrent.CompletableFuture.completedFuture(null))
-          .thenRun(() -> System.exit(0));
+      var unused =
+          ProcessHandle.of(parentPid)
+              .map(ProcessHandle::onExit)
+              .orElse(java.util.concurrent.CompletableFuture.completedFuture(null))
+              .thenRun(() -> System.exit(0)); // nothing to wait for: it ends the JVM
     }
     stopped.await(); // until the JVM is told to exit
     return 0;

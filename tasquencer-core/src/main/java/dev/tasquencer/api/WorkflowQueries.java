@@ -14,6 +14,8 @@ import java.util.UUID;
 public interface WorkflowQueries {
 
   /**
+   * The workflow instance as stored.
+   *
    * @throws dev.tasquencer.api.error.WorkflowNotFoundException when there is no such id
    */
   WorkflowSnapshot workflow(UUID workflowId);
@@ -61,6 +63,8 @@ public interface WorkflowQueries {
   List<WorkflowSnapshot> childWorkflows(UUID workflowId, String task, int generation);
 
   /**
+   * The work item as stored.
+   *
    * @throws dev.tasquencer.api.error.WorkItemNotFoundException when there is no such id
    */
   WorkItemSnapshot workItem(UUID workItemId);
@@ -93,6 +97,8 @@ public interface WorkflowQueries {
   List<JobSnapshot> jobsOwnedBy(UUID ownerId);
 
   /**
+   * The job as stored.
+   *
    * @throws dev.tasquencer.api.error.EntityNotFoundException when there is no such job
    */
   JobSnapshot job(UUID jobId);

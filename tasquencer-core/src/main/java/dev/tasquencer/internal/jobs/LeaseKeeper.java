@@ -41,7 +41,8 @@ final class LeaseKeeper {
         Executors.newSingleThreadScheduledExecutor(
             r -> DefaultJobWorker.daemon(r, "tasquencer-lease", workerId));
     long every = Math.max(1, lease.toMillis() / 3);
-    renewer.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
+    // runs until stop() shuts the executor down; renew() logs its own failures
+    var unused = renewer.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
   }
 
   void stop() {

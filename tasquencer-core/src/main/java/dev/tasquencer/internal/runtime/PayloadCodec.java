@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -258,7 +259,7 @@ final class PayloadCodec {
       checkRecord(raw, node, path, where);
     } else if (raw == Optional.class) {
       checkShape(typeArgument(type, 0), node, path, where);
-    } else if (raw.isArray() && raw != byte[].class || Collection.class.isAssignableFrom(raw)) {
+    } else if ((raw.isArray() && raw != byte[].class) || Collection.class.isAssignableFrom(raw)) {
       if (!node.isArray()) {
         throw where.error(path, "expected an array, got " + describe(node));
       }
@@ -404,7 +405,7 @@ final class PayloadCodec {
     if (node.isArray()) {
       return "an array";
     }
-    return node.isObject() ? "an object" : node.getNodeType().toString().toLowerCase();
+    return node.isObject() ? "an object" : node.getNodeType().toString().toLowerCase(Locale.ROOT);
   }
 
   private static RecordShape shapeOf(Class<?> type) {

@@ -6,6 +6,7 @@ import dev.tasquencer.examples.support.DeterministicShare;
 import dev.tasquencer.examples.support.Jdbc;
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,6 +25,8 @@ public final class BillingDemo {
   private BillingDemo() {}
 
   /**
+   * How a run is set up.
+   *
    * @param customers how many customers to create
    * @param seed seed of the balances and of the rejected share
    * @param failureRate share of invoices rejected (each rejection fails the run)
@@ -32,7 +35,7 @@ public final class BillingDemo {
   public record Options(int customers, long seed, double failureRate, String period) {
     public Options {
       if (period == null) {
-        period = YearMonth.now().toString();
+        period = YearMonth.now(ZoneOffset.UTC).toString();
       }
       if (customers < 0) {
         throw new IllegalArgumentException("customers must be 0 or more, was " + customers);
@@ -40,9 +43,9 @@ public final class BillingDemo {
       new DeterministicShare(failureRate, seed); // validates the rate
     }
 
-    /** Options for the billing period of this month. */
+    /** Options for the billing period of this month (in UTC). */
     public Options(int customers, long seed, double failureRate) {
-      this(customers, seed, failureRate, YearMonth.now().toString());
+      this(customers, seed, failureRate, YearMonth.now(ZoneOffset.UTC).toString());
     }
   }
 

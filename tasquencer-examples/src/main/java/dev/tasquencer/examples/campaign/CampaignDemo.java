@@ -18,6 +18,8 @@ public final class CampaignDemo {
   private CampaignDemo() {}
 
   /**
+   * How a run is set up.
+   *
    * @param recipients how many recipients the campaign has
    * @param seed seed of the bouncing share
    * @param failureRate share of the mails that bounce

@@ -20,6 +20,8 @@ public final class ErDemo {
   public static final int DEFAULT_TEAMS = 2;
 
   /**
+   * How a run is set up.
+   *
    * @param patients how many patients arrive
    * @param seed seed of the staff's decisions
    * @param teams teams of staff working in parallel (changes the timing, not the outcome)

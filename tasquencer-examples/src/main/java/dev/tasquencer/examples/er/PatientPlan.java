@@ -95,6 +95,7 @@ public record PatientPlan(
    * consultations and the review admits about 30%; stays last 1 to 4 days; about 15% of the stays
    * have a failing check, half of which escalate; about 8% leave against advice when they can.
    */
+  @SuppressWarnings("EnumOrdinal") // a severity drawn by position, the same for the same seed
   public static PatientPlan draw(long seed, int number) {
     SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + number);
     Severity severity = Severity.values()[r.nextInt(Severity.values().length)];

@@ -22,6 +22,7 @@ public enum Role {
   ADMISSIONS_CLERK(Scope.SUPPORT_ADMISSION),
   DISCHARGE_COORDINATOR(Scope.SUPPORT_DISCHARGE);
 
+  @SuppressWarnings("ImmutableEnumChecker") // Set.copyOf: unmodifiable
   private final Set<Scope> scopes;
 
   Role(Scope... granted) {

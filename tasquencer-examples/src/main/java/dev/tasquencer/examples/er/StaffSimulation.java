@@ -27,6 +27,7 @@ import dev.tasquencer.examples.er.ErPayloads.XRayResult;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -360,7 +361,8 @@ public final class StaffSimulation {
   private void start(OpenWorkItem w, Role role) {
     if (w.state() == WorkItemState.INITIALIZED) {
       commands.incrementAndGet();
-      engine.startWorkItem(w.id(), new Claim(role, role.name().toLowerCase() + "-on-duty"));
+      engine.startWorkItem(
+          w.id(), new Claim(role, role.name().toLowerCase(Locale.ROOT) + "-on-duty"));
     }
   }
 }

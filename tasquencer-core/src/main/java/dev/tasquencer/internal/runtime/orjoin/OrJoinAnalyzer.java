@@ -315,6 +315,7 @@ public final class OrJoinAnalyzer {
     return "alive";
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // equals and hashCode compare the contents
   private record Key(int[] marking) {
     @Override
     public boolean equals(Object o) {

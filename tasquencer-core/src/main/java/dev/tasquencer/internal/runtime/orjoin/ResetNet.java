@@ -22,6 +22,7 @@ record ResetNet(int places, List<String> placeNames, List<Transition> transition
    * @param out tokens produced per place
    * @param reset places emptied (after consumption, before production)
    */
+  @SuppressWarnings("ArrayRecordComponent") // never compared: the arrays are the fast path
   record Transition(String name, int task, boolean start, int[] in, int[] out, int[] reset) {
     boolean resets(int place) {
       for (int r : reset) {
