@@ -1,5 +1,7 @@
 package dev.tasquencer;
 
+import dev.tasquencer.api.HistoryLevel;
+import dev.tasquencer.api.PayloadRedactor;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.builder.WorkflowDefinition;
@@ -23,6 +25,8 @@ public final class TasquencerBuilder {
   private Duration lockTimeout;
   private Duration statementTimeout;
   private Duration idleInTransactionTimeout;
+  private HistoryLevel history = HistoryLevel.AUDIT;
+  private PayloadRedactor redactor = PayloadRedactor.NONE;
 
   TasquencerBuilder() {}
 
@@ -122,6 +126,27 @@ public final class TasquencerBuilder {
     return this;
   }
 
+  /**
+   * How much history the engine writes, in the transaction of each call (default {@link
+   * HistoryLevel#AUDIT}); a workflow definition may set its own ({@code
+   * Builder.workflow(...).history(level)}). See {@code docs/history.md} for what each level stores
+   * and costs.
+   */
+  public TasquencerBuilder history(HistoryLevel level) {
+    this.history = required(level, "history", "a HistoryLevel, such as HistoryLevel.AUDIT");
+    return this;
+  }
+
+  /**
+   * What history keeps of action payloads (default: all of each payload). Use it to keep personal
+   * data out of the audit trail: {@code PayloadRedactor.fields("ssn")}.
+   */
+  public TasquencerBuilder historyRedactor(PayloadRedactor redactor) {
+    this.redactor =
+        required(redactor, "historyRedactor", "a PayloadRedactor, such as PayloadRedactor.NONE");
+    return this;
+  }
+
   private static Duration notNegative(Duration d, String what) {
     required(d, what, "a duration (Duration.ZERO leaves the database's own setting)");
     if (d.isNegative()) {
@@ -152,6 +177,8 @@ public final class TasquencerBuilder {
             maxAttempts,
             lockTimeout,
             statementTimeout,
-            idleInTransactionTimeout));
+            idleInTransactionTimeout,
+            history,
+            redactor));
   }
 }

@@ -134,7 +134,8 @@ final class DefinitionCompiler {
         b.activities,
         b.actions,
         allWarnings(),
-        b.implicitTermination);
+        b.implicitTermination,
+        b.history);
   }
 
   /**

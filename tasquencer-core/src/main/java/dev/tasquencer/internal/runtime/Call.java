@@ -29,6 +29,16 @@ final class Call implements CallHandle {
   final EngineCore engine;
   final Session session;
   final Instant now;
+
+  /** What this call is: command, origin, actor, what it addresses. */
+  final CallRequest request;
+
+  /** The id every history event of this call carries. */
+  final UUID commandId = Ids.next();
+
+  /** The history this call writes. */
+  final CallHistory history;
+
   private final Map<UUID, WorkflowInstance> instances = new HashMap<>();
 
   /** Callbacks to run once this call has committed, in registration order; null until one. */
@@ -36,10 +46,17 @@ final class Call implements CallHandle {
 
   private boolean ended;
 
-  Call(EngineCore engine, Session session, Instant now) {
+  Call(EngineCore engine, Session session, Instant now, CallRequest request) {
     this.engine = engine;
     this.session = session;
     this.now = now;
+    this.request = request;
+    this.history = new CallHistory(this, engine.history, request.actor());
+  }
+
+  /** On whose behalf the call was made, or null. */
+  dev.tasquencer.api.Actor actor() {
+    return request.actor();
   }
 
   private Commands commands;

@@ -1,5 +1,7 @@
 package dev.tasquencer.internal.runtime;
 
+import dev.tasquencer.api.Actor;
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
@@ -15,21 +17,31 @@ import java.util.UUID;
 final class Commands implements WorkflowCommands {
   /** How a command body is run: in a transaction of its own, or in an existing call. */
   private interface Runner {
-    <T> T run(String command, java.util.function.Function<Call, T> body);
+    <T> T run(CallRequest request, java.util.function.Function<Call, T> body);
   }
 
   private final EngineCore core;
   private final boolean internal;
+  private final Origin origin;
+  private final Actor actor;
   private final Runner runner;
 
+  /** External ({@code internal} false) or internal commands, each in a call of its own. */
   Commands(EngineCore core, boolean internal) {
-    this(core, internal, core::execute);
+    this(core, internal, internal ? Origin.INTERNAL : Origin.EXTERNAL, null, core::execute);
   }
 
-  private Commands(EngineCore core, boolean internal, Runner runner) {
+  private Commands(EngineCore core, boolean internal, Origin origin, Actor actor, Runner runner) {
     this.core = core;
     this.internal = internal;
+    this.origin = origin;
+    this.actor = actor;
     this.runner = runner;
+  }
+
+  /** The same commands made on behalf of {@code actor}. */
+  Commands as(Actor actor) {
+    return new Commands(core, internal, origin, actor, runner);
   }
 
   /** Internal commands that run inside the given call (its transaction and locks). */
@@ -37,12 +49,18 @@ final class Commands implements WorkflowCommands {
     return new Commands(
         core,
         true,
+        call.request.origin(),
+        call.actor(),
         new Runner() {
           @Override
-          public <T> T run(String command, java.util.function.Function<Call, T> body) {
+          public <T> T run(CallRequest request, java.util.function.Function<Call, T> body) {
             return body.apply(call);
           }
         });
+  }
+
+  private CallRequest request(String command) {
+    return CallRequest.command(command, origin, actor);
   }
 
   @Override
@@ -55,7 +73,8 @@ final class Commands implements WorkflowCommands {
     Args.notNull("initializeRootWorkflow", "workflow", workflow);
     WorkflowDefinition def = core.registry.get(workflow, version);
     return runner.run(
-        "initializeRootWorkflow",
+        request("initializeRootWorkflow")
+            .addressing("workflow definition '" + def.name() + "' " + def.version()),
         call -> core.workflows.initializeRoot(call, def, payload, internal));
   }
 
@@ -64,7 +83,9 @@ final class Commands implements WorkflowCommands {
     Args.notNull("initializeWorkItem", "workflowId", workflowId);
     Args.notNull("initializeWorkItem", "task", task);
     return runner.run(
-        "initializeWorkItem",
+        request("initializeWorkItem")
+            .addressingWorkflow(workflowId)
+            .addressing("task '" + task + "' of workflow " + workflowId),
         call -> {
           lockWorkflowTree(call, workflowId);
           TaskInstance ti = call.workflow(workflowId).taskNamed(task);
@@ -78,7 +99,9 @@ final class Commands implements WorkflowCommands {
     Args.notNull("initializeWorkflow", "parentWorkflowId", parentWorkflowId);
     Args.notNull("initializeWorkflow", "compositeTask", compositeTask);
     return runner.run(
-        "initializeWorkflow",
+        request("initializeWorkflow")
+            .addressingWorkflow(parentWorkflowId)
+            .addressing("composite task '" + compositeTask + "' of workflow " + parentWorkflowId),
         call -> {
           lockWorkflowTree(call, parentWorkflowId);
           TaskInstance ti = call.workflow(parentWorkflowId).taskNamed(compositeTask);
@@ -111,7 +134,7 @@ final class Commands implements WorkflowCommands {
       String action, UUID workItemId, Object payload, WorkItemTransition transition) {
     Args.notNull(action, "workItemId", workItemId);
     runner.run(
-        action,
+        request(action).addressingWorkItem(workItemId),
         call -> {
           transition.apply(call, lockWorkItemTree(call, workItemId), payload, internal);
           return null;
@@ -147,7 +170,7 @@ final class Commands implements WorkflowCommands {
   public void cancelWorkflow(UUID workflowId, Object payload) {
     Args.notNull("cancelWorkflow", "workflowId", workflowId);
     runner.run(
-        "cancelWorkflow",
+        request("cancelWorkflow").addressingWorkflow(workflowId),
         call -> {
           lockWorkflowTree(call, workflowId);
           core.workflows.cancel(call, call.workflow(workflowId), payload, internal);

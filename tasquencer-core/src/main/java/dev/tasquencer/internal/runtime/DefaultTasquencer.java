@@ -1,8 +1,10 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
+import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.jobs.DefaultJobWorker;
@@ -16,14 +18,14 @@ import java.util.function.Function;
 /** The engine facade: external commands, internal commands, queries. */
 final class DefaultTasquencer implements Tasquencer {
   private final EngineCore core;
-  private final WorkflowCommands external;
+  private final Commands external;
   private final WorkflowCommands internal;
   private final WorkflowQueries queries;
   private final AutoCloseable owned;
 
   DefaultTasquencer(
       EngineCore core,
-      WorkflowCommands external,
+      Commands external,
       WorkflowCommands internal,
       WorkflowQueries queries,
       AutoCloseable owned) {
@@ -37,6 +39,15 @@ final class DefaultTasquencer implements Tasquencer {
   @Override
   public WorkflowCommands internal() {
     return internal;
+  }
+
+  @Override
+  public WorkflowCommands as(Actor actor) {
+    if (actor == null) {
+      throw new InvalidArgumentException(
+          "as: actor must not be null; pass Actor.user(id), Actor.agent(id) or Actor.system(id)");
+    }
+    return external.as(actor);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tasquencer.internal.runtime;
 
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.error.ConcurrencyException;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
@@ -38,6 +39,8 @@ final class EngineCore {
   final TaskOps tasks;
   final WorkItemOps workItems;
   final Enablement enablement;
+  final History history;
+  private final FailedAttempts failures;
 
   EngineCore(
       DataSource dataSource,
@@ -46,7 +49,8 @@ final class EngineCore {
       PayloadCodec codec,
       Registry registry,
       int maxAttempts,
-      SessionSettings sessionSettings) {
+      SessionSettings sessionSettings,
+      History history) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.clock = clock;
@@ -54,6 +58,8 @@ final class EngineCore {
     this.registry = registry;
     this.maxAttempts = maxAttempts;
     this.sessionSettings = sessionSettings;
+    this.history = history;
+    this.failures = new FailedAttempts(this);
     this.workflows = new WorkflowOps(this);
     this.tasks = new TaskOps(this);
     this.workItems = new WorkItemOps(this);
@@ -78,14 +84,15 @@ final class EngineCore {
    * commands.
    */
   <T> T transaction(String name, Function<CallHandle, T> body) {
-    return execute(name, body::apply);
+    return execute(CallRequest.command(name, Origin.JOB, null), body::apply);
   }
 
   /**
    * Runs {@code body} in one transaction: commit when it returns, roll back when it throws.
    * Serialization failures and deadlocks re-run the whole body, up to the configured attempts.
    */
-  <T> T execute(String command, Function<Call, T> body) {
+  <T> T execute(CallRequest request, Function<Call, T> body) {
+    String command = request.command();
     if (CURRENT.get() != null) {
       throw new ConfigurationException(
           "engine command "
@@ -95,16 +102,20 @@ final class EngineCore {
               + " or make the call in ctx.afterCommit(...), which runs once this call has"
               + " committed (or in a job, to survive a crash)");
     }
+    Call[] last = new Call[1];
     for (int attempt = 1; ; attempt++) {
       Committed<T> done;
       try {
-        done = once(body);
+        done = once(request, body, last);
       } catch (RuntimeException | Error e) {
         if (!isRetryable(e)) {
+          recordFailure(request, last[0], e);
           throw e;
         }
         if (attempt >= maxAttempts) {
-          throw new ConcurrencyException(giveUpMessage(command, attempt, e), e);
+          var gaveUp = new ConcurrencyException(giveUpMessage(command, attempt, e), e);
+          recordFailure(request, last[0], gaveUp);
+          throw gaveUp;
         }
         log.debug("{} conflicted with a concurrent call (attempt {}), retrying", command, attempt);
         backoff(attempt);
@@ -153,7 +164,57 @@ final class EngineCore {
         + " later is safe (TasquencerBuilder.lockTimeout and maxAttempts set the limits)";
   }
 
-  private <T> Committed<T> once(Function<Call, T> body) {
+  /** Work on a connection of its own. */
+  @FunctionalInterface
+  interface SqlWork {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a short transaction of its own, on a connection of its own: for what must
+   * be written apart from any engine call (a failed call's record, history checkpoints). No
+   * retries, no history; the caller handles its exceptions.
+   */
+  void inOwnTransaction(SqlWork work) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      Session.initConnection(c, dialect, sessionSettings);
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
+  /**
+   * Records a call rolled back by an exception as a failed attempt, in a transaction of its own.
+   * Never throws: a failure to record is logged, and the caller's error stays what it was.
+   */
+  private void recordFailure(CallRequest request, Call call, Throwable error) {
+    if (!request.recordsFailure()) {
+      return;
+    }
+    try {
+      failures.record(request, call, error);
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError vme && !(error instanceof VirtualMachineError)) {
+        error.addSuppressed(vme);
+      }
+      log.warn(
+          "cannot record the failed attempt of {} ({}): {}",
+          request.command(),
+          error.getClass().getSimpleName(),
+          t.toString());
+    }
+  }
+
+  private <T> Committed<T> once(CallRequest request, Function<Call, T> body, Call[] last) {
     Connection c;
     try {
       c = dataSource.getConnection();
@@ -167,13 +228,15 @@ final class EngineCore {
       if (autoCommit) {
         c.setAutoCommit(false);
       }
-      Call call = new Call(this, new Session(c, dialect), clock.instant());
+      Call call = new Call(this, new Session(c, dialect), clock.instant(), request);
+      last[0] = call;
       T result;
       List<Runnable> afterCommit;
       CURRENT.set(call);
       try {
         result = body.apply(call);
         failIfUserSqlFailed(call);
+        call.history.finish();
         call.session.flush();
       } finally {
         CURRENT.remove();

@@ -1,6 +1,8 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.HistoryLevel;
+import dev.tasquencer.api.PayloadRedactor;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.builder.WorkflowDefinition;
@@ -29,6 +31,8 @@ public final class Engines {
    *
    * @param ownedDataSource what the engine closes with itself (a pool it created), or null
    * @param lockTimeout null for the engine's default; likewise the other two time limits
+   * @param history the engine's history level
+   * @param redactor what history keeps of action payloads
    */
   public record Settings(
       DataSource dataSource,
@@ -39,7 +43,9 @@ public final class Engines {
       int maxAttempts,
       Duration lockTimeout,
       Duration statementTimeout,
-      Duration idleInTransactionTimeout) {
+      Duration idleInTransactionTimeout,
+      HistoryLevel history,
+      PayloadRedactor redactor) {
     public Settings {
       definitions = List.copyOf(definitions);
     }
@@ -63,15 +69,17 @@ public final class Engines {
       Migrations.migrate(dataSource, dialect);
     }
     recordDefinitions(dataSource, registry, dialect, session, settings.clock());
+    PayloadCodec codec = new PayloadCodec();
     EngineCore core =
         new EngineCore(
             dataSource,
             dialect,
             settings.clock(),
-            new PayloadCodec(),
+            codec,
             registry,
             settings.maxAttempts(),
-            session);
+            session,
+            new History(settings.history(), settings.redactor(), codec.mapper()));
     return new DefaultTasquencer(
         core,
         new Commands(core, false),

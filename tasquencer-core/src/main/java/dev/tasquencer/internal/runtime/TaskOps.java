@@ -539,6 +539,7 @@ final class TaskOps {
         } else {
           out = resolve(task, r);
         }
+        call.history.routed(task, List.of(out));
         wf.addToken(out);
       }
       case OR -> {
@@ -562,6 +563,7 @@ final class TaskOps {
             outs.add(resolve(task, r));
           }
         }
+        call.history.routed(task, outs);
         for (ConditionDefinition c : outs) {
           wf.addToken(c);
         }

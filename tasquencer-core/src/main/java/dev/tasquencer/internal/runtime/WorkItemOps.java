@@ -136,6 +136,7 @@ final class WorkItemOps {
     }
     create.run();
     WorkItemRow wi = created[0];
+    call.history.workItemInitialized(task, wi, v.value(), internal);
     var onInitialized = wd.activities().onInitialized();
     if (onInitialized != null) {
       var ctx =
@@ -182,6 +183,7 @@ final class WorkItemOps {
             gen.childMoved(WorkItemState.INITIALIZED, WorkItemState.STARTED);
           }
         };
+    call.history.workItemAction(task, wi, "start", v.value(), internal);
     runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "start", ref);
     apply.run();
     WorkItemActivities acts = wd.activities();
@@ -253,6 +255,7 @@ final class WorkItemOps {
             gen.childMoved(WorkItemState.STARTED, target);
           }
         };
+    call.history.workItemAction(task, wi, transition, v.value(), internal);
     runTransitionAction(call, task, wi, spec, v.value(), apply, internal, transition, ref);
     apply.run();
     wi.setResult(v.json(), v.value());
@@ -303,6 +306,7 @@ final class WorkItemOps {
             gen.childMoved(prev, WorkItemState.CANCELED);
           }
         };
+    call.history.workItemAction(task, wi, "cancel", v.value(), internal);
     runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "cancel", ref);
     apply.run();
     wi.setResult(v.json(), v.value());
@@ -337,6 +341,7 @@ final class WorkItemOps {
             gen.childMoved(WorkItemState.STARTED, WorkItemState.INITIALIZED);
           }
         };
+    call.history.workItemAction(task, wi, "reset", v.value(), internal);
     runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "reset", ref);
     apply.run();
     Jobs.cancelOfWorkItem(call, wi);

@@ -150,6 +150,7 @@ final class WorkflowOps {
     }
     create.run();
     WorkflowInstance wf = created[0];
+    call.history.workflowInitialized(wf, v.value(), internal);
     hook(
         call,
         wf,
@@ -249,6 +250,7 @@ final class WorkflowOps {
     }
     PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "cancel", false);
     WorkflowState prev = wf.state();
+    call.history.workflowAction(wf, "cancel", v.value(), internal);
     Runnable apply =
         () -> {
           if (!wf.isFinal()) {
