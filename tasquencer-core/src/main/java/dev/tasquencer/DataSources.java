@@ -2,7 +2,9 @@ package dev.tasquencer;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.tasquencer.api.error.ConfigurationException;
+import dev.tasquencer.api.error.DataAccessException;
 import java.util.Map;
 import java.util.Properties;
 
@@ -48,13 +50,7 @@ public final class DataSources {
   }
 
   public static HikariDataSource pooled(String jdbcUrl, int maxConnections) {
-    if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
-      throw new ConfigurationException(
-          "not a JDBC URL: '"
-              + jdbcUrl
-              + "' (examples: jdbc:h2:file:./data/tasquencer,"
-              + " jdbc:postgresql://127.0.0.1:5432/app?user=app)");
-    }
+    checkJdbcUrl(jdbcUrl);
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(jdbcUrl);
     cfg.setMaximumPoolSize(maxConnections);
@@ -66,6 +62,35 @@ public final class DataSources {
       cfg.setDataSourceProperties(postgresDriverDefaults());
     }
     return new HikariDataSource(cfg);
+  }
+
+  /** Fails unless {@code jdbcUrl} looks like a JDBC URL; opens nothing. */
+  static void checkJdbcUrl(String jdbcUrl) {
+    if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+      throw new ConfigurationException(
+          "not a JDBC URL: '"
+              + jdbcUrl
+              + "' (examples: jdbc:h2:file:./data/tasquencer,"
+              + " jdbc:postgresql://127.0.0.1:5432/app?user=app)");
+    }
+  }
+
+  /**
+   * The pool of {@link TasquencerBuilder#jdbcUrl}; a database that cannot be reached is a {@link
+   * DataAccessException} that says so (the pool connects when it is created).
+   */
+  static HikariDataSource open(String jdbcUrl) {
+    try {
+      return pooled(jdbcUrl);
+    } catch (HikariPool.PoolInitializationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new DataAccessException(
+          "cannot connect to the database of jdbcUrl(...): "
+              + cause.getMessage()
+              + ". Check that the database is running and reachable, and the URL's host, port,"
+              + " database name and credentials",
+          e);
+    }
   }
 
   /** An embedded H2 database in a file ({@code path} without the {@code .mv.db} suffix). */

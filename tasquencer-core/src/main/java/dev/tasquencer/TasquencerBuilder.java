@@ -1,5 +1,6 @@
 package dev.tasquencer;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.PayloadRedactor;
 import dev.tasquencer.api.error.ConfigurationException;
@@ -15,8 +16,9 @@ import javax.sql.DataSource;
 
 /** Configures and builds a {@link Tasquencer} engine. */
 public final class TasquencerBuilder {
+  // exactly one of the two once the database is set
   private DataSource dataSource;
-  private AutoCloseable ownedDataSource;
+  private String jdbcUrl;
   private final List<WorkflowDefinition> definitions = new ArrayList<>();
   private Clock clock = Clock.systemUTC();
   private boolean migrate = true;
@@ -30,22 +32,45 @@ public final class TasquencerBuilder {
 
   TasquencerBuilder() {}
 
-  /** The database (H2 or PostgreSQL). The engine does not close it. */
+  /**
+   * The database (H2 or PostgreSQL), from the application's pool. The engine does not close it.
+   *
+   * @throws ConfigurationException if the database was already set, here or by {@link #jdbcUrl}
+   */
   public TasquencerBuilder dataSource(DataSource dataSource) {
-    this.dataSource = required(dataSource, "dataSource", "the application's DataSource");
+    required(dataSource, "dataSource", "the application's DataSource");
+    databaseNotSetYet("dataSource");
+    this.dataSource = dataSource;
     return this;
   }
 
   /**
-   * A data source the engine creates from a JDBC URL (pooled) and closes with itself, for example
-   * {@code jdbc:h2:file:./tasquencer} or {@code jdbc:postgresql://localhost/app?user=app}.
+   * The database as a JDBC URL, for example {@code jdbc:h2:file:./tasquencer} or {@code
+   * jdbc:postgresql://localhost/app?user=app}. Nothing is opened here: {@link #build()} creates a
+   * pool for it ({@link DataSources#pooled(String)}), which the engine closes with itself, and
+   * which a failing {@code build()} closes before it throws.
+   *
+   * @throws ConfigurationException if the URL is not a JDBC URL, or the database was already set,
+   *     here or by {@link #dataSource}
    */
   public TasquencerBuilder jdbcUrl(String url) {
     required(url, "jdbcUrl", "a JDBC URL of an H2 or PostgreSQL database");
-    var ds = DataSources.pooled(url);
-    this.dataSource = ds;
-    this.ownedDataSource = ds;
+    DataSources.checkJdbcUrl(url);
+    databaseNotSetYet("jdbcUrl");
+    this.jdbcUrl = url;
     return this;
+  }
+
+  private void databaseNotSetYet(String setting) {
+    String earlier =
+        dataSource != null ? "dataSource(...)" : jdbcUrl != null ? "jdbcUrl(...)" : null;
+    if (earlier != null) {
+      throw new ConfigurationException(
+          setting
+              + ": the database was already set by "
+              + earlier
+              + "; an engine has one database: call either dataSource(...) or jdbcUrl(...), once");
+    }
   }
 
   /** Registers definitions; the newest version registered for a name is its default. */
@@ -156,29 +181,44 @@ public final class TasquencerBuilder {
   }
 
   /**
-   * Builds the engine: detects the database, applies migrations, and records the registered
-   * definitions' structure.
+   * Builds the engine: opens the pool of {@link #jdbcUrl} if that was set, detects the database,
+   * applies migrations, and records the registered definitions' structure. When anything fails, the
+   * pool opened here is closed again before the exception is thrown; a {@link #dataSource} of the
+   * application is left as it is.
    *
-   * @throws ConfigurationException if no data source was set, or a registered definition changed
-   *     under a version that running instances use
+   * @throws ConfigurationException if no database was set, or a registered definition changed under
+   *     a version that running instances use
+   * @throws DataAccessException if the database cannot be reached or set up
    */
   public Tasquencer build() {
-    if (dataSource == null) {
+    if (dataSource == null && jdbcUrl == null) {
       throw new ConfigurationException(
           "no database: call dataSource(...) or jdbcUrl(...) on Tasquencer.builder()");
     }
-    return Engines.create(
-        new Engines.Settings(
-            dataSource,
-            ownedDataSource,
-            definitions,
-            clock,
-            migrate,
-            maxAttempts,
-            lockTimeout,
-            statementTimeout,
-            idleInTransactionTimeout,
-            history,
-            redactor));
+    HikariDataSource owned = jdbcUrl == null ? null : DataSources.open(jdbcUrl);
+    try {
+      return Engines.create(
+          new Engines.Settings(
+              owned == null ? dataSource : owned,
+              owned,
+              definitions,
+              clock,
+              migrate,
+              maxAttempts,
+              lockTimeout,
+              statementTimeout,
+              idleInTransactionTimeout,
+              history,
+              redactor));
+    } catch (RuntimeException | Error e) {
+      if (owned != null) {
+        try {
+          owned.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      throw e;
+    }
   }
 }

@@ -103,7 +103,12 @@ class GroupABasicTest {
         .build();
   }
 
-  /** CS-001. */
+  /**
+   * CS-001: a two-task sequence runs to its end. Before anything happens only t1 is enabled with
+   * one initialized work item and the workflow stays initialized; starting the work item starts the
+   * workflow and t1, completing it completes t1 and enables t2, and firing t2 completes the
+   * workflow with one token left, in the end condition.
+   */
   @DbTest
   void sequenceCompletes(TestDatabase db) {
     var d = Driver.start(db.engine(sequence()), "activities");
@@ -134,7 +139,10 @@ class GroupABasicTest {
     assertThat(d.marked()).containsExactly(java.util.Map.entry("end", 1));
   }
 
-  /** CS-003. */
+  /**
+   * CS-003: canceling the root workflow in the middle of a sequence keeps the completed t1
+   * completed and cancels the started t2 together with its started work item.
+   */
   @DbTest
   void rootCancelMidSequence(TestDatabase db) {
     var d = Driver.start(db.engine(sequence()), "activities");

@@ -167,7 +167,11 @@ class GroupBSplitsJoinsTest {
         .build();
   }
 
-  /** CS-015. */
+  /**
+   * CS-015: an AND-split enables both branches at once and the AND-join waits for both. While one
+   * branch's work item runs, the other branch stays enabled; the join task becomes enabled only
+   * after both branches have completed.
+   */
   @DbTest
   void andSplitAndJoin(TestDatabase db) {
     var d = Driver.start(db.engine(checkout()), "checkout");

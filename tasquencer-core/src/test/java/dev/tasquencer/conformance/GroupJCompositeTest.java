@@ -78,7 +78,11 @@ class GroupJCompositeTest {
         .build();
   }
 
-  /** CS-090. */
+  /**
+   * CS-090: a composite task starts a child workflow; completing the child's only task completes
+   * the child, which completes the composite task and enables the parent's next task. The child
+   * knows its root and its path from the root.
+   */
   @DbTest
   void nestedWorkflowCompletionDrivesTheParentForward(TestDatabase db) {
     var d = Driver.start(db.engine(main()), "main");

@@ -130,7 +130,10 @@ class OrJoinScenariosTest {
         .build();
   }
 
-  /** CS-023. */
+  /**
+   * CS-023: two OR-joins in a row, with an OR-split that takes both of its branches. Each OR-join
+   * waits while a branch that can still reach it is active: E waits for D, and F waits for E.
+   */
   @DbTest
   void multipleOrJoinsWaitForReachableBranches(TestDatabase db) {
     var d = Driver.start(db.engine(multipleOr1(true)), "multiple-or-split-join-1");
@@ -148,7 +151,10 @@ class OrJoinScenariosTest {
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
   }
 
-  /** CS-024. */
+  /**
+   * CS-024: the same net, with the OR-split taking only the branch to E. Nothing can reach D any
+   * more, so E is enabled as soon as C completes, without waiting for D.
+   */
   @DbTest
   void orJoinFiresWhenTheOtherBranchWasNotTaken(TestDatabase db) {
     var d = Driver.start(db.engine(multipleOr1(false)), "multiple-or-split-join-1");
@@ -223,7 +229,11 @@ class OrJoinScenariosTest {
         .build();
   }
 
-  /** CS-035. */
+  /**
+   * CS-035: an OR-join G downstream of a self-looping task B whose loop condition lies in the
+   * cancellation region of D. G waits while the loop can still produce tokens; once D cancels the
+   * loop, B is disabled and the net runs to its end through F and G.
+   */
   @DbTest
   void orJoinDownstreamOfASelfLoopWithACancellationRegion(TestDatabase db) {
     var d = Driver.start(db.engine(orJoinCancellationRegion()), "or-join-cancellation-region");

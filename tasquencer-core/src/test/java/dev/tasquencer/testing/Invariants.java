@@ -1,6 +1,6 @@
 package dev.tasquencer.testing;
 
-import dev.tasquencer.internal.store.SqlDb;
+import dev.tasquencer.api.Db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -150,7 +150,7 @@ public final class Invariants {
       if (!schemaExists(c)) {
         return; // no engine was ever built on this database
       }
-      SqlDb db = new SqlDb(c);
+      Db db = Db.of(c);
       for (String[] check : CHECKS) {
         List<String> rows =
             db.query(

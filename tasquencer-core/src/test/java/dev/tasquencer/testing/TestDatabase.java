@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tasquencer.Tasquencer;
 import dev.tasquencer.TasquencerBuilder;
+import dev.tasquencer.api.Db;
 import dev.tasquencer.builder.WorkflowDefinition;
-import dev.tasquencer.internal.store.SqlDb;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -125,7 +125,7 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
   /** Runs SQL outside the engine, auto-committed (domain tables, checks). */
   public int sql(String sql, Object... params) {
     try (Connection c = dataSource.getConnection()) {
-      return new SqlDb(c).update(sql, params);
+      return Db.of(c).update(sql, params);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -134,7 +134,7 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
   /** A number read outside the engine. */
   public long queryLong(String sql, Object... params) {
     try (Connection c = dataSource.getConnection()) {
-      return new SqlDb(c).queryLong(sql, params);
+      return Db.of(c).queryLong(sql, params);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -143,7 +143,7 @@ public final class TestDatabase implements ExtensionContext.Store.CloseableResou
   /** Rows read outside the engine, each as a list of column values. */
   public List<List<Object>> rows(String sql, Object... params) {
     try (Connection c = dataSource.getConnection()) {
-      return new SqlDb(c)
+      return Db.of(c)
           .query(
               sql,
               rs -> {

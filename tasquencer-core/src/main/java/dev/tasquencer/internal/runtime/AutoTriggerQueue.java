@@ -1,5 +1,6 @@
 package dev.tasquencer.internal.runtime;
 
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.internal.store.WorkItemRow;
 import java.util.ArrayDeque;
@@ -32,7 +33,8 @@ final class AutoTriggerQueue {
         log.debug("skipping queued start of work item {}: it is {} now", wi.id, wi.state().id());
         continue;
       }
-      call.engine.workItems.start(call, wi, e.payload(), true);
+      Object payload = e.payload();
+      call.as(Origin.ENGINE, () -> call.engine.workItems.start(call, wi, payload));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Action;
 import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.UserCodeException;
@@ -13,6 +14,7 @@ import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.store.ConditionRow;
 import dev.tasquencer.internal.store.Session;
 import dev.tasquencer.internal.store.TaskRow;
+import dev.tasquencer.internal.store.TransitionApplier;
 import dev.tasquencer.internal.store.WorkflowRow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +25,8 @@ import java.util.UUID;
 
 /**
  * The state of one engine call: its session (transaction and unit of work), the time it started,
- * and the workflow instances it has loaded or created.
+ * the workflow instances it has loaded or created, and who causes the transitions it applies now
+ * (its {@link #origin()}).
  */
 final class Call implements CallHandle {
   final EngineCore engine;
@@ -41,6 +44,13 @@ final class Call implements CallHandle {
 
   private final Map<UUID, WorkflowInstance> instances = new HashMap<>();
 
+  /**
+   * Who causes what the call does now: the command's origin at first; {@link Origin#INTERNAL} while
+   * an activity's request runs, {@link Origin#ENGINE} while the engine follows up on its own
+   * (enablement, policies, teardown, auto-triggers).
+   */
+  private Origin origin;
+
   /** Callbacks to run once this call has committed, in registration order; null until one. */
   private List<Runnable> afterCommit;
 
@@ -51,12 +61,53 @@ final class Call implements CallHandle {
     this.session = session;
     this.now = now;
     this.request = request;
+    this.origin = request.origin();
     this.history = new CallHistory(this, engine.history, request.actor());
   }
 
   /** On whose behalf the call was made, or null. */
   dev.tasquencer.api.Actor actor() {
     return request.actor();
+  }
+
+  /** Who causes the transitions applied now. */
+  Origin origin() {
+    return origin;
+  }
+
+  /**
+   * Whether the engine or the application's own code (an activity, an action, a job, the internal
+   * facade) makes the current request: internal requests may use a transition's default action.
+   */
+  boolean internal() {
+    return origin != Origin.EXTERNAL;
+  }
+
+  /** Runs {@code body} with {@code cause} as the origin of what it does; then restores it. */
+  void as(Origin cause, Runnable body) {
+    Origin outer = origin;
+    origin = cause;
+    try {
+      body.run();
+    } finally {
+      origin = outer;
+    }
+  }
+
+  /** {@link #as(Origin, Runnable)} for a body with a result. */
+  <T> T asGet(Origin cause, java.util.function.Supplier<T> body) {
+    Origin outer = origin;
+    origin = cause;
+    try {
+      return body.get();
+    } finally {
+      origin = outer;
+    }
+  }
+
+  /** Applies transitions to this call's rows (see {@link TransitionApplier}). */
+  TransitionApplier transitions() {
+    return session.transitions();
   }
 
   private Commands commands;
@@ -111,7 +162,7 @@ final class Call implements CallHandle {
       conds[c.index()] =
           stored != null ? stored : session.newCondition(row.id, row.rootId, c.name(), 0);
     }
-    WorkflowInstance wf = new WorkflowInstance(def, row, conds);
+    WorkflowInstance wf = new WorkflowInstance(def, row, conds, history);
     Map<String, TaskRow> taskByName = new HashMap<>();
     rows.tasks().forEach(t -> taskByName.put(t.name, t));
     for (TaskDefinition t : def.tasks()) {
@@ -133,7 +184,7 @@ final class Call implements CallHandle {
    * A root's definition comes from the registry; a child's from its composite task, found through
    * the rows of its ancestors (without loading their tasks and conditions).
    */
-  private WorkflowDefinition definitionOf(WorkflowRow row) {
+  WorkflowDefinition definitionOf(WorkflowRow row) {
     WorkflowDefinition known = definitions.get(row.id);
     if (known != null) {
       return known;
@@ -199,7 +250,7 @@ final class Call implements CallHandle {
       conds[c.index()] =
           session.newCondition(row.id, row.rootId, c.name(), c == def.startCondition() ? 1 : 0);
     }
-    WorkflowInstance wf = new WorkflowInstance(def, row, conds);
+    WorkflowInstance wf = new WorkflowInstance(def, row, conds, history);
     for (TaskDefinition t : def.tasks()) {
       wf.tasks[t.index()] =
           new TaskInstance(wf, t, session.newTask(row.id, row.rootId, t.name()), null);

@@ -8,6 +8,12 @@ import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.PayloadRedactor;
 import dev.tasquencer.builder.ConditionDefinition;
 import dev.tasquencer.builder.TaskDefinition;
+import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.internal.lifecycle.AppliedTransition;
+import dev.tasquencer.internal.lifecycle.TaskEvent;
+import dev.tasquencer.internal.lifecycle.TransitionObserver;
+import dev.tasquencer.internal.lifecycle.WorkItemEvent;
+import dev.tasquencer.internal.lifecycle.WorkflowEvent;
 import dev.tasquencer.internal.store.WorkItemRow;
 import dev.tasquencer.internal.store.WorkflowRow;
 import java.util.ArrayList;
@@ -22,15 +28,16 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The history one call writes: each event gets the next number of its root's sequence at once (the
- * call holds the root's lock) and is inserted with the call's other rows at flush, so it commits or
- * rolls back with them. What is recorded depends on the history level of the workflow the element
- * belongs to.
+ * The history one call writes, as the observer of the call's transitions: each event gets the next
+ * number of its root's sequence at once (the call holds the root's lock) and is inserted with the
+ * call's other rows at flush, so it commits or rolls back with them. What is recorded depends on
+ * the history level of the workflow the element belongs to.
  *
  * <p>An action's payload is recorded on the transition it requests: the action announces it ({@link
- * #action}), and the transition of that element with that event takes it.
+ * #workItemAction}, {@link #workflowAction}), and the transition of that element with that event
+ * takes it. Creations carry the payload stored with the element.
  */
-final class CallHistory {
+final class CallHistory implements TransitionObserver {
   private final Call call;
   private final History settings;
   private final Actor actor;
@@ -63,14 +70,6 @@ final class CallHistory {
   private WorkflowInstance workflow(UUID id) {
     WorkflowInstance wf = call.loaded(id);
     return wf != null ? wf : call.workflow(id);
-  }
-
-  /** The origin of a transition requested through an action: the caller, or an internal one. */
-  Origin originOf(boolean internal) {
-    if (!internal) {
-      return Origin.EXTERNAL;
-    }
-    return call.request.origin() == Origin.JOB ? Origin.JOB : Origin.INTERNAL;
   }
 
   private void append(
@@ -106,21 +105,47 @@ final class CallHistory {
             payload));
   }
 
-  // ------------------------------------------------------------------------------ creation
+  // ------------------------------------------------------------------------------ transitions
 
   /**
-   * A workflow was created (at {@link HistoryLevel#ACTIVITY}): the event describes it (name,
-   * definition, version, parent, level) and carries its initialize payload from {@link
-   * HistoryLevel#AUDIT} on.
+   * A transition was applied. Workflow and task transitions are recorded at {@link
+   * HistoryLevel#ACTIVITY}, work item transitions at {@link HistoryLevel#AUDIT} (with the payload
+   * of the action that requested them, or the initialize payload), and at {@link HistoryLevel#FULL}
+   * a task's enabling and withdrawal carry the markings of its inputs. Jobs are not part of
+   * history.
    */
-  void workflowInitialized(WorkflowInstance wf, Object payload, boolean internal) {
-    HistoryLevel level = levelOf(wf);
+  @Override
+  public void applied(AppliedTransition t) {
+    switch (t.kind()) {
+      case WORKFLOW -> {
+        if (t.event() == WorkflowEvent.INITIALIZE) {
+          workflowCreated(t);
+        } else {
+          workflowChanged(t);
+        }
+      }
+      case TASK -> taskChanged(t);
+      case WORK_ITEM -> workItemChanged(t);
+      case CONDITION, JOB -> {}
+    }
+  }
+
+  /**
+   * A workflow was created: the event describes it (name, definition, version, parent, level) and
+   * carries its initialize payload from {@link HistoryLevel#AUDIT} on.
+   */
+  private void workflowCreated(AppliedTransition t) {
+    WorkflowRow row =
+        call.session
+            .workflow(t.workflowId())
+            .orElseThrow(() -> new IllegalStateException("created workflow not in the session"));
+    WorkflowDefinition def = call.definitionOf(row);
+    HistoryLevel level = settings.levelOf(def);
     if (!level.includes(HistoryLevel.ACTIVITY)) {
       return;
     }
-    WorkflowRow row = wf.row;
     ObjectNode details = settings.mapper().createObjectNode();
-    details.put("name", wf.def.name());
+    details.put("name", def.name());
     details.put("definition", row.definitionName);
     details.put("version", row.definitionVersion);
     details.put("level", level.id());
@@ -129,58 +154,116 @@ final class CallHistory {
     }
     if (level.includes(HistoryLevel.AUDIT)) {
       JsonNode p =
-          settings.payloadTree(
+          settings.storedPayloadTree(
               new PayloadRedactor.ActionRef(
-                  ElementKind.WORKFLOW, wf.def.name(), wf.def.name(), "initialize"),
-              payload);
+                  ElementKind.WORKFLOW, def.name(), def.name(), "initialize"),
+              row.payload());
       if (p != null) {
         details.set("payload", p);
       }
     }
     append(
         row.rootId,
-        originOf(internal),
+        t.origin(),
         ElementKind.WORKFLOW,
         row.id,
         row.parentTaskName,
         row.parentTaskGeneration,
         null,
         null,
-        "initialize",
+        event(t),
         null,
-        "initialized",
+        id(t.to()),
         settings.write(details));
   }
 
-  /** A work item was created (at {@link HistoryLevel#AUDIT}), with its initialize payload. */
-  void workItemInitialized(TaskInstance task, WorkItemRow wi, Object payload, boolean internal) {
-    WorkflowInstance wf = task.workflow;
+  private void workflowChanged(AppliedTransition t) {
+    WorkflowInstance wf = workflow(t.workflowId());
+    if (!levelOf(wf).includes(HistoryLevel.ACTIVITY)) {
+      return;
+    }
+    Pending p = take(t.workflowId(), event(t));
+    append(
+        t.rootId(),
+        t.origin(),
+        ElementKind.WORKFLOW,
+        t.workflowId(),
+        null,
+        null,
+        null,
+        null,
+        event(t),
+        id(t.from()),
+        id(t.to()),
+        p == null ? null : p.payload());
+  }
+
+  private void taskChanged(AppliedTransition t) {
+    WorkflowInstance wf = workflow(t.workflowId());
+    HistoryLevel level = levelOf(wf);
+    if (!level.includes(HistoryLevel.ACTIVITY)) {
+      return;
+    }
+    String payload = null;
+    if (level.includes(HistoryLevel.FULL)
+        && (t.event() == TaskEvent.ENABLE || t.event() == TaskEvent.DISABLE)) {
+      payload = join(wf, wf.def.task(t.task()).orElseThrow());
+    }
+    append(
+        t.rootId(),
+        t.origin(),
+        ElementKind.TASK,
+        t.workflowId(),
+        t.task(),
+        t.generation(),
+        null,
+        null,
+        event(t),
+        id(t.from()),
+        id(t.to()),
+        payload);
+  }
+
+  private void workItemChanged(AppliedTransition t) {
+    WorkflowInstance wf = workflow(t.workflowId());
     if (!levelOf(wf).includes(HistoryLevel.AUDIT)) {
       return;
     }
+    String payload;
+    if (t.event() == WorkItemEvent.INITIALIZE) {
+      WorkItemRow wi =
+          call.session
+              .workItem(t.workItemId())
+              .orElseThrow(() -> new IllegalStateException("created work item not in the session"));
+      payload =
+          settings.write(
+              settings.storedPayloadTree(
+                  new PayloadRedactor.ActionRef(
+                      ElementKind.WORK_ITEM, wf.def.name(), wi.name, "initialize"),
+                  wi.payload));
+    } else {
+      Pending p = take(t.workItemId(), event(t));
+      payload = p == null ? null : p.payload();
+    }
     append(
-        wf.rootId(),
-        originOf(internal),
+        t.rootId(),
+        t.origin(),
         ElementKind.WORK_ITEM,
-        wf.id(),
-        task.def.name(),
-        wi.taskGeneration,
-        wi.id,
+        t.workflowId(),
+        t.task(),
+        t.generation(),
+        t.workItemId(),
         null,
-        "initialize",
-        null,
-        "initialized",
-        settings.payload(
-            new PayloadRedactor.ActionRef(
-                ElementKind.WORK_ITEM, wf.def.name(), wi.name, "initialize"),
-            payload));
+        event(t),
+        id(t.from()),
+        id(t.to()),
+        payload);
   }
 
   // ------------------------------------------------------------------------------ actions
 
   /** A work item action is about to run; its payload goes with the transition it requests. */
-  void workItemAction(
-      TaskInstance task, WorkItemRow wi, String action, Object payload, boolean internal) {
+  void workItemAction(TaskInstance task, WorkItemRow wi, String action, Object payload) {
     WorkflowInstance wf = task.workflow;
     if (!levelOf(wf).includes(HistoryLevel.AUDIT)) {
       return;
@@ -194,26 +277,18 @@ final class CallHistory {
             task.def.name(),
             wi.taskGeneration,
             wi.id,
-            originOf(internal),
+            call.origin(),
             settings.payload(
                 new PayloadRedactor.ActionRef(
                     ElementKind.WORK_ITEM, wf.def.name(), wi.name, action),
                 payload)));
   }
 
-  /** A workflow action (cancel) is about to run. */
-  void workflowAction(WorkflowInstance wf, String action, Object payload, boolean internal) {
-    HistoryLevel level = levelOf(wf);
-    if (!level.includes(HistoryLevel.ACTIVITY)) {
+  /** A workflow action (cancel) is about to run; its payload goes with the transition. */
+  void workflowAction(WorkflowInstance wf, String action, Object payload) {
+    if (!levelOf(wf).includes(HistoryLevel.AUDIT)) {
       return;
     }
-    String json =
-        level.includes(HistoryLevel.AUDIT)
-            ? settings.payload(
-                new PayloadRedactor.ActionRef(
-                    ElementKind.WORKFLOW, wf.def.name(), wf.def.name(), action),
-                payload)
-            : null;
     remember(
         new ActionKey(wf.id(), action),
         new Pending(
@@ -223,8 +298,11 @@ final class CallHistory {
             null,
             null,
             null,
-            originOf(internal),
-            json));
+            call.origin(),
+            settings.payload(
+                new PayloadRedactor.ActionRef(
+                    ElementKind.WORKFLOW, wf.def.name(), wf.def.name(), action),
+                payload)));
   }
 
   private void remember(ActionKey key, Pending p) {
@@ -238,110 +316,7 @@ final class CallHistory {
     return pending == null ? null : pending.remove(new ActionKey(element, event));
   }
 
-  // ------------------------------------------------------------------------------ transitions
-
-  /**
-   * A transition was applied. Workflow and task transitions are recorded at {@link
-   * HistoryLevel#ACTIVITY}, work item transitions at {@link HistoryLevel#AUDIT} (with the payload
-   * of the action that requested them), condition markings at {@link HistoryLevel#FULL}; at that
-   * level a task's enabling and withdrawal also carry the markings of its inputs. A workflow's
-   * creation is recorded by {@link #workflowInitialized}.
-   */
-  void transition(
-      ElementKind element,
-      UUID workflowId,
-      String task,
-      int generation,
-      UUID workItemId,
-      String condition,
-      Enum<?> from,
-      Enum<?> to,
-      String event,
-      Origin origin) {
-    WorkflowInstance wf = workflow(workflowId);
-    HistoryLevel level = levelOf(wf);
-    switch (element) {
-      case WORKFLOW -> {
-        if (event.equals("initialize") || !level.includes(HistoryLevel.ACTIVITY)) {
-          return;
-        }
-        Pending p = take(workflowId, event);
-        append(
-            wf.rootId(),
-            origin,
-            element,
-            workflowId,
-            null,
-            null,
-            null,
-            null,
-            event,
-            id(from),
-            id(to),
-            p == null ? null : p.payload());
-      }
-      case TASK -> {
-        if (!level.includes(HistoryLevel.ACTIVITY)) {
-          return;
-        }
-        String payload = null;
-        if (level.includes(HistoryLevel.FULL)
-            && (event.equals("enable") || event.equals("disable"))) {
-          payload = join(wf, wf.def.task(task).orElseThrow());
-        }
-        append(
-            wf.rootId(),
-            origin,
-            element,
-            workflowId,
-            task,
-            generation,
-            null,
-            null,
-            event,
-            id(from),
-            id(to),
-            payload);
-      }
-      case WORK_ITEM -> {
-        if (!level.includes(HistoryLevel.AUDIT)) {
-          return;
-        }
-        Pending p = take(workItemId, event);
-        append(
-            wf.rootId(),
-            origin,
-            element,
-            workflowId,
-            task,
-            generation,
-            workItemId,
-            null,
-            event,
-            id(from),
-            id(to),
-            p == null ? null : p.payload());
-      }
-      case CONDITION -> {
-        if (!level.includes(HistoryLevel.FULL)) {
-          return;
-        }
-        append(
-            wf.rootId(),
-            origin,
-            element,
-            workflowId,
-            null,
-            null,
-            null,
-            condition,
-            event,
-            id(from),
-            id(to),
-            null);
-      }
-    }
-  }
+  // ------------------------------------------------------------------------------ full level
 
   /** A condition's marking changed (at {@link HistoryLevel#FULL}). */
   void marking(WorkflowInstance wf, ConditionDefinition c, int from, int to, String event) {
@@ -350,7 +325,7 @@ final class CallHistory {
     }
     append(
         wf.rootId(),
-        Origin.ENGINE,
+        call.origin(),
         ElementKind.CONDITION,
         wf.id(),
         null,
@@ -386,7 +361,7 @@ final class CallHistory {
     outputs.forEach(c -> to.add(c.name()));
     append(
         wf.rootId(),
-        Origin.ENGINE,
+        call.origin(),
         ElementKind.TASK,
         wf.id(),
         task.def.name(),
@@ -425,6 +400,10 @@ final class CallHistory {
           null,
           p.payload());
     }
+  }
+
+  private static String event(AppliedTransition t) {
+    return t.event().name().toLowerCase(Locale.ROOT);
   }
 
   private static String id(Enum<?> state) {

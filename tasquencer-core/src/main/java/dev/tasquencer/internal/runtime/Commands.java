@@ -21,35 +21,38 @@ final class Commands implements WorkflowCommands {
   }
 
   private final EngineCore core;
-  private final boolean internal;
   private final Origin origin;
   private final Actor actor;
   private final Runner runner;
 
-  /** External ({@code internal} false) or internal commands, each in a call of its own. */
-  Commands(EngineCore core, boolean internal) {
-    this(core, internal, internal ? Origin.INTERNAL : Origin.EXTERNAL, null, core::execute);
+  /**
+   * Commands in a transaction of their own each, made by {@code origin}: {@link Origin#EXTERNAL}
+   * for the public facade, {@link Origin#INTERNAL} for {@code engine.internal()}.
+   */
+  Commands(EngineCore core, Origin origin) {
+    this(core, origin, null, core::execute);
   }
 
-  private Commands(EngineCore core, boolean internal, Origin origin, Actor actor, Runner runner) {
+  private Commands(EngineCore core, Origin origin, Actor actor, Runner runner) {
     this.core = core;
-    this.internal = internal;
     this.origin = origin;
     this.actor = actor;
     this.runner = runner;
   }
 
-  /** The same commands made on behalf of {@code actor}. */
+  /** The same commands, made on behalf of {@code actor}. */
   Commands as(Actor actor) {
-    return new Commands(core, internal, origin, actor, runner);
+    return new Commands(core, origin, actor, runner);
   }
 
-  /** Internal commands that run inside the given call (its transaction and locks). */
+  /**
+   * Commands that run inside the given call (its transaction, locks, origin and actor: a job's, as
+   * only job handlers reach the call's commands).
+   */
   static Commands inCall(EngineCore core, Call call) {
     return new Commands(
         core,
-        true,
-        call.request.origin(),
+        call.origin(),
         call.actor(),
         new Runner() {
           @Override
@@ -75,7 +78,7 @@ final class Commands implements WorkflowCommands {
     return runner.run(
         request("initializeRootWorkflow")
             .addressing("workflow definition '" + def.name() + "' " + def.version()),
-        call -> core.workflows.initializeRoot(call, def, payload, internal));
+        call -> core.workflows.initializeRoot(call, def, payload));
   }
 
   @Override
@@ -89,7 +92,7 @@ final class Commands implements WorkflowCommands {
         call -> {
           lockWorkflowTree(call, workflowId);
           TaskInstance ti = call.workflow(workflowId).taskNamed(task);
-          return core.workItems.initialize(call, ti, ti.generation(), payload, null, internal);
+          return core.workItems.initialize(call, ti, ti.generation(), payload, null);
         });
   }
 
@@ -106,8 +109,7 @@ final class Commands implements WorkflowCommands {
           lockWorkflowTree(call, parentWorkflowId);
           TaskInstance ti = call.workflow(parentWorkflowId).taskNamed(compositeTask);
           WorkflowDefinition child = TaskKinds.childType(ti, childWorkflow);
-          return core.workflows.initializeChild(
-              call, ti, ti.generation(), child, payload, internal);
+          return core.workflows.initializeChild(call, ti, ti.generation(), child, payload);
         });
   }
 
@@ -126,7 +128,7 @@ final class Commands implements WorkflowCommands {
   /** One of the work item transitions of {@link WorkItemOps}. */
   @FunctionalInterface
   private interface WorkItemTransition {
-    void apply(Call call, WorkItemRow workItem, Object payload, boolean internal);
+    void apply(Call call, WorkItemRow workItem, Object payload);
   }
 
   /** Runs a work item action in its own call, with the work item's root workflow locked. */
@@ -136,7 +138,7 @@ final class Commands implements WorkflowCommands {
     runner.run(
         request(action).addressingWorkItem(workItemId),
         call -> {
-          transition.apply(call, lockWorkItemTree(call, workItemId), payload, internal);
+          transition.apply(call, lockWorkItemTree(call, workItemId), payload);
           return null;
         });
   }
@@ -173,7 +175,7 @@ final class Commands implements WorkflowCommands {
         request("cancelWorkflow").addressingWorkflow(workflowId),
         call -> {
           lockWorkflowTree(call, workflowId);
-          core.workflows.cancel(call, call.workflow(workflowId), payload, internal);
+          core.workflows.cancel(call, call.workflow(workflowId), payload);
           return null;
         });
   }

@@ -1,6 +1,7 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Db;
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.Transition;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.context.ChildWorkflowChange;
@@ -81,7 +82,9 @@ final class CompositeContexts {
                 + "; create them in onEnabled, onStarted or onWorkflowStateChanged");
       }
       WorkflowDefinition child = TaskKinds.childType(task, workflowName);
-      return call.engine.workflows.initializeChild(call, task, generation, child, payload, true);
+      return call.asGet(
+          Origin.INTERNAL,
+          () -> call.engine.workflows.initializeChild(call, task, generation, child, payload));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Db;
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.api.Transition;
 import dev.tasquencer.api.WorkItemState;
@@ -165,7 +166,9 @@ final class Contexts {
                 + hook
                 + "; create them in onEnabled, onStarted or onWorkItemStateChanged");
       }
-      return call.engine.workItems.initialize(call, task, generation, payload, queue, true);
+      return call.asGet(
+          Origin.INTERNAL,
+          () -> call.engine.workItems.initialize(call, task, generation, payload, queue));
     }
 
     @Override

@@ -36,6 +36,11 @@ final class DefaultTasquencer implements Tasquencer {
     this.owned = owned;
   }
 
+  /** The engine behind this facade, for the internals that extend it (transition observers). */
+  EngineCore core() {
+    return core;
+  }
+
   @Override
   public WorkflowCommands internal() {
     return internal;

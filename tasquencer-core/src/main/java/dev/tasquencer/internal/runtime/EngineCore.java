@@ -5,6 +5,7 @@ import dev.tasquencer.api.error.ConcurrencyException;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.internal.jobs.CallHandle;
+import dev.tasquencer.internal.lifecycle.TransitionObserver;
 import dev.tasquencer.internal.store.Dialect;
 import dev.tasquencer.internal.store.Session;
 import dev.tasquencer.internal.store.SessionSettings;
@@ -42,6 +43,12 @@ final class EngineCore {
   final History history;
   private final FailedAttempts failures;
 
+  /**
+   * Hear every transition of every call; none by default. Replaced, never changed, so that a call
+   * reads it once.
+   */
+  private volatile List<TransitionObserver> observers = List.of();
+
   EngineCore(
       DataSource dataSource,
       Dialect dialect,
@@ -66,6 +73,17 @@ final class EngineCore {
     this.enablement = new Enablement(this);
   }
 
+  /**
+   * Reports every transition of the calls that begin from now on to {@code observer}, after the
+   * observers registered before it. Register observers while the engine is built: an engine without
+   * any creates no {@link dev.tasquencer.internal.lifecycle.AppliedTransition} at all.
+   */
+  synchronized void observe(TransitionObserver observer) {
+    List<TransitionObserver> next = new java.util.ArrayList<>(observers);
+    next.add(java.util.Objects.requireNonNull(observer, "observer"));
+    observers = List.copyOf(next);
+  }
+
   Registry registry() {
     return registry;
   }
@@ -87,9 +105,15 @@ final class EngineCore {
     return execute(CallRequest.command(name, Origin.JOB, null), body::apply);
   }
 
+  /** Runs a command of {@code origin} in one transaction: see below. */
+  <T> T execute(String command, Origin origin, Function<Call, T> body) {
+    return execute(CallRequest.command(command, origin, null), body);
+  }
+
   /**
    * Runs {@code body} in one transaction: commit when it returns, roll back when it throws.
    * Serialization failures and deadlocks re-run the whole body, up to the configured attempts.
+   * {@code request} says what the call is and who asked for it.
    */
   <T> T execute(CallRequest request, Function<Call, T> body) {
     String command = request.command();
@@ -228,8 +252,11 @@ final class EngineCore {
       if (autoCommit) {
         c.setAutoCommit(false);
       }
-      Call call = new Call(this, new Session(c, dialect), clock.instant(), request);
+      Call call = new Call(this, new Session(c, dialect, observers), clock.instant(), request);
       last[0] = call;
+      if (history.recorded()) {
+        call.session.transitions().observe(call.history);
+      }
       T result;
       List<Runnable> afterCommit;
       CURRENT.set(call);
@@ -284,7 +311,8 @@ final class EngineCore {
     return false;
   }
 
-  private static void backoff(int attempt) {
+  /** A random pause before attempt {@code attempt + 1}, growing with the attempts up to 200 ms. */
+  static void backoff(int attempt) {
     long max = Math.min(200, 5L << Math.min(attempt, 6));
     try {
       Thread.sleep(ThreadLocalRandom.current().nextLong(1, max + 1));

@@ -2,6 +2,7 @@ package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.Tasquencer;
 import dev.tasquencer.api.HistoryLevel;
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.PayloadRedactor;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
@@ -11,12 +12,15 @@ import dev.tasquencer.internal.store.Dialect;
 import dev.tasquencer.internal.store.Migrations;
 import dev.tasquencer.internal.store.Session;
 import dev.tasquencer.internal.store.SessionSettings;
+import dev.tasquencer.internal.store.SqlFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates engines: the one entry point from the public builder into the internals. Everything an
@@ -24,6 +28,8 @@ import javax.sql.DataSource;
  * here.
  */
 public final class Engines {
+  private static final Logger log = LoggerFactory.getLogger(Engines.class);
+
   private Engines() {}
 
   /**
@@ -68,7 +74,8 @@ public final class Engines {
     if (settings.migrate()) {
       Migrations.migrate(dataSource, dialect);
     }
-    recordDefinitions(dataSource, registry, dialect, session, settings.clock());
+    recordDefinitions(
+        dataSource, registry, dialect, session, settings.clock(), settings.maxAttempts());
     PayloadCodec codec = new PayloadCodec();
     EngineCore core =
         new EngineCore(
@@ -79,11 +86,11 @@ public final class Engines {
             registry,
             settings.maxAttempts(),
             session,
-            new History(settings.history(), settings.redactor(), codec.mapper()));
+            new History(settings.history(), settings.redactor(), codec.mapper(), registry.all()));
     return new DefaultTasquencer(
         core,
-        new Commands(core, false),
-        new Commands(core, true),
+        new Commands(core, Origin.EXTERNAL),
+        new Commands(core, Origin.INTERNAL),
         new Queries(core),
         settings.ownedDataSource());
   }
@@ -112,12 +119,19 @@ public final class Engines {
     return s;
   }
 
+  /**
+   * Records the definitions' structure in one transaction. Another process starting at the same
+   * moment may record the same definitions: the unique-key violation, serialization failure or
+   * deadlock that this can cause is retried after a pause (up to {@code maxAttempts} times, reading
+   * the other process's row then); any other failure ends the build at once.
+   */
   private static void recordDefinitions(
       DataSource dataSource,
       Registry registry,
       Dialect dialect,
       SessionSettings session,
-      Clock clock) {
+      Clock clock,
+      int maxAttempts) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
         Session.initConnection(c, dialect, session);
@@ -136,10 +150,20 @@ public final class Engines {
         }
         return;
       } catch (SQLException e) {
-        // another process registered the same definition at the same moment: read it again
-        if (attempt >= 3) {
-          throw new DataAccessException("cannot record definitions: " + e.getMessage(), e);
+        boolean race = dialect.isRetryable(e) || dialect.isUniqueViolation(e);
+        if (!race) {
+          throw SqlFailures.translate("cannot record the registered definitions", e);
         }
+        if (attempt >= maxAttempts) {
+          throw SqlFailures.translate(
+              "cannot record the registered definitions: processes starting at the same time"
+                  + " conflicted "
+                  + attempt
+                  + " times (maxAttempts); start the engine again",
+              e);
+        }
+        log.debug("recording definitions conflicted with another process (attempt {})", attempt);
+        EngineCore.backoff(attempt);
       }
     }
   }

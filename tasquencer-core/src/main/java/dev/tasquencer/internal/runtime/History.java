@@ -15,12 +15,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class History {
   private final HistoryLevel level;
+
+  /** Whether anything is recorded at all (the engine's level, or a definition's own). */
+  private final boolean recorded;
+
   private final PayloadRedactor redactor;
   private final JsonMapper mapper;
   private final JsonMapper canonical;
 
-  History(HistoryLevel level, PayloadRedactor redactor, JsonMapper mapper) {
+  History(
+      HistoryLevel level,
+      PayloadRedactor redactor,
+      JsonMapper mapper,
+      java.util.Collection<WorkflowDefinition> definitions) {
     this.level = level;
+    this.recorded = level != HistoryLevel.NONE || anyRecords(definitions);
     this.redactor = redactor;
     this.mapper = mapper;
     this.canonical =
@@ -28,6 +37,26 @@ final class History {
             .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
+  }
+
+  /** Whether calls record anything: false when the engine and every definition say NONE. */
+  boolean recorded() {
+    return recorded;
+  }
+
+  private static boolean anyRecords(java.util.Collection<WorkflowDefinition> definitions) {
+    for (WorkflowDefinition d : definitions) {
+      if (d.historyLevel().filter(l -> l != HistoryLevel.NONE).isPresent()) {
+        return true;
+      }
+      for (var t : d.tasks()) {
+        if (t instanceof dev.tasquencer.builder.CompositeTaskDefinition c
+            && anyRecords(c.children().values())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The engine's level. */
@@ -59,16 +88,33 @@ final class History {
     return redacted == null ? null : canonical.valueToTree(redacted);
   }
 
+  /**
+   * {@link #payloadTree} of a payload stored as JSON (a workflow's or work item's initialize
+   * payload): the same tree a live state query reads from the row.
+   */
+  JsonNode storedPayloadTree(PayloadRedactor.ActionRef action, String json) {
+    JsonNode tree = json == null ? null : read(json);
+    if (redactor == PayloadRedactor.NONE || tree == null) {
+      return tree;
+    }
+    Object redacted = redactor.redact(action, canonical.convertValue(tree, Object.class));
+    return redacted == null ? null : canonical.valueToTree(redacted);
+  }
+
+  private JsonNode read(String json) {
+    try {
+      return canonical.readTree(json);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("stored JSON cannot be read: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** Stored JSON text in canonical form (null stays null). */
   String canonical(String json) {
     if (json == null) {
       return null;
     }
-    try {
-      return write(canonical.readTree(json));
-    } catch (JacksonException e) {
-      throw new IllegalStateException("stored JSON cannot be read: " + e.getOriginalMessage(), e);
-    }
+    return write(read(json));
   }
 
   /** A JSON tree as canonical text. */

@@ -1,6 +1,7 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.PolicyResult;
 import dev.tasquencer.api.Route;
 import dev.tasquencer.api.TaskState;
@@ -18,6 +19,8 @@ import dev.tasquencer.builder.ConditionDefinition;
 import dev.tasquencer.builder.DummyTaskDefinition;
 import dev.tasquencer.builder.TaskActivities;
 import dev.tasquencer.builder.TaskDefinition;
+import dev.tasquencer.internal.lifecycle.Lifecycles;
+import dev.tasquencer.internal.lifecycle.TaskEvent;
 import dev.tasquencer.internal.store.TaskGenerationRow;
 import dev.tasquencer.internal.store.WorkItemRow;
 import dev.tasquencer.internal.store.WorkflowRow;
@@ -59,10 +62,8 @@ final class TaskOps {
   // ------------------------------------------------------------------------------ enable
 
   void enable(Call call, TaskInstance task, AutoTriggerQueue queue) {
-    Lifecycles.checkTask(task, task.state(), "enable");
-    int gen = task.generation() + 1;
-    task.row.setEnabled(gen);
-    task.newGeneration(call.session.newGeneration(task.row, gen, call.now));
+    task.newGeneration(call.transitions().enableTask(task.row, task, Origin.ENGINE, call.now));
+    int gen = task.generation();
     TaskDefinition def = task.def;
     if (def instanceof AtomicTaskDefinition a) {
       runHook(
@@ -135,14 +136,14 @@ final class TaskOps {
    * a branch is withdrawn, say); the start then stops there, and its {@code onStarted} never runs.
    */
   void start(Call call, TaskInstance task) {
-    Lifecycles.checkTask(task, task.state(), "start");
+    Lifecycles.TASK.check(task, task.state(), TaskEvent.START);
     int gen = task.generation();
     WorkflowInstance wf = task.workflow;
     engine.workflows.ensureStarted(call, wf);
     if (task.state() != TaskState.ENABLED || task.generation() != gen) {
       return; // the composite task above started and ended this workflow
     }
-    task.row.setState(TaskState.STARTED);
+    call.transitions().task(task.row, TaskEvent.START, task, Origin.ENGINE);
     engine.enablement.consume(wf, task.def);
     engine.enablement.afterStart(call, wf);
     TaskDefinition def = task.def;
@@ -196,9 +197,8 @@ final class TaskOps {
         return;
       }
     }
-    Lifecycles.checkTask(task, task.state(), "complete");
     int gen = task.generation();
-    task.row.setState(TaskState.COMPLETED);
+    call.transitions().task(task.row, TaskEvent.COMPLETE, task, Origin.ENGINE);
     teardownChildren(call, task);
     Jobs.cancelOfTask(call, task);
     runEndHook(
@@ -236,7 +236,7 @@ final class TaskOps {
     end(
         call,
         task,
-        "fail",
+        TaskEvent.FAIL,
         TaskState.FAILED,
         "onFailed",
         TaskActivities::onFailed,
@@ -249,7 +249,7 @@ final class TaskOps {
     end(
         call,
         task,
-        "disable",
+        TaskEvent.DISABLE,
         TaskState.DISABLED,
         "onDisabled",
         TaskActivities::onDisabled,
@@ -261,7 +261,7 @@ final class TaskOps {
     end(
         call,
         task,
-        "cancel",
+        TaskEvent.CANCEL,
         TaskState.CANCELED,
         "onCanceled",
         TaskActivities::onCanceled,
@@ -275,14 +275,13 @@ final class TaskOps {
   private void end(
       Call call,
       TaskInstance task,
-      String transition,
+      TaskEvent event,
       TaskState target,
       String name,
       Function<TaskActivities, Activity<TaskEndedContext>> atomicHook,
       Function<CompositeTaskActivities, Activity<CompositeTaskEndedContext>> compositeHook) {
-    Lifecycles.checkTask(task, task.state(), transition);
     int gen = task.generation();
-    task.row.setState(target);
+    call.transitions().task(task.row, event, task, Origin.ENGINE);
     teardownChildren(call, task);
     Jobs.cancelOfTask(call, task);
     runEndHook(call, task, gen, target, name, atomicHook, compositeHook);
@@ -416,8 +415,7 @@ final class TaskOps {
       WorkflowState next,
       boolean callPolicy,
       boolean teardown) {
-    int gen = child.row.parentTaskGeneration;
-    task.generation(call, gen).childMoved(prev, next);
+    int gen = child.row.parentTaskGeneration; // counters moved with the child's state
     if (gen != task.generation() || (!teardown && !task.isActive())) {
       return;
     }

@@ -1,6 +1,7 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.context.WorkItemActivityContext;
 import dev.tasquencer.api.error.ConstraintViolationException;
@@ -10,6 +11,8 @@ import dev.tasquencer.builder.ActionSpec;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkItemActivities;
 import dev.tasquencer.builder.WorkItemDefinition;
+import dev.tasquencer.internal.lifecycle.Lifecycles;
+import dev.tasquencer.internal.lifecycle.WorkItemEvent;
 import dev.tasquencer.internal.store.TaskGenerationRow;
 import dev.tasquencer.internal.store.WorkItemRow;
 import java.util.List;
@@ -74,12 +77,8 @@ final class WorkItemOps {
   // ------------------------------------------------------------------------------ initialize
 
   UUID initialize(
-      Call call,
-      TaskInstance task,
-      int generation,
-      Object payload,
-      AutoTriggerQueue queue,
-      boolean internal) {
+      Call call, TaskInstance task, int generation, Object payload, AutoTriggerQueue queue) {
+    boolean internal = call.internal();
     WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     if (task.generation() != generation || !task.isActive()) {
       throw new ConstraintViolationException(
@@ -116,7 +115,8 @@ final class WorkItemOps {
                     v.json(),
                     call.now);
             row.payloadObject(v.value());
-            task.generation(call, generation).childCreated();
+            call.transitions()
+                .workItemCreated(row, task.generation(call, generation), call.origin());
             created[0] = row;
           }
         };
@@ -136,7 +136,6 @@ final class WorkItemOps {
     }
     create.run();
     WorkItemRow wi = created[0];
-    call.history.workItemInitialized(task, wi, v.value(), internal);
     var onInitialized = wd.activities().onInitialized();
     if (onInitialized != null) {
       var ctx =
@@ -150,7 +149,7 @@ final class WorkItemOps {
         if (queue != null) {
           queue.addStart(wi.id, r.payload());
         } else if (wi.state() == WorkItemState.INITIALIZED) {
-          start(call, wi, r.payload(), true);
+          call.as(Origin.ENGINE, () -> start(call, wi, r.payload()));
         }
       }
     }
@@ -159,17 +158,18 @@ final class WorkItemOps {
 
   // ------------------------------------------------------------------------------ start
 
-  void start(Call call, WorkItemRow wi, Object payload, boolean internal) {
+  void start(Call call, WorkItemRow wi, Object payload) {
+    boolean internal = call.internal();
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), "start");
+    Lifecycles.WORK_ITEM.check(ref.unprefixed(), wi.state(), WorkItemEvent.START);
     ActionSpec<?> spec = wd.actions().startAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException("start", ref.toString());
     }
     PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "start", false);
-    engine.tasks.ensureStarted(call, task);
+    call.as(Origin.ENGINE, () -> engine.tasks.ensureStarted(call, task));
     if (wi.state() != WorkItemState.INITIALIZED) {
       // The task's start cascade (its onStarted, the auto-triggers it ran) already decided the
       // task and tore this work item down: that outcome commits, for every caller alike.
@@ -179,11 +179,11 @@ final class WorkItemOps {
     Runnable apply =
         () -> {
           if (wi.state() == WorkItemState.INITIALIZED) {
-            wi.setState(WorkItemState.STARTED, call.now);
-            gen.childMoved(WorkItemState.INITIALIZED, WorkItemState.STARTED);
+            call.transitions()
+                .workItem(wi, gen, WorkItemEvent.START, ref.unprefixed(), call.origin(), call.now);
           }
         };
-    call.history.workItemAction(task, wi, "start", v.value(), internal);
+    call.history.workItemAction(task, wi, "start", v.value());
     runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "start", ref);
     apply.run();
     WorkItemActivities acts = wd.activities();
@@ -195,15 +195,33 @@ final class WorkItemOps {
       call.run(acts.onStarted(), ctx, "onStarted", wd.name());
       request = ctx.request();
     }
-    engine.tasks.workItemStateChanged(
-        call, task, wi, WorkItemState.INITIALIZED, WorkItemState.STARTED, false, false);
+    notifyTask(call, task, wi, WorkItemState.INITIALIZED, WorkItemState.STARTED, false, false);
     if (request != null && wi.state() == WorkItemState.STARTED) {
-      switch (request.transition()) {
-        case "complete" -> finish(call, wi, request.payload(), true, "complete");
-        case "fail" -> finish(call, wi, request.payload(), true, "fail");
-        default -> cancel(call, wi, request.payload(), true);
-      }
+      WorkItemContexts.Request r = request;
+      call.as(
+          Origin.ENGINE,
+          () -> {
+            switch (r.transition()) {
+              case "complete" -> finish(call, wi, r.payload(), "complete");
+              case "fail" -> finish(call, wi, r.payload(), "fail");
+              default -> cancel(call, wi, r.payload());
+            }
+          });
     }
+  }
+
+  /** Tells the task (with the engine as the origin of what follows) that a work item moved. */
+  private void notifyTask(
+      Call call,
+      TaskInstance task,
+      WorkItemRow wi,
+      WorkItemState prev,
+      WorkItemState next,
+      boolean callPolicy,
+      boolean teardown) {
+    call.as(
+        Origin.ENGINE,
+        () -> engine.tasks.workItemStateChanged(call, task, wi, prev, next, callPolicy, teardown));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -226,21 +244,22 @@ final class WorkItemOps {
 
   // ------------------------------------------------------------------------------ complete, fail
 
-  void complete(Call call, WorkItemRow wi, Object payload, boolean internal) {
-    finish(call, wi, payload, internal, "complete");
+  void complete(Call call, WorkItemRow wi, Object payload) {
+    finish(call, wi, payload, "complete");
   }
 
-  void fail(Call call, WorkItemRow wi, Object payload, boolean internal) {
-    finish(call, wi, payload, internal, "fail");
+  void fail(Call call, WorkItemRow wi, Object payload) {
+    finish(call, wi, payload, "fail");
   }
 
-  private void finish(
-      Call call, WorkItemRow wi, Object payload, boolean internal, String transition) {
+  private void finish(Call call, WorkItemRow wi, Object payload, String transition) {
+    boolean internal = call.internal();
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), transition);
     boolean completing = transition.equals("complete");
+    WorkItemEvent event = completing ? WorkItemEvent.COMPLETE : WorkItemEvent.FAIL;
+    Lifecycles.WORK_ITEM.check(ref.unprefixed(), wi.state(), event);
     ActionSpec<?> spec = completing ? wd.actions().completeAction() : wd.actions().failAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException(transition, ref.toString());
@@ -251,11 +270,10 @@ final class WorkItemOps {
     Runnable apply =
         () -> {
           if (wi.state() == WorkItemState.STARTED) {
-            wi.setState(target, call.now);
-            gen.childMoved(WorkItemState.STARTED, target);
+            call.transitions().workItem(wi, gen, event, ref.unprefixed(), call.origin(), call.now);
           }
         };
-    call.history.workItemAction(task, wi, transition, v.value(), internal);
+    call.history.workItemAction(task, wi, transition, v.value());
     runTransitionAction(call, task, wi, spec, v.value(), apply, internal, transition, ref);
     apply.run();
     wi.setResult(v.json(), v.value());
@@ -264,7 +282,7 @@ final class WorkItemOps {
         completing ? wd.activities().onCompleted() : wd.activities().onFailed();
     runPlainHook(
         call, task, wi, internal, v.value(), target, hook, completing ? "onCompleted" : "onFailed");
-    engine.tasks.workItemStateChanged(call, task, wi, WorkItemState.STARTED, target, true, false);
+    notifyTask(call, task, wi, WorkItemState.STARTED, target, true, false);
   }
 
   private void runPlainHook(
@@ -287,11 +305,12 @@ final class WorkItemOps {
   // ------------------------------------------------------------------------------ cancel, reset
 
   /** An explicit cancellation: the action runs, and the task's policy hears about it. */
-  void cancel(Call call, WorkItemRow wi, Object payload, boolean internal) {
+  void cancel(Call call, WorkItemRow wi, Object payload) {
+    boolean internal = call.internal();
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), "cancel");
+    Lifecycles.WORK_ITEM.check(ref.unprefixed(), wi.state(), WorkItemEvent.CANCEL);
     ActionSpec<?> spec = wd.actions().cancelAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException("cancel", ref.toString());
@@ -302,11 +321,11 @@ final class WorkItemOps {
     Runnable apply =
         () -> {
           if (wi.state() == prev) {
-            wi.setState(WorkItemState.CANCELED, call.now);
-            gen.childMoved(prev, WorkItemState.CANCELED);
+            call.transitions()
+                .workItem(wi, gen, WorkItemEvent.CANCEL, ref.unprefixed(), call.origin(), call.now);
           }
         };
-    call.history.workItemAction(task, wi, "cancel", v.value(), internal);
+    call.history.workItemAction(task, wi, "cancel", v.value());
     runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "cancel", ref);
     apply.run();
     wi.setResult(v.json(), v.value());
@@ -320,14 +339,15 @@ final class WorkItemOps {
         WorkItemState.CANCELED,
         wd.activities().onCanceled(),
         "onCanceled");
-    engine.tasks.workItemStateChanged(call, task, wi, prev, WorkItemState.CANCELED, true, false);
+    notifyTask(call, task, wi, prev, WorkItemState.CANCELED, true, false);
   }
 
-  void reset(Call call, WorkItemRow wi, Object payload, boolean internal) {
+  void reset(Call call, WorkItemRow wi, Object payload) {
+    boolean internal = call.internal();
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.checkWorkItem(ref.unprefixed(), wi.state(), "reset");
+    Lifecycles.WORK_ITEM.check(ref.unprefixed(), wi.state(), WorkItemEvent.RESET);
     ActionSpec<?> spec = wd.actions().resetAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException("reset", ref.toString());
@@ -337,11 +357,11 @@ final class WorkItemOps {
     Runnable apply =
         () -> {
           if (wi.state() == WorkItemState.STARTED) {
-            wi.setState(WorkItemState.INITIALIZED, call.now);
-            gen.childMoved(WorkItemState.STARTED, WorkItemState.INITIALIZED);
+            call.transitions()
+                .workItem(wi, gen, WorkItemEvent.RESET, ref.unprefixed(), call.origin(), call.now);
           }
         };
-    call.history.workItemAction(task, wi, "reset", v.value(), internal);
+    call.history.workItemAction(task, wi, "reset", v.value());
     runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "reset", ref);
     apply.run();
     Jobs.cancelOfWorkItem(call, wi);
@@ -354,8 +374,7 @@ final class WorkItemOps {
         WorkItemState.INITIALIZED,
         wd.activities().onReset(),
         "onReset");
-    engine.tasks.workItemStateChanged(
-        call, task, wi, WorkItemState.STARTED, WorkItemState.INITIALIZED, false, false);
+    notifyTask(call, task, wi, WorkItemState.STARTED, WorkItemState.INITIALIZED, false, false);
   }
 
   /**
@@ -368,8 +387,14 @@ final class WorkItemOps {
       return;
     }
     WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
-    wi.setState(WorkItemState.CANCELED, call.now);
-    task.generation(call, wi.taskGeneration).childMoved(prev, WorkItemState.CANCELED);
+    call.transitions()
+        .workItem(
+            wi,
+            task.generation(call, wi.taskGeneration),
+            WorkItemEvent.CANCEL,
+            new Ref(wd, task, wi.id).unprefixed(),
+            Origin.ENGINE,
+            call.now);
     Jobs.cancelOfWorkItem(call, wi);
     runPlainHook(
         call,
@@ -380,6 +405,6 @@ final class WorkItemOps {
         WorkItemState.CANCELED,
         wd.activities().onCanceled(),
         "onCanceled");
-    engine.tasks.workItemStateChanged(call, task, wi, prev, WorkItemState.CANCELED, false, true);
+    notifyTask(call, task, wi, prev, WorkItemState.CANCELED, false, true);
   }
 }

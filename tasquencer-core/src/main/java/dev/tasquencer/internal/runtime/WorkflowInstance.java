@@ -18,11 +18,16 @@ final class WorkflowInstance {
   /** The initialize payload object given in this call, to spare a JSON round trip. */
   Object payloadObject;
 
-  WorkflowInstance(WorkflowDefinition def, WorkflowRow row, ConditionRow[] conditions) {
+  /** Where changes of the marking are recorded (history at level FULL). */
+  private final CallHistory history;
+
+  WorkflowInstance(
+      WorkflowDefinition def, WorkflowRow row, ConditionRow[] conditions, CallHistory history) {
     this.def = def;
     this.row = row;
     this.tasks = new TaskInstance[def.tasks().size()];
     this.conditions = conditions;
+    this.history = history;
   }
 
   UUID id() {
@@ -63,17 +68,24 @@ final class WorkflowInstance {
   }
 
   void addToken(ConditionDefinition c) {
-    ConditionRow r = conditions[c.index()];
-    r.setMarking(r.marking() + 1);
+    mark(c, conditions[c.index()].marking() + 1, "produce");
   }
 
   void removeToken(ConditionDefinition c) {
-    ConditionRow r = conditions[c.index()];
-    r.setMarking(Math.max(0, r.marking() - 1));
+    mark(c, Math.max(0, conditions[c.index()].marking() - 1), "consume");
   }
 
   void clear(ConditionDefinition c) {
-    conditions[c.index()].setMarking(0);
+    mark(c, 0, "clear");
+  }
+
+  private void mark(ConditionDefinition c, int to, String event) {
+    ConditionRow r = conditions[c.index()];
+    int from = r.marking();
+    if (from != to) {
+      r.setMarking(to);
+      history.marking(this, c, from, to, event);
+    }
   }
 
   boolean endReached() {

@@ -1,6 +1,7 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.context.CompositeParent;
@@ -11,6 +12,8 @@ import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.builder.ActionSpec;
 import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.internal.lifecycle.Lifecycles;
+import dev.tasquencer.internal.lifecycle.WorkflowEvent;
 import dev.tasquencer.internal.store.WorkflowRow;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,8 +52,8 @@ final class WorkflowOps {
 
   // ------------------------------------------------------------------------------ initialize
 
-  UUID initializeRoot(Call call, WorkflowDefinition def, Object payload, boolean internal) {
-    return initialize(call, def, null, 0, payload, internal);
+  UUID initializeRoot(Call call, WorkflowDefinition def, Object payload) {
+    return initialize(call, def, null, 0, payload);
   }
 
   /**
@@ -58,12 +61,7 @@ final class WorkflowOps {
    * composite task's counters count it as initialized.
    */
   UUID initializeChild(
-      Call call,
-      TaskInstance composite,
-      int generation,
-      WorkflowDefinition def,
-      Object payload,
-      boolean internal) {
+      Call call, TaskInstance composite, int generation, WorkflowDefinition def, Object payload) {
     if (composite.generation() != generation || !composite.isActive()) {
       throw new ConstraintViolationException(
           "cannot initialize a child workflow '"
@@ -79,16 +77,12 @@ final class WorkflowOps {
               + "; child workflows can be created only while their task generation is enabled or"
               + " started");
     }
-    return initialize(call, def, composite, generation, payload, internal);
+    return initialize(call, def, composite, generation, payload);
   }
 
   private UUID initialize(
-      Call call,
-      WorkflowDefinition def,
-      TaskInstance composite,
-      int generation,
-      Object payload,
-      boolean internal) {
+      Call call, WorkflowDefinition def, TaskInstance composite, int generation, Object payload) {
+    boolean internal = call.internal();
     ActionSpec<WorkflowInitializeActionContext> spec = def.actions().initializeAction();
     if (!spec.isCustom() && !internal) {
       throw new NotInternalCallException("initialize", ref(def));
@@ -127,8 +121,12 @@ final class WorkflowOps {
                       def.name(),
                       v.json(),
                       call.now);
-              composite.generation(call, generation).childCreated();
             }
+            call.transitions()
+                .workflowCreated(
+                    row,
+                    composite == null ? null : composite.generation(call, generation),
+                    call.origin());
             WorkflowInstance wf = call.create(def, row);
             wf.payloadObject = v.value();
             created[0] = wf;
@@ -150,7 +148,6 @@ final class WorkflowOps {
     }
     create.run();
     WorkflowInstance wf = created[0];
-    call.history.workflowInitialized(wf, v.value(), internal);
     hook(
         call,
         wf,
@@ -158,7 +155,7 @@ final class WorkflowOps {
         def.activities().onInitialized(),
         "onInitialized",
         internal);
-    engine.enablement.afterInitialization(call, wf);
+    call.as(Origin.ENGINE, () -> engine.enablement.afterInitialization(call, wf));
     return wf.id();
   }
 
@@ -171,14 +168,36 @@ final class WorkflowOps {
     return parent.task(parent.def.task(wf.row.parentTaskName).orElseThrow());
   }
 
-  /** Tells the owning composite task (if any) that this child workflow changed state. */
+  /**
+   * Tells the owning composite task (if any) that this child workflow changed state; what follows
+   * is the engine's doing.
+   */
   private void notifyParent(
       Call call, WorkflowInstance wf, WorkflowState prev, boolean callPolicy, boolean teardown) {
     TaskInstance composite = compositeOf(call, wf);
     if (composite != null) {
-      engine.tasks.workflowStateChanged(
-          call, composite, wf, prev, wf.state(), callPolicy, teardown);
+      call.as(
+          Origin.ENGINE,
+          () ->
+              engine.tasks.workflowStateChanged(
+                  call, composite, wf, prev, wf.state(), callPolicy, teardown));
     }
+  }
+
+  /**
+   * Applies {@code event} to a workflow: a child workflow moves between the counters of its
+   * composite task's generation.
+   */
+  private void apply(Call call, WorkflowInstance wf, WorkflowEvent event, Origin origin) {
+    TaskInstance composite = compositeOf(call, wf);
+    call.transitions()
+        .workflow(
+            wf.row,
+            event,
+            wf,
+            composite == null ? null : composite.generation(call, wf.row.parentTaskGeneration),
+            origin,
+            call.now);
   }
 
   // ------------------------------------------------------------------------------ start
@@ -191,7 +210,7 @@ final class WorkflowOps {
     if (wf.state() == WorkflowState.STARTED) {
       return;
     }
-    Lifecycles.checkWorkflow(wf, wf.state(), "start");
+    Lifecycles.WORKFLOW.check(wf, wf.state(), WorkflowEvent.START);
     TaskInstance composite = compositeOf(call, wf);
     if (composite != null) {
       engine.tasks.ensureStarted(call, composite);
@@ -199,7 +218,7 @@ final class WorkflowOps {
         return; // the composite's start cascade decided this child meanwhile
       }
     }
-    wf.row.setState(WorkflowState.STARTED, call.now);
+    apply(call, wf, WorkflowEvent.START, Origin.ENGINE);
     hook(call, wf, WorkflowState.STARTED, wf.def.activities().onStarted(), "onStarted", true);
     notifyParent(call, wf, WorkflowState.INITIALIZED, false, false);
   }
@@ -207,18 +226,18 @@ final class WorkflowOps {
   // ------------------------------------------------------------------------------ end states
 
   void complete(Call call, WorkflowInstance wf) {
-    Lifecycles.checkWorkflow(wf, wf.state(), "complete");
+    Lifecycles.WORKFLOW.check(wf, wf.state(), WorkflowEvent.COMPLETE);
     teardownTasks(call, wf);
-    wf.row.setState(WorkflowState.COMPLETED, call.now);
+    apply(call, wf, WorkflowEvent.COMPLETE, Origin.ENGINE);
     Jobs.cancelOfWorkflow(call, wf);
     hook(call, wf, WorkflowState.COMPLETED, wf.def.activities().onCompleted(), "onCompleted", true);
     notifyParent(call, wf, WorkflowState.STARTED, true, false);
   }
 
   void fail(Call call, WorkflowInstance wf) {
-    Lifecycles.checkWorkflow(wf, wf.state(), "fail");
+    Lifecycles.WORKFLOW.check(wf, wf.state(), WorkflowEvent.FAIL);
     teardownTasks(call, wf);
-    wf.row.setState(WorkflowState.FAILED, call.now);
+    apply(call, wf, WorkflowEvent.FAIL, Origin.ENGINE);
     Jobs.cancelOfWorkflow(call, wf);
     hook(call, wf, WorkflowState.FAILED, wf.def.activities().onFailed(), "onFailed", true);
     notifyParent(call, wf, WorkflowState.STARTED, true, false);
@@ -233,7 +252,7 @@ final class WorkflowOps {
       return;
     }
     WorkflowState prev = wf.state();
-    wf.row.setState(WorkflowState.CANCELED, call.now);
+    apply(call, wf, WorkflowEvent.CANCEL, Origin.ENGINE);
     teardownTasks(call, wf);
     Jobs.cancelOfWorkflow(call, wf);
     hook(call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), "onCanceled", true);
@@ -241,8 +260,9 @@ final class WorkflowOps {
   }
 
   /** An explicit cancellation through the API: the cancel action runs, then the teardown. */
-  void cancel(Call call, WorkflowInstance wf, Object payload, boolean internal) {
-    Lifecycles.checkWorkflow(wf, wf.state(), "cancel");
+  void cancel(Call call, WorkflowInstance wf, Object payload) {
+    boolean internal = call.internal();
+    Lifecycles.WORKFLOW.check(wf, wf.state(), WorkflowEvent.CANCEL);
     ActionSpec<WorkflowCancelActionContext> spec = wf.def.actions().cancelAction();
     String ref = "workflow " + wf.describe();
     if (!spec.isCustom() && !internal) {
@@ -250,11 +270,11 @@ final class WorkflowOps {
     }
     PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "cancel", false);
     WorkflowState prev = wf.state();
-    call.history.workflowAction(wf, "cancel", v.value(), internal);
+    call.history.workflowAction(wf, "cancel", v.value());
     Runnable apply =
         () -> {
           if (!wf.isFinal()) {
-            wf.row.setState(WorkflowState.CANCELED, call.now);
+            apply(call, wf, WorkflowEvent.CANCEL, call.origin());
           }
         };
     if (spec.isCustom()) {
@@ -265,7 +285,7 @@ final class WorkflowOps {
           () -> "cancel action of " + ref);
     }
     apply.run();
-    teardownTasks(call, wf);
+    call.as(Origin.ENGINE, () -> teardownTasks(call, wf));
     Jobs.cancelOfWorkflow(call, wf);
     hook(
         call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), "onCanceled", internal);

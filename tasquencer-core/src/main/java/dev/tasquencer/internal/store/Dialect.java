@@ -21,6 +21,14 @@ public interface Dialect {
   boolean isRetryable(SQLException e);
 
   /**
+   * Whether the failure is a unique-key violation (SQL state 23505 on both databases): for inserts
+   * that race with the same insert of another process, a conflict that reading again resolves.
+   */
+  default boolean isUniqueViolation(SQLException e) {
+    return hasSqlState(e, "23505");
+  }
+
+  /**
    * Whether one prepared statement may hold several SQL statements separated by semicolons, sent
    * and executed in one round trip (PostgreSQL's driver pipelines them).
    */

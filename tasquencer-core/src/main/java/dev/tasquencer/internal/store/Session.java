@@ -10,6 +10,10 @@ import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.error.DataAccessException;
+import dev.tasquencer.internal.lifecycle.Lifecycles;
+import dev.tasquencer.internal.lifecycle.TransitionObserver;
+import dev.tasquencer.internal.lifecycle.WorkItemEvent;
+import dev.tasquencer.internal.lifecycle.WorkflowEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -46,7 +50,15 @@ public final class Session {
     StatementCache.initOnce(c, dialect, settings);
   }
 
+  private final TransitionApplier transitions;
+
   public Session(Connection connection, Dialect dialect) {
+    this(connection, dialect, List.of());
+  }
+
+  /** A session whose transitions are reported to {@code observers} (see {@link #transitions}). */
+  public Session(Connection connection, Dialect dialect, List<TransitionObserver> observers) {
+    this.transitions = new TransitionApplier(this, observers);
     this.statements = new Statements(connection);
     this.db = new SqlDb(connection);
     this.work = new UnitOfWork(statements, dialect);
@@ -60,6 +72,11 @@ public final class Session {
 
   public Db db() {
     return db;
+  }
+
+  /** Applies this call's transitions to its rows, and reports them to its observers. */
+  public TransitionApplier transitions() {
+    return transitions;
   }
 
   /** The first failed SQL statement of user code in this call, even if the error was caught. */
@@ -230,7 +247,7 @@ public final class Session {
             definitionName,
             definitionVersion,
             name,
-            WorkflowState.INITIALIZED,
+            Lifecycles.WORKFLOW.creation(WorkflowEvent.INITIALIZE).to(),
             payload,
             now,
             now);
@@ -238,6 +255,7 @@ public final class Session {
     return r;
   }
 
+  /** A task of a new workflow: disabled, before its first generation (the task table's start). */
   public TaskRow newTask(UUID workflowId, UUID rootId, String name) {
     return new TaskRow(this, false, workflowId, rootId, name, TaskState.DISABLED, 0);
   }
@@ -294,7 +312,7 @@ public final class Session {
             taskName,
             generation,
             name,
-            WorkItemState.INITIALIZED,
+            Lifecycles.WORK_ITEM.creation(WorkItemEvent.INITIALIZE).to(),
             payload,
             now,
             now);

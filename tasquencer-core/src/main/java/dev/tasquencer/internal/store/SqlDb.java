@@ -52,7 +52,7 @@ public final class SqlDb implements Db {
     try {
       PreparedStatement ps = statement(sql);
       try {
-        Params.bindAll(ps, params);
+        Db.bindAll(ps, params);
         return ps.executeUpdate();
       } finally {
         release(ps, sql);
@@ -68,7 +68,7 @@ public final class SqlDb implements Db {
       PreparedStatement ps = statement(sql);
       try {
         for (Object[] row : rows) {
-          Params.bindAll(ps, row);
+          Db.bindAll(ps, row);
           ps.addBatch();
         }
         return rows.isEmpty() ? new int[0] : ps.executeBatch();
@@ -86,7 +86,7 @@ public final class SqlDb implements Db {
       PreparedStatement ps = statement(sql);
       busy.add(ps);
       try {
-        Params.bindAll(ps, params);
+        Db.bindAll(ps, params);
         try (ResultSet rs = ps.executeQuery()) {
           List<T> out = new ArrayList<>();
           while (rs.next()) {
@@ -101,21 +101,6 @@ public final class SqlDb implements Db {
     } catch (SQLException e) {
       throw fail(sql, e);
     }
-  }
-
-  @Override
-  public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
-    List<T> rows = query(sql, mapper, params);
-    if (rows.size() > 1) {
-      throw new DataAccessException(
-          "expected at most one row but got " + rows.size() + " from: " + sql, null);
-    }
-    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
-  }
-
-  @Override
-  public long queryLong(String sql, Object... params) {
-    return queryOne(sql, rs -> rs.getLong(1), params).orElse(0L);
   }
 
   @Override

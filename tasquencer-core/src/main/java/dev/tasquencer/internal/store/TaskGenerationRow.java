@@ -77,15 +77,18 @@ public final class TaskGenerationRow extends Row {
     return initialized + started;
   }
 
-  /** A child was created in state {@code initialized}. */
-  public void childCreated() {
+  /** A child was created in state {@code initialized} (see {@link TransitionApplier}). */
+  void childCreated() {
     total++;
     initialized++;
     changed();
   }
 
-  /** A child moved from one state to another. Workflow states map by name. */
-  public void childMoved(Enum<?> from, Enum<?> to) {
+  /**
+   * A child moved from one state to another (see {@link TransitionApplier}). Workflow states map by
+   * name.
+   */
+  void childMoved(Enum<?> from, Enum<?> to) {
     add(from.name(), -1);
     add(to.name(), +1);
     changed();

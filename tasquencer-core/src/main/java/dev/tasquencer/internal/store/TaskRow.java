@@ -39,7 +39,8 @@ public final class TaskRow extends OwnerRow {
     return generation;
   }
 
-  public void setState(TaskState state) {
+  /** Only {@link TransitionApplier} changes the state. */
+  void setState(TaskState state) {
     this.state = state;
     touch();
   }
@@ -57,8 +58,9 @@ public final class TaskRow extends OwnerRow {
     touch();
   }
 
-  public void setEnabled(int generation) {
-    this.state = TaskState.ENABLED;
+  /** Only {@link TransitionApplier} enables a task (as a new generation). */
+  void setEnabled(TaskState state, int generation) {
+    this.state = state;
     this.generation = generation;
     touch();
   }

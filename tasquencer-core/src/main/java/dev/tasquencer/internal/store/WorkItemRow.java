@@ -60,7 +60,8 @@ public final class WorkItemRow extends OwnerRow {
     return updatedAt;
   }
 
-  public void setState(WorkItemState state, Instant now) {
+  /** Only {@link TransitionApplier} changes the state. */
+  void setState(WorkItemState state, Instant now) {
     this.state = state;
     this.updatedAt = now;
     touch();

@@ -104,7 +104,8 @@ public final class WorkflowRow extends OwnerRow {
     }
   }
 
-  public void setState(WorkflowState state, Instant now) {
+  /** Only {@link TransitionApplier} changes the state. */
+  void setState(WorkflowState state, Instant now) {
     this.state = state;
     this.updatedAt = now;
     touch();

@@ -11,8 +11,9 @@ import javax.sql.DataSource;
 
 /**
  * Plain transactions for the examples' code that runs outside engine calls (schema, seeding,
- * reading results back). Inside an engine call, use {@code ctx.db()} instead: its writes commit
- * with the engine's state change.
+ * reading results back), with {@link Db#of} so that the domain code binds parameters as it does
+ * inside calls. Inside an engine call, use {@code ctx.db()} instead: its writes commit with the
+ * engine's state change.
  */
 public final class Jdbc {
   private Jdbc() {}
@@ -25,7 +26,7 @@ public final class Jdbc {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        T result = work.apply(new JdbcDb(c));
+        T result = work.apply(Db.of(c));
         c.commit();
         return result;
       } catch (RuntimeException | Error e) {
@@ -56,7 +57,7 @@ public final class Jdbc {
   public static long insertReturningId(Db db, String sql, Object... params) {
     try (PreparedStatement ps =
         db.connection().prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-      JdbcDb.bindAll(ps, params);
+      Db.bindAll(ps, params);
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         if (!keys.next()) {

@@ -1,4 +1,4 @@
-package dev.tasquencer.internal.runtime;
+package dev.tasquencer.internal.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -32,11 +32,32 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LifecycleTest {
 
-  /** One documented edge of a state machine. */
+  /** One documented edge of a state machine; {@code transition} names its event. */
   record Edge<S extends Enum<S>>(S from, String transition, S to) {}
 
   static <S extends Enum<S>> Edge<S> edge(S from, String transition, S to) {
     return new Edge<>(from, transition, to);
+  }
+
+  /** The event of a table named {@code transition} in messages. */
+  static <E extends Enum<E>> E event(TransitionTable<?, E> table, String transition) {
+    return Enum.valueOf(table.events(), transition.toUpperCase(Locale.ROOT));
+  }
+
+  /** The names of the events of a table that move an element (not the creating ones). */
+  static Set<String> moving(TransitionTable<?, ?> table) {
+    Set<String> out = new LinkedHashSet<>();
+    for (TransitionTable.Entry<?, ?> e : table.entries()) {
+      if (!e.creates()) {
+        out.add(e.event().name().toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
+  }
+
+  static <S extends Enum<S>, E extends Enum<E>> boolean allows(
+      TransitionTable<S, E> table, S state, String transition) {
+    return table.allows(state, event(table, transition));
   }
 
   /** Section 2.1 (initialized -> canceled is allowed). */
@@ -155,8 +176,8 @@ class LifecycleTest {
         WORKFLOW,
         state,
         transition,
-        Lifecycles.workflowAllows(state, transition),
-        () -> Lifecycles.checkWorkflow("'w' 42", state, transition),
+        allows(Lifecycles.WORKFLOW, state, transition),
+        () -> Lifecycles.WORKFLOW.check("'w' 42", state, event(Lifecycles.WORKFLOW, transition)),
         WorkflowInvalidStateException.class,
         "workflow",
         "'w' 42");
@@ -169,8 +190,10 @@ class LifecycleTest {
         TASK,
         state,
         transition,
-        Lifecycles.taskAllows(state, transition),
-        () -> Lifecycles.checkTask("'A' of workflow 'w' 42", state, transition),
+        allows(Lifecycles.TASK, state, transition),
+        () ->
+            Lifecycles.TASK.check(
+                "'A' of workflow 'w' 42", state, event(Lifecycles.TASK, transition)),
         TaskInvalidStateException.class,
         "task",
         "'A' of workflow 'w' 42");
@@ -183,8 +206,10 @@ class LifecycleTest {
         WORK_ITEM,
         state,
         transition,
-        Lifecycles.workItemAllows(state, transition),
-        () -> Lifecycles.checkWorkItem("'review' 7 of task 'A'", state, transition),
+        allows(Lifecycles.WORK_ITEM, state, transition),
+        () ->
+            Lifecycles.WORK_ITEM.check(
+                "'review' 7 of task 'A'", state, event(Lifecycles.WORK_ITEM, transition)),
         WorkItemInvalidStateException.class,
         "work item",
         "'review' 7 of task 'A'");
@@ -192,19 +217,39 @@ class LifecycleTest {
 
   @Test
   void tablesNameExactlyTheDocumentedTransitions() {
-    assertThat(Lifecycles.WORKFLOW.keySet()).isEqualTo(names(WORKFLOW));
-    assertThat(Lifecycles.TASK.keySet()).isEqualTo(names(TASK));
-    assertThat(Lifecycles.WORK_ITEM.keySet()).isEqualTo(names(WORK_ITEM));
-    assertThat(Lifecycles.WORK_ITEM_TARGET.keySet()).isEqualTo(names(WORK_ITEM));
+    assertThat(moving(Lifecycles.WORKFLOW)).isEqualTo(names(WORKFLOW));
+    assertThat(moving(Lifecycles.TASK)).isEqualTo(names(TASK));
+    assertThat(moving(Lifecycles.WORK_ITEM)).isEqualTo(names(WORK_ITEM));
   }
 
   @Test
-  void workItemTransitionsLeadToTheDocumentedStates() {
-    for (Edge<WorkItemState> e : WORK_ITEM) {
-      assertThat(Lifecycles.WORK_ITEM_TARGET.get(e.transition()))
-          .as("target of %s", e.transition())
+  void transitionsLeadToTheDocumentedStates() {
+    assertTargets(Lifecycles.WORKFLOW, WORKFLOW);
+    assertTargets(Lifecycles.TASK, TASK);
+    assertTargets(Lifecycles.WORK_ITEM, WORK_ITEM);
+  }
+
+  static <S extends Enum<S>, E extends Enum<E>> void assertTargets(
+      TransitionTable<S, E> table, List<Edge<S>> edges) {
+    for (Edge<S> e : edges) {
+      assertThat(table.check("x", e.from(), event(table, e.transition())))
+          .as("target of %s from %s", e.transition(), e.from())
           .isEqualTo(e.to());
     }
+    assertThat(table.entries().stream().filter(en -> !en.creates()).count())
+        .as("entries of the %s table", table.kind())
+        .isEqualTo(edges.size());
+  }
+
+  @Test
+  void workflowsAndWorkItemsAreCreatedInitialized() {
+    assertThat(Lifecycles.WORKFLOW.creation(WorkflowEvent.INITIALIZE).to())
+        .isEqualTo(WorkflowState.INITIALIZED);
+    assertThat(Lifecycles.WORK_ITEM.creation(WorkItemEvent.INITIALIZE).to())
+        .isEqualTo(WorkItemState.INITIALIZED);
+    assertThat(Lifecycles.WORKFLOW.allowedFrom(WorkflowEvent.INITIALIZE)).isEmpty();
+    assertThat(catchThrowable(() -> Lifecycles.TASK.creation(TaskEvent.ENABLE)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -225,13 +270,11 @@ class LifecycleTest {
   @Test
   void finalStatesAreTerminalExceptThatTasksMayBeEnabledAgain() {
     for (WorkflowState s : WorkflowState.values()) {
-      boolean stuck =
-          Lifecycles.WORKFLOW.keySet().stream().noneMatch(t -> Lifecycles.workflowAllows(s, t));
+      boolean stuck = Lifecycles.WORKFLOW.eventsFrom(s).isEmpty();
       assertThat(stuck).as("workflow %s is terminal", s).isEqualTo(s.isFinal());
     }
     for (WorkItemState s : WorkItemState.values()) {
-      boolean stuck =
-          Lifecycles.WORK_ITEM.keySet().stream().noneMatch(t -> Lifecycles.workItemAllows(s, t));
+      boolean stuck = Lifecycles.WORK_ITEM.eventsFrom(s).isEmpty();
       assertThat(stuck).as("work item %s is terminal", s).isEqualTo(s.isFinal());
     }
     assertThat(EnumSet.allOf(WorkflowState.class).stream().filter(WorkflowState::isFinal))
@@ -239,9 +282,9 @@ class LifecycleTest {
     assertThat(EnumSet.allOf(WorkItemState.class).stream().filter(WorkItemState::isFinal))
         .containsExactly(WorkItemState.COMPLETED, WorkItemState.FAILED, WorkItemState.CANCELED);
     for (TaskState s : EnumSet.of(TaskState.COMPLETED, TaskState.FAILED, TaskState.CANCELED)) {
-      assertThat(Lifecycles.TASK.keySet().stream().filter(t -> Lifecycles.taskAllows(s, t)))
+      assertThat(Lifecycles.TASK.eventsFrom(s))
           .as("transitions of a %s task", s)
-          .containsExactly("enable");
+          .containsExactly(TaskEvent.ENABLE);
     }
     assertThat(EnumSet.allOf(TaskState.class).stream().filter(TaskState::isActive))
         .containsExactly(TaskState.ENABLED, TaskState.STARTED);

@@ -1,0 +1,33 @@
+package dev.tasquencer.internal.lifecycle;
+
+import dev.tasquencer.api.Origin;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One transition as the engine applied it.
+ *
+ * @param kind the kind of element
+ * @param rootId the root workflow of the element's tree
+ * @param workflowId the workflow the element is (for {@link ElementKind#WORKFLOW}) or belongs to
+ * @param task the task (of a task or work item); null for a workflow
+ * @param generation the task generation (of a task or work item; for {@link TaskEvent#ENABLE} the
+ *     new one); 0 for a workflow
+ * @param workItemId the work item, for {@link ElementKind#WORK_ITEM}; null otherwise
+ * @param from the state before; null only when the element was created ({@link
+ *     WorkflowEvent#INITIALIZE}, {@link WorkItemEvent#INITIALIZE})
+ * @param to the state after
+ * @param event what happened, an event of the element's table ({@link Lifecycles})
+ * @param origin who caused it
+ */
+public record AppliedTransition(
+    ElementKind kind,
+    UUID rootId,
+    UUID workflowId,
+    @Nullable String task,
+    int generation,
+    @Nullable UUID workItemId,
+    @Nullable Enum<?> from,
+    Enum<?> to,
+    Enum<?> event,
+    Origin origin) {}

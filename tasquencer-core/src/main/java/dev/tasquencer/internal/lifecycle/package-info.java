@@ -1,0 +1,17 @@
+/**
+ * Internal: the state machines of workflows, tasks, work items and jobs as typed transition tables
+ * ({@link dev.tasquencer.internal.lifecycle.Lifecycles}), and the one seam that hears every applied
+ * transition ({@link dev.tasquencer.internal.lifecycle.TransitionObserver}). Not part of the public
+ * API; it may change without notice.
+ *
+ * <p>This package only describes: it depends on the public API and on nothing else of the engine.
+ * The store applies the tables: its {@code TransitionApplier} is the only code that changes the
+ * state of a row (the rows' state setters are package-private in the store, and an ArchUnit rule
+ * lets only the applier call them), and it reports each change to the call's observers. Jobs are
+ * moved by set-based statements whose state conditions and targets are built from {@link
+ * dev.tasquencer.internal.lifecycle.Lifecycles#JOB}.
+ */
+@NullMarked
+package dev.tasquencer.internal.lifecycle;
+
+import org.jspecify.annotations.NullMarked;
