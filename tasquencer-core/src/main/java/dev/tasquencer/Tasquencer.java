@@ -1,5 +1,6 @@
 package dev.tasquencer;
 
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
@@ -31,6 +32,16 @@ public interface Tasquencer extends WorkflowCommands, AutoCloseable {
 
   /** The same commands, as internal calls (allowed to use default actions). */
   WorkflowCommands internal();
+
+  /**
+   * The same external commands, made on behalf of {@code actor}: history records the actor with
+   * every event the calls cause, and their actions and activities read it as {@code ctx.actor()}.
+   *
+   * <pre>{@code
+   * engine.as(Actor.user("alice")).completeWorkItem(id, new Decision(true));
+   * }</pre>
+   */
+  WorkflowCommands as(Actor actor);
 
   /** Read-only queries on instance state. */
   WorkflowQueries queries();

@@ -1,6 +1,8 @@
 package dev.tasquencer;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tasquencer.api.HistoryLevel;
+import dev.tasquencer.api.PayloadRedactor;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.builder.WorkflowDefinition;
@@ -28,6 +30,8 @@ public final class TasquencerBuilder {
   private @Nullable Duration idleInTransactionTimeout;
   // null: leave the stored retention policy as it is
   private Engines.@Nullable RetentionPolicy retention;
+  private HistoryLevel history = HistoryLevel.AUDIT;
+  private PayloadRedactor redactor = PayloadRedactor.NONE;
 
   /** How often the retention job looks again once no finished workflow is due (default). */
   public static final Duration DEFAULT_RETENTION_CHECK = Duration.ofHours(1);
@@ -189,11 +193,32 @@ public final class TasquencerBuilder {
   }
 
   /**
+   * How much history the engine writes, in the transaction of each call (default {@link
+   * HistoryLevel#AUDIT}); a workflow definition may set its own ({@code
+   * Builder.workflow(...).history(level)}). See {@code docs/history.md} for what each level stores
+   * and costs.
+   */
+  public TasquencerBuilder history(HistoryLevel level) {
+    this.history = required(level, "history", "a HistoryLevel, such as HistoryLevel.AUDIT");
+    return this;
+  }
+
+  /**
    * Switches the stored retention policy off when the engine is built: its job is canceled and no
    * finished workflow is deleted by policy any more ({@code Tasquencer.purge} still works).
    */
   public TasquencerBuilder noRetention() {
     this.retention = Engines.RetentionPolicy.OFF;
+    return this;
+  }
+
+  /**
+   * What history keeps of action payloads (default: all of each payload). Use it to keep personal
+   * data out of the audit trail: {@code PayloadRedactor.fields("ssn")}.
+   */
+  public TasquencerBuilder historyRedactor(PayloadRedactor redactor) {
+    this.redactor =
+        required(redactor, "historyRedactor", "a PayloadRedactor, such as PayloadRedactor.NONE");
     return this;
   }
 
@@ -233,7 +258,9 @@ public final class TasquencerBuilder {
               lockTimeout,
               statementTimeout,
               idleInTransactionTimeout,
-              retention));
+              retention,
+              history,
+              redactor));
     } catch (RuntimeException | Error e) {
       if (owned != null) {
         try {

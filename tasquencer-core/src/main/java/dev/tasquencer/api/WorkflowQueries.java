@@ -90,6 +90,53 @@ public interface WorkflowQueries {
    */
   List<UUID> realizedPath(UUID workflowId);
 
+  /**
+   * A page of the history of a root workflow tree: the events matching {@code filter} after {@code
+   * page.afterSeq()}, in order (keyset pagination, see {@link HistoryPage}). Empty for an unknown
+   * root.
+   */
+  HistoryEvents history(UUID rootId, HistoryFilter filter, HistoryPage page);
+
+  /**
+   * The workflow instance as stored now, in the shape {@link #stateAt} reconstructs: its state,
+   * marking, tasks, work items of every generation and child workflows, and the number of the last
+   * event of its root's history.
+   *
+   * @throws dev.tasquencer.api.error.WorkflowNotFoundException when there is no such id
+   */
+  InstanceState state(UUID workflowId);
+
+  /**
+   * The workflow instance as it was right after event {@code seq} of its root's history,
+   * reconstructed from history. What it can tell depends on the history level (see {@code
+   * docs/history.md}): at {@link HistoryLevel#ACTIVITY} the workflow's and its tasks' states, at
+   * {@link HistoryLevel#AUDIT} also its work items with their payloads, at {@link
+   * HistoryLevel#FULL} also the marking.
+   *
+   * @throws dev.tasquencer.api.error.WorkflowNotFoundException when there is no such id
+   * @throws dev.tasquencer.api.error.InvalidArgumentException when the history has no event {@code
+   *     seq}, or the workflow did not exist yet after it (or has no history)
+   */
+  InstanceState stateAt(UUID workflowId, long seq);
+
+  /**
+   * The workflow instance as it was at an instant: after the last event of its root's history at or
+   * before it ({@link #stateAt(UUID, long)}).
+   */
+  InstanceState stateAt(UUID workflowId, java.time.Instant at);
+
+  /**
+   * The calls on a root workflow tree that were rolled back by an exception, newest first (at most
+   * {@code limit}).
+   */
+  List<FailedAttempt> failedAttempts(UUID rootId, int limit);
+
+  /**
+   * The calls rolled back by an exception at or after {@code since}, on any tree (also those that
+   * failed before they found one), newest first (at most {@code limit}).
+   */
+  List<FailedAttempt> failedAttemptsSince(java.time.Instant since, int limit);
+
   /** Jobs in a state, oldest due first (at most {@code limit}). */
   List<JobSnapshot> jobs(JobState state, int limit);
 

@@ -138,7 +138,8 @@ final class DefinitionCompiler {
         b.activities,
         b.actions,
         allWarnings(),
-        b.implicitTermination);
+        b.implicitTermination,
+        b.history);
   }
 
   /**

@@ -1,11 +1,13 @@
 package dev.tasquencer.builder;
 
 import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.context.WorkflowActivityContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Declares a workflow net: conditions, tasks, flows and cancellation regions. Immutable; every
@@ -46,6 +48,9 @@ public final class WorkflowBuilder {
   final WorkflowActions actions;
   final boolean implicitTermination;
 
+  /** The history level of this workflow's instances; null: the engine's. */
+  final @Nullable HistoryLevel history;
+
   private WorkflowBuilder(
       String name,
       String version,
@@ -56,7 +61,8 @@ public final class WorkflowBuilder {
       List<RegionDecl> regions,
       WorkflowActivities activities,
       WorkflowActions actions,
-      boolean implicitTermination) {
+      boolean implicitTermination,
+      @Nullable HistoryLevel history) {
     this.name = name;
     this.version = version;
     this.description = description;
@@ -67,6 +73,7 @@ public final class WorkflowBuilder {
     this.activities = activities;
     this.actions = actions;
     this.implicitTermination = implicitTermination;
+    this.history = history;
   }
 
   static WorkflowBuilder named(String name) {
@@ -81,7 +88,8 @@ public final class WorkflowBuilder {
         List.of(),
         WorkflowActivities.NONE,
         WorkflowActions.DEFAULTS,
-        false);
+        false,
+        null);
   }
 
   private static <T> List<T> plus(List<T> list, T item) {
@@ -101,7 +109,8 @@ public final class WorkflowBuilder {
         regions,
         activities,
         actions,
-        implicitTermination);
+        implicitTermination,
+        history);
   }
 
   private WorkflowBuilder withTasks(List<TaskDecl> t) {
@@ -115,7 +124,8 @@ public final class WorkflowBuilder {
         regions,
         activities,
         actions,
-        implicitTermination);
+        implicitTermination,
+        history);
   }
 
   private WorkflowBuilder withConnections(List<Connection> c) {
@@ -129,7 +139,8 @@ public final class WorkflowBuilder {
         regions,
         activities,
         actions,
-        implicitTermination);
+        implicitTermination,
+        history);
   }
 
   private WorkflowBuilder withActivities(WorkflowActivities a) {
@@ -143,7 +154,8 @@ public final class WorkflowBuilder {
         regions,
         a,
         actions,
-        implicitTermination);
+        implicitTermination,
+        history);
   }
 
   /**
@@ -162,7 +174,28 @@ public final class WorkflowBuilder {
         regions,
         activities,
         actions,
-        true);
+        true,
+        history);
+  }
+
+  /**
+   * How much history the engine writes for instances of this workflow (a child workflow's own
+   * setting applies to its elements), instead of the engine's level ({@code
+   * TasquencerBuilder.history(...)}). See {@code docs/history.md}.
+   */
+  public WorkflowBuilder history(HistoryLevel level) {
+    return new WorkflowBuilder(
+        name,
+        version,
+        description,
+        conditions,
+        tasks,
+        connections,
+        regions,
+        activities,
+        actions,
+        implicitTermination,
+        Objects.requireNonNull(level, "history level"));
   }
 
   /** The version name instances record (default {@code v1}). */
@@ -177,7 +210,8 @@ public final class WorkflowBuilder {
         regions,
         activities,
         actions,
-        implicitTermination);
+        implicitTermination,
+        history);
   }
 
   public WorkflowBuilder withDescription(String description) {
@@ -191,7 +225,8 @@ public final class WorkflowBuilder {
         regions,
         activities,
         actions,
-        implicitTermination);
+        implicitTermination,
+        history);
   }
 
   /** Declares the start condition; it holds one token when the workflow is initialized. */
@@ -261,7 +296,8 @@ public final class WorkflowBuilder {
         plus(regions, new RegionDecl(owner, r)),
         activities,
         actions,
-        implicitTermination);
+        implicitTermination,
+        history);
   }
 
   /** Runs once the workflow's rows exist, before any of its tasks is enabled. */
@@ -313,7 +349,8 @@ public final class WorkflowBuilder {
         regions,
         activities,
         Objects.requireNonNull(actions),
-        implicitTermination);
+        implicitTermination,
+        history);
   }
 
   public String name() {

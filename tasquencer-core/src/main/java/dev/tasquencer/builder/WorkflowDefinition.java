@@ -1,5 +1,6 @@
 package dev.tasquencer.builder;
 
+import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.InstanceView;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A built, validated and immutable workflow net. Register it with the engine; one definition serves
@@ -30,6 +32,7 @@ public final class WorkflowDefinition {
   private final WorkflowActions actions;
   private final List<String> warnings;
   private final boolean implicitTermination;
+  private final @Nullable HistoryLevel history;
   private final String structureHash;
 
   WorkflowDefinition(
@@ -44,7 +47,8 @@ public final class WorkflowDefinition {
       WorkflowActivities activities,
       WorkflowActions actions,
       List<String> warnings,
-      boolean implicitTermination) {
+      boolean implicitTermination,
+      @Nullable HistoryLevel history) {
     this.name = name;
     this.version = version;
     this.description = description;
@@ -63,6 +67,7 @@ public final class WorkflowDefinition {
     this.actions = actions;
     this.warnings = List.copyOf(warnings);
     this.implicitTermination = implicitTermination;
+    this.history = history;
     conditions.forEach(c -> c.freeze(this));
     tasks.forEach(t -> t.freeze(this));
     this.structureHash = StructureHash.of(this);
@@ -125,6 +130,14 @@ public final class WorkflowDefinition {
    */
   public boolean terminatesImplicitly() {
     return implicitTermination;
+  }
+
+  /**
+   * The history level this definition sets for its instances ({@link
+   * WorkflowBuilder#history(HistoryLevel)}); empty when the engine's level applies.
+   */
+  public Optional<HistoryLevel> historyLevel() {
+    return Optional.ofNullable(history);
   }
 
   /** Non-fatal findings of {@code build()}, each naming the element and the consequence. */

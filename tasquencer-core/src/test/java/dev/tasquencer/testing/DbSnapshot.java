@@ -25,9 +25,15 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class DbSnapshot {
-  /** The tables holding instance state. */
+  /** The tables holding instance state and its history. */
   public static final List<String> ENGINE_TABLES =
-      List.of("tq_workflow", "tq_task", "tq_task_generation", "tq_condition", "tq_work_item");
+      List.of(
+          "tq_workflow",
+          "tq_task",
+          "tq_task_generation",
+          "tq_condition",
+          "tq_work_item",
+          "tq_history");
 
   private final Map<String, List<String>> rows;
 

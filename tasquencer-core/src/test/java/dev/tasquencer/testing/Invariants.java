@@ -113,6 +113,24 @@ public final class Invariants {
           + "   where t.workflow_id = j.owner_id and t.name = j.owner_task"
           + "   and (t.state not in ('enabled', 'started') or t.generation <> j.owner_generation))))"
     },
+    {
+      "a root's history sequence differs from the number and the last number of its events",
+      "select w.id, w.history_seq, h.n, h.last from tq_workflow w left join ("
+          + " select root_id, count(*) as n, max(seq) as last from tq_history group by root_id"
+          + ") h on h.root_id = w.id"
+          + " where w.parent_workflow_id is null"
+          + " and (w.history_seq <> coalesce(h.n, 0) or w.history_seq <> coalesce(h.last, 0))"
+    },
+    {
+      "a child workflow numbers history events (only roots do)",
+      "select id, history_seq from tq_workflow where parent_workflow_id is not null"
+          + " and history_seq <> 0"
+    },
+    {
+      "a history event belongs to a root that does not exist, or carries a wrong root id",
+      "select h.root_id, h.seq from tq_history h left join tq_workflow w on w.id = h.workflow_id"
+          + " where w.id is null or w.root_id <> h.root_id"
+    },
   };
 
   private static boolean schemaExists(Connection c) throws SQLException {

@@ -1,7 +1,9 @@
 package dev.tasquencer.api.context;
 
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.Db;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What every activity and action receives: the call's transaction, who made the call, and a place
@@ -21,4 +23,10 @@ public interface CallContext extends AfterCommit {
 
   /** The engine clock's current time. */
   Instant now();
+
+  /**
+   * On whose behalf the call runs: the actor of {@code engine.as(actor)}, also in the activities
+   * and internal transitions that call causes; empty when the caller named none (and in jobs).
+   */
+  Optional<Actor> actor();
 }

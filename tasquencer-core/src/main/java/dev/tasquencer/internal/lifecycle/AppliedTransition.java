@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param to the state after
  * @param event what happened, an event of the element's table ({@link Lifecycles})
  * @param origin who caused it
+ * @param previousMarking for a condition its marking before the change ({@link
+ *     #previousMarking()}); 0 for other elements
  */
 public record AppliedTransition(
     ElementKind kind,
@@ -32,7 +34,8 @@ public record AppliedTransition(
     @Nullable Enum<?> from,
     Enum<?> to,
     Enum<?> event,
-    Origin origin) {
+    Origin origin,
+    int previousMarking) {
 
   /** The condition whose marking changed ({@link ElementKind#CONDITION}); null otherwise. */
   public @Nullable String condition() {

@@ -13,17 +13,23 @@ final class Args {
 
   /** What to pass for each argument the engine's calls take. */
   private static final Map<String, String> WHAT =
-      Map.of(
-          "workflow", "the name of a registered workflow definition",
-          "workflowId", "the id of a workflow instance",
-          "parentWorkflowId", "the id of the workflow instance that holds the composite task",
-          "compositeTask", "the name of a composite task of that workflow",
-          "task", "the name of a task of the workflow",
-          "workItemId", "the id of a work item",
-          "ownerId", "the id of a workflow instance or work item",
-          "jobId", "the id of a job",
-          "state", "the state to list",
-          "finishedBefore", "the instant before which finished workflows are deleted");
+      Map.ofEntries(
+          Map.entry("workflow", "the name of a registered workflow definition"),
+          Map.entry("workflowId", "the id of a workflow instance"),
+          Map.entry(
+              "parentWorkflowId", "the id of the workflow instance that holds the composite task"),
+          Map.entry("compositeTask", "the name of a composite task of that workflow"),
+          Map.entry("task", "the name of a task of the workflow"),
+          Map.entry("workItemId", "the id of a work item"),
+          Map.entry("ownerId", "the id of a workflow instance or work item"),
+          Map.entry("jobId", "the id of a job"),
+          Map.entry("state", "the state to list"),
+          Map.entry("finishedBefore", "the instant before which finished workflows are deleted"),
+          Map.entry("rootId", "the id of a root workflow instance"),
+          Map.entry("filter", "a HistoryFilter, such as HistoryFilter.ALL"),
+          Map.entry("page", "a HistoryPage, such as HistoryPage.first(100)"),
+          Map.entry("since", "an instant"),
+          Map.entry("at", "an instant"));
 
   static <T> T notNull(String call, String argument, T value) {
     if (value == null) {

@@ -32,6 +32,16 @@ final class Call implements CallHandle {
   final EngineCore engine;
   final Session session;
   final Instant now;
+
+  /** What this call is: command, origin, actor, what it addresses. */
+  final CallRequest request;
+
+  /** The id every history event of this call carries. */
+  final UUID commandId = Ids.next();
+
+  /** The history this call writes. */
+  final CallHistory history;
+
   private final Map<UUID, WorkflowInstance> instances = new HashMap<>();
 
   /**
@@ -46,11 +56,18 @@ final class Call implements CallHandle {
 
   private boolean ended;
 
-  Call(EngineCore engine, Session session, Instant now, Origin origin) {
+  Call(EngineCore engine, Session session, Instant now, CallRequest request) {
     this.engine = engine;
     this.session = session;
     this.now = now;
-    this.origin = origin;
+    this.request = request;
+    this.origin = request.origin();
+    this.history = new CallHistory(this, engine.history, request.actor());
+  }
+
+  /** On whose behalf the call was made, or null. */
+  dev.tasquencer.api.Actor actor() {
+    return request.actor();
   }
 
   /** Who causes the transitions applied now. */
@@ -167,7 +184,7 @@ final class Call implements CallHandle {
    * A root's definition comes from the registry; a child's from its composite task, found through
    * the rows of its ancestors (without loading their tasks and conditions).
    */
-  private WorkflowDefinition definitionOf(WorkflowRow row) {
+  WorkflowDefinition definitionOf(WorkflowRow row) {
     WorkflowDefinition known = definitions.get(row.id);
     if (known != null) {
       return known;

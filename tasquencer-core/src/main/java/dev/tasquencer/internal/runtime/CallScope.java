@@ -1,8 +1,10 @@
 package dev.tasquencer.internal.runtime;
 
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.Db;
 import dev.tasquencer.api.context.CallContext;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The part every activity and action context shares: the engine call it runs in (its transaction
@@ -30,6 +32,11 @@ abstract class CallScope implements CallContext {
   @Override
   public final Instant now() {
     return call.now;
+  }
+
+  @Override
+  public final Optional<Actor> actor() {
+    return Optional.ofNullable(call.actor());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tasquencer.internal.runtime;
 
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
@@ -16,10 +17,12 @@ import java.util.UUID;
 final class Commands implements WorkflowCommands {
   /** How a command body is run: in a transaction of its own, or in an existing call. */
   private interface Runner {
-    <T> T run(String command, java.util.function.Function<Call, T> body);
+    <T> T run(CallRequest request, java.util.function.Function<Call, T> body);
   }
 
   private final EngineCore core;
+  private final Origin origin;
+  private final Actor actor;
   private final Runner runner;
 
   /**
@@ -27,34 +30,40 @@ final class Commands implements WorkflowCommands {
    * for the public facade, {@link Origin#INTERNAL} for {@code engine.internal()}.
    */
   Commands(EngineCore core, Origin origin) {
-    this(
-        core,
-        new Runner() {
-          @Override
-          public <T> T run(String command, java.util.function.Function<Call, T> body) {
-            return core.execute(command, origin, body);
-          }
-        });
+    this(core, origin, null, core::execute);
   }
 
-  private Commands(EngineCore core, Runner runner) {
+  private Commands(EngineCore core, Origin origin, Actor actor, Runner runner) {
     this.core = core;
+    this.origin = origin;
+    this.actor = actor;
     this.runner = runner;
   }
 
+  /** The same commands, made on behalf of {@code actor}. */
+  Commands as(Actor actor) {
+    return new Commands(core, origin, actor, runner);
+  }
+
   /**
-   * Commands that run inside the given call (its transaction, locks and origin: a job's, as only
-   * job handlers reach the call's commands).
+   * Commands that run inside the given call (its transaction, locks, origin and actor: a job's, as
+   * only job handlers reach the call's commands).
    */
   static Commands inCall(EngineCore core, Call call) {
     return new Commands(
         core,
+        call.origin(),
+        call.actor(),
         new Runner() {
           @Override
-          public <T> T run(String command, java.util.function.Function<Call, T> body) {
+          public <T> T run(CallRequest request, java.util.function.Function<Call, T> body) {
             return body.apply(call);
           }
         });
+  }
+
+  private CallRequest request(String command) {
+    return CallRequest.command(command, origin, actor);
   }
 
   @Override
@@ -67,7 +76,9 @@ final class Commands implements WorkflowCommands {
     Args.notNull("initializeRootWorkflow", "workflow", workflow);
     WorkflowDefinition def = core.registry.get(workflow, version);
     return runner.run(
-        "initializeRootWorkflow", call -> core.workflows.initializeRoot(call, def, payload));
+        request("initializeRootWorkflow")
+            .addressing("workflow definition '" + def.name() + "' " + def.version()),
+        call -> core.workflows.initializeRoot(call, def, payload));
   }
 
   @Override
@@ -75,7 +86,9 @@ final class Commands implements WorkflowCommands {
     Args.notNull("initializeWorkItem", "workflowId", workflowId);
     Args.notNull("initializeWorkItem", "task", task);
     return runner.run(
-        "initializeWorkItem",
+        request("initializeWorkItem")
+            .addressingWorkflow(workflowId)
+            .addressing("task '" + task + "' of workflow " + workflowId),
         call -> {
           lockWorkflowTree(call, workflowId);
           TaskInstance ti = call.workflow(workflowId).taskNamed(task);
@@ -89,7 +102,9 @@ final class Commands implements WorkflowCommands {
     Args.notNull("initializeWorkflow", "parentWorkflowId", parentWorkflowId);
     Args.notNull("initializeWorkflow", "compositeTask", compositeTask);
     return runner.run(
-        "initializeWorkflow",
+        request("initializeWorkflow")
+            .addressingWorkflow(parentWorkflowId)
+            .addressing("composite task '" + compositeTask + "' of workflow " + parentWorkflowId),
         call -> {
           lockWorkflowTree(call, parentWorkflowId);
           TaskInstance ti = call.workflow(parentWorkflowId).taskNamed(compositeTask);
@@ -121,7 +136,7 @@ final class Commands implements WorkflowCommands {
       String action, UUID workItemId, Object payload, WorkItemTransition transition) {
     Args.notNull(action, "workItemId", workItemId);
     runner.run(
-        action,
+        request(action).addressingWorkItem(workItemId),
         call -> {
           transition.apply(call, lockWorkItemTree(call, workItemId), payload);
           return null;
@@ -157,7 +172,7 @@ final class Commands implements WorkflowCommands {
   public void cancelWorkflow(UUID workflowId, Object payload) {
     Args.notNull("cancelWorkflow", "workflowId", workflowId);
     runner.run(
-        "cancelWorkflow",
+        request("cancelWorkflow").addressingWorkflow(workflowId),
         call -> {
           lockWorkflowTree(call, workflowId);
           core.workflows.cancel(call, call.workflow(workflowId), payload);

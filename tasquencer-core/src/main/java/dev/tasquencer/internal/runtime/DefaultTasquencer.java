@@ -1,6 +1,7 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
@@ -19,14 +20,14 @@ import java.util.function.Function;
 /** The engine facade: external commands, internal commands, queries. */
 final class DefaultTasquencer implements Tasquencer {
   private final EngineCore core;
-  private final WorkflowCommands external;
+  private final Commands external;
   private final WorkflowCommands internal;
   private final WorkflowQueries queries;
   private final AutoCloseable owned;
 
   DefaultTasquencer(
       EngineCore core,
-      WorkflowCommands external,
+      Commands external,
       WorkflowCommands internal,
       WorkflowQueries queries,
       AutoCloseable owned) {
@@ -45,6 +46,15 @@ final class DefaultTasquencer implements Tasquencer {
   @Override
   public WorkflowCommands internal() {
     return internal;
+  }
+
+  @Override
+  public WorkflowCommands as(Actor actor) {
+    if (actor == null) {
+      throw new InvalidArgumentException(
+          "as: actor must not be null; pass Actor.user(id), Actor.agent(id) or Actor.system(id)");
+    }
+    return external.as(actor);
   }
 
   @Override

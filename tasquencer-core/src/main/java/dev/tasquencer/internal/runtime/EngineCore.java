@@ -40,6 +40,8 @@ final class EngineCore {
   final TaskOps tasks;
   final WorkItemOps workItems;
   final Enablement enablement;
+  final History history;
+  private final FailedAttempts failures;
 
   /**
    * Hear every transition of every call; none by default. Replaced, never changed, so that a call
@@ -54,7 +56,8 @@ final class EngineCore {
       PayloadCodec codec,
       Registry registry,
       int maxAttempts,
-      SessionSettings sessionSettings) {
+      SessionSettings sessionSettings,
+      History history) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.clock = clock;
@@ -62,6 +65,8 @@ final class EngineCore {
     this.registry = registry;
     this.maxAttempts = maxAttempts;
     this.sessionSettings = sessionSettings;
+    this.history = history;
+    this.failures = new FailedAttempts(this);
     this.workflows = new WorkflowOps(this);
     this.tasks = new TaskOps(this);
     this.workItems = new WorkItemOps(this);
@@ -97,20 +102,21 @@ final class EngineCore {
    * commands.
    */
   <T> T transaction(String name, Function<CallHandle, T> body) {
-    return execute(name, Origin.JOB, body::apply);
+    return execute(CallRequest.command(name, Origin.JOB, null), body::apply);
   }
 
-  /** Runs a query (or a command of the application) in one transaction: see below. */
-  <T> T execute(String command, Function<Call, T> body) {
-    return execute(command, Origin.EXTERNAL, body);
+  /** Runs a command of {@code origin} in one transaction: see below. */
+  <T> T execute(String command, Origin origin, Function<Call, T> body) {
+    return execute(CallRequest.command(command, origin, null), body);
   }
 
   /**
    * Runs {@code body} in one transaction: commit when it returns, roll back when it throws.
    * Serialization failures and deadlocks re-run the whole body, up to the configured attempts.
-   * {@code origin} says who asked for it.
+   * {@code request} says what the call is and who asked for it.
    */
-  <T> T execute(String command, Origin origin, Function<Call, T> body) {
+  <T> T execute(CallRequest request, Function<Call, T> body) {
+    String command = request.command();
     if (CURRENT.get() != null) {
       throw new ConfigurationException(
           "engine command "
@@ -120,16 +126,20 @@ final class EngineCore {
               + " or make the call in ctx.afterCommit(...), which runs once this call has"
               + " committed (or in a job, to survive a crash)");
     }
+    Call[] last = new Call[1];
     for (int attempt = 1; ; attempt++) {
       Committed<T> done;
       try {
-        done = once(origin, body);
+        done = once(request, body, last);
       } catch (RuntimeException | Error e) {
         if (!isRetryable(e)) {
+          recordFailure(request, last[0], e);
           throw e;
         }
         if (attempt >= maxAttempts) {
-          throw new ConcurrencyException(giveUpMessage(command, attempt, e), e);
+          var gaveUp = new ConcurrencyException(giveUpMessage(command, attempt, e), e);
+          recordFailure(request, last[0], gaveUp);
+          throw gaveUp;
         }
         log.debug("{} conflicted with a concurrent call (attempt {}), retrying", command, attempt);
         backoff(attempt);
@@ -178,7 +188,57 @@ final class EngineCore {
         + " later is safe (TasquencerBuilder.lockTimeout and maxAttempts set the limits)";
   }
 
-  private <T> Committed<T> once(Origin origin, Function<Call, T> body) {
+  /** Work on a connection of its own. */
+  @FunctionalInterface
+  interface SqlWork {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a short transaction of its own, on a connection of its own: for what must
+   * be written apart from any engine call (a failed call's record, history checkpoints). No
+   * retries, no history; the caller handles its exceptions.
+   */
+  void inOwnTransaction(SqlWork work) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      Session.initConnection(c, dialect, sessionSettings);
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
+  /**
+   * Records a call rolled back by an exception as a failed attempt, in a transaction of its own.
+   * Never throws: a failure to record is logged, and the caller's error stays what it was.
+   */
+  private void recordFailure(CallRequest request, Call call, Throwable error) {
+    if (!request.recordsFailure()) {
+      return;
+    }
+    try {
+      failures.record(request, call, error);
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError vme && !(error instanceof VirtualMachineError)) {
+        error.addSuppressed(vme);
+      }
+      log.warn(
+          "cannot record the failed attempt of {} ({}): {}",
+          request.command(),
+          error.getClass().getSimpleName(),
+          t.toString());
+    }
+  }
+
+  private <T> Committed<T> once(CallRequest request, Function<Call, T> body, Call[] last) {
     Connection c;
     try {
       c = dataSource.getConnection();
@@ -192,13 +252,18 @@ final class EngineCore {
       if (autoCommit) {
         c.setAutoCommit(false);
       }
-      Call call = new Call(this, new Session(c, dialect, observers), clock.instant(), origin);
+      Call call = new Call(this, new Session(c, dialect, observers), clock.instant(), request);
+      last[0] = call;
+      if (history.recorded()) {
+        call.session.transitions().observe(call.history);
+      }
       T result;
       List<Runnable> afterCommit;
       CURRENT.set(call);
       try {
         result = body.apply(call);
         failIfUserSqlFailed(call);
+        call.history.finish();
         call.session.flush();
       } finally {
         CURRENT.remove();

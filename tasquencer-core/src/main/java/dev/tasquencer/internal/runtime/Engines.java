@@ -1,7 +1,9 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.Origin;
+import dev.tasquencer.api.PayloadRedactor;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.store.DefinitionStore;
@@ -35,6 +37,8 @@ public final class Engines {
    * @param ownedDataSource what the engine closes with itself (a pool it created), or null
    * @param lockTimeout null for the engine's default; likewise the other two time limits
    * @param retention the retention policy to store at build; null leaves the stored one as it is
+   * @param history the engine's history level
+   * @param redactor what history keeps of action payloads
    */
   public record Settings(
       DataSource dataSource,
@@ -46,7 +50,9 @@ public final class Engines {
       Duration lockTimeout,
       Duration statementTimeout,
       Duration idleInTransactionTimeout,
-      RetentionPolicy retention) {
+      RetentionPolicy retention,
+      HistoryLevel history,
+      PayloadRedactor redactor) {
     public Settings {
       definitions = List.copyOf(definitions);
     }
@@ -84,15 +90,17 @@ public final class Engines {
     }
     recordDefinitions(
         dataSource, registry, dialect, session, settings.clock(), settings.maxAttempts());
+    PayloadCodec codec = new PayloadCodec();
     EngineCore core =
         new EngineCore(
             dataSource,
             dialect,
             settings.clock(),
-            new PayloadCodec(),
+            codec,
             registry,
             settings.maxAttempts(),
-            session);
+            session,
+            new History(settings.history(), settings.redactor(), codec.mapper(), registry.all()));
     if (settings.retention() != null) {
       Retention.store(core, settings.retention());
     }

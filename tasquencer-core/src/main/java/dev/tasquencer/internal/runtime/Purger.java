@@ -1,5 +1,6 @@
 package dev.tasquencer.internal.runtime;
 
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.internal.store.Purge;
 import dev.tasquencer.internal.store.SqlFailures;
@@ -53,7 +54,7 @@ final class Purger {
     int batches = 0;
     while (true) {
       long start = System.nanoTime();
-      Batch b = core.execute("purge", call -> batch(call, before, batchSize));
+      Batch b = core.execute("purge", Origin.EXTERNAL, call -> batch(call, before, batchSize));
       if (b.roots().isEmpty()) {
         if (b.othersLeft()) {
           log.info(

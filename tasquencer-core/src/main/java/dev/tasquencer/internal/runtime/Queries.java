@@ -1,5 +1,11 @@
 package dev.tasquencer.internal.runtime;
 
+import dev.tasquencer.api.FailedAttempt;
+import dev.tasquencer.api.HistoryEvent;
+import dev.tasquencer.api.HistoryEvents;
+import dev.tasquencer.api.HistoryFilter;
+import dev.tasquencer.api.HistoryPage;
+import dev.tasquencer.api.InstanceState;
 import dev.tasquencer.api.InstanceView;
 import dev.tasquencer.api.JobSnapshot;
 import dev.tasquencer.api.JobState;
@@ -12,6 +18,7 @@ import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.WorkflowSnapshot;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.error.EntityNotFoundException;
+import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
 import dev.tasquencer.internal.store.JobStore;
@@ -19,6 +26,7 @@ import dev.tasquencer.internal.store.SqlFailures;
 import dev.tasquencer.internal.store.TaskGenerationRow;
 import dev.tasquencer.internal.store.WorkItemRow;
 import dev.tasquencer.internal.store.WorkflowRow;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,9 +38,46 @@ import java.util.UUID;
 /** Read-only queries, each in its own short transaction (no locks). */
 final class Queries implements WorkflowQueries {
   private final EngineCore core;
+  private final InstanceStates states;
 
   Queries(EngineCore core) {
     this.core = core;
+    this.states = new InstanceStates(core);
+  }
+
+  @Override
+  public InstanceState state(UUID workflowId) {
+    Args.notNull("state", "workflowId", workflowId);
+    return core.execute(CallRequest.QUERY, call -> states.live(call, workflowId));
+  }
+
+  @Override
+  public InstanceState stateAt(UUID workflowId, long seq) {
+    Args.notNull("stateAt", "workflowId", workflowId);
+    if (seq < 1) {
+      throw new InvalidArgumentException(
+          "stateAt: seq must be at least 1 (the first event of a root's history), was " + seq);
+    }
+    return core.execute(CallRequest.QUERY, call -> states.at(call, workflowId, seq));
+  }
+
+  @Override
+  public InstanceState stateAt(UUID workflowId, Instant at) {
+    Args.notNull("stateAt", "workflowId", workflowId);
+    Args.notNull("stateAt", "at", at);
+    return core.execute(
+        CallRequest.QUERY,
+        call -> {
+          long seq = states.seqAt(call, workflowId, at);
+          if (seq == 0) {
+            throw new InvalidArgumentException(
+                "stateAt: the history of workflow "
+                    + workflowId
+                    + " has no event at or before "
+                    + at);
+          }
+          return states.at(call, workflowId, seq);
+        });
   }
 
   private static WorkflowSnapshot snapshot(WorkflowRow r) {
@@ -67,6 +112,35 @@ final class Queries implements WorkflowQueries {
   }
 
   @Override
+  public HistoryEvents history(UUID rootId, HistoryFilter filter, HistoryPage page) {
+    Args.notNull("history", "rootId", rootId);
+    Args.notNull("history", "filter", filter);
+    Args.notNull("history", "page", page);
+    return core.execute(
+        CallRequest.QUERY,
+        call -> {
+          List<HistoryEvent> rows =
+              call.session.historyPage(rootId, filter, page.afterSeq(), page.size() + 1);
+          boolean more = rows.size() > page.size();
+          return new HistoryEvents(more ? rows.subList(0, page.size()) : rows, more, page);
+        });
+  }
+
+  @Override
+  public List<FailedAttempt> failedAttempts(UUID rootId, int limit) {
+    Args.notNull("failedAttempts", "rootId", rootId);
+    Args.limit("failedAttempts", limit);
+    return core.execute(CallRequest.QUERY, call -> call.session.failedAttempts(rootId, limit));
+  }
+
+  @Override
+  public List<FailedAttempt> failedAttemptsSince(Instant since, int limit) {
+    Args.notNull("failedAttemptsSince", "since", since);
+    Args.limit("failedAttemptsSince", limit);
+    return core.execute(CallRequest.QUERY, call -> call.session.failedAttemptsSince(since, limit));
+  }
+
+  @Override
   public WorkflowSnapshot workflow(UUID workflowId) {
     Args.notNull("workflow", "workflowId", workflowId);
     return findWorkflow(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
@@ -81,14 +155,15 @@ final class Queries implements WorkflowQueries {
   @Override
   public Optional<WorkflowSnapshot> findWorkflow(UUID workflowId) {
     Args.notNull("findWorkflow", "workflowId", workflowId);
-    return core.execute("query", call -> call.session.workflow(workflowId).map(Queries::snapshot));
+    return core.execute(
+        CallRequest.QUERY, call -> call.session.workflow(workflowId).map(Queries::snapshot));
   }
 
   @Override
   public List<TaskSnapshot> tasks(UUID workflowId) {
     Args.notNull("tasks", "workflowId", workflowId);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call -> {
           WorkflowInstance wf = call.workflow(workflowId);
           List<TaskSnapshot> out = new ArrayList<>();
@@ -103,7 +178,7 @@ final class Queries implements WorkflowQueries {
   public TaskSnapshot task(UUID workflowId, String task) {
     checkTask("task", workflowId, task);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call -> {
           TaskInstance t = task(call, workflowId, task);
           return new TaskSnapshot(workflowId, t.def.name(), t.state(), t.generation());
@@ -124,7 +199,7 @@ final class Queries implements WorkflowQueries {
   public Map<String, Integer> marking(UUID workflowId) {
     Args.notNull("marking", "workflowId", workflowId);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call -> {
           WorkflowInstance wf = call.workflow(workflowId);
           Map<String, Integer> out = new LinkedHashMap<>();
@@ -137,7 +212,7 @@ final class Queries implements WorkflowQueries {
   public InstanceView view(UUID workflowId) {
     Args.notNull("view", "workflowId", workflowId);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call -> {
           WorkflowInstance wf = call.workflow(workflowId);
           Map<String, Integer> marking = new LinkedHashMap<>();
@@ -163,7 +238,7 @@ final class Queries implements WorkflowQueries {
   public List<WorkItemSnapshot> workItems(UUID workflowId, String task) {
     checkTask("workItems", workflowId, task);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call -> {
           TaskInstance t = task(call, workflowId, task);
           return call.session.workItems(workflowId, task, t.generation(), List.of()).stream()
@@ -177,7 +252,7 @@ final class Queries implements WorkflowQueries {
     checkTask("workItems", workflowId, task);
     Args.generation("workItems", generation);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call -> {
           task(call, workflowId, task);
           return call.session.workItems(workflowId, task, generation, List.of()).stream()
@@ -190,7 +265,7 @@ final class Queries implements WorkflowQueries {
   public List<WorkflowSnapshot> childWorkflows(UUID workflowId, String task) {
     checkTask("childWorkflows", workflowId, task);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call -> {
           TaskInstance t = task(call, workflowId, task);
           return call.session.childWorkflows(workflowId, task, t.generation(), List.of()).stream()
@@ -204,7 +279,7 @@ final class Queries implements WorkflowQueries {
     checkTask("childWorkflows", workflowId, task);
     Args.generation("childWorkflows", generation);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call -> {
           task(call, workflowId, task);
           return call.session.childWorkflows(workflowId, task, generation, List.of()).stream()
@@ -217,7 +292,7 @@ final class Queries implements WorkflowQueries {
   public WorkItemSnapshot workItem(UUID workItemId) {
     Args.notNull("workItem", "workItemId", workItemId);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call ->
             call.session
                 .workItem(workItemId)
@@ -235,7 +310,7 @@ final class Queries implements WorkflowQueries {
   public TaskStats stats(UUID workflowId, String task) {
     checkTask("stats", workflowId, task);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call -> {
           TaskInstance t = task(call, workflowId, task);
           return t.current == null ? TaskStats.EMPTY : t.current.stats();
@@ -247,7 +322,7 @@ final class Queries implements WorkflowQueries {
     checkTask("stats", workflowId, task);
     Args.generation("stats", generation);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call -> {
           TaskInstance t = task(call, workflowId, task);
           if (t.current != null && t.current.generation == generation) {
@@ -264,7 +339,7 @@ final class Queries implements WorkflowQueries {
   public UUID rootWorkflowId(UUID workflowId) {
     Args.notNull("rootWorkflowId", "workflowId", workflowId);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call ->
             call.session
                 .rootOfWorkflow(workflowId)
@@ -275,7 +350,7 @@ final class Queries implements WorkflowQueries {
   public UUID rootWorkflowIdOfWorkItem(UUID workItemId) {
     Args.notNull("rootWorkflowIdOfWorkItem", "workItemId", workItemId);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call ->
             call.session
                 .rootOfWorkItem(workItemId)
@@ -286,7 +361,7 @@ final class Queries implements WorkflowQueries {
   public List<UUID> realizedPath(UUID workflowId) {
     Args.notNull("realizedPath", "workflowId", workflowId);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call -> {
           List<UUID> path = new ArrayList<>();
           UUID id = workflowId;
@@ -310,21 +385,22 @@ final class Queries implements WorkflowQueries {
       return List.of();
     }
     return core.execute(
-        "query", call -> sql(() -> JobStore.inState(call.session.connection(), state, limit)));
+        CallRequest.QUERY,
+        call -> sql(() -> JobStore.inState(call.session.connection(), state, limit)));
   }
 
   @Override
   public List<JobSnapshot> jobsOwnedBy(UUID ownerId) {
     Args.notNull("jobsOwnedBy", "ownerId", ownerId);
     return core.execute(
-        "query", call -> sql(() -> JobStore.ownedBy(call.session.connection(), ownerId)));
+        CallRequest.QUERY, call -> sql(() -> JobStore.ownedBy(call.session.connection(), ownerId)));
   }
 
   @Override
   public JobSnapshot job(UUID jobId) {
     Args.notNull("job", "jobId", jobId);
     return core.execute(
-        "query",
+        CallRequest.QUERY,
         call ->
             sql(() -> JobStore.find(call.session.connection(), jobId))
                 .orElseThrow(() -> new EntityNotFoundException("job", jobId, "")));

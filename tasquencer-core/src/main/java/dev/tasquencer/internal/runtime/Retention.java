@@ -1,5 +1,6 @@
 package dev.tasquencer.internal.runtime;
 
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.Job;
 import dev.tasquencer.api.error.ConcurrencyException;
 import dev.tasquencer.internal.store.JobStore;
@@ -39,6 +40,7 @@ final class Retention {
     if (policy.isOff()) {
       core.execute(
           "retention off",
+          Origin.ENGINE,
           call ->
               SqlFailures.run(
                   "cannot switch the retention policy off",
@@ -55,6 +57,7 @@ final class Retention {
       try {
         core.execute(
             "retention policy",
+            Origin.ENGINE,
             call -> {
               boolean stored =
                   SqlFailures.run(

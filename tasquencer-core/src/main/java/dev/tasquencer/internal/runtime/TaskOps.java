@@ -548,6 +548,7 @@ final class TaskOps {
         } else {
           out = resolve(task, r);
         }
+        call.history.routed(task, List.of(out));
         wf.addToken(out);
       }
       case OR -> {
@@ -571,6 +572,7 @@ final class TaskOps {
             outs.add(resolve(task, r));
           }
         }
+        call.history.routed(task, outs);
         for (ConditionDefinition c : outs) {
           wf.addToken(c);
         }

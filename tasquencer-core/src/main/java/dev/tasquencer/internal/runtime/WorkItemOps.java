@@ -212,6 +212,7 @@ final class WorkItemOps {
             call.transitions().workItem(wi, gen, event, ref.unprefixed(), call.origin(), call.now);
           }
         };
+    call.history.workItemAction(task, wi, event.id(), v.value());
     runAction(call, task, wi, spec, v.value(), apply, event, ref);
     apply.run();
     if (to.isFinal()) {

@@ -275,6 +275,7 @@ final class WorkflowOps {
     }
     PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "cancel", false);
     WorkflowState prev = wf.state();
+    call.history.workflowAction(wf, "cancel", v.value());
     Runnable apply =
         () -> {
           if (!wf.isFinal()) {

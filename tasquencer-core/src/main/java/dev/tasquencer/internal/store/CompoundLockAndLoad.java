@@ -82,7 +82,7 @@ final class CompoundLockAndLoad implements LockAndLoad {
       try (ResultSet rs = ps.getResultSet()) {
         locked = rs.next();
         if (locked) {
-          loaded.workflow(rs);
+          loaded.lockedRoot(rs);
         }
       }
       ps.getMoreResults();

@@ -74,6 +74,32 @@ final class GenerationChildren {
         loaded::workflow);
   }
 
+  /** Every work item of a workflow, oldest first. */
+  List<WorkItemRow> allWorkItems(UUID workflowId) {
+    return statements.all(
+        "select "
+            + WorkItemTable.COLUMNS.list()
+            + " from "
+            + WorkItemTable.NAME
+            + " where workflow_id = ?"
+            + OLDEST_FIRST,
+        loaded::workItem,
+        workflowId);
+  }
+
+  /** Every child workflow of a workflow, oldest first. */
+  List<WorkflowRow> allChildWorkflows(UUID parentWorkflowId) {
+    return statements.all(
+        "select "
+            + WorkflowTable.COLUMNS.list()
+            + " from "
+            + WorkflowTable.NAME
+            + " where parent_workflow_id = ?"
+            + OLDEST_FIRST,
+        loaded::workflow,
+        parentWorkflowId);
+  }
+
   /** The ids of the work items of a generation. */
   List<UUID> workItemIds(UUID workflowId, String task, int generation) {
     return statements.all(

@@ -3,7 +3,9 @@ package dev.tasquencer.internal.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -16,6 +18,7 @@ final class LoadedRows {
   private final Map<UUID, WorkflowRow> workflows = new HashMap<>();
   private final Map<UUID, WorkItemRow> workItems = new HashMap<>();
   private final Map<UUID, Session.WorkflowRows> prefetched = new HashMap<>();
+  private final Set<UUID> lockedRoots = new LinkedHashSet<>();
 
   LoadedRows(Session session) {
     this.session = session;
@@ -51,6 +54,27 @@ final class LoadedRows {
     WorkflowRow r = WorkflowTable.read(session, rs, prefix);
     add(r);
     return r;
+  }
+
+  /**
+   * The root row at the cursor of a statement that locked it (columns without prefix): the known
+   * object if there is one, with the history sequence as stored when the lock was granted.
+   */
+  WorkflowRow lockedRoot(ResultSet rs) throws SQLException {
+    WorkflowRow r = workflow(rs);
+    r.lockedHistorySeq(WorkflowTable.historySeq(rs, ""));
+    lockedRoots.add(r.id);
+    return r;
+  }
+
+  /** The first root this session locked, or null. */
+  UUID firstLockedRoot() {
+    return lockedRoots.isEmpty() ? null : lockedRoots.iterator().next();
+  }
+
+  /** Whether this session locked the root row {@code rootId}. */
+  boolean holdsLock(UUID rootId) {
+    return lockedRoots.contains(rootId);
   }
 
   /** The work item row at the cursor: the known object if there is one. */

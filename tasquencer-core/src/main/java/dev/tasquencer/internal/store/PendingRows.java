@@ -48,6 +48,24 @@ final class PendingRows<R extends Row> {
     }
   }
 
+  /**
+   * Adds the inserts to a compound statement as multi-row statements of at most {@code chunk} rows
+   * each (no updates).
+   */
+  void addInChunksTo(CompoundStatement compound, int chunk) {
+    for (int done = 0; done < inserts.size(); done += chunk) {
+      List<R> rows = List.copyOf(inserts.subList(done, Math.min(done + chunk, inserts.size())));
+      compound.add(
+          writer.insertSql(rows.size()),
+          (ps, o) -> {
+            for (R r : rows) {
+              o = writer.bindInsert(ps, o, r);
+            }
+            return o;
+          });
+    }
+  }
+
   /** Writes the inserts, then the updates, each as multi-row statements or batches. */
   void write(Statements statements) throws SQLException {
     if (!inserts.isEmpty()) {

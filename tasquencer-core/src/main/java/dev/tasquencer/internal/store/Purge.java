@@ -51,6 +51,9 @@ public final class Purge {
    */
   static final List<TreeTable> TABLES =
       List.of(
+          new TreeTable(HistoryTable.NAME, "root_id", Key.ROOT),
+          new TreeTable(CheckpointTable.NAME, "root_id", Key.ROOT),
+          new TreeTable(FailedAttemptTable.NAME, "root_id", Key.ROOT),
           new TreeTable(JobTable.NAME, "root_id", Key.ROOT),
           new TreeTable(WorkItemTable.NAME, "workflow_id", Key.WORKFLOW),
           new TreeTable(ConditionTable.NAME, "workflow_id", Key.WORKFLOW),
@@ -95,6 +98,10 @@ public final class Purge {
   public static Map<String, String> orphanQueries() {
     Map<String, String> out = new LinkedHashMap<>();
     for (TreeTable t : TABLES) {
+      if (t.name().equals(FailedAttemptTable.NAME)) {
+        // a failed initializeRootWorkflow names a root that was rolled back: no owner, on purpose
+        continue;
+      }
       // a workflow row is an orphan when its root is gone; any other row when its owner is
       String column = t.name().equals(WorkflowTable.NAME) ? "root_id" : t.column();
       out.put(

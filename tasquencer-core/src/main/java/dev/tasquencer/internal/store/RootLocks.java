@@ -39,6 +39,6 @@ final class RootLocks {
 
   /** Runs one of the statements above: one round trip. */
   Optional<WorkflowRow> lock(String sql, UUID id) {
-    return statements.first(sql, loaded::workflow, id);
+    return statements.first(sql, loaded::lockedRoot, id);
   }
 }

@@ -1,6 +1,9 @@
 package dev.tasquencer.internal.store;
 
 import dev.tasquencer.api.Db;
+import dev.tasquencer.api.FailedAttempt;
+import dev.tasquencer.api.HistoryEvent;
+import dev.tasquencer.api.HistoryFilter;
 import dev.tasquencer.api.JobOwnerKind;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.TaskStats;
@@ -36,6 +39,7 @@ public final class Session {
   private final RowLookup lookup;
   private final LockAndLoad lockAndLoad;
   private final GenerationChildren children;
+  private final HistoryReads history;
 
   /**
    * Applies the engine's session settings to a connection, once per physical connection. Call it
@@ -63,6 +67,7 @@ public final class Session {
     this.lookup = new RowLookup(this, statements, loaded);
     this.lockAndLoad = LockAndLoad.forDialect(dialect, this, statements, loaded, locks, lookup);
     this.children = new GenerationChildren(statements, loaded);
+    this.history = new HistoryReads(statements);
   }
 
   public Db db() {
@@ -138,6 +143,83 @@ public final class Session {
   public void cancelJobs(
       JobOwnerKind kind, UUID ownerId, String task, boolean stored, Instant now) {
     work.cancelJobs(kind, ownerId, task, stored, now);
+  }
+
+  // ---------------------------------------------------------------- history
+
+  /**
+   * Appends an event to its root's history, written at flush: it gets the next number of the root's
+   * sequence (kept on the root's row; the event's own {@code seq} is ignored). The root must be
+   * locked by this call, or created by it.
+   *
+   * @throws IllegalStateException when the call does not hold the root's lock: the sequence would
+   *     not be safe from concurrent calls
+   */
+  public long appendHistory(HistoryEvent event) {
+    WorkflowRow root = loaded.workflow(event.rootId());
+    if (root == null || !(root.createdInCall() || loaded.holdsLock(root.id))) {
+      throw new IllegalStateException(
+          "history of root workflow "
+              + event.rootId()
+              + " was written by a call that does not hold the root's lock; every command must"
+              + " lock its root before it changes anything (this is a bug of the engine)");
+    }
+    long seq = root.nextHistorySeq();
+    new HistoryRow(this, event, seq);
+    return seq;
+  }
+
+  /** The first root this call locked; empty when it locked none. */
+  public Optional<UUID> firstLockedRoot() {
+    return Optional.ofNullable(loaded.firstLockedRoot());
+  }
+
+  /** Whether this call locked the root row {@code rootId} (a root it created needs no lock). */
+  public boolean holdsRootLock(UUID rootId) {
+    return loaded.holdsLock(rootId);
+  }
+
+  /** At most {@code limit} events of a root after {@code afterSeq} matching the filter. */
+  public List<HistoryEvent> historyPage(
+      UUID rootId, HistoryFilter filter, long afterSeq, int limit) {
+    return history.page(rootId, filter, afterSeq, limit);
+  }
+
+  /** The events of a root with {@code after < seq <= upTo}, in order. */
+  public List<HistoryEvent> historyRange(UUID rootId, long after, long upTo) {
+    return history.range(rootId, after, upTo);
+  }
+
+  /** The number of a root's last event at or before {@code at}; 0 when there is none. */
+  public long historySeqAt(UUID rootId, Instant at) {
+    return history.lastSeqAt(rootId, at);
+  }
+
+  /** The checkpoint of a root's history nearest before or at {@code seq}. */
+  public Optional<CheckpointTable.Checkpoint> historyCheckpoint(UUID rootId, long seq) {
+    return CheckpointTable.nearest(statements, rootId, seq);
+  }
+
+  /** Every work item of a workflow (all tasks and generations), oldest first. Flushes first. */
+  public List<WorkItemRow> allWorkItems(UUID workflowId) {
+    flush();
+    return children.allWorkItems(workflowId);
+  }
+
+  /** Every child workflow of a workflow (all composite tasks and generations), oldest first. */
+  public List<WorkflowRow> allChildWorkflows(UUID workflowId) {
+    flush();
+    return children.allChildWorkflows(workflowId);
+  }
+
+  /** The failed attempts on a root tree, newest first. */
+  public List<FailedAttempt> failedAttempts(UUID rootId, int limit) {
+    return statements.all(FailedAttemptTable.BY_ROOT, FailedAttemptTable::read, rootId, limit);
+  }
+
+  /** The failed attempts at or after an instant, newest first. */
+  public List<FailedAttempt> failedAttemptsSince(Instant since, int limit) {
+    return statements.all(FailedAttemptTable.SINCE, FailedAttemptTable::read, since, limit);
   }
 
   // ---------------------------------------------------------------- creation

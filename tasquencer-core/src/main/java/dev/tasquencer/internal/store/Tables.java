@@ -13,6 +13,7 @@ final class Tables {
   final TableWriter<TaskGenerationRow> generation;
   final TableWriter<WorkItemRow> workItem;
   final TableWriter<JobRow> job;
+  final TableWriter<HistoryRow> history;
 
   private Tables(Dialect dialect) {
     workflow = WorkflowTable.writer(dialect);
@@ -21,6 +22,7 @@ final class Tables {
     generation = TaskGenerationTable.writer();
     workItem = WorkItemTable.writer(dialect);
     job = JobTable.writer(dialect);
+    history = HistoryTable.writer();
   }
 
   static Tables of(Dialect dialect) {

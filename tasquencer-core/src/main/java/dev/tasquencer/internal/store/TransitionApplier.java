@@ -210,7 +210,8 @@ public final class TransitionApplier {
         ConditionState.of(from),
         ConditionState.of(row.marking()),
         event,
-        origin);
+        origin,
+        from);
   }
 
   // ---------------------------------------------------------------- observers
@@ -226,12 +227,28 @@ public final class TransitionApplier {
       Enum<?> to,
       Enum<?> event,
       Origin origin) {
+    report(kind, rootId, workflowId, task, generation, workItemId, from, to, event, origin, 0);
+  }
+
+  private void report(
+      ElementKind kind,
+      UUID rootId,
+      UUID workflowId,
+      String task,
+      int generation,
+      UUID workItemId,
+      Enum<?> from,
+      Enum<?> to,
+      Enum<?> event,
+      Origin origin,
+      int previousMarking) {
     if (observers.isEmpty()) {
       return;
     }
     AppliedTransition t =
         new AppliedTransition(
-            kind, rootId, workflowId, task, generation, workItemId, from, to, event, origin);
+            kind, rootId, workflowId, task, generation, workItemId, from, to, event, origin,
+            previousMarking);
     for (TransitionObserver o : observers) {
       o.applied(t);
     }

@@ -19,9 +19,18 @@ final class UnitOfWork {
   /** A flush with at most this many rows and statements is sent as one compound statement. */
   private static final int COMPOUND_LIMIT = 48;
 
+  /**
+   * History events join a compound statement as multi-row inserts of at most {@link
+   * TableWriter#ROWS_PER_INSERT} rows each; a flush with more than this many goes in batches.
+   */
+  private static final int COMPOUND_HISTORY_LIMIT = 4 * TableWriter.ROWS_PER_INSERT;
+
   private final Statements statements;
   private final boolean compound;
   private final PendingRows<ConditionRow> conditions;
+
+  /** History events, inserted after every instance row (never counted as engine rows). */
+  private final PendingRows<HistoryRow> history;
 
   /** Every table's pending rows, in the order they are written (parents before children). */
   private final List<PendingRows<?>> inWriteOrder;
@@ -42,9 +51,14 @@ final class UnitOfWork {
             new PendingRows<>(TaskGenerationRow.class, tables.generation),
             new PendingRows<>(WorkItemRow.class, tables.workItem),
             new PendingRows<>(JobRow.class, tables.job));
+    history = new PendingRows<>(HistoryRow.class, tables.history);
   }
 
   void inserted(Row r) {
+    if (r instanceof HistoryRow h) {
+      history.addInsert(h);
+      return;
+    }
     if (r instanceof JobRow j && j.ownerId != null) {
       newJobsByOwner.computeIfAbsent(j.ownerId, k -> new ArrayList<>()).add(j);
     }
@@ -93,11 +107,12 @@ final class UnitOfWork {
   void flush() {
     conditions.inserts.removeIf(UnitOfWork::holdsNoToken);
     int pending = pending();
-    if (pending == 0) {
+    int events = history.size();
+    if (pending == 0 && events == 0) {
       return;
     }
     try {
-      if (compound && pending <= COMPOUND_LIMIT) {
+      if (compound && pending <= COMPOUND_LIMIT && events <= COMPOUND_HISTORY_LIMIT) {
         flushCompound();
       } else {
         flushInBatches();
@@ -122,8 +137,10 @@ final class UnitOfWork {
     for (JobCancellation c : jobCancellations) {
       statement.add(JobCancellation.SQL, c::bind);
     }
+    history.addInChunksTo(statement, TableWriter.ROWS_PER_INSERT);
     statement.execute(statements);
     inWriteOrder.forEach(PendingRows::written);
+    history.written();
     newJobsByOwner.clear();
     jobCancellations.clear();
   }
@@ -142,5 +159,6 @@ final class UnitOfWork {
       ps.executeBatch();
       jobCancellations.clear();
     }
+    history.write(statements);
   }
 }

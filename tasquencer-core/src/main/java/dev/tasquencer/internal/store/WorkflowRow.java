@@ -18,6 +18,9 @@ public final class WorkflowRow extends OwnerRow {
   private WorkflowState state;
   private String payload;
   private Instant updatedAt;
+  private final boolean createdInCall;
+  private long historySeq;
+  private boolean historyAppended;
 
   WorkflowRow(
       Session session,
@@ -35,6 +38,7 @@ public final class WorkflowRow extends OwnerRow {
       Instant createdAt,
       Instant updatedAt) {
     super(session, persisted);
+    this.createdInCall = !persisted;
     this.id = id;
     this.rootId = rootId;
     this.parentWorkflowId = parentWorkflowId;
@@ -63,6 +67,41 @@ public final class WorkflowRow extends OwnerRow {
 
   public boolean isRoot() {
     return parentWorkflowId == null;
+  }
+
+  /** Whether the current call created this workflow (no other call can see it yet). */
+  public boolean createdInCall() {
+    return createdInCall;
+  }
+
+  /**
+   * The number of the last event of this root's history (0 when there is none); only roots use it.
+   * Includes the events this call has appended.
+   */
+  public long historySeq() {
+    return historySeq;
+  }
+
+  /** Numbers the next event of this root's history. The caller must hold the root's lock. */
+  long nextHistorySeq() {
+    historySeq++;
+    historyAppended = true;
+    touch();
+    return historySeq;
+  }
+
+  void loadedHistorySeq(long stored) {
+    this.historySeq = stored;
+  }
+
+  /**
+   * The stored sequence as read by the statement that locked this root: what counts from now on,
+   * even if this row object was read before the lock (unless this call already appended events).
+   */
+  void lockedHistorySeq(long stored) {
+    if (!historyAppended) {
+      this.historySeq = stored;
+    }
   }
 
   /** Only {@link TransitionApplier} changes the state. */

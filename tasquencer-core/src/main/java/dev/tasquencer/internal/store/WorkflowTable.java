@@ -23,10 +23,12 @@ final class WorkflowTable {
           "payload",
           "created_at",
           "updated_at",
-          "has_jobs");
+          "has_jobs",
+          "history_seq");
 
   /** What a flush writes of a workflow that changed. */
-  private static final Columns CHANGING = Columns.of("state", "updated_at", "has_jobs");
+  private static final Columns CHANGING =
+      Columns.of("state", "updated_at", "has_jobs", "history_seq");
 
   private static final Columns KEY = Columns.of("id");
 
@@ -54,6 +56,7 @@ final class WorkflowTable {
         Params.bind(ps, p++, r.createdAt);
         Params.bind(ps, p++, r.updatedAt());
         ps.setBoolean(p++, r.hasJobs());
+        ps.setLong(p++, r.historySeq());
         return p;
       }
 
@@ -62,8 +65,9 @@ final class WorkflowTable {
         Params.bind(ps, o, r.state().id());
         Params.bind(ps, o + 1, r.updatedAt());
         ps.setBoolean(o + 2, r.hasJobs());
-        Params.bind(ps, o + 3, r.id);
-        return o + 4;
+        ps.setLong(o + 3, r.historySeq());
+        Params.bind(ps, o + 4, r.id);
+        return o + 5;
       }
     };
   }
@@ -71,6 +75,11 @@ final class WorkflowTable {
   /** The id of the workflow row at the cursor, whose column names carry {@code prefix}. */
   static UUID id(ResultSet rs, String prefix) throws SQLException {
     return Params.uuid(rs, prefix + "id");
+  }
+
+  /** The stored history sequence of the workflow row at the cursor ({@code prefix} as in read). */
+  static long historySeq(ResultSet rs, String prefix) throws SQLException {
+    return rs.getLong(prefix + "history_seq");
   }
 
   /** Reads a stored workflow row whose column names carry {@code prefix}. */
@@ -92,6 +101,7 @@ final class WorkflowTable {
             Params.instant(rs, prefix + "created_at"),
             Params.instant(rs, prefix + "updated_at"));
     r.loadedHasJobs(rs.getBoolean(prefix + "has_jobs"));
+    r.loadedHistorySeq(rs.getLong(prefix + "history_seq"));
     return r;
   }
 }

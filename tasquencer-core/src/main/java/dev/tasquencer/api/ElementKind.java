@@ -1,0 +1,21 @@
+package dev.tasquencer.api;
+
+import java.util.Locale;
+
+/** The kind of element a history event is about. */
+public enum ElementKind {
+  WORKFLOW,
+  TASK,
+  WORK_ITEM,
+  CONDITION;
+
+  /** The lower-case name used in storage and JSON ({@code "work_item"}). */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The kind of a lower-case name ({@code "work_item"}). */
+  public static ElementKind of(String id) {
+    return valueOf(id.toUpperCase(Locale.ROOT));
+  }
+}
