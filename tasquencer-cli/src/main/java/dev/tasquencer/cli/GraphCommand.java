@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -134,7 +135,7 @@ final class GraphCommand implements Callable<Integer> {
     }
     DemoDatabase.checkUrl(spec, db);
     NetFactory own = factory == null ? null : NetFactory.parse(spec.commandLine(), factory);
-    try (URLClassLoader loader = classLoader()) {
+    try (URLClassLoader loader = classLoader(spec.commandLine(), classpath)) {
       GraphNets nets =
           own == null
               ? GraphNets.examples()
@@ -174,7 +175,7 @@ final class GraphCommand implements Callable<Integer> {
   }
 
   /** A loader for --classpath (null without it: the command line's own class path). */
-  private URLClassLoader classLoader() {
+  static URLClassLoader classLoader(CommandLine commandLine, String classpath) {
     if (classpath == null) {
       return null;
     }
@@ -186,7 +187,7 @@ final class GraphCommand implements Callable<Integer> {
       Path p = Path.of(entry);
       if (!Files.exists(p)) {
         throw new ParameterException(
-            spec.commandLine(),
+            commandLine,
             "--classpath: no such file or directory: "
                 + p.toAbsolutePath().normalize()
                 + " (give directories of compiled classes and jars, separated by '"
@@ -199,7 +200,7 @@ final class GraphCommand implements Callable<Integer> {
         throw new UncheckedIOException(e);
       }
     }
-    return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+    return new URLClassLoader(urls.toArray(URL[]::new), GraphCommand.class.getClassLoader());
   }
 
   /**
@@ -253,7 +254,7 @@ final class GraphCommand implements Callable<Integer> {
   }
 
   /** The instance's net name path: its root's name, then task and workflow name at each level. */
-  private static String netPath(WorkflowQueries queries, WorkflowSnapshot wf) {
+  static String netPath(WorkflowQueries queries, WorkflowSnapshot wf) {
     StringBuilder path = new StringBuilder();
     WorkflowSnapshot w = wf;
     while (w.parentWorkflowId() != null) {
