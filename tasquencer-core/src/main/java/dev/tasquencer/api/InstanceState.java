@@ -17,7 +17,8 @@ import java.util.UUID;
  * @param name the workflow's name (its type, for a child workflow)
  * @param seq the last event of the root's history this state includes (for the live state: the last
  *     event written when it was read)
- * @param at the time of that event; null when there is none
+ * @param at the time of that event; null when there is none (so that a live state read at rest and
+ *     the reconstruction after its last event are equal)
  * @param level the history level the instance was recorded at (for the live state: the level it is
  *     recorded at now)
  * @param state the workflow's state
