@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -175,7 +176,7 @@ final class GraphCommand implements Callable<Integer> {
   }
 
   /** A loader for --classpath (null without it: the command line's own class path). */
-  static URLClassLoader classLoader(CommandLine commandLine, String classpath) {
+  static @Nullable URLClassLoader classLoader(CommandLine commandLine, @Nullable String classpath) {
     if (classpath == null) {
       return null;
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,19 +74,19 @@ final class HistoryCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "KIND",
       description = "Only events of these kinds of element: workflow, task, work_item, condition.")
-  List<String> elements;
+  @Nullable List<String> elements;
 
   @Option(
       names = "--task",
       paramLabel = "NAME",
       description = "Only events of this task and of its work items.")
-  String task;
+  @Nullable String task;
 
   @Option(
       names = "--work-item",
       paramLabel = "UUID",
       description = "Only events of this work item.")
-  UUID workItem;
+  @Nullable UUID workItem;
 
   @Option(
       names = "--this-workflow",
@@ -97,31 +98,31 @@ final class HistoryCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "NAME",
       description = "Only these events, e.g. start,complete,fail.")
-  List<String> events;
+  @Nullable List<String> events;
 
   @Option(
       names = "--actor",
       paramLabel = "KIND:ID",
       description = "Only events of calls made on behalf of this actor, e.g. user:alice.")
-  String actor;
+  @Nullable String actor;
 
   @Option(
       names = "--origin",
       paramLabel = "ORIGIN",
       description = "Only events of this origin: external, internal, job or engine.")
-  String origin;
+  @Nullable String origin;
 
   @Option(
       names = "--since",
       paramLabel = "INSTANT",
       description = "Only events at or after this instant (ISO-8601, e.g. 2026-12-07T15:04:05Z).")
-  String since;
+  @Nullable String since;
 
   @Option(
       names = "--until",
       paramLabel = "INSTANT",
       description = "Only events before this instant.")
-  String until;
+  @Nullable String until;
 
   @Option(
       names = "--after",
@@ -134,7 +135,7 @@ final class HistoryCommand implements Callable<Integer> {
       names = "--limit",
       paramLabel = "N",
       description = "Print at most N events (default: all).")
-  Long limit;
+  @Nullable Long limit;
 
   @Option(names = "--payload", description = "Text output: also print each event's payload.")
   boolean payload;

@@ -1,6 +1,7 @@
 package dev.tasquencer.cli;
 
 import java.io.Writer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +27,7 @@ final class Json {
   }
 
   /** A JSON text as a tree (null stays null). */
-  static JsonNode tree(String json) {
+  static @Nullable JsonNode tree(@Nullable String json) {
     return json == null ? null : MAPPER.readTree(json);
   }
 

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,7 +73,7 @@ final class StateCommand implements Callable<Integer> {
           "The moment: an event's sequence number in the root's history (as `history` prints"
               + " it), or an ISO-8601 instant (the state after the last event at or before it)."
               + " Default: now, as stored.")
-  String at;
+  @Nullable String at;
 
   @Option(
       names = "--format",
@@ -92,16 +93,16 @@ final class StateCommand implements Callable<Integer> {
       description =
           "The instance's root definition, returned by this public static method without"
               + " parameters (needed for workflows that are not the examples').")
-  String factory;
+  @Nullable String factory;
 
   @Option(
       names = "--classpath",
       paramLabel = "PATH",
       description = "Directories and jars holding the --class, separated by ':' (';' on Windows).")
-  String classpath;
+  @Nullable String classpath;
 
   /** The moment asked for: a sequence number, an instant, or neither (now). */
-  private record Moment(Long seq, Instant instant) {}
+  private record Moment(@Nullable Long seq, @Nullable Instant instant) {}
 
   @Override
   public Integer call() throws IOException {
@@ -140,7 +141,7 @@ final class StateCommand implements Callable<Integer> {
       Tasquencer engine = reader.engine(root.definition());
       WorkflowQueries queries = engine.queries();
       InstanceState state = read(queries, moment);
-      Instant eventTime = state.at() != null ? state.at() : eventTime(queries, state);
+      @Nullable Instant eventTime = state.at() != null ? state.at() : eventTime(queries, state);
       PrintWriter out = spec.commandLine().getOut();
       switch (f) {
         case "json" -> out.println(Json.write(Output.of(state, wf, moment.equals(NOW), eventTime)));
@@ -235,7 +236,7 @@ final class StateCommand implements Callable<Integer> {
       }
       return queries.state(workflowId);
     } catch (InvalidArgumentException e) {
-      String m = e.getMessage();
+      String m = String.valueOf(e.getMessage());
       throw new ParameterException(
           spec.commandLine(),
           "--at " + at + ": " + (m.startsWith("stateAt: ") ? m.substring(9) : m));
@@ -243,7 +244,7 @@ final class StateCommand implements Callable<Integer> {
   }
 
   /** The time of the state's last event (the live state does not carry it). */
-  private static Instant eventTime(WorkflowQueries queries, InstanceState state) {
+  private static @Nullable Instant eventTime(WorkflowQueries queries, InstanceState state) {
     if (state.seq() < 1) {
       return null;
     }
@@ -253,7 +254,7 @@ final class StateCommand implements Callable<Integer> {
   }
 
   /** Words for the moment: "after event 12 of its root's history, at ...". */
-  private static String when(InstanceState s, boolean live, Instant eventTime) {
+  private static String when(InstanceState s, boolean live, @Nullable Instant eventTime) {
     String event =
         s.seq() == 0
             ? "no event of its root's history yet"
@@ -266,7 +267,8 @@ final class StateCommand implements Callable<Integer> {
    * The coloured net with the moment written on it: in the Graphviz label (set a second time, the
    * last value is the one drawn), or in a Mermaid comment.
    */
-  private String picture(String graph, InstanceState s, Instant eventTime, WorkflowSnapshot wf) {
+  private String picture(
+      String graph, InstanceState s, @Nullable Instant eventTime, WorkflowSnapshot wf) {
     List<String> lines = new ArrayList<>();
     lines.add(s.name() + " " + wf.definitionVersion() + ", instance " + s.workflowId());
     lines.add(when(s, at == null, eventTime));
@@ -291,7 +293,11 @@ final class StateCommand implements Callable<Integer> {
   }
 
   private void printText(
-      PrintWriter out, InstanceState s, WorkflowSnapshot wf, String database, Instant eventTime) {
+      PrintWriter out,
+      InstanceState s,
+      WorkflowSnapshot wf,
+      String database,
+      @Nullable Instant eventTime) {
     boolean live = at == null;
     out.printf(
         "Workflow %s %s (%s %s) on %s%n",
@@ -390,10 +396,10 @@ final class StateCommand implements Callable<Integer> {
       String version,
       boolean live,
       long seq,
-      String at,
+      @Nullable String at,
       String level,
       String state,
-      Map<String, Integer> marking,
+      @Nullable Map<String, Integer> marking,
       List<Task> tasks,
       List<WorkItem> workItems,
       List<Child> children) {
@@ -402,11 +408,17 @@ final class StateCommand implements Callable<Integer> {
     record Task(String name, String state, int generation, Map<String, Long> workItems) {}
 
     record WorkItem(
-        UUID id, String task, int generation, String state, JsonNode payload, JsonNode result) {}
+        UUID id,
+        String task,
+        int generation,
+        String state,
+        @Nullable JsonNode payload,
+        @Nullable JsonNode result) {}
 
     record Child(UUID id, String name, String task, int generation, String state) {}
 
-    static Output of(InstanceState s, WorkflowSnapshot wf, boolean live, Instant eventTime) {
+    static Output of(
+        InstanceState s, WorkflowSnapshot wf, boolean live, @Nullable Instant eventTime) {
       List<Task> tasks = new ArrayList<>();
       for (InstanceState.Task t : s.tasks()) {
         Map<String, Long> counts = new LinkedHashMap<>();
