@@ -30,13 +30,13 @@ import javax.sql.DataSource;
  * does after such a load; it stays as the server has it) and a checkpoint is asked for, so that
  * neither falls into the measurement.
  *
- * <p>History: the engine writes no history yet. Once it does, its history table has a {@code
- * root_id} and the preload clones the template's history rows with the rest; the target is then
- * {@link #HISTORY_ROWS_PER_ROOT} history rows per root (10 million for a million roots), and {@link
- * #historyTables} finds the tables to count.
+ * <p>History: the history table ({@code tq_history}) has a {@code root_id}, so the preload clones
+ * the template's history rows with the rest; the target is {@link #HISTORY_ROWS_PER_ROOT} history
+ * rows per root (10 million for a million roots), and {@link #historyTables} finds the tables to
+ * count.
  */
 final class Preload {
-  /** The history rows per finished root W6 is to be measured with, once history exists. */
+  /** The history rows per finished root W6 is to be measured with. */
   static final int HISTORY_ROWS_PER_ROOT = 10;
 
   /** Clones per INSERT statement (each its own transaction, for progress and bounded WAL). */
@@ -248,7 +248,7 @@ final class Preload {
     return out;
   }
 
-  /** The history rows preloaded, or that they are pending until the engine writes history. */
+  /** The history rows preloaded, or that they are pending when there is no history table. */
   private static Map<String, Object> history(Connection c, int roots) throws SQLException {
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("targetRows", (long) roots * HISTORY_ROWS_PER_ROOT);
@@ -257,8 +257,8 @@ final class Preload {
       h.put("rows", 0);
       h.put(
           "status",
-          "pending: the engine writes no history yet; once its history table exists the preload"
-              + " clones the template root's history rows with the rest");
+          "pending: the schema has no history table; once it has one the preload clones the"
+              + " template root's history rows with the rest");
       return h;
     }
     long rows = 0;

@@ -1,6 +1,7 @@
 package dev.tasquencer.bench.subjects;
 
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.Route;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkItemState;
@@ -17,6 +18,7 @@ import dev.tasquencer.builder.WorkflowBuilder;
 import dev.tasquencer.builder.WorkflowDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** Our engine, driven through internal calls. */
@@ -41,12 +43,8 @@ public final class TasquencerSubject implements Subject {
   /** A work item that waits for an external call. */
   static final WorkItemBuilder WAIT = Builder.workItem("wait");
 
-  /** The history levels the engine can run at today: it writes no history yet. */
-  public static final List<String> HISTORY_LEVELS = List.of("none");
-
-  /** The levels the engine will have ({@code TasquencerBuilder.history(...)}, issue 12). */
-  public static final List<String> PLANNED_HISTORY_LEVELS =
-      List.of("none", "activity", "audit", "full");
+  /** The history levels the engine can run at ({@code TasquencerBuilder.history(...)}). */
+  public static final List<String> HISTORY_LEVELS = List.of("none", "activity", "audit", "full");
 
   private final CountingDataSource dataSource;
   private final Tasquencer engine;
@@ -58,11 +56,10 @@ public final class TasquencerSubject implements Subject {
   public TasquencerSubject(CountingDataSource dataSource, String history) {
     checkHistory(history);
     this.dataSource = dataSource;
-    // Hook for history levels: once the builder has history(...), pass the level here and read
-    // it back from the engine's configuration in history().
     this.engine =
         Tasquencer.builder()
             .dataSource(dataSource)
+            .history(HistoryLevel.valueOf(history.toUpperCase(Locale.ROOT)))
             .register(definitions().toArray(new WorkflowDefinition[0]))
             .build();
     this.history = history;
@@ -70,23 +67,14 @@ public final class TasquencerSubject implements Subject {
 
   /** Throws when the engine cannot run at {@code level}, saying why. */
   public static void checkHistory(String level) {
-    if (HISTORY_LEVELS.contains(level)) {
-      return;
-    }
-    if (PLANNED_HISTORY_LEVELS.contains(level)) {
+    if (!HISTORY_LEVELS.contains(level)) {
       throw new IllegalArgumentException(
-          "--history "
+          "--history: unknown level '"
               + level
-              + ": the engine writes no history yet, so only --history none can run; the levels "
-              + String.join(", ", PLANNED_HISTORY_LEVELS)
-              + " come with history (issue 12)");
+              + "' (levels: "
+              + String.join(", ", HISTORY_LEVELS)
+              + ")");
     }
-    throw new IllegalArgumentException(
-        "--history: unknown level '"
-            + level
-            + "' (levels: "
-            + String.join(", ", PLANNED_HISTORY_LEVELS)
-            + "; today only none)");
   }
 
   /** The benchmark's workflows. */
