@@ -297,6 +297,9 @@ final class BillingCommand implements Callable<Integer> {
         s.total(), s.completed(), s.failed(), s.canceled(), s.initialized(), s.started());
     out.printf(
         "  summary mail (outbox)  %s%n", r.summarySubject() == null ? "none" : r.summarySubject());
+    out.printf(
+        "  history                %d events (tasquencer history %s --db URL)%n",
+        r.historyEvents(), r.workflowId());
     if (s.failed() > 0) {
       out.printf(
           "  The run failed by design: an invoice was rejected (--failure-rate %s), the default"
@@ -313,6 +316,7 @@ final class BillingCommand implements Callable<Integer> {
       String database,
       UUID workflowId,
       String workflowState,
+      long history,
       long customers,
       long customersWithBalance,
       long invoices,
@@ -343,6 +347,7 @@ final class BillingCommand implements Callable<Integer> {
           database.description(),
           r.workflowId(),
           r.workflowState().id(),
+          r.historyEvents(),
           r.customers(),
           r.customersWithBalance(),
           r.invoices(),
@@ -368,6 +373,7 @@ final class BillingCommand implements Callable<Integer> {
       String database,
       UUID workflowId,
       String workflowState,
+      long history,
       long customers,
       long customersWithBalance,
       long invoices,
@@ -387,6 +393,7 @@ final class BillingCommand implements Callable<Integer> {
           database.description(),
           r.workflowId(),
           r.workflowState().id(),
+          r.historyEvents(),
           r.customers(),
           r.customersWithBalance(),
           r.invoices(),

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -22,6 +23,9 @@ import picocli.CommandLine.ParameterException;
  * TASQUENCER_DATA_DIR}). The default file is deleted and created again for every run.
  */
 final class DemoDatabase implements AutoCloseable {
+  /** H2's error code for a database file that does not exist (with IFEXISTS=TRUE). */
+  private static final int H2_DATABASE_NOT_FOUND = 90146;
+
   private final HikariDataSource dataSource;
   private final String description;
 
@@ -60,8 +64,11 @@ final class DemoDatabase implements AutoCloseable {
           "H2 file " + base + ".mv.db (new for this run)",
           maxConnections);
     }
-    return connect(
-        url, url.startsWith("jdbc:h2:") ? "H2 " + redact(url) : redact(url), maxConnections);
+    return connect(url, describe(url), maxConnections);
+  }
+
+  private static String describe(String url) {
+    return url.startsWith("jdbc:h2:") ? "H2 " + redact(url) : redact(url);
   }
 
   /**
@@ -88,6 +95,95 @@ final class DemoDatabase implements AutoCloseable {
         "jdbc:h2:file:" + base + ";IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE",
         "H2 file " + base + ".mv.db",
         4);
+  }
+
+  /**
+   * A database an engine ran on, opened to read what it holds: an embedded H2 file must exist (it
+   * is not created), and the engine's tables must be there, history included.
+   *
+   * @throws CliException when the database cannot be reached or holds no engine schema with history
+   */
+  static DemoDatabase inspect(String url) {
+    DemoDatabase database;
+    try {
+      database = connect(existingH2(url), describe(url), 2);
+    } catch (CliException e) {
+      if (e.getCause() instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_NOT_FOUND) {
+        throw new CliException(
+            "there is no H2 database "
+                + redact(url)
+                + ": give the URL of an existing database file (jdbc:h2:file:PATH, without"
+                + " .mv.db)",
+            e);
+      }
+      throw e;
+    }
+    try {
+      database.checkEngineSchema();
+      return database;
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** An embedded H2 file URL that does not create the file when it is missing. */
+  static String existingH2(String url) {
+    String upper = url.toUpperCase(Locale.ROOT);
+    boolean embeddedFile =
+        upper.startsWith("JDBC:H2:")
+            && !upper.startsWith("JDBC:H2:MEM:")
+            && !upper.startsWith("JDBC:H2:TCP:")
+            && !upper.startsWith("JDBC:H2:SSL:");
+    return embeddedFile && !upper.contains("IFEXISTS=") ? url + ";IFEXISTS=TRUE" : url;
+  }
+
+  /**
+   * Checks that the engine's tables are there: {@code tq_workflow} (any engine schema) and {@code
+   * tq_history} (a schema recent enough to hold history).
+   */
+  private void checkEngineSchema() {
+    try (Connection c = dataSource.getConnection()) {
+      if (!hasTable(c, "tq_workflow")) {
+        throw new CliException(
+            "the database "
+                + description
+                + " has no Tasquencer tables (tq_workflow is missing): give the database an"
+                + " engine runs on; an engine creates its tables when it starts (unless it is"
+                + " built with migrate(false))");
+      }
+      if (!hasTable(c, "tq_history")) {
+        throw new CliException(
+            "the database "
+                + description
+                + " has Tasquencer tables of an older version, without history (tq_history is"
+                + " missing): start an engine of this version on it once, which migrates it");
+      }
+    } catch (SQLException e) {
+      throw new CliException(
+          "cannot read the database " + description + ": " + Errors.rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Whether a query of the table works, as the engine's unqualified statements will see it (the
+   * schema search path, case folding).
+   */
+  private static boolean hasTable(Connection c, String table) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeQuery("select 1 from " + table + " where 1 = 0").close();
+      return true;
+    } catch (SQLException e) {
+      String state = e.getSQLState();
+      // 42P01: PostgreSQL's undefined table; 42S02 and 42S04: H2's table not found
+      if ("42P01".equals(state) || "42S02".equals(state) || "42S04".equals(state)) {
+        if (!c.getAutoCommit()) {
+          c.rollback();
+        }
+        return false;
+      }
+      throw e;
+    }
   }
 
   static Path dataDir() {

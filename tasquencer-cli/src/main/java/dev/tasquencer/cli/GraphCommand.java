@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -136,7 +137,7 @@ final class GraphCommand implements Callable<Integer> {
     }
     DemoDatabase.checkUrl(spec, db);
     NetFactory own = factory == null ? null : NetFactory.parse(spec.commandLine(), factory);
-    try (URLClassLoader loader = classLoader()) {
+    try (URLClassLoader loader = classLoader(spec.commandLine(), classpath)) {
       GraphNets nets =
           own == null
               ? GraphNets.examples()
@@ -176,7 +177,7 @@ final class GraphCommand implements Callable<Integer> {
   }
 
   /** A loader for --classpath (null without it: the command line's own class path). */
-  private @Nullable URLClassLoader classLoader() {
+  static @Nullable URLClassLoader classLoader(CommandLine commandLine, @Nullable String classpath) {
     if (classpath == null) {
       return null;
     }
@@ -188,7 +189,7 @@ final class GraphCommand implements Callable<Integer> {
       Path p = Path.of(entry);
       if (!Files.exists(p)) {
         throw new ParameterException(
-            spec.commandLine(),
+            commandLine,
             "--classpath: no such file or directory: "
                 + p.toAbsolutePath().normalize()
                 + " (give directories of compiled classes and jars, separated by '"
@@ -201,7 +202,7 @@ final class GraphCommand implements Callable<Integer> {
         throw new UncheckedIOException(e);
       }
     }
-    return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+    return new URLClassLoader(urls.toArray(URL[]::new), GraphCommand.class.getClassLoader());
   }
 
   /**
@@ -255,7 +256,7 @@ final class GraphCommand implements Callable<Integer> {
   }
 
   /** The instance's net name path: its root's name, then task and workflow name at each level. */
-  private static String netPath(WorkflowQueries queries, WorkflowSnapshot wf) {
+  static String netPath(WorkflowQueries queries, WorkflowSnapshot wf) {
     StringBuilder path = new StringBuilder();
     WorkflowSnapshot w = wf;
     while (w.parentWorkflowId() != null) {

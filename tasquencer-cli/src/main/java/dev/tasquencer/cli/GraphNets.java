@@ -3,6 +3,7 @@ package dev.tasquencer.cli;
 import dev.tasquencer.builder.CompositeTaskDefinition;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.examples.billing.BillingJobs;
 import dev.tasquencer.examples.billing.BillingWorkflow;
 import dev.tasquencer.examples.billing.InvoiceDomain;
 import dev.tasquencer.examples.campaign.CampaignDomain;
@@ -48,9 +49,11 @@ final class GraphNets {
       WorkflowDefinition definition,
       @Nullable String parentTask) {}
 
+  private final List<Root> roots;
   private final List<Net> nets;
 
   GraphNets(List<Root> roots) {
+    this.roots = List.copyOf(roots);
     List<Net> all = new ArrayList<>();
     for (Root root : roots) {
       add(all, root, root.definition(), root.name(), root.definition().name(), null);
@@ -69,6 +72,16 @@ final class GraphNets {
                 CampaignWorkflow.definition(new CampaignDomain(new SimulatedMailer(0, 0)))),
             // a definition to draw: its activities never run, so no shift is opened
             new Root("er", "er", ErWorkflow.definition(new ErDomain(new UUID(0, 0))))));
+  }
+
+  /**
+   * The nets whose instances the demos create: the examples, and the billing demo's jobs mode
+   * ({@code billingJobs}).
+   */
+  static GraphNets instances() {
+    List<Root> roots = new ArrayList<>(examples().roots);
+    roots.add(new Root(BillingJobs.NAME, "billing", BillingJobs.definition()));
+    return new GraphNets(roots);
   }
 
   /** A definition of one's own: its root goes by its net name. */

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
  * tasquencer demo er --patients 200 [--seed S] [--teams K] [--db URL] [--json]
  * tasquencer graph billing|campaign|er[/TASK/CHILD] [--format dot|mermaid] [--db URL] [--instance UUID]
  * tasquencer graph --class FQCN[#METHOD] [--classpath PATH] [ROOT/TASK/CHILD] [...]
+ * tasquencer history WORKFLOW_ID --db URL [--json] [--element KIND] [--since T] [--actor K:ID] [...]
+ * tasquencer state WORKFLOW_ID --db URL [--at SEQ|INSTANT] [--format text|json|dot|mermaid]
  * tasquencer worker --db URL [--threads N] [...]
  * tasquencer stress crash --customers N --db URL [...]
  * tasquencer bench (run by the script from the benchmark module's own jar)
@@ -37,6 +39,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       DemoCommand.class,
       GraphCommand.class,
+      HistoryCommand.class,
+      StateCommand.class,
       WorkerCommand.class,
       StressCommand.class,
       BenchCommand.class

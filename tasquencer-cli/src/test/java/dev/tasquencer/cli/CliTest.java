@@ -6,6 +6,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +56,19 @@ abstract class CliTest {
   /** A private in-memory H2 database, gone when its last connection closes. */
   static String memoryDb() {
     return "jdbc:h2:mem:cli" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+  }
+
+  /** The first row of a query on the database at {@code url}, its columns as text. */
+  static List<String> firstRow(String url, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      assertThat(rs.next()).as("a row of: " + sql).isTrue();
+      List<String> row = new ArrayList<>();
+      for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+        row.add(rs.getString(i));
+      }
+      return row;
+    }
   }
 
   static BigDecimal decimal(JsonNode node) {

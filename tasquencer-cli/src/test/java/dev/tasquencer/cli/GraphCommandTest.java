@@ -8,9 +8,6 @@ import dev.tasquencer.cli.ownnets.SingleNet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -200,16 +197,10 @@ class GraphCommandTest extends CliTest {
     String db = sharedMemoryDb();
     Run demo = run("demo", "er", "--patients", "3", "--seed", "5", "--json", "--db", db);
     assertThat(demo.exitCode()).as(demo.err()).isZero();
-    String child;
-    try (Connection c = DriverManager.getConnection(db);
-        ResultSet rs =
-            c.createStatement()
-                .executeQuery(
-                    "select id from tq_workflow where name = 'diagnostics' and state ="
-                        + " 'completed'")) {
-      assertThat(rs.next()).isTrue();
-      child = rs.getString(1);
-    }
+    String child =
+        firstRow(
+                db, "select id from tq_workflow where name = 'diagnostics' and state = 'completed'")
+            .get(0);
 
     Run r = run("graph", "er/diagnostics/diagnostics", "--db", db, "--instance", child);
     assertThat(r.exitCode()).as(r.err()).isZero();

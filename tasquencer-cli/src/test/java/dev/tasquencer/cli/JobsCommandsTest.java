@@ -232,6 +232,15 @@ class JobsCommandsTest extends CliTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.json().get("workflowState").asString()).isEqualTo("completed");
+    // the jobs-mode run has its history too, and the state command knows its definition
+    String id = r.json().get("workflowId").asString();
+    long history = r.json().get("history").asLong();
+    assertThat(history).isPositive();
+    Run state = run("state", id, "--db", db.jdbcUrl(), "--format", "json");
+    assertThat(state.exitCode()).as(state.err()).isZero();
+    assertThat(state.json().get("name").asString()).isEqualTo("billingJobs");
+    assertThat(state.json().get("state").asString()).isEqualTo("completed");
+    assertThat(state.json().get("seq").asLong()).isEqualTo(history);
     var jobs = BillingJobsDemo.jobCounts(db.dataSource(), stale);
     assertThat(jobs.total()).isPositive();
     assertThat(jobs.canceled()).as("every job of the stale run: " + jobs).isEqualTo(jobs.total());

@@ -1,6 +1,7 @@
 package dev.tasquencer.cli.ownnets;
 
 import dev.tasquencer.builder.Builder;
+import dev.tasquencer.builder.WorkItemBuilder;
 import dev.tasquencer.builder.WorkflowBuilder;
 import dev.tasquencer.builder.WorkflowDefinition;
 
@@ -35,9 +36,14 @@ public final class OrderNets {
 
   /** {@code start -> task -> end}. */
   public static WorkflowBuilder oneTask(String workflow, String task) {
+    return oneTask(workflow, task, Builder.workItem(task));
+  }
+
+  /** {@code start -> task -> end}, the task's work items built by {@code item}. */
+  public static WorkflowBuilder oneTask(String workflow, String task, WorkItemBuilder item) {
     return Builder.workflow(workflow)
         .startCondition("start")
-        .task(task, Builder.task(Builder.workItem(task)))
+        .task(task, Builder.task(item))
         .endCondition("end")
         .connectCondition("start", to -> to.task(task))
         .connectTask(task, to -> to.condition("end"));

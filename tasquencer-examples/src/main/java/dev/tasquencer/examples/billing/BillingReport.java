@@ -1,5 +1,7 @@
 package dev.tasquencer.examples.billing;
 
+import dev.tasquencer.api.HistoryFilter;
+import dev.tasquencer.api.HistoryPage;
 import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.WorkflowState;
@@ -23,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param stats counters of the {@code generateInvoices} task
  * @param summarySubject subject of the summary mail in the outbox, null when there is none
  * @param durationMs duration of the engine call that ran the workflow
+ * @param historyEvents events in the history of the run's workflow tree (0 at history level none)
  */
 public record BillingReport(
     UUID workflowId,
@@ -37,7 +40,8 @@ public record BillingReport(
     long invoicedCustomersWithBalance,
     TaskStats stats,
     @Nullable String summarySubject,
-    long durationMs) {
+    long durationMs,
+    long historyEvents) {
 
   /**
    * Whether money was conserved: no customer invoiced twice, every invoiced customer's balance is
@@ -79,6 +83,7 @@ public record BillingReport(
       long durationMs) {
     WorkflowState state = queries.workflowState(workflowId);
     TaskStats stats = queries.stats(workflowId, "generateInvoices");
+    long historyEvents = historyEvents(queries, workflowId);
     return Jdbc.inTransaction(
         dataSource,
         db -> {
@@ -119,7 +124,42 @@ public record BillingReport(
               withBalance,
               stats,
               subject,
-              durationMs);
+              durationMs,
+              historyEvents);
         });
+  }
+
+  /**
+   * How many events the history of a root workflow's tree holds. They are numbered 1, 2, 3, ...
+   * without gaps, so the count is the number of the last one, found by asking whether event k
+   * exists for k = 1, 2, 4, 8, ... and then bisecting: about 2 log2(n) one-row reads of the
+   * history's primary key, however long the history.
+   */
+  public static long historyEvents(WorkflowQueries queries, UUID rootId) {
+    if (!hasEvent(queries, rootId, 1)) {
+      return 0;
+    }
+    long present = 1;
+    long absent = 2;
+    while (hasEvent(queries, rootId, absent)) {
+      present = absent;
+      absent *= 2;
+    }
+    while (absent - present > 1) {
+      long mid = present + (absent - present) / 2;
+      if (hasEvent(queries, rootId, mid)) {
+        present = mid;
+      } else {
+        absent = mid;
+      }
+    }
+    return present;
+  }
+
+  private static boolean hasEvent(WorkflowQueries queries, UUID rootId, long seq) {
+    return !queries
+        .history(rootId, HistoryFilter.ALL, HistoryPage.after(seq - 1, 1))
+        .events()
+        .isEmpty();
   }
 }
