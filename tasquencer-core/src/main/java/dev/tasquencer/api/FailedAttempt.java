@@ -2,6 +2,7 @@ package dev.tasquencer.api;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An engine call that was rolled back by an exception, recorded after the rollback in a small
@@ -31,13 +32,13 @@ public record FailedAttempt(
     String command,
     Instant at,
     Origin origin,
-    Actor actor,
-    UUID rootId,
-    UUID workflowId,
-    UUID workItemId,
-    String target,
+    @Nullable Actor actor,
+    @Nullable UUID rootId,
+    @Nullable UUID workflowId,
+    @Nullable UUID workItemId,
+    @Nullable String target,
     String errorType,
-    String errorCode,
+    @Nullable String errorCode,
     String message) {
   /** The longest message kept. */
   public static final int MAX_MESSAGE = 4000;

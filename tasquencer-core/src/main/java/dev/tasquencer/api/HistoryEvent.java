@@ -2,6 +2,7 @@ package dev.tasquencer.api;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event of a root workflow tree's history: a transition of a workflow, task, work item or
@@ -42,17 +43,17 @@ public record HistoryEvent(
     UUID commandId,
     Instant at,
     Origin origin,
-    Actor actor,
+    @Nullable Actor actor,
     ElementKind element,
     UUID workflowId,
-    String task,
-    Integer generation,
-    UUID workItemId,
-    String condition,
+    @Nullable String task,
+    @Nullable Integer generation,
+    @Nullable UUID workItemId,
+    @Nullable String condition,
     String event,
-    String fromState,
-    String toState,
-    String payloadJson) {
+    @Nullable String fromState,
+    @Nullable String toState,
+    @Nullable String payloadJson) {
 
   /** Whether this event is a state change (not a decision). */
   public boolean isTransition() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which events of a root's history a query returns; {@link #ALL} returns every event. Each {@code
@@ -26,15 +27,15 @@ import java.util.UUID;
  * @param to only events before this instant (null: up to now)
  */
 public record HistoryFilter(
-    UUID workflowId,
-    String task,
-    UUID workItemId,
+    @Nullable UUID workflowId,
+    @Nullable String task,
+    @Nullable UUID workItemId,
     Set<ElementKind> elements,
     Set<String> events,
-    Actor actor,
-    Origin origin,
-    Instant from,
-    Instant to) {
+    @Nullable Actor actor,
+    @Nullable Origin origin,
+    @Nullable Instant from,
+    @Nullable Instant to) {
 
   /** Every event. */
   public static final HistoryFilter ALL =
@@ -82,7 +83,7 @@ public record HistoryFilter(
   }
 
   /** Events at or after {@code from} and before {@code to}; either may be null (open). */
-  public HistoryFilter between(Instant from, Instant to) {
+  public HistoryFilter between(@Nullable Instant from, @Nullable Instant to) {
     return new HistoryFilter(
         workflowId, task, workItemId, elements, events, actor, origin, from, to);
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A workflow instance as it is ({@link WorkflowQueries#state}) or as it was after one event of its
@@ -17,7 +18,8 @@ import java.util.UUID;
  * @param name the workflow's name (its type, for a child workflow)
  * @param seq the last event of the root's history this state includes (for the live state: the last
  *     event written when it was read)
- * @param at the time of that event; null when there is none
+ * @param at the time of that event; null when there is none (so that a live state read at rest and
+ *     the reconstruction after its last event are equal)
  * @param level the history level the instance was recorded at (for the live state: the level it is
  *     recorded at now)
  * @param state the workflow's state
@@ -33,10 +35,10 @@ public record InstanceState(
     UUID rootId,
     String name,
     long seq,
-    Instant at,
+    @Nullable Instant at,
     HistoryLevel level,
     WorkflowState state,
-    Map<String, Integer> marking,
+    @Nullable Map<String, Integer> marking,
     List<Task> tasks,
     List<WorkItem> workItems,
     List<Child> children) {
@@ -62,14 +64,14 @@ public record InstanceState(
       String task,
       int generation,
       WorkItemState state,
-      String payloadJson,
-      String resultPayloadJson) {}
+      @Nullable String payloadJson,
+      @Nullable String resultPayloadJson) {}
 
   /** A child workflow of a composite task generation. */
   public record Child(UUID id, String name, String task, int generation, WorkflowState state) {}
 
   /** The task of that name, or null. */
-  public Task task(String name) {
+  public @Nullable Task task(String name) {
     for (Task t : tasks) {
       if (t.name().equals(name)) {
         return t;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides what history keeps of an action's payload, for personal data that must not stay in an
@@ -40,7 +41,7 @@ public interface PayloadRedactor {
    * @param payload the payload, or null when the action had none
    * @return what to store instead, or null to store none
    */
-  Object redact(ActionRef action, Object payload);
+  @Nullable Object redact(ActionRef action, @Nullable Object payload);
 
   /**
    * An action whose payload is about to be recorded.
@@ -94,7 +95,7 @@ public interface PayloadRedactor {
   }
 
   @SuppressWarnings("unchecked")
-  private static void mask(Object node, List<String> path, int i) {
+  private static void mask(@Nullable Object node, List<String> path, int i) {
     if (node instanceof List<?> list) {
       for (Object element : list) {
         mask(element, path, i);

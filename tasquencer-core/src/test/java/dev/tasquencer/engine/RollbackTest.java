@@ -44,7 +44,7 @@ class RollbackTest {
   static final class Probe {
     private String armed;
     private Supplier<Exception> error;
-    private Exception thrown;
+    Exception thrown;
     private int n;
 
     void arm(String hook, Supplier<Exception> error) {

@@ -16,6 +16,8 @@ import dev.tasquencer.internal.lifecycle.WorkItemEvent;
 import dev.tasquencer.internal.lifecycle.WorkflowEvent;
 import dev.tasquencer.internal.store.WorkItemRow;
 import dev.tasquencer.internal.store.WorkflowRow;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,6 +44,12 @@ final class CallHistory implements TransitionObserver {
   private final History settings;
   private final Actor actor;
 
+  /**
+   * The call's time, to the microsecond that both databases store exactly (rounding a finer instant
+   * could move an event after the instant a caller asks {@code stateAt} about).
+   */
+  private final Instant at;
+
   /** Payloads of actions whose transition is still to come, by element and event. */
   private Map<ActionKey, Pending> pending;
 
@@ -61,6 +69,7 @@ final class CallHistory implements TransitionObserver {
     this.call = call;
     this.settings = settings;
     this.actor = actor;
+    this.at = call.now.truncatedTo(ChronoUnit.MICROS);
   }
 
   private HistoryLevel levelOf(WorkflowInstance wf) {
@@ -90,7 +99,7 @@ final class CallHistory implements TransitionObserver {
             rootId,
             0,
             call.commandId,
-            call.now,
+            at,
             origin,
             actor,
             element,

@@ -5,6 +5,7 @@ import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.error.TasquencerException;
 import dev.tasquencer.internal.store.FailedAttemptTable;
 import java.sql.SQLException;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -36,7 +37,7 @@ final class FailedAttempts {
             Ids.next(),
             call == null ? Ids.next() : call.commandId,
             request.command(),
-            call == null ? core.clock.instant() : call.now,
+            (call == null ? core.clock.instant() : call.now).truncatedTo(ChronoUnit.MICROS),
             request.origin(),
             request.actor(),
             rootId,

@@ -72,12 +72,15 @@ final class InstanceStates {
           new InstanceState.Child(
               c.id, c.name, c.parentTaskName, c.parentTaskGeneration, c.state()));
     }
+    long seq = root.historySeq();
+    List<HistoryEvent> last =
+        seq == 0 ? List.of() : call.session.historyRange(wf.rootId(), seq - 1, seq);
     return new InstanceState(
         workflowId,
         wf.rootId(),
         wf.def.name(),
-        root.historySeq(),
-        null,
+        seq,
+        last.isEmpty() ? null : last.get(0).at(),
         core.history.levelOf(wf.def),
         wf.state(),
         marking,
