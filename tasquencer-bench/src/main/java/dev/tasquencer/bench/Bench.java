@@ -58,6 +58,12 @@ public final class Bench {
   /** The raw reference on the database being run, or null when RAW is not run. */
   private @Nullable RawJdbc raw;
 
+  /**
+   * Our engine at history level none on the database being run (its own database), or null when no
+   * workload compares with it.
+   */
+  private TasquencerSubject oursAtNone;
+
   /** One unmeasured or measured run: set-up, the measured call(s), and a check afterwards. */
   interface Trial {
     default void prepare() {}
@@ -84,6 +90,12 @@ public final class Bench {
 
   /** W6: our engine on an empty database, the reference W6 is compared with. */
   public static final String OURS_EMPTY = "tasquencer-empty-tables";
+
+  /**
+   * Our engine at history level none, taking part in the cells of {@link Plan#noneWorkloads()} next
+   * to our engine at the plan's level, to show what history costs.
+   */
+  public static final String OURS_NONE = "tasquencer-history-none";
 
   /** The name the raw JDBC reference takes part in a cell under. */
   public static final String RAW = "raw";
@@ -158,8 +170,17 @@ public final class Bench {
         open.add(0, s);
         subjects.add(s);
         settings.putIfAbsent(engine, s.settings());
-        history.putIfAbsent(engine, s.history());
         say("[%s]   %s ready in %.1f s (%s)", db.id(), engine, secondsSince(t0), s.settings());
+      }
+      oursAtNone = null;
+      if (plan.engines().contains("tasquencer")
+          && plan.workloads().stream().anyMatch(plan::alsoAtNone)) {
+        BenchDatabase noneDb = BenchDatabase.create(db, "tasquencer_none", runId, pgUrl);
+        open.add(0, noneDb);
+        oursAtNone = new TasquencerSubject(noneDb.dataSource(), "none");
+        open.add(0, oursAtNone);
+        settings.putIfAbsent(OURS_NONE, oursAtNone.settings());
+        say("[%s]   %s ready (%s)", db.id(), OURS_NONE, oursAtNone.settings());
       }
       if (raw != null) {
         rawVariants(db);
@@ -185,6 +206,13 @@ public final class Bench {
           && db == DbKind.POSTGRES
           && plan.engines().contains(OURS_GROWN)) {
         w6(db, open);
+      }
+      // read back from each engine once it has run instances (ours: from its live state)
+      for (Subject s : subjects) {
+        history.putIfAbsent(s.id(), s.history());
+      }
+      if (oursAtNone != null) {
+        history.putIfAbsent(OURS_NONE, oursAtNone.history());
       }
     } finally {
       for (AutoCloseable c : open) {
@@ -260,6 +288,25 @@ public final class Bench {
         ps.add(rawParticipant(v));
       }
     }
+    return ps;
+  }
+
+  /**
+   * The participants of a cell with our engine at history level none added right after ours, when
+   * the plan compares with it in this workload.
+   */
+  private List<Participant> withNone(Cell cell, List<Participant> engines, IntFunction<Trial> t) {
+    if (oursAtNone == null || !plan.alsoAtNone(cell.workload())) {
+      return engines;
+    }
+    List<Participant> ps = new ArrayList<>(engines);
+    int at = 0;
+    while (at < ps.size() && !ps.get(at).engine().equals("tasquencer")) {
+      at++;
+    }
+    ps.add(
+        Math.min(at + 1, ps.size()),
+        new Participant(OURS_NONE, new Meter(oursAtNone.dataSource()), t, true, 0));
     return ps;
   }
 
@@ -431,6 +478,12 @@ public final class Bench {
       ps.add(
           participant(s, count -> startsTrial(s, workload, count, 1, tasks, () -> start.apply(s))));
     }
+    Subject none = oursAtNone;
+    ps =
+        withNone(
+            cell,
+            ps,
+            count -> startsTrial(none, workload, count, 1, tasks, () -> start.apply(none)));
     measure(cell, withRaw(cell, ps), plan.warmups(), false);
   }
 
@@ -440,6 +493,8 @@ public final class Bench {
     for (Subject s : subjects) {
       ps.add(participant(s, count -> w4Trial(s, count)));
     }
+    Subject none = oursAtNone;
+    ps = withNone(cell, ps, count -> w4Trial(none, count));
     measure(cell, withRaw(cell, ps), plan.warmups(), false);
   }
 
@@ -560,6 +615,19 @@ public final class Bench {
                       firings,
                       () -> s.splitJoinNet(or, w5Branches(variant)))));
     }
+    Subject none = oursAtNone;
+    ps =
+        withNone(
+            cell,
+            ps,
+            count ->
+                startsTrial(
+                    none,
+                    "W5",
+                    count,
+                    firings,
+                    firings,
+                    () -> none.splitJoinNet(or, w5Branches(variant))));
     measure(cell, withRaw(cell, ps), plan.warmups(), false);
   }
 

@@ -59,8 +59,10 @@ public final class BenchMain {
           "  --sizes LIST        W1's sizes (default 1000,10000,100000; quick 1000,10000)",
           "  --runs N            measured runs per cell (at least 5 for medians; default 5)",
           "  --warmups N         warm-up runs per cell",
-          "  --history LEVEL     our engine's history level (none, activity, audit, full;",
-          "                      default none)",
+          "  --history LEVEL     our engine's history level: none, activity, audit (default,",
+          "                      the level Flowable and Camunda run at) or full",
+          "  --none-workloads L  workloads in which ours also runs at history none, for",
+          "                      comparison (default W2,W4; any of W2..W5; '-' for none)",
           "  --w6-roots N        W6: finished roots preloaded (default 1000000; quick 100000)",
           "  --trace W           do not run: print the JDBC calls (with SQL) of one unit of",
           "                      workload W (W1 with N=10, W2..W5) for each engine",
@@ -264,6 +266,17 @@ public final class BenchMain {
             TasquencerSubject.checkHistory(level);
             o.plan = o.plan.withHistory(level);
             break;
+          case "--none-workloads":
+            Set<String> none = new LinkedHashSet<>();
+            String given = value(a, ++i, arg);
+            if (!given.equals("-")) {
+              for (String s : list(given)) {
+                none.add(s.toUpperCase(Locale.ROOT));
+              }
+            }
+            o.plan =
+                o.plan.withNoneWorkloads(known(new ArrayList<>(none), Plan.NONE_WORKLOADS, arg));
+            break;
           case "--w6-roots":
             o.plan = o.plan.withW6Roots(positive(value(a, ++i, arg).replace("_", ""), arg));
             break;
@@ -361,7 +374,8 @@ public final class BenchMain {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : settings.entrySet()) {
       Map<String, Object> one = new LinkedHashMap<>();
-      one.put("version", p.getProperty(e.getKey() + ".version", "?"));
+      String product = e.getKey().startsWith("tasquencer") ? "tasquencer" : e.getKey();
+      one.put("version", p.getProperty(product + ".version", "?"));
       one.put("history", history.get(e.getKey()));
       one.put("settings", e.getValue());
       m.put(e.getKey(), one);
@@ -380,6 +394,8 @@ public final class BenchMain {
     m.put("w5InstancesPerRun", p.w5Instances());
     m.put("w6PreloadedRoots", p.w6Roots());
     m.put("history", p.history());
+    // where ours also ran at history none: asked for, run, and ours at another level
+    m.put("historyNoneWorkloads", p.workloads().stream().filter(p::alsoAtNone).sorted().toList());
     m.put("rawTransitionsPerRun1PerTx", p.rawSingle());
     m.put("rawTransitionsPerRun100PerTx", p.rawHundred());
     m.put("skipNextW1SizeAfterSeconds", p.skipAfterSeconds());

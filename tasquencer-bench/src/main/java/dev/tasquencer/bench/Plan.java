@@ -24,7 +24,10 @@ import java.util.function.Consumer;
  *     transitions than planned when needed to last at least this long (the count is chosen per
  *     participant from its last warm-up run)
  * @param w6Roots W6: finished root workflows preloaded into the instance tables
- * @param history our engine's history level ("none" until the engine writes history)
+ * @param history our engine's history level ("audit" by default, the level the peers run at)
+ * @param noneWorkloads the workloads in which our engine also runs at history level none, on a
+ *     database of its own, taking turns with the others, for comparison (empty when {@code history}
+ *     is none)
  */
 public record Plan(
     String mode,
@@ -44,11 +47,18 @@ public record Plan(
     Set<String> engines,
     Set<String> workloads,
     int w6Roots,
-    String history) {
+    String history,
+    Set<String> noneWorkloads) {
 
   public static final List<String> ALL_ENGINES = List.of("tasquencer", "flowable", "camunda");
   public static final List<String> ALL_WORKLOADS =
       List.of("RAW", "W1", "W2", "W3", "W4", "W5", "W6");
+
+  /** The workloads our engine can also run at history level none in (one unit per call). */
+  public static final List<String> NONE_WORKLOADS = List.of("W2", "W3", "W4", "W5");
+
+  /** The workloads our engine also runs at history level none in, unless told otherwise. */
+  public static final Set<String> DEFAULT_NONE_WORKLOADS = Set.of("W2", "W4");
 
   public static Plan full() {
     return new Plan(
@@ -69,7 +79,8 @@ public record Plan(
         Set.copyOf(ALL_ENGINES),
         Set.copyOf(ALL_WORKLOADS),
         1_000_000,
-        "none");
+        "audit",
+        DEFAULT_NONE_WORKLOADS);
   }
 
   public static Plan quick() {
@@ -91,7 +102,8 @@ public record Plan(
         Set.copyOf(ALL_ENGINES),
         Set.copyOf(ALL_WORKLOADS),
         100_000,
-        "none");
+        "audit",
+        DEFAULT_NONE_WORKLOADS);
   }
 
   /** Tiny sizes, for the module's tests. */
@@ -114,7 +126,8 @@ public record Plan(
         Set.copyOf(ALL_ENGINES),
         Set.copyOf(ALL_WORKLOADS),
         50,
-        "none");
+        "audit",
+        DEFAULT_NONE_WORKLOADS);
   }
 
   public Plan withDbs(List<DbKind> d) {
@@ -149,6 +162,18 @@ public record Plan(
     return change(x -> x.history = level);
   }
 
+  public Plan withNoneWorkloads(Set<String> w) {
+    return change(x -> x.noneWorkloads = w);
+  }
+
+  /**
+   * Whether our engine also runs at history level none in {@code workload}: asked for, and our
+   * level is another one.
+   */
+  public boolean alsoAtNone(String workload) {
+    return !history.equals("none") && noneWorkloads.contains(workload);
+  }
+
   private Plan change(Consumer<Fields> f) {
     Fields x = new Fields(this);
     f.accept(x);
@@ -175,6 +200,7 @@ public record Plan(
     Set<String> workloads;
     int w6Roots;
     String history;
+    Set<String> noneWorkloads;
 
     Fields(Plan p) {
       mode = p.mode;
@@ -195,6 +221,7 @@ public record Plan(
       workloads = p.workloads;
       w6Roots = p.w6Roots;
       history = p.history;
+      noneWorkloads = p.noneWorkloads;
     }
 
     Plan plan() {
@@ -216,7 +243,8 @@ public record Plan(
           engines,
           workloads,
           w6Roots,
-          history);
+          history,
+          noneWorkloads);
     }
   }
 }

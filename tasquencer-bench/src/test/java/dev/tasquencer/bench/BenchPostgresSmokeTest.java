@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A tiny run on PostgreSQL of W4 (with its interleaved raw reference) and W6 (30 preloaded roots):
- * the JSON records the server's settings, the clock resolution, each engine's history level, the
- * preload and the W6 ratios. Skipped when PostgreSQL is not reachable, unless {@code
+ * A tiny run on PostgreSQL of W4 (with its interleaved raw reference and ours at history none) and
+ * W6 (30 preloaded roots): the JSON records the server's settings, the clock resolution, each
+ * engine's history level, the preload (history rows included) and the W6 ratios; at history audit
+ * an event still makes three round trips. Skipped when PostgreSQL is not reachable, unless {@code
  * TASQUENCER_REQUIRE_PG=true}.
  */
 class BenchPostgresSmokeTest {
@@ -74,7 +75,8 @@ class BenchPostgresSmokeTest {
     assertThat(
             doc.path("machine").path("cpuClockResolutionNanos").path("jvmProcessCpuNanos").asLong())
         .isPositive();
-    assertThat(doc.path("engines").path("tasquencer").path("history").asString()).isEqualTo("none");
+    assertThat(doc.path("engines").path("tasquencer").path("history").asString())
+        .isEqualTo("audit");
 
     JsonNode w4 = doc.path("results").get(0);
     assertThat(w4.path("workload").asString()).isEqualTo("W4");
@@ -84,6 +86,14 @@ class BenchPostgresSmokeTest {
     // lock-and-load and the writes are compound statements: more statements than round trips
     assertThat(w4.path("ours").path("sqlStatementsPerUnit").asDouble())
         .isGreaterThan(w4.path("ours").path("roundTripsPerUnit").asDouble());
+    // with history at audit an event is still lock-and-load, write, commit; the history rows are
+    // one more statement of the write round trip, which ours at history none does not send
+    JsonNode none = w4.path("oursAtHistoryNone");
+    assertThat(w4.path("ours").path("roundTripsPerUnit").asDouble()).isEqualTo(3.0);
+    assertThat(w4.path("ours").path("commitsPerUnit").asDouble()).isEqualTo(1.0);
+    assertThat(none.path("roundTripsPerUnit").asDouble()).isEqualTo(3.0);
+    assertThat(w4.path("ours").path("sqlStatementsPerUnit").asDouble())
+        .isGreaterThan(none.path("sqlStatementsPerUnit").asDouble());
 
     JsonNode w6 = doc.path("results").get(1);
     assertThat(w6.path("workload").asString()).isEqualTo("W6");
@@ -97,11 +107,14 @@ class BenchPostgresSmokeTest {
     assertThat(preload.path("rowsByTable").path("tq_workflow").path("rows").asLong()).isEqualTo(30);
     assertThat(preload.path("rowsByTable").path("tq_work_item").path("rows").asLong())
         .isEqualTo(60);
-    // the history table is found and cloned with the rest; at level none the template has no rows
-    List<String> historyTables = new ArrayList<>();
-    preload.path("history").path("tables").forEach(n -> historyTables.add(n.asString()));
-    assertThat(historyTables).contains("tq_history");
-    assertThat(preload.path("history").path("status").asString()).isEqualTo("below target");
+    // the history of every finished root: the template's 15 events, numbered 1..15 per root
+    JsonNode history = preload.path("history");
+    assertThat(history.path("rowsPerRoot").asLong()).isEqualTo(15);
+    assertThat(history.path("rows").asLong()).isEqualTo(30 * 15);
+    assertThat(preload.path("rowsByTable").path("tq_history").path("rows").asLong())
+        .isEqualTo(30 * 15);
+    assertThat(history.path("targetRows").asLong()).isEqualTo(30 * 10);
+    assertThat(history.path("status").asString()).isEqualTo("preloaded");
     // dropped for the load and built again: every key and index of the instance tables
     List<String> rebuilt = new ArrayList<>();
     preload.path("indexesRebuilt").forEach(n -> rebuilt.add(n.asString()));

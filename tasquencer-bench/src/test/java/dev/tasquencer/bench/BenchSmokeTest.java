@@ -32,11 +32,17 @@ class BenchSmokeTest {
     assertThat(doc.path("mode").asString()).isEqualTo("smoke");
     assertThat(doc.path("machine").path("cores").asInt()).isPositive();
     assertThat(doc.path("engines").propertyNames())
-        .containsExactly("tasquencer", "flowable", "camunda");
-    assertThat(doc.path("engines").path("tasquencer").path("history").asString()).isEqualTo("none");
+        .containsExactly("tasquencer", "flowable", "camunda", "tasquencer-history-none");
+    // every engine at its audit level by default, read back from the engines
+    assertThat(doc.path("engines").path("tasquencer").path("history").asString())
+        .isEqualTo("audit");
     assertThat(doc.path("engines").path("flowable").path("history").asString()).isEqualTo("audit");
     assertThat(doc.path("engines").path("camunda").path("history").asString()).isEqualTo("audit");
-    assertThat(doc.path("plan").path("history").asString()).isEqualTo("none");
+    assertThat(doc.path("engines").path("tasquencer-history-none").path("history").asString())
+        .isEqualTo("none");
+    assertThat(doc.path("plan").path("history").asString()).isEqualTo("audit");
+    assertThat(doc.path("plan").path("historyNoneWorkloads").toString())
+        .isEqualTo("[\"W2\",\"W4\"]");
 
     List<String> cells = new ArrayList<>();
     for (JsonNode r : doc.path("results")) {
@@ -66,6 +72,17 @@ class BenchSmokeTest {
       // the raw reference took its turns with the engines in this cell
       assertThat(r.path("raw").path("interleaved").asBoolean()).as(cell).isTrue();
       assertThat(r.path("raw").path("runs").asInt()).as(cell).isEqualTo(5);
+      // ours at history none took its turns in W2 and W4 only
+      boolean atNone = cell.equals("W2") || cell.equals("W4");
+      assertThat(r.has("oursAtHistoryNone")).as(cell).isEqualTo(atNone);
+      if (atNone) {
+        assertThat(r.path("oursAtHistoryNone").path("runs").asInt()).as(cell).isEqualTo(5);
+        assertThat(r.path("ratios").path("historyNoneOverOurs").asDouble()).as(cell).isPositive();
+        // on H2 the history rows are one more insert of the call: one more round trip than at none
+        assertThat(r.path("ours").path("roundTripsPerUnit").asDouble())
+            .as(cell)
+            .isGreaterThan(r.path("oursAtHistoryNone").path("roundTripsPerUnit").asDouble());
+      }
     }
     assertThat(cells)
         .containsExactly(

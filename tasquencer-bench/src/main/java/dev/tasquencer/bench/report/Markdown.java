@@ -104,6 +104,23 @@ public final class Markdown {
             .append(" | ")
             .append(num(r.path("ratios").path("oursOverRaw")))
             .append(" |\n");
+        if (r.has("oursAtHistoryNone")) {
+          md.append("| ")
+              .append(name(r))
+              .append(", ours at history none | ")
+              .append(size(r))
+              .append(" | ")
+              .append(r.path("unit").asString())
+              .append(" | ")
+              .append(cell(r.path("oursAtHistoryNone")))
+              .append(" | | | ")
+              .append(ratio(r.path("ratios").path("historyNoneOverFlowable")))
+              .append(" | ")
+              .append(ratio(r.path("ratios").path("historyNoneOverCamunda")))
+              .append(" | ")
+              .append(num(r.path("ratios").path("historyNoneOverRaw")))
+              .append(" |\n");
+        }
       }
       md.append("\n");
     }
@@ -128,6 +145,17 @@ public final class Markdown {
           .append(" | ")
           .append(ratio(r.path("ratios").path("oursOverBetterPeerPerCpuSecond")))
           .append(" |\n");
+      if (r.has("oursAtHistoryNone")) {
+        md.append("| ")
+            .append(w)
+            .append(", ours at history none | ")
+            .append(r.path("db").asString())
+            .append(" | ")
+            .append(num(r.path("oursAtHistoryNone").path("medianPerCpuSecond")))
+            .append(" | | | ")
+            .append(ratio(r.path("ratios").path("historyNoneOverBetterPeerPerCpuSecond")))
+            .append(" |\n");
+      }
     }
     md.append("\n#### SQL statements, round trips and commits per unit\n\n");
     md.append("| workload | db | unit | ours stmts / trips / commits | Flowable | Camunda |\n");
@@ -143,18 +171,22 @@ public final class Markdown {
           .append(r.path("unit").asString());
       for (String e : ENGINES) {
         JsonNode s = e.equals("tasquencer") ? r.path("ours") : r.path("peers").path(e);
-        md.append(" | ");
-        if (s.has("roundTripsPerUnit")) {
-          md.append(num(s.path("sqlStatementsPerUnit")))
-              .append(" / ")
-              .append(num(s.path("roundTripsPerUnit")))
-              .append(" / ")
-              .append(num(s.path("commitsPerUnit")));
-        } else {
-          md.append("-");
-        }
+        md.append(" | ").append(counts(s));
       }
       md.append(" |\n");
+      if (r.has("oursAtHistoryNone")) {
+        md.append("| ")
+            .append(name(r))
+            .append(" ")
+            .append(size(r))
+            .append(", ours at history none | ")
+            .append(r.path("db").asString())
+            .append(" | ")
+            .append(r.path("unit").asString())
+            .append(" | ")
+            .append(counts(r.path("oursAtHistoryNone")))
+            .append(" | | |\n");
+      }
     }
     md.append("\n#### W1 memory per work item\n\n");
     md.append(
@@ -300,6 +332,17 @@ public final class Markdown {
       }
     }
     return String.format(Locale.ROOT, "%,d (%s)", total, each);
+  }
+
+  /** "8.00 / 3.00 / 1.00": statements, round trips and commits per unit, or "-". */
+  private static String counts(JsonNode s) {
+    return s.has("roundTripsPerUnit")
+        ? num(s.path("sqlStatementsPerUnit"))
+            + " / "
+            + num(s.path("roundTripsPerUnit"))
+            + " / "
+            + num(s.path("commitsPerUnit"))
+        : "-";
   }
 
   private static String count(JsonNode v) {

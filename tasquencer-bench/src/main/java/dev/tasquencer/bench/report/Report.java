@@ -96,8 +96,13 @@ public final class Report {
   }
 
   private static double ratio(Cell c, String peer, ToDoubleFunction<Summary> rate) {
-    Summary ours = summary(c, OURS);
-    Summary theirs = summary(c, peer);
+    return ratio(c, OURS, peer, rate);
+  }
+
+  /** The throughput of {@code a} over that of {@code b} in a cell, or NaN. */
+  static double ratio(Cell c, String a, String b, ToDoubleFunction<Summary> rate) {
+    Summary ours = summary(c, a);
+    Summary theirs = summary(c, b);
     return ours == null || theirs == null
         ? Double.NaN
         : rate.applyAsDouble(ours) / rate.applyAsDouble(theirs);
@@ -133,9 +138,23 @@ public final class Report {
     return inCell != null ? inCell.medianPerSecond() : rawRate(c.db(), c.rawReference());
   }
 
+  /**
+   * Our throughput at history level none over ours at the run's level (above 1: what history
+   * costs), or NaN when the cell did not run ours at none.
+   */
+  public static double noneRatio(Cell c, boolean perCpu) {
+    return ratio(
+        c, Bench.OURS_NONE, OURS, perCpu ? Summary::medianPerCpuSecond : Summary::medianPerSecond);
+  }
+
   /** Our task firings per second over the raw limit's transitions per second, or NaN. */
   public double rawRatio(Cell c) {
-    Summary ours = summary(c, OURS);
+    return rawRatio(c, OURS);
+  }
+
+  /** The task firings per second of {@code engine} over the raw limit's rate, or NaN. */
+  double rawRatio(Cell c, String engine) {
+    Summary ours = summary(c, engine);
     if (ours == null || c.rawReference() == null) {
       return Double.NaN;
     }
@@ -206,6 +225,25 @@ public final class Report {
         put(ratios, "oursOverBetterPeerPerCpuSecond", cpuRatio(c, fasterCpu));
       }
       put(ratios, "oursOverRaw", rawRatio(c));
+      EngineResult none = c.results().get(Bench.OURS_NONE);
+      if (none != null && !none.samples().isEmpty()) {
+        m.put("oursAtHistoryNone", engine(c, none));
+        put(ratios, "historyNoneOverOurs", noneRatio(c, false));
+        put(ratios, "historyNoneOverOursPerCpuSecond", noneRatio(c, true));
+        for (String p : PEERS) {
+          put(
+              ratios,
+              "historyNoneOver" + capital(p),
+              ratio(c, Bench.OURS_NONE, p, Summary::medianPerSecond));
+        }
+        if (fasterCpu != null) {
+          put(
+              ratios,
+              "historyNoneOverBetterPeerPerCpuSecond",
+              ratio(c, Bench.OURS_NONE, fasterCpu, Summary::medianPerCpuSecond));
+        }
+        put(ratios, "historyNoneOverRaw", rawRatio(c, Bench.OURS_NONE));
+      }
       EngineResult empty = c.results().get(Bench.OURS_EMPTY);
       if (empty != null && !empty.samples().isEmpty()) {
         m.put("emptyTables", engine(c, empty));

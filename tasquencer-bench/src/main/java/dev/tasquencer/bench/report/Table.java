@@ -54,7 +54,7 @@ public final class Table {
           lastWorkload = c.workload();
           out.printf("%n%s (per %s)%n", TITLES.get(c.workload()), c.unit());
           out.printf(
-              "  %-34s %-10s %12s %21s %10s %9s %6s %6s %7s %9s %8s%n",
+              "  %-34s %-23s %12s %21s %10s %9s %6s %6s %7s %9s %8s%n",
               "cell",
               "engine",
               "median µs",
@@ -70,7 +70,7 @@ public final class Table {
         String label = cellLabel(c);
         for (EngineResult r : c.results().values()) {
           if (r.skipped() != null) {
-            out.printf("  %-34s %-10s skipped: %s%n", label, r.engine(), r.skipped());
+            out.printf("  %-34s %-23s skipped: %s%n", label, r.engine(), r.skipped());
             label = "";
             continue;
           }
@@ -80,7 +80,7 @@ public final class Table {
           }
           out.printf(
               Locale.ROOT,
-              "  %-34s %-10s %12s %21s %10s %9s %6.1f %6.2f %7.3f %9s %8s%n",
+              "  %-34s %-23s %12s %21s %10s %9s %6.1f %6.2f %7.3f %9s %8s%n",
               label,
               r.engine(),
               num(s.medianMicrosPerUnit()),
@@ -95,7 +95,7 @@ public final class Table {
           if (!r.latencies().isEmpty()) {
             out.printf(
                 Locale.ROOT,
-                "  %-34s %-10s (latency per %s: p50 %s µs, p99 %s µs)%n",
+                "  %-34s %-23s (latency per %s: p50 %s µs, p99 %s µs)%n",
                 "",
                 "",
                 c.unit(),
@@ -103,7 +103,7 @@ public final class Table {
                 num(r.latencyMicros(0.99)));
           }
           for (String note : r.notes()) {
-            out.printf("  %-34s %-10s (%s)%n", "", "", note);
+            out.printf("  %-34s %-23s (%s)%n", "", "", note);
           }
           label = "";
         }
@@ -168,6 +168,15 @@ public final class Table {
                 num(v),
                 num(Report.cpuRatio(c, p))));
       }
+    }
+    double none = Report.noneRatio(c, false);
+    if (!Double.isNaN(none)) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "history none/on %sx (per CPU-s %sx)   ",
+              num(none),
+              num(Report.noneRatio(c, true))));
     }
     double w6 = Report.w6TimeRatio(c);
     if (!Double.isNaN(w6)) {

@@ -18,7 +18,6 @@ import dev.tasquencer.builder.WorkflowBuilder;
 import dev.tasquencer.builder.WorkflowDefinition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /** Our engine, driven through internal calls. */
@@ -43,38 +42,52 @@ public final class TasquencerSubject implements Subject {
   /** A work item that waits for an external call. */
   static final WorkItemBuilder WAIT = Builder.workItem("wait");
 
-  /** The history levels the engine can run at ({@code TasquencerBuilder.history(...)}). */
-  public static final List<String> HISTORY_LEVELS = List.of("none", "activity", "audit", "full");
+  /** The history levels our engine can run at ({@code --history}), by their ids. */
+  public static final List<String> HISTORY_LEVELS = levels();
 
   private final CountingDataSource dataSource;
   private final Tasquencer engine;
-  private final String history;
+  private final HistoryLevel level;
+
+  /** A root this subject started, to read the engine's history level back from; null before. */
+  private UUID someRoot;
 
   /**
    * @param history the history level to run at, one of {@link #HISTORY_LEVELS}
    */
   public TasquencerSubject(CountingDataSource dataSource, String history) {
-    checkHistory(history);
+    this.level = level(history);
     this.dataSource = dataSource;
     this.engine =
         Tasquencer.builder()
             .dataSource(dataSource)
-            .history(HistoryLevel.valueOf(history.toUpperCase(Locale.ROOT)))
+            .history(level)
             .register(definitions().toArray(new WorkflowDefinition[0]))
             .build();
-    this.history = history;
+  }
+
+  /** The level named {@code id} ("audit"); throws, listing the levels, for an unknown one. */
+  public static HistoryLevel level(String id) {
+    for (HistoryLevel l : HistoryLevel.values()) {
+      if (l.id().equals(id)) {
+        return l;
+      }
+    }
+    throw new IllegalArgumentException(
+        "--history: unknown level '" + id + "' (levels: " + String.join(", ", levels()) + ")");
   }
 
   /** Throws when the engine cannot run at {@code level}, saying why. */
   public static void checkHistory(String level) {
-    if (!HISTORY_LEVELS.contains(level)) {
-      throw new IllegalArgumentException(
-          "--history: unknown level '"
-              + level
-              + "' (levels: "
-              + String.join(", ", HISTORY_LEVELS)
-              + ")");
+    level(level);
+  }
+
+  private static List<String> levels() {
+    List<String> out = new ArrayList<>();
+    for (HistoryLevel l : HistoryLevel.values()) {
+      out.add(l.id());
     }
+    return List.copyOf(out);
   }
 
   /** The benchmark's workflows. */
@@ -206,24 +219,24 @@ public final class TasquencerSubject implements Subject {
 
   @Override
   public Object oneTaskManyItems(int n) {
-    return engine.internal().initializeRootWorkflow("w1", new Items(n));
+    return started(engine.internal().initializeRootWorkflow("w1", new Items(n)));
   }
 
   @Override
   public Object sequenceOfTen() {
-    return engine.internal().initializeRootWorkflow("w2", null);
+    return started(engine.internal().initializeRootWorkflow("w2", null));
   }
 
   @Override
   public Object andSplitJoin() {
-    return engine.internal().initializeRootWorkflow("w3", null);
+    return started(engine.internal().initializeRootWorkflow("w3", null));
   }
 
   @Override
   public List<Object> waitingInstances(int k) {
     List<Object> items = new ArrayList<>(k);
     for (int i = 0; i < k; i++) {
-      UUID wf = engine.internal().initializeRootWorkflow("w4", null);
+      UUID wf = started(engine.internal().initializeRootWorkflow("w4", null));
       UUID item = engine.queries().workItems(wf, "A").get(0).id();
       engine.internal().startWorkItem(item);
       items.add(item);
@@ -236,7 +249,7 @@ public final class TasquencerSubject implements Subject {
    * Returns its root workflow's id.
    */
   public UUID finishedRoot() {
-    UUID wf = engine.internal().initializeRootWorkflow("w4", null);
+    UUID wf = started(engine.internal().initializeRootWorkflow("w4", null));
     for (String task : List.of("A", "B")) {
       UUID item = engine.queries().workItems(wf, task).get(0).id();
       engine.internal().startWorkItem(item);
@@ -255,9 +268,10 @@ public final class TasquencerSubject implements Subject {
 
   @Override
   public Object splitJoinNet(boolean orJoin, List<Integer> branches) {
-    return engine
-        .internal()
-        .initializeRootWorkflow(orJoin ? "w5or" : "w5and", new Branches(branches));
+    return started(
+        engine
+            .internal()
+            .initializeRootWorkflow(orJoin ? "w5or" : "w5and", new Branches(branches)));
   }
 
   @Override
@@ -279,13 +293,25 @@ public final class TasquencerSubject implements Subject {
   @Override
   public String settings() {
     return "history level "
-        + history
+        + level.id()
         + ", internal calls, engine rows written in batches at the end of each call";
   }
 
+  /**
+   * The level the engine records this subject's instances at, read back from the engine (the live
+   * state of a root it started); the configured level until it has started one.
+   */
   @Override
   public String history() {
-    return history;
+    UUID root = someRoot;
+    return root == null ? level.id() : engine.queries().state(root).level().id();
+  }
+
+  private UUID started(UUID root) {
+    if (someRoot == null) {
+      someRoot = root;
+    }
+    return root;
   }
 
   @Override
