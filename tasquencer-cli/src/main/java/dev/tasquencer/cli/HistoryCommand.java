@@ -332,7 +332,7 @@ final class HistoryCommand implements Callable<Integer> {
           root.id(),
           root.definitionName(),
           root.definitionVersion(),
-          wf == root ? "" : ", the root of " + wf.name() + " " + wf.id(),
+          wf.id().equals(root.id()) ? "" : ", the root of " + wf.name() + " " + wf.id(),
           database);
       out.println(
           String.format(

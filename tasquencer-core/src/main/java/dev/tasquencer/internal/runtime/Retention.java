@@ -1,7 +1,7 @@
 package dev.tasquencer.internal.runtime;
 
-import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.Job;
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.error.ConcurrencyException;
 import dev.tasquencer.internal.store.JobStore;
 import dev.tasquencer.internal.store.SqlFailures;

@@ -247,7 +247,16 @@ public final class TransitionApplier {
     }
     AppliedTransition t =
         new AppliedTransition(
-            kind, rootId, workflowId, task, generation, workItemId, from, to, event, origin,
+            kind,
+            rootId,
+            workflowId,
+            task,
+            generation,
+            workItemId,
+            from,
+            to,
+            event,
+            origin,
             previousMarking);
     for (TransitionObserver o : observers) {
       o.applied(t);
