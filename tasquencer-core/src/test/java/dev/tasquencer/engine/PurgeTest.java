@@ -13,6 +13,7 @@ import dev.tasquencer.Tasquencer;
 import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.error.InvalidArgumentException;
+import dev.tasquencer.api.error.WorkflowInvalidStateException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.internal.store.Purge;
@@ -85,6 +86,11 @@ class PurgeTest {
     WorkflowState freshState = fresh.state();
     s.clock.advance(Duration.ofDays(2));
     Driver later = PurgeTrees.completed(s.start()); // finished after the cutoff
+    // A refused call on a finished tree leaves a failed attempt; time travel over a long history
+    // leaves checkpoints (it takes a thousand events to make one, so one is written here).
+    assertThatThrownBy(() -> completed.cmd().cancelWorkflow(completed.id))
+        .isInstanceOf(WorkflowInvalidStateException.class);
+    PurgeTrees.checkpoint(db, failed.id);
 
     List<UUID> purged = List.of(completed.id, failed.id, canceled.id);
     List<UUID> kept = List.of(shipped.id, partly.id, fresh.id, later.id);

@@ -169,6 +169,19 @@ final class PurgeTrees {
     return out;
   }
 
+  /** A history checkpoint of a root, as time travel over a long history leaves them. */
+  static void checkpoint(TestDatabase db, UUID root) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "insert into tq_history_checkpoint (root_id, seq, state) values (?, 1, '{}')")) {
+      ps.setObject(1, root);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * How many rows each purged table holds for {@code roots}. Counted here, not with {@code root_id
    * = any(?)}: H2 compares each row with every element of the array, too slow for 10,000 roots.
