@@ -62,7 +62,7 @@ public final class Bench {
    * Our engine at history level none on the database being run (its own database), or null when no
    * workload compares with it.
    */
-  private TasquencerSubject oursAtNone;
+  private @Nullable TasquencerSubject oursAtNone;
 
   /** One unmeasured or measured run: set-up, the measured call(s), and a check afterwards. */
   interface Trial {
@@ -295,8 +295,10 @@ public final class Bench {
    * The participants of a cell with our engine at history level none added right after ours, when
    * the plan compares with it in this workload.
    */
-  private List<Participant> withNone(Cell cell, List<Participant> engines, IntFunction<Trial> t) {
-    if (oursAtNone == null || !plan.alsoAtNone(cell.workload())) {
+  private List<Participant> withNone(
+      Cell cell, List<Participant> engines, Function<Subject, IntFunction<Trial>> trial) {
+    TasquencerSubject none = oursAtNone;
+    if (none == null || !plan.alsoAtNone(cell.workload())) {
       return engines;
     }
     List<Participant> ps = new ArrayList<>(engines);
@@ -306,7 +308,7 @@ public final class Bench {
     }
     ps.add(
         Math.min(at + 1, ps.size()),
-        new Participant(OURS_NONE, new Meter(oursAtNone.dataSource()), t, true, 0));
+        new Participant(OURS_NONE, new Meter(none.dataSource()), trial.apply(none), true, 0));
     return ps;
   }
 
@@ -478,12 +480,11 @@ public final class Bench {
       ps.add(
           participant(s, count -> startsTrial(s, workload, count, 1, tasks, () -> start.apply(s))));
     }
-    Subject none = oursAtNone;
     ps =
         withNone(
             cell,
             ps,
-            count -> startsTrial(none, workload, count, 1, tasks, () -> start.apply(none)));
+            none -> count -> startsTrial(none, workload, count, 1, tasks, () -> start.apply(none)));
     measure(cell, withRaw(cell, ps), plan.warmups(), false);
   }
 
@@ -493,8 +494,7 @@ public final class Bench {
     for (Subject s : subjects) {
       ps.add(participant(s, count -> w4Trial(s, count)));
     }
-    Subject none = oursAtNone;
-    ps = withNone(cell, ps, count -> w4Trial(none, count));
+    ps = withNone(cell, ps, none -> count -> w4Trial(none, count));
     measure(cell, withRaw(cell, ps), plan.warmups(), false);
   }
 
@@ -615,19 +615,19 @@ public final class Bench {
                       firings,
                       () -> s.splitJoinNet(or, w5Branches(variant)))));
     }
-    Subject none = oursAtNone;
     ps =
         withNone(
             cell,
             ps,
-            count ->
-                startsTrial(
-                    none,
-                    "W5",
-                    count,
-                    firings,
-                    firings,
-                    () -> none.splitJoinNet(or, w5Branches(variant))));
+            none ->
+                count ->
+                    startsTrial(
+                        none,
+                        "W5",
+                        count,
+                        firings,
+                        firings,
+                        () -> none.splitJoinNet(or, w5Branches(variant))));
     measure(cell, withRaw(cell, ps), plan.warmups(), false);
   }
 

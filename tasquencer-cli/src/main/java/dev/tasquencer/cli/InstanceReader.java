@@ -39,7 +39,7 @@ final class InstanceReader implements AutoCloseable {
     return plain;
   }
 
-  /** An engine that knows {@code root} (and its children), to load instances of it. */
+  /** An engine that knows {@code roots} (and their children), to load instances of them. */
   Tasquencer engine(WorkflowDefinition... roots) {
     Tasquencer engine =
         Tasquencer.builder()

@@ -251,7 +251,7 @@ final class Targets {
   private static String atNone(Cell c) {
     Summary none = Report.summary(c, Bench.OURS_NONE);
     Summary ours = Report.summary(c, OURS);
-    return none == null
+    return none == null || ours == null
         ? ""
         : String.format(
             Locale.ROOT,

@@ -19,6 +19,7 @@ import dev.tasquencer.builder.WorkflowDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Our engine, driven through internal calls. */
 public final class TasquencerSubject implements Subject {
@@ -50,7 +51,7 @@ public final class TasquencerSubject implements Subject {
   private final HistoryLevel level;
 
   /** A root this subject started, to read the engine's history level back from; null before. */
-  private UUID someRoot;
+  private @Nullable UUID someRoot;
 
   /**
    * @param history the history level to run at, one of {@link #HISTORY_LEVELS}
