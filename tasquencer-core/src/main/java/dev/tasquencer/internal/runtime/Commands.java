@@ -6,6 +6,7 @@ import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.store.WorkItemRow;
+import dev.tasquencer.internal.store.WorkflowRow;
 import java.util.UUID;
 
 /**
@@ -32,7 +33,7 @@ final class Commands implements WorkflowCommands {
         new Runner() {
           @Override
           public <T> T run(String command, java.util.function.Function<Call, T> body) {
-            return core.execute(command, origin, body);
+            return core.command(command, origin, body);
           }
         });
   }
@@ -67,7 +68,12 @@ final class Commands implements WorkflowCommands {
     Args.notNull("initializeRootWorkflow", "workflow", workflow);
     WorkflowDefinition def = core.registry.get(workflow, version);
     return runner.run(
-        "initializeRootWorkflow", call -> core.workflows.initializeRoot(call, def, payload));
+        "initializeRootWorkflow",
+        call -> {
+          UUID id = core.workflows.initializeRoot(call, def, payload);
+          call.session.loadedWorkflow(id).ifPresent(w -> call.traceSubject(w, null, null));
+          return id;
+        });
   }
 
   @Override
@@ -99,15 +105,22 @@ final class Commands implements WorkflowCommands {
   }
 
   private static void lockWorkflowTree(Call call, UUID workflowId) {
-    if (call.session.lockAndLoadWorkflow(workflowId).isEmpty()) {
-      throw new WorkflowNotFoundException(workflowId);
-    }
+    WorkflowRow workflow =
+        call.session
+            .lockAndLoadWorkflow(workflowId)
+            .orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+    call.traceSubject(workflow, null, null);
   }
 
   private static WorkItemRow lockWorkItemTree(Call call, UUID workItemId) {
-    return call.session
-        .lockAndLoadWorkItem(workItemId)
-        .orElseThrow(() -> new WorkItemNotFoundException(workItemId));
+    WorkItemRow item =
+        call.session
+            .lockAndLoadWorkItem(workItemId)
+            .orElseThrow(() -> new WorkItemNotFoundException(workItemId));
+    call.session
+        .loadedWorkflow(item.workflowId)
+        .ifPresent(w -> call.traceSubject(w, item.taskName, item.id));
+    return item;
   }
 
   /** One of the work item transitions of {@link WorkItemOps}. */

@@ -10,6 +10,8 @@ import dev.tasquencer.internal.store.Dialect;
 import dev.tasquencer.internal.store.Session;
 import dev.tasquencer.internal.store.SessionSettings;
 import dev.tasquencer.internal.store.SqlFailures;
+import dev.tasquencer.internal.telemetry.CommandTrace;
+import dev.tasquencer.internal.telemetry.Telemetry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,9 @@ final class EngineCore {
    */
   private volatile List<TransitionObserver> observers = List.of();
 
+  /** Spans, meters and log context of commands and job runs. */
+  final Telemetry telemetry;
+
   EngineCore(
       DataSource dataSource,
       Dialect dialect,
@@ -54,8 +60,10 @@ final class EngineCore {
       PayloadCodec codec,
       Registry registry,
       int maxAttempts,
-      SessionSettings sessionSettings) {
+      SessionSettings sessionSettings,
+      Telemetry telemetry) {
     this.dataSource = dataSource;
+    this.telemetry = telemetry;
     this.dialect = dialect;
     this.clock = clock;
     this.codec = codec;
@@ -100,6 +108,33 @@ final class EngineCore {
     return execute(name, Origin.JOB, body::apply);
   }
 
+  /**
+   * Runs a command of the application (or of {@code engine.internal()}) like {@link #execute}, in a
+   * span of its own (a child of the caller's current span), measured, with the command in the log
+   * context, and one debug line when it ends.
+   */
+  <T> T command(String command, Origin origin, Function<Call, T> body) {
+    try (CommandTrace trace = telemetry.command(command, origin)) {
+      try {
+        T result =
+            execute(
+                command,
+                origin,
+                call -> {
+                  trace.attempt();
+                  call.trace = trace;
+                  return body.apply(call);
+                },
+                trace);
+        trace.committed();
+        return result;
+      } catch (RuntimeException | Error e) {
+        trace.failed(e);
+        throw e;
+      }
+    }
+  }
+
   /** Runs a query (or a command of the application) in one transaction: see below. */
   <T> T execute(String command, Function<Call, T> body) {
     return execute(command, Origin.EXTERNAL, body);
@@ -111,6 +146,11 @@ final class EngineCore {
    * {@code origin} says who asked for it.
    */
   <T> T execute(String command, Origin origin, Function<Call, T> body) {
+    return execute(command, origin, body, null);
+  }
+
+  private <T> T execute(
+      String command, Origin origin, Function<Call, T> body, @Nullable CommandTrace trace) {
     if (CURRENT.get() != null) {
       throw new ConfigurationException(
           "engine command "
@@ -131,7 +171,15 @@ final class EngineCore {
         if (attempt >= maxAttempts) {
           throw new ConcurrencyException(giveUpMessage(command, attempt, e), e);
         }
-        log.debug("{} conflicted with a concurrent call (attempt {}), retrying", command, attempt);
+        log.warn(
+            "{} conflicted with a concurrent call (attempt {} of {}), retrying: {}",
+            command,
+            attempt,
+            maxAttempts,
+            e.toString());
+        if (trace != null) {
+          trace.conflict(attempt, e);
+        }
         backoff(attempt);
         continue;
       }
@@ -192,7 +240,14 @@ final class EngineCore {
       if (autoCommit) {
         c.setAutoCommit(false);
       }
-      Call call = new Call(this, new Session(c, dialect, observers), clock.instant(), origin);
+      Session session = new Session(c, dialect, observers);
+      session.traceContext(Telemetry::currentTraceContext);
+      Call call = new Call(this, session, clock.instant(), origin);
+      CallMetrics metrics = null;
+      if (telemetry.metrics().enabled()) {
+        metrics = new CallMetrics(call, telemetry.metrics());
+        session.transitions().observe(metrics);
+      }
       T result;
       List<Runnable> afterCommit;
       CURRENT.set(call);
@@ -205,6 +260,9 @@ final class EngineCore {
         afterCommit = call.end();
       }
       c.commit();
+      if (metrics != null) {
+        metrics.publish();
+      }
       return new Committed<>(result, afterCommit);
     } catch (SQLException e) {
       rollback(c);
