@@ -6,6 +6,9 @@ import java.util.List;
 
 /** A condition (place) of a built workflow definition. Immutable once built. */
 public final class ConditionDefinition {
+  /** What joins the two task names in the name of an implicit condition. */
+  static final String IMPLICIT_SEPARATOR = "__to__";
+
   private final String name;
   private final int index;
   private final boolean implicit;
@@ -33,6 +36,11 @@ public final class ConditionDefinition {
   /** True for the conditions created by task-to-task flows ({@code A__to__B}). */
   public boolean isImplicit() {
     return implicit;
+  }
+
+  /** The name of the implicit condition of the flow from task {@code from} to task {@code to}. */
+  public static String implicitName(String from, String to) {
+    return from + IMPLICIT_SEPARATOR + to;
   }
 
   /** Tasks that put tokens into this condition, in declaration order. */

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * collected and reported together.
  */
 final class DefinitionCompiler {
-  private static final String IMPLICIT = "__to__";
+  private static final String IMPLICIT = ConditionDefinition.IMPLICIT_SEPARATOR;
   private static final String IMPLICIT_FIX =
       "implicit conditions (\"A__to__B\") belong to their flow; declare an explicit condition"
           + " with .condition(...) and connect the tasks to it";
@@ -376,7 +376,7 @@ final class DefinitionCompiler {
             List.of(r.target()));
         return null;
       }
-      String implicitName = from.name() + IMPLICIT + to.name();
+      String implicitName = ConditionDefinition.implicitName(from.name(), to.name());
       if (tasks.containsKey(implicitName)) {
         reject(
             "task " + q(implicitName),
@@ -471,7 +471,10 @@ final class DefinitionCompiler {
     ConditionDefinition defaultOutput = null;
     if (flows.defaultRoute != null) {
       Route d = flows.defaultRoute;
-      String name = d.kind() == Route.Kind.TASK ? from.name() + IMPLICIT + d.target() : d.target();
+      String name =
+          d.kind() == Route.Kind.TASK
+              ? ConditionDefinition.implicitName(from.name(), d.target())
+              : d.target();
       defaultOutput =
           from.outputs().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
       if (defaultOutput == null) {

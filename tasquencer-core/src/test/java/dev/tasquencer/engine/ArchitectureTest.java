@@ -16,6 +16,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.tasquencer.TasquencerBuilder;
 import dev.tasquencer.internal.runtime.Engines;
+import dev.tasquencer.internal.store.ConditionRow;
 import dev.tasquencer.internal.store.TaskGenerationRow;
 import dev.tasquencer.internal.store.TaskRow;
 import dev.tasquencer.internal.store.TransitionApplier;
@@ -48,13 +49,14 @@ class ArchitectureTest {
           .doNotBelongToAnyOf(TransitionApplier.class)
           .should()
           .callMethodWhere(
-              target(nameMatching("setState|setEnabled|childCreated|childMoved"))
+              target(nameMatching("setState|setEnabled|childCreated|childMoved|setMarking"))
                   .and(
                       target(
                           owner(
                               belongToAnyOf(
                                   WorkflowRow.class,
                                   TaskRow.class,
+                                  ConditionRow.class,
                                   WorkItemRow.class,
                                   TaskGenerationRow.class)))))
           .because(

@@ -51,7 +51,8 @@ public final class Lifecycles {
               WorkflowEvent.CANCEL,
               WorkflowState.CANCELED,
               "a command (its cancel action runs) or the end of its composite task (teardown, no"
-                  + " action): its tasks are torn down, its jobs canceled; onCanceled runs")
+                  + " action): its tasks are torn down, its jobs canceled; onCanceled runs; a child"
+                  + " workflow's composite task decides, unless it was torn down")
           .on(
               WorkflowState.STARTED,
               WorkflowEvent.CANCEL,
@@ -84,14 +85,15 @@ public final class Lifecycles {
               TaskState.ENABLED,
               TaskEvent.CANCEL,
               TaskState.CANCELED,
-              "a cancellation region, or its workflow's cancellation: live children canceled (no"
+              "a cancellation region, or the end of its workflow: live children canceled (no"
                   + " policy), its jobs canceled; onCanceled runs")
           .on(
               TaskState.STARTED,
               TaskEvent.COMPLETE,
               TaskState.COMPLETED,
-              "its policy decides: live children canceled, its jobs canceled; onCompleted runs;"
-                  + " cancellation region, output tokens (routers run), then the next step")
+              "its policy decides (a dummy task completes at once): live children canceled, its"
+                  + " jobs canceled; onCompleted runs; cancellation region, output tokens (routers"
+                  + " run), then the next step")
           .on(
               TaskState.STARTED,
               TaskEvent.FAIL,

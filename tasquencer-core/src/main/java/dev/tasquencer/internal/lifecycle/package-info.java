@@ -7,8 +7,10 @@
  * <p>This package only describes: it depends on the public API and on nothing else of the engine.
  * The store applies the tables: its {@code TransitionApplier} is the only code that changes the
  * state of a row (the rows' state setters are package-private in the store, and an ArchUnit rule
- * lets only the applier call them), and it reports each change to the call's observers. Jobs are
- * moved by set-based statements whose state conditions and targets are built from {@link
+ * lets only the applier call them), and it reports each change to the call's observers, as it does
+ * every change of a condition's marking ({@link dev.tasquencer.internal.lifecycle.ConditionEvent}:
+ * a count, not a table, always the engine's doing but for the start condition's first token). Jobs
+ * are moved by set-based statements whose state conditions and targets are built from {@link
  * dev.tasquencer.internal.lifecycle.Lifecycles#JOB}.
  */
 @NullMarked

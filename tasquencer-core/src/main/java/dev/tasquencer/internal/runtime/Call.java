@@ -150,7 +150,7 @@ final class Call implements CallHandle {
       conds[c.index()] =
           stored != null ? stored : session.newCondition(row.id, row.rootId, c.name(), 0);
     }
-    WorkflowInstance wf = new WorkflowInstance(def, row, conds);
+    WorkflowInstance wf = new WorkflowInstance(def, row, conds, session.transitions());
     Map<String, TaskRow> taskByName = new HashMap<>();
     rows.tasks().forEach(t -> taskByName.put(t.name, t));
     for (TaskDefinition t : def.tasks()) {
@@ -237,8 +237,9 @@ final class Call implements CallHandle {
     for (var c : def.conditions()) {
       conds[c.index()] =
           session.newCondition(row.id, row.rootId, c.name(), c == def.startCondition() ? 1 : 0);
+      session.transitions().conditionCreated(conds[c.index()], origin);
     }
-    WorkflowInstance wf = new WorkflowInstance(def, row, conds);
+    WorkflowInstance wf = new WorkflowInstance(def, row, conds, session.transitions());
     for (TaskDefinition t : def.tasks()) {
       wf.tasks[t.index()] =
           new TaskInstance(wf, t, session.newTask(row.id, row.rootId, t.name()), null);
@@ -248,7 +249,7 @@ final class Call implements CallHandle {
   }
 
   /** Runs an activity; checked exceptions are wrapped, unchecked ones pass through. */
-  <C> void run(Activity<C> activity, C ctx, String hook, Object element) {
+  <C> void run(Activity<C> activity, C ctx, Hook hook, Object element) {
     if (activity == null) {
       return;
     }

@@ -33,7 +33,7 @@ final class CompositeContexts {
     private final TaskInstance task;
     private final int generation;
     private final boolean canInitialize;
-    private final String hook;
+    private final Hook hook;
     private final WorkflowInstance changed;
     private final WorkflowState prev;
     private final WorkflowState next;
@@ -43,14 +43,14 @@ final class CompositeContexts {
         TaskInstance task,
         int generation,
         boolean canInitialize,
-        String hook,
+        Hook hook,
         WorkflowInstance changed,
         WorkflowState prev,
         WorkflowState next) {
       this.call = call;
       this.task = task;
       this.generation = generation;
-      this.canInitialize = canInitialize;
+      this.canInitialize = canInitialize && hook.mayCreateChildren();
       this.hook = hook;
       this.changed = changed;
       this.prev = prev;
@@ -150,9 +150,9 @@ final class CompositeContexts {
     private final TaskInstance task;
     private final int generation;
     private final ChildWorkflowsHandle children;
-    private final String hook;
+    private final Hook hook;
 
-    CompositeCtx(Call call, TaskInstance task, ChildWorkflowsHandle children, String hook) {
+    CompositeCtx(Call call, TaskInstance task, ChildWorkflowsHandle children, Hook hook) {
       super(call, true);
       this.task = task;
       this.generation = task.generation();
@@ -167,7 +167,7 @@ final class CompositeContexts {
 
     @Override
     String schedulingSite() {
-      return hook;
+      return hook.toString();
     }
 
     @Override
@@ -229,7 +229,7 @@ final class CompositeContexts {
           task,
           generation,
           false,
-          "a policy",
+          Hook.POLICY,
           changed,
           transition.prevState(),
           transition.nextState());

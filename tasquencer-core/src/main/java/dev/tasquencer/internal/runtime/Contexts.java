@@ -127,7 +127,7 @@ final class Contexts {
     private final TaskInstance task;
     private final int generation;
     private final AutoTriggerQueue queue;
-    private final String hook;
+    private final Hook hook;
     private final WorkItemRow changed;
     private final WorkItemState prev;
     private final WorkItemState next;
@@ -137,7 +137,7 @@ final class Contexts {
         TaskInstance task,
         int generation,
         AutoTriggerQueue queue,
-        String hook,
+        Hook hook,
         WorkItemRow changed,
         WorkItemState prev,
         WorkItemState next) {
@@ -158,7 +158,7 @@ final class Contexts {
 
     @Override
     public UUID initialize(Object payload) {
-      if (queue == null) {
+      if (queue == null || !hook.mayCreateChildren()) {
         throw new ConstraintViolationException(
             "task "
                 + task.describe()
@@ -212,20 +212,15 @@ final class Contexts {
     }
   }
 
-  /** The task hooks whose context may register jobs owned by the task generation. */
-  static final java.util.Set<String> TASK_SCHEDULING_HOOKS =
-      java.util.Set.of(
-          "onEnabled", "onStarted", "onWorkItemStateChanged", "onWorkflowStateChanged");
-
   /** Context of every task activity (and of dummy task activities). */
   static final class TaskCtx extends SchedulingScope
       implements TaskEnabledContext, WorkItemStateChangedContext, TaskEndedContext {
     private final TaskInstance task;
     private final int generation;
     private final WorkItemsHandle workItems;
-    private final String hook;
+    private final Hook hook;
 
-    TaskCtx(Call call, TaskInstance task, WorkItemsHandle workItems, String hook) {
+    TaskCtx(Call call, TaskInstance task, WorkItemsHandle workItems, Hook hook) {
       super(call, true);
       this.task = task;
       this.generation = task.generation();
@@ -240,7 +235,7 @@ final class Contexts {
 
     @Override
     String schedulingSite() {
-      return hook;
+      return hook.toString();
     }
 
     @Override
@@ -305,7 +300,7 @@ final class Contexts {
           task,
           generation,
           null,
-          "a policy",
+          Hook.POLICY,
           changed,
           transition.prevState(),
           transition.nextState());
@@ -350,14 +345,15 @@ final class Contexts {
     @Override
     public WorkItemIds workItem() {
       TaskKinds.atomic(task);
-      return new WorkItemsHandle(call, task, task.generation(), null, "a router", null, null, null);
+      return new WorkItemsHandle(
+          call, task, task.generation(), null, Hook.ROUTER, null, null, null);
     }
 
     @Override
     public ChildWorkflowIds workflow() {
       TaskKinds.composite(task);
       return new CompositeContexts.ChildWorkflowsHandle(
-          call, task, task.generation(), false, "a router", null, null, null);
+          call, task, task.generation(), false, Hook.ROUTER, null, null, null);
     }
 
     @Override
@@ -405,9 +401,9 @@ final class Contexts {
   /** Context of workflow activities. */
   static final class WorkflowCtx extends SchedulingScope implements WorkflowActivityContext {
     private final WorkflowInstance wf;
-    private final String hook;
+    private final Hook hook;
 
-    WorkflowCtx(Call call, WorkflowInstance wf, boolean internal, String hook) {
+    WorkflowCtx(Call call, WorkflowInstance wf, boolean internal, Hook hook) {
       super(call, internal);
       this.wf = wf;
       this.hook = hook;
@@ -415,7 +411,7 @@ final class Contexts {
 
     @Override
     Jobs.Owner jobOwner() {
-      if (!hook.equals("onInitialized") && !hook.equals("onStarted")) {
+      if (!hook.mayRegisterJobs()) {
         throw Jobs.notHere(hook + " of workflow " + wf.describe());
       }
       return Jobs.ofWorkflow(wf);
@@ -423,7 +419,7 @@ final class Contexts {
 
     @Override
     String schedulingSite() {
-      return hook;
+      return hook.toString();
     }
 
     @Override

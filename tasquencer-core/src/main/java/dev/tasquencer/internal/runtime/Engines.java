@@ -3,7 +3,6 @@ package dev.tasquencer.internal.runtime;
 import dev.tasquencer.Tasquencer;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.error.ConfigurationException;
-import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.store.DefinitionStore;
 import dev.tasquencer.internal.store.Dialect;
@@ -88,7 +87,7 @@ public final class Engines {
     try (Connection c = dataSource.getConnection()) {
       dialect = Dialect.detect(c);
     } catch (SQLException e) {
-      throw new DataAccessException("cannot connect to the database: " + e.getMessage(), e);
+      throw SqlFailures.translate("cannot connect to the database", e);
     }
     if (settings.migrate()) {
       Migrations.migrate(dataSource, dialect);

@@ -35,8 +35,8 @@ final class Jobs {
   }
 
   /** The task generation as owner, for an activity {@code hook} that may register jobs. */
-  static Owner ofTaskActivity(String hook, TaskInstance task, int generation) {
-    if (!Contexts.TASK_SCHEDULING_HOOKS.contains(hook)) {
+  static Owner ofTaskActivity(Hook hook, TaskInstance task, int generation) {
+    if (!hook.mayRegisterJobs()) {
       throw notHere(hook + " of task " + task.describe());
     }
     return ofTask(task, generation);

@@ -43,6 +43,17 @@ final class TaskOps {
   private static final Set<WorkflowState> LIVE_WORKFLOWS =
       java.util.EnumSet.of(WorkflowState.INITIALIZED, WorkflowState.STARTED);
 
+  /** Why a child's transition is reported to its task. */
+  enum Cause {
+    /**
+     * The child made a transition of its own (asked by a command, an activity or the engine): the
+     * task's activity runs, and for a final state its policy decides.
+     */
+    TRANSITION,
+    /** The task (or its workflow) ended and canceled the child: only the activity runs. */
+    TEARDOWN
+  }
+
   private final EngineCore engine;
 
   TaskOps(EngineCore engine) {
@@ -50,7 +61,7 @@ final class TaskOps {
   }
 
   private static Contexts.TaskCtx ctx(
-      Call call, TaskInstance task, AutoTriggerQueue queue, String hook) {
+      Call call, TaskInstance task, AutoTriggerQueue queue, Hook hook) {
     Contexts.WorkItemsHandle items =
         task.def instanceof AtomicTaskDefinition
             ? new Contexts.WorkItemsHandle(
@@ -72,8 +83,8 @@ final class TaskOps {
           gen,
           TaskState.ENABLED,
           a.activities().onEnabled(),
-          () -> ctx(call, task, queue, "onEnabled"),
-          "onEnabled");
+          () -> ctx(call, task, queue, Hook.ON_ENABLED),
+          Hook.ON_ENABLED);
     } else if (def instanceof CompositeTaskDefinition c) {
       runHook(
           call,
@@ -81,8 +92,8 @@ final class TaskOps {
           gen,
           TaskState.ENABLED,
           c.activities().onEnabled(),
-          () -> compositeCtx(call, task, true, "onEnabled"),
-          "onEnabled");
+          () -> compositeCtx(call, task, Hook.ON_ENABLED),
+          Hook.ON_ENABLED);
     } else if (def instanceof DummyTaskDefinition d) {
       runHook(
           call,
@@ -90,8 +101,8 @@ final class TaskOps {
           gen,
           TaskState.ENABLED,
           d.activities().onEnabled(),
-          () -> ctx(call, task, null, "onEnabled"),
-          "onEnabled");
+          () -> ctx(call, task, null, Hook.ON_ENABLED),
+          Hook.ON_ENABLED);
       if (task.state() == TaskState.ENABLED && task.generation() == gen) {
         start(call, task);
         if (task.state() == TaskState.STARTED && task.generation() == gen) {
@@ -113,7 +124,7 @@ final class TaskOps {
       TaskState state,
       Activity<C> hook,
       Supplier<C> ctx,
-      String name) {
+      Hook name) {
     if (hook != null && task.generation() == gen && task.state() == state) {
       call.run(hook, ctx.get(), name, task);
     }
@@ -157,8 +168,8 @@ final class TaskOps {
             gen,
             TaskState.STARTED,
             hook,
-            () -> ctx(call, task, queue, "onStarted"),
-            "onStarted");
+            () -> ctx(call, task, queue, Hook.ON_STARTED),
+            Hook.ON_STARTED);
         queue.drain(call);
       }
     } else if (def instanceof CompositeTaskDefinition c) {
@@ -168,8 +179,8 @@ final class TaskOps {
           gen,
           TaskState.STARTED,
           c.activities().onStarted(),
-          () -> compositeCtx(call, task, true, "onStarted"),
-          "onStarted");
+          () -> compositeCtx(call, task, Hook.ON_STARTED),
+          Hook.ON_STARTED);
     } else if (def instanceof DummyTaskDefinition d) {
       runHook(
           call,
@@ -177,8 +188,8 @@ final class TaskOps {
           gen,
           TaskState.STARTED,
           d.activities().onStarted(),
-          () -> ctx(call, task, null, "onStarted"),
-          "onStarted");
+          () -> ctx(call, task, null, Hook.ON_STARTED),
+          Hook.ON_STARTED);
     }
   }
 
@@ -206,7 +217,7 @@ final class TaskOps {
         task,
         gen,
         TaskState.COMPLETED,
-        "onCompleted",
+        Hook.ON_COMPLETED,
         TaskActivities::onCompleted,
         CompositeTaskActivities::onCompleted);
     if (task.def instanceof DummyTaskDefinition d) {
@@ -216,8 +227,8 @@ final class TaskOps {
           gen,
           TaskState.COMPLETED,
           d.activities().onCompleted(),
-          () -> ctx(call, task, null, "onCompleted"),
-          "onCompleted");
+          () -> ctx(call, task, null, Hook.ON_COMPLETED),
+          Hook.ON_COMPLETED);
     }
     applyCancellationRegion(call, task);
     produce(call, task);
@@ -238,7 +249,7 @@ final class TaskOps {
         task,
         TaskEvent.FAIL,
         TaskState.FAILED,
-        "onFailed",
+        Hook.ON_FAILED,
         TaskActivities::onFailed,
         CompositeTaskActivities::onFailed);
     engine.workflows.fail(call, task.workflow);
@@ -251,7 +262,7 @@ final class TaskOps {
         task,
         TaskEvent.DISABLE,
         TaskState.DISABLED,
-        "onDisabled",
+        Hook.ON_DISABLED,
         TaskActivities::onDisabled,
         CompositeTaskActivities::onDisabled);
   }
@@ -263,7 +274,7 @@ final class TaskOps {
         task,
         TaskEvent.CANCEL,
         TaskState.CANCELED,
-        "onCanceled",
+        Hook.ON_CANCELED,
         TaskActivities::onCanceled,
         CompositeTaskActivities::onCanceled);
   }
@@ -277,7 +288,7 @@ final class TaskOps {
       TaskInstance task,
       TaskEvent event,
       TaskState target,
-      String name,
+      Hook name,
       Function<TaskActivities, Activity<TaskEndedContext>> atomicHook,
       Function<CompositeTaskActivities, Activity<CompositeTaskEndedContext>> compositeHook) {
     int gen = task.generation();
@@ -293,7 +304,7 @@ final class TaskOps {
       TaskInstance task,
       int gen,
       TaskState state,
-      String name,
+      Hook name,
       Function<TaskActivities, Activity<TaskEndedContext>> atomicHook,
       Function<CompositeTaskActivities, Activity<CompositeTaskEndedContext>> compositeHook) {
     if (task.def instanceof AtomicTaskDefinition a) {
@@ -312,18 +323,18 @@ final class TaskOps {
           gen,
           state,
           compositeHook.apply(c.activities()),
-          () -> compositeCtx(call, task, false, name),
+          () -> compositeCtx(call, task, name),
           name);
     }
   }
 
   private static CompositeContexts.CompositeCtx compositeCtx(
-      Call call, TaskInstance task, boolean canInitialize, String hook) {
+      Call call, TaskInstance task, Hook hook) {
     return new CompositeContexts.CompositeCtx(
         call,
         task,
         new CompositeContexts.ChildWorkflowsHandle(
-            call, task, task.generation(), canInitialize, hook, null, null, null),
+            call, task, task.generation(), true, hook, null, null, null),
         hook);
   }
 
@@ -366,8 +377,8 @@ final class TaskOps {
       WorkItemRow wi,
       WorkItemState prev,
       WorkItemState next,
-      boolean callPolicy,
-      boolean teardown) {
+      Cause cause) {
+    boolean teardown = cause == Cause.TEARDOWN;
     int gen = wi.taskGeneration;
     if (gen != task.generation() || (!teardown && !task.isActive())) {
       return;
@@ -378,17 +389,17 @@ final class TaskOps {
       AutoTriggerQueue queue = teardown ? null : new AutoTriggerQueue();
       var items =
           new Contexts.WorkItemsHandle(
-              call, task, gen, queue, "onWorkItemStateChanged", wi, prev, next);
+              call, task, gen, queue, Hook.ON_WORK_ITEM_STATE_CHANGED, wi, prev, next);
       call.run(
           hook,
-          new Contexts.TaskCtx(call, task, items, "onWorkItemStateChanged"),
-          "onWorkItemStateChanged",
+          new Contexts.TaskCtx(call, task, items, Hook.ON_WORK_ITEM_STATE_CHANGED),
+          Hook.ON_WORK_ITEM_STATE_CHANGED,
           task);
       if (queue != null) {
         queue.drain(call);
       }
     }
-    if (!callPolicy || !next.isFinal()) {
+    if (teardown || !next.isFinal()) {
       return;
     }
     if (task.generation() != gen || !task.isActive()) {
@@ -413,8 +424,8 @@ final class TaskOps {
       WorkflowInstance child,
       WorkflowState prev,
       WorkflowState next,
-      boolean callPolicy,
-      boolean teardown) {
+      Cause cause) {
+    boolean teardown = cause == Cause.TEARDOWN;
     int gen = child.row.parentTaskGeneration; // counters moved with the child's state
     if (gen != task.generation() || (!teardown && !task.isActive())) {
       return;
@@ -424,14 +435,14 @@ final class TaskOps {
     if (hook != null) {
       var children =
           new CompositeContexts.ChildWorkflowsHandle(
-              call, task, gen, !teardown, "onWorkflowStateChanged", child, prev, next);
+              call, task, gen, !teardown, Hook.ON_WORKFLOW_STATE_CHANGED, child, prev, next);
       call.run(
           hook,
-          new CompositeContexts.CompositeCtx(call, task, children, "onWorkflowStateChanged"),
-          "onWorkflowStateChanged",
+          new CompositeContexts.CompositeCtx(call, task, children, Hook.ON_WORKFLOW_STATE_CHANGED),
+          Hook.ON_WORKFLOW_STATE_CHANGED,
           task);
     }
-    if (!callPolicy || !next.isFinal()) {
+    if (teardown || !next.isFinal()) {
       return;
     }
     if (task.generation() != gen || !task.isActive()) {
@@ -584,7 +595,10 @@ final class TaskOps {
 
   private static ConditionDefinition resolve(TaskInstance task, Route r) {
     TaskDefinition def = task.def;
-    String name = r.kind() == Route.Kind.TASK ? def.name() + "__to__" + r.target() : r.target();
+    String name =
+        r.kind() == Route.Kind.TASK
+            ? ConditionDefinition.implicitName(def.name(), r.target())
+            : r.target();
     for (ConditionDefinition c : def.outputs()) {
       if (c.name().equals(name)) {
         return c;
@@ -602,10 +616,10 @@ final class TaskOps {
   private static String choices(TaskDefinition def) {
     List<String> out = new ArrayList<>();
     for (ConditionDefinition c : def.outputs()) {
-      String prefix = def.name() + "__to__";
+      // an implicit condition leads to the one task that consumes it
       out.add(
-          c.isImplicit() && c.name().startsWith(prefix)
-              ? "toTask(\"" + c.name().substring(prefix.length()) + "\")"
+          c.isImplicit()
+              ? "toTask(\"" + c.consumers().get(0).name() + "\")"
               : "toCondition(\"" + c.name() + "\")");
     }
     return out.toString();

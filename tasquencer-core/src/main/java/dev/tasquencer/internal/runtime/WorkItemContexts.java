@@ -10,6 +10,7 @@ import dev.tasquencer.api.context.WorkItemStartedContext;
 import dev.tasquencer.api.error.AutoTriggerAlreadySetException;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.builder.AtomicTaskDefinition;
+import dev.tasquencer.internal.lifecycle.WorkItemEvent;
 import dev.tasquencer.internal.store.WorkItemRow;
 import java.util.List;
 import java.util.UUID;
@@ -20,28 +21,27 @@ final class WorkItemContexts {
   private WorkItemContexts() {}
 
   /** A transition a work item activity asked for, run after the current transition. */
-  record Request(String transition, Object payload) {}
+  record Request(WorkItemEvent event, Object payload) {}
 
   /** The work item itself, as its activities see it. */
   static final class Self extends ChildViews.WorkItem implements StartRequest, FinishRequest {
     private final TaskInstance task;
-    private final String hook;
-    private final List<String> allowed;
+    private final Hook hook;
     private Request request;
 
-    Self(Call call, TaskInstance task, WorkItemRow wi, String hook, List<String> allowed) {
+    Self(Call call, TaskInstance task, WorkItemRow wi, Hook hook) {
       super(call, wi);
       this.task = task;
       this.hook = hook;
-      this.allowed = allowed;
     }
 
     Request request() {
       return request;
     }
 
-    private void request(String transition, Object payload) {
-      if (!allowed.contains(transition)) {
+    private void request(WorkItemEvent event, Object payload) {
+      String transition = event.id();
+      if (!hook.mayRequest(event)) {
         throw new ConstraintViolationException(
             "work item "
                 + wi.name
@@ -55,9 +55,9 @@ final class WorkItemContexts {
       }
       if (request != null) {
         throw new AutoTriggerAlreadySetException(
-            wi.name + " " + wi.id, request.transition(), transition);
+            wi.name + " " + wi.id, request.event().id(), transition);
       }
-      request = new Request(transition, payload);
+      request = new Request(event, payload);
     }
 
     @Override
@@ -67,42 +67,42 @@ final class WorkItemContexts {
 
     @Override
     public void start() {
-      request("start", null);
+      request(WorkItemEvent.START, null);
     }
 
     @Override
     public void start(Object payload) {
-      request("start", payload);
+      request(WorkItemEvent.START, payload);
     }
 
     @Override
     public void complete() {
-      request("complete", null);
+      request(WorkItemEvent.COMPLETE, null);
     }
 
     @Override
     public void complete(Object payload) {
-      request("complete", payload);
+      request(WorkItemEvent.COMPLETE, payload);
     }
 
     @Override
     public void fail() {
-      request("fail", null);
+      request(WorkItemEvent.FAIL, null);
     }
 
     @Override
     public void fail(Object payload) {
-      request("fail", payload);
+      request(WorkItemEvent.FAIL, payload);
     }
 
     @Override
     public void cancel() {
-      request("cancel", null);
+      request(WorkItemEvent.CANCEL, null);
     }
 
     @Override
     public void cancel(Object payload) {
-      request("cancel", payload);
+      request(WorkItemEvent.CANCEL, payload);
     }
   }
 
@@ -113,7 +113,7 @@ final class WorkItemContexts {
     private final WorkItemRow wi;
     private final Object transitionPayload;
     private final Self self;
-    private final String hook;
+    private final Hook hook;
 
     ActivityCtx(
         Call call,
@@ -121,19 +121,18 @@ final class WorkItemContexts {
         WorkItemRow wi,
         boolean internal,
         Object transitionPayload,
-        String hook,
-        List<String> allowedRequests) {
+        Hook hook) {
       super(call, internal);
       this.task = task;
       this.wi = wi;
       this.transitionPayload = transitionPayload;
-      this.self = new Self(call, task, wi, hook, allowedRequests);
+      this.self = new Self(call, task, wi, hook);
       this.hook = hook;
     }
 
     @Override
     Jobs.Owner jobOwner() {
-      if (!hook.equals("onInitialized") && !hook.equals("onStarted")) {
+      if (!hook.mayRegisterJobs()) {
         throw Jobs.notHere(hook + " of work item " + wi.name + " " + wi.id);
       }
       return Jobs.ofWorkItem(wi);
@@ -141,7 +140,7 @@ final class WorkItemContexts {
 
     @Override
     String schedulingSite() {
-      return hook;
+      return hook.toString();
     }
 
     Request request() {
@@ -291,7 +290,7 @@ final class WorkItemContexts {
     private final WorkItemRow wi;
     private final TransitionHandle handle;
 
-    private final String transition;
+    private final WorkItemEvent event;
 
     TransitionActionCtx(
         Call call,
@@ -299,12 +298,12 @@ final class WorkItemContexts {
         WorkItemRow wi,
         boolean internal,
         Runnable apply,
-        String transition) {
+        WorkItemEvent event) {
       super(call, internal);
       this.task = task;
       this.wi = wi;
-      this.transition = transition;
-      this.handle = new TransitionHandle(new Self(call, task, wi, "an action", List.of()), apply);
+      this.event = event;
+      this.handle = new TransitionHandle(new Self(call, task, wi, Hook.ACTION), apply);
     }
 
     @Override
@@ -314,8 +313,8 @@ final class WorkItemContexts {
 
     @Override
     Jobs.Owner jobOwner() {
-      if (!transition.equals("start")) {
-        throw Jobs.notHere("the " + transition + " action of work item " + wi.name + " " + wi.id);
+      if (event != WorkItemEvent.START) {
+        throw Jobs.notHere("the " + event.id() + " action of work item " + wi.name + " " + wi.id);
       }
       return Jobs.ofWorkItem(wi);
     }

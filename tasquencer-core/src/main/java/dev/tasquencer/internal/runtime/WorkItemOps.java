@@ -3,31 +3,27 @@ package dev.tasquencer.internal.runtime;
 import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkItemState;
-import dev.tasquencer.api.context.WorkItemActivityContext;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.builder.ActionSpec;
 import dev.tasquencer.builder.TaskDefinition;
+import dev.tasquencer.builder.WorkItemActions;
 import dev.tasquencer.builder.WorkItemActivities;
 import dev.tasquencer.builder.WorkItemDefinition;
 import dev.tasquencer.internal.lifecycle.Lifecycles;
 import dev.tasquencer.internal.lifecycle.WorkItemEvent;
 import dev.tasquencer.internal.store.TaskGenerationRow;
 import dev.tasquencer.internal.store.WorkItemRow;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * The work item life cycle: initialize, start, complete, fail, cancel, reset, and teardown. Each
- * transition runs its action (custom or default), the state change and the counters, the work
- * item's activity, then reports to its task; a transition the work item requested in its activity
- * runs after that.
+ * The work item life cycle: initialize, then start, complete, fail, cancel and reset along one path
+ * ({@link #transition}), and teardown. Each transition runs its action (custom or default), the
+ * state change and the counters, the work item's activity, then reports to its task; a transition
+ * the work item requested in its activity runs after that.
  */
 final class WorkItemOps {
-  private static final List<String> START_ONLY = List.of("start");
-  private static final List<String> FINISH = List.of("complete", "fail", "cancel");
-
   private final EngineCore engine;
 
   WorkItemOps(EngineCore engine) {
@@ -140,246 +136,191 @@ final class WorkItemOps {
     if (onInitialized != null) {
       var ctx =
           new WorkItemContexts.ActivityCtx(
-              call, task, wi, internal, v.value(), "onInitialized", START_ONLY);
+              call, task, wi, internal, v.value(), Hook.ON_INITIALIZED);
       if (wi.state() == WorkItemState.INITIALIZED) {
-        call.run(onInitialized, ctx, "onInitialized", wd.name());
+        call.run(onInitialized, ctx, Hook.ON_INITIALIZED, wd.name());
       }
       WorkItemContexts.Request r = ctx.request();
       if (r != null) {
         if (queue != null) {
           queue.addStart(wi.id, r.payload());
         } else if (wi.state() == WorkItemState.INITIALIZED) {
-          call.as(Origin.ENGINE, () -> start(call, wi, r.payload()));
+          call.as(Origin.ENGINE, () -> transition(call, wi, r.event(), r.payload()));
         }
       }
     }
     return wi.id;
   }
 
-  // ------------------------------------------------------------------------------ start
+  // ------------------------------------------------------------------------------ transitions
 
   void start(Call call, WorkItemRow wi, Object payload) {
+    transition(call, wi, WorkItemEvent.START, payload);
+  }
+
+  void complete(Call call, WorkItemRow wi, Object payload) {
+    transition(call, wi, WorkItemEvent.COMPLETE, payload);
+  }
+
+  void fail(Call call, WorkItemRow wi, Object payload) {
+    transition(call, wi, WorkItemEvent.FAIL, payload);
+  }
+
+  /** An explicit cancellation: the action runs, and the task's policy hears about it. */
+  void cancel(Call call, WorkItemRow wi, Object payload) {
+    transition(call, wi, WorkItemEvent.CANCEL, payload);
+  }
+
+  void reset(Call call, WorkItemRow wi, Object payload) {
+    transition(call, wi, WorkItemEvent.RESET, payload);
+  }
+
+  /**
+   * The one path of a transition a command, an activity or the engine asks of a work item: its task
+   * is looked up, the table checks the event, the action is picked (an external caller may not use
+   * a default one) and its payload validated; a start starts the task first. Then the action runs
+   * and the state changes (inside the action if it applies the transition), an ending transition
+   * records its payload, the work item's jobs are canceled when it leaves started or ends, its
+   * activity runs, its task hears of it, and a transition the activity requested runs last, on the
+   * engine's account.
+   */
+  private void transition(Call call, WorkItemRow wi, WorkItemEvent event, Object payload) {
     boolean internal = call.internal();
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.WORK_ITEM.check(ref.unprefixed(), wi.state(), WorkItemEvent.START);
-    ActionSpec<?> spec = wd.actions().startAction();
+    WorkItemState to = Lifecycles.WORK_ITEM.check(ref.unprefixed(), wi.state(), event);
+    ActionSpec<?> spec = action(wd, event);
     if (!spec.isCustom() && !internal) {
-      throw new NotInternalCallException("start", ref.toString());
+      throw new NotInternalCallException(event.id(), ref.toString());
     }
-    PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "start", false);
-    call.as(Origin.ENGINE, () -> engine.tasks.ensureStarted(call, task));
-    if (wi.state() != WorkItemState.INITIALIZED) {
-      // The task's start cascade (its onStarted, the auto-triggers it ran) already decided the
-      // task and tore this work item down: that outcome commits, for every caller alike.
-      return;
+    PayloadCodec.Validated v =
+        engine.codec.validate(spec, payload, ref, event.id(), /* stored */ to.isFinal());
+    if (event == WorkItemEvent.START) {
+      call.as(Origin.ENGINE, () -> engine.tasks.ensureStarted(call, task));
+      if (wi.state() != WorkItemState.INITIALIZED) {
+        // The task's start cascade (its onStarted, the auto-triggers it ran) already decided the
+        // task and tore this work item down: that outcome commits, for every caller alike.
+        return;
+      }
     }
+    WorkItemState from = wi.state();
     TaskGenerationRow gen = task.generation(call, wi.taskGeneration);
     Runnable apply =
         () -> {
-          if (wi.state() == WorkItemState.INITIALIZED) {
-            call.transitions()
-                .workItem(wi, gen, WorkItemEvent.START, ref.unprefixed(), call.origin(), call.now);
+          if (wi.state() == from) {
+            call.transitions().workItem(wi, gen, event, ref.unprefixed(), call.origin(), call.now);
           }
         };
-    runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "start", ref);
+    runAction(call, task, wi, spec, v.value(), apply, event, ref);
     apply.run();
-    WorkItemActivities acts = wd.activities();
-    WorkItemContexts.Request request = null;
-    if (acts.onStarted() != null && wi.state() == WorkItemState.STARTED) {
-      var ctx =
-          new WorkItemContexts.ActivityCtx(
-              call, task, wi, internal, v.value(), "onStarted", FINISH);
-      call.run(acts.onStarted(), ctx, "onStarted", wd.name());
-      request = ctx.request();
+    if (to.isFinal()) {
+      wi.setResult(v.json(), v.value());
     }
-    notifyTask(call, task, wi, WorkItemState.INITIALIZED, WorkItemState.STARTED, false, false);
-    if (request != null && wi.state() == WorkItemState.STARTED) {
-      WorkItemContexts.Request r = request;
-      call.as(
-          Origin.ENGINE,
-          () -> {
-            switch (r.transition()) {
-              case "complete" -> finish(call, wi, r.payload(), "complete");
-              case "fail" -> finish(call, wi, r.payload(), "fail");
-              default -> cancel(call, wi, r.payload());
-            }
-          });
+    WorkItemContexts.Request request =
+        followUp(
+            call, task, wd, wi, event, from, to, internal, v.value(), TaskOps.Cause.TRANSITION);
+    if (request != null && wi.state() == to) {
+      call.as(Origin.ENGINE, () -> transition(call, wi, request.event(), request.payload()));
     }
   }
 
-  /** Tells the task (with the engine as the origin of what follows) that a work item moved. */
-  private void notifyTask(
-      Call call,
-      TaskInstance task,
-      WorkItemRow wi,
-      WorkItemState prev,
-      WorkItemState next,
-      boolean callPolicy,
-      boolean teardown) {
-    call.as(
-        Origin.ENGINE,
-        () -> engine.tasks.workItemStateChanged(call, task, wi, prev, next, callPolicy, teardown));
+  /** The action of a transition: custom, or the default that only applies it. */
+  private static ActionSpec<?> action(WorkItemDefinition wd, WorkItemEvent event) {
+    WorkItemActions actions = wd.actions();
+    return switch (event) {
+      case START -> actions.startAction();
+      case COMPLETE -> actions.completeAction();
+      case FAIL -> actions.failAction();
+      case CANCEL -> actions.cancelAction();
+      case RESET -> actions.resetAction();
+      case INITIALIZE -> actions.initializeAction();
+    };
+  }
+
+  /** The activity that announces the state {@code event} leads to, and its hook. */
+  private static Activity<? super WorkItemContexts.ActivityCtx> activity(
+      WorkItemDefinition wd, WorkItemEvent event) {
+    WorkItemActivities acts = wd.activities();
+    return switch (event) {
+      case INITIALIZE -> acts.onInitialized();
+      case START -> acts.onStarted();
+      case COMPLETE -> acts.onCompleted();
+      case FAIL -> acts.onFailed();
+      case CANCEL -> acts.onCanceled();
+      case RESET -> acts.onReset();
+    };
+  }
+
+  private static Hook hook(WorkItemEvent event) {
+    return switch (event) {
+      case INITIALIZE -> Hook.ON_INITIALIZED;
+      case START -> Hook.ON_STARTED;
+      case COMPLETE -> Hook.ON_COMPLETED;
+      case FAIL -> Hook.ON_FAILED;
+      case CANCEL -> Hook.ON_CANCELED;
+      case RESET -> Hook.ON_RESET;
+    };
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void runTransitionAction(
+  private static void runAction(
       Call call,
       TaskInstance task,
       WorkItemRow wi,
       ActionSpec spec,
       Object payload,
       Runnable apply,
-      boolean internal,
-      String transition,
+      WorkItemEvent event,
       Ref ref) {
     if (spec.isCustom()) {
       var ctx =
-          new WorkItemContexts.TransitionActionCtx(call, task, wi, internal, apply, transition);
-      call.runAction(spec.callback(), ctx, payload, () -> transition + " action of " + ref);
+          new WorkItemContexts.TransitionActionCtx(call, task, wi, call.internal(), apply, event);
+      call.runAction(spec.callback(), ctx, payload, () -> event.id() + " action of " + ref);
     }
   }
 
-  // ------------------------------------------------------------------------------ complete, fail
-
-  void complete(Call call, WorkItemRow wi, Object payload) {
-    finish(call, wi, payload, "complete");
-  }
-
-  void fail(Call call, WorkItemRow wi, Object payload) {
-    finish(call, wi, payload, "fail");
-  }
-
-  private void finish(Call call, WorkItemRow wi, Object payload, String transition) {
-    boolean internal = call.internal();
-    TaskInstance task = taskOf(call, wi);
-    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
-    Ref ref = new Ref(wd, task, wi.id);
-    boolean completing = transition.equals("complete");
-    WorkItemEvent event = completing ? WorkItemEvent.COMPLETE : WorkItemEvent.FAIL;
-    Lifecycles.WORK_ITEM.check(ref.unprefixed(), wi.state(), event);
-    ActionSpec<?> spec = completing ? wd.actions().completeAction() : wd.actions().failAction();
-    if (!spec.isCustom() && !internal) {
-      throw new NotInternalCallException(transition, ref.toString());
-    }
-    PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, transition, true);
-    WorkItemState target = completing ? WorkItemState.COMPLETED : WorkItemState.FAILED;
-    TaskGenerationRow gen = task.generation(call, wi.taskGeneration);
-    Runnable apply =
-        () -> {
-          if (wi.state() == WorkItemState.STARTED) {
-            call.transitions().workItem(wi, gen, event, ref.unprefixed(), call.origin(), call.now);
-          }
-        };
-    runTransitionAction(call, task, wi, spec, v.value(), apply, internal, transition, ref);
-    apply.run();
-    wi.setResult(v.json(), v.value());
-    Jobs.cancelOfWorkItem(call, wi);
-    Activity<WorkItemActivityContext> hook =
-        completing ? wd.activities().onCompleted() : wd.activities().onFailed();
-    runPlainHook(
-        call, task, wi, internal, v.value(), target, hook, completing ? "onCompleted" : "onFailed");
-    notifyTask(call, task, wi, WorkItemState.STARTED, target, true, false);
-  }
-
-  private void runPlainHook(
+  /**
+   * What follows a work item's state change, for a requested transition and a teardown alike: its
+   * jobs are canceled when it leaves started or ends, its activity runs (while it is still in the
+   * state the activity announces), and its task hears of it. Returns what the activity requested.
+   */
+  private WorkItemContexts.Request followUp(
       Call call,
       TaskInstance task,
+      WorkItemDefinition wd,
       WorkItemRow wi,
+      WorkItemEvent event,
+      WorkItemState from,
+      WorkItemState to,
       boolean internal,
       Object transitionPayload,
-      WorkItemState state,
-      Activity<WorkItemActivityContext> hook,
-      String name) {
-    if (hook != null && wi.state() == state) {
-      var ctx =
-          new WorkItemContexts.ActivityCtx(
-              call, task, wi, internal, transitionPayload, name, List.of());
-      call.run(hook, ctx, name, wi.name);
+      TaskOps.Cause cause) {
+    if (from == WorkItemState.STARTED || to.isFinal()) {
+      Jobs.cancelOfWorkItem(call, wi);
     }
+    WorkItemContexts.Request request = null;
+    Activity<? super WorkItemContexts.ActivityCtx> activity = activity(wd, event);
+    if (activity != null && wi.state() == to) {
+      Hook hook = hook(event);
+      var ctx = new WorkItemContexts.ActivityCtx(call, task, wi, internal, transitionPayload, hook);
+      call.run(activity, ctx, hook, wi.name);
+      request = ctx.request();
+    }
+    call.as(
+        Origin.ENGINE, () -> engine.tasks.workItemStateChanged(call, task, wi, from, to, cause));
+    return request;
   }
 
-  // ------------------------------------------------------------------------------ cancel, reset
-
-  /** An explicit cancellation: the action runs, and the task's policy hears about it. */
-  void cancel(Call call, WorkItemRow wi, Object payload) {
-    boolean internal = call.internal();
-    TaskInstance task = taskOf(call, wi);
-    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
-    Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.WORK_ITEM.check(ref.unprefixed(), wi.state(), WorkItemEvent.CANCEL);
-    ActionSpec<?> spec = wd.actions().cancelAction();
-    if (!spec.isCustom() && !internal) {
-      throw new NotInternalCallException("cancel", ref.toString());
-    }
-    PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "cancel", true);
-    WorkItemState prev = wi.state();
-    TaskGenerationRow gen = task.generation(call, wi.taskGeneration);
-    Runnable apply =
-        () -> {
-          if (wi.state() == prev) {
-            call.transitions()
-                .workItem(wi, gen, WorkItemEvent.CANCEL, ref.unprefixed(), call.origin(), call.now);
-          }
-        };
-    runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "cancel", ref);
-    apply.run();
-    wi.setResult(v.json(), v.value());
-    Jobs.cancelOfWorkItem(call, wi);
-    runPlainHook(
-        call,
-        task,
-        wi,
-        internal,
-        v.value(),
-        WorkItemState.CANCELED,
-        wd.activities().onCanceled(),
-        "onCanceled");
-    notifyTask(call, task, wi, prev, WorkItemState.CANCELED, true, false);
-  }
-
-  void reset(Call call, WorkItemRow wi, Object payload) {
-    boolean internal = call.internal();
-    TaskInstance task = taskOf(call, wi);
-    WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
-    Ref ref = new Ref(wd, task, wi.id);
-    Lifecycles.WORK_ITEM.check(ref.unprefixed(), wi.state(), WorkItemEvent.RESET);
-    ActionSpec<?> spec = wd.actions().resetAction();
-    if (!spec.isCustom() && !internal) {
-      throw new NotInternalCallException("reset", ref.toString());
-    }
-    PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "reset", false);
-    TaskGenerationRow gen = task.generation(call, wi.taskGeneration);
-    Runnable apply =
-        () -> {
-          if (wi.state() == WorkItemState.STARTED) {
-            call.transitions()
-                .workItem(wi, gen, WorkItemEvent.RESET, ref.unprefixed(), call.origin(), call.now);
-          }
-        };
-    runTransitionAction(call, task, wi, spec, v.value(), apply, internal, "reset", ref);
-    apply.run();
-    Jobs.cancelOfWorkItem(call, wi);
-    runPlainHook(
-        call,
-        task,
-        wi,
-        internal,
-        v.value(),
-        WorkItemState.INITIALIZED,
-        wd.activities().onReset(),
-        "onReset");
-    notifyTask(call, task, wi, WorkItemState.STARTED, WorkItemState.INITIALIZED, false, false);
-  }
+  // ------------------------------------------------------------------------------ teardown
 
   /**
    * Teardown: the task ended or was withdrawn, so its live work items are canceled. No action, no
    * policy; the work item's onCanceled and the task's onWorkItemStateChanged still run.
    */
   void cancelForTeardown(Call call, TaskInstance task, WorkItemRow wi) {
-    WorkItemState prev = wi.state();
-    if (prev.isFinal()) {
+    WorkItemState from = wi.state();
+    if (from.isFinal()) {
       return;
     }
     WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
@@ -391,16 +332,16 @@ final class WorkItemOps {
             new Ref(wd, task, wi.id).unprefixed(),
             Origin.ENGINE,
             call.now);
-    Jobs.cancelOfWorkItem(call, wi);
-    runPlainHook(
+    followUp(
         call,
         task,
+        wd,
         wi,
+        WorkItemEvent.CANCEL,
+        from,
+        WorkItemState.CANCELED,
         true,
         null,
-        WorkItemState.CANCELED,
-        wd.activities().onCanceled(),
-        "onCanceled");
-    notifyTask(call, task, wi, prev, WorkItemState.CANCELED, false, true);
+        TaskOps.Cause.TEARDOWN);
   }
 }

@@ -1,10 +1,13 @@
 package dev.tasquencer.internal.runtime;
 
+import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.builder.ConditionDefinition;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.internal.lifecycle.ConditionEvent;
 import dev.tasquencer.internal.store.ConditionRow;
+import dev.tasquencer.internal.store.TransitionApplier;
 import dev.tasquencer.internal.store.WorkflowRow;
 import java.util.UUID;
 
@@ -18,9 +21,17 @@ final class WorkflowInstance {
   /** The initialize payload object given in this call, to spare a JSON round trip. */
   Object payloadObject;
 
-  WorkflowInstance(WorkflowDefinition def, WorkflowRow row, ConditionRow[] conditions) {
+  /** Changes and reports the markings; every change of a marking is the engine's. */
+  private final TransitionApplier transitions;
+
+  WorkflowInstance(
+      WorkflowDefinition def,
+      WorkflowRow row,
+      ConditionRow[] conditions,
+      TransitionApplier transitions) {
     this.def = def;
     this.row = row;
+    this.transitions = transitions;
     this.tasks = new TaskInstance[def.tasks().size()];
     this.conditions = conditions;
   }
@@ -64,16 +75,16 @@ final class WorkflowInstance {
 
   void addToken(ConditionDefinition c) {
     ConditionRow r = conditions[c.index()];
-    r.setMarking(r.marking() + 1);
+    transitions.marking(r, r.marking() + 1, ConditionEvent.PRODUCE, Origin.ENGINE);
   }
 
   void removeToken(ConditionDefinition c) {
     ConditionRow r = conditions[c.index()];
-    r.setMarking(Math.max(0, r.marking() - 1));
+    transitions.marking(r, Math.max(0, r.marking() - 1), ConditionEvent.CONSUME, Origin.ENGINE);
   }
 
   void clear(ConditionDefinition c) {
-    conditions[c.index()].setMarking(0);
+    transitions.marking(conditions[c.index()], 0, ConditionEvent.CLEAR, Origin.ENGINE);
   }
 
   boolean endReached() {

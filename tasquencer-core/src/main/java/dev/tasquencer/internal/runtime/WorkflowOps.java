@@ -43,7 +43,7 @@ final class WorkflowOps {
       WorkflowInstance wf,
       WorkflowState state,
       Activity<WorkflowActivityContext> a,
-      String name,
+      Hook name,
       boolean internal) {
     if (a != null && wf.state() == state) {
       call.run(a, new Contexts.WorkflowCtx(call, wf, internal, name), name, wf);
@@ -153,7 +153,7 @@ final class WorkflowOps {
         wf,
         WorkflowState.INITIALIZED,
         def.activities().onInitialized(),
-        "onInitialized",
+        Hook.ON_INITIALIZED,
         internal);
     call.as(Origin.ENGINE, () -> engine.enablement.afterInitialization(call, wf));
     return wf.id();
@@ -173,14 +173,12 @@ final class WorkflowOps {
    * is the engine's doing.
    */
   private void notifyParent(
-      Call call, WorkflowInstance wf, WorkflowState prev, boolean callPolicy, boolean teardown) {
+      Call call, WorkflowInstance wf, WorkflowState prev, TaskOps.Cause cause) {
     TaskInstance composite = compositeOf(call, wf);
     if (composite != null) {
       call.as(
           Origin.ENGINE,
-          () ->
-              engine.tasks.workflowStateChanged(
-                  call, composite, wf, prev, wf.state(), callPolicy, teardown));
+          () -> engine.tasks.workflowStateChanged(call, composite, wf, prev, wf.state(), cause));
     }
   }
 
@@ -219,8 +217,8 @@ final class WorkflowOps {
       }
     }
     apply(call, wf, WorkflowEvent.START, Origin.ENGINE);
-    hook(call, wf, WorkflowState.STARTED, wf.def.activities().onStarted(), "onStarted", true);
-    notifyParent(call, wf, WorkflowState.INITIALIZED, false, false);
+    hook(call, wf, WorkflowState.STARTED, wf.def.activities().onStarted(), Hook.ON_STARTED, true);
+    notifyParent(call, wf, WorkflowState.INITIALIZED, TaskOps.Cause.TRANSITION);
   }
 
   // ------------------------------------------------------------------------------ end states
@@ -230,8 +228,14 @@ final class WorkflowOps {
     teardownTasks(call, wf);
     apply(call, wf, WorkflowEvent.COMPLETE, Origin.ENGINE);
     Jobs.cancelOfWorkflow(call, wf);
-    hook(call, wf, WorkflowState.COMPLETED, wf.def.activities().onCompleted(), "onCompleted", true);
-    notifyParent(call, wf, WorkflowState.STARTED, true, false);
+    hook(
+        call,
+        wf,
+        WorkflowState.COMPLETED,
+        wf.def.activities().onCompleted(),
+        Hook.ON_COMPLETED,
+        true);
+    notifyParent(call, wf, WorkflowState.STARTED, TaskOps.Cause.TRANSITION);
   }
 
   void fail(Call call, WorkflowInstance wf) {
@@ -239,8 +243,8 @@ final class WorkflowOps {
     teardownTasks(call, wf);
     apply(call, wf, WorkflowEvent.FAIL, Origin.ENGINE);
     Jobs.cancelOfWorkflow(call, wf);
-    hook(call, wf, WorkflowState.FAILED, wf.def.activities().onFailed(), "onFailed", true);
-    notifyParent(call, wf, WorkflowState.STARTED, true, false);
+    hook(call, wf, WorkflowState.FAILED, wf.def.activities().onFailed(), Hook.ON_FAILED, true);
+    notifyParent(call, wf, WorkflowState.STARTED, TaskOps.Cause.TRANSITION);
   }
 
   /**
@@ -255,8 +259,9 @@ final class WorkflowOps {
     apply(call, wf, WorkflowEvent.CANCEL, Origin.ENGINE);
     teardownTasks(call, wf);
     Jobs.cancelOfWorkflow(call, wf);
-    hook(call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), "onCanceled", true);
-    notifyParent(call, wf, prev, false, true);
+    hook(
+        call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), Hook.ON_CANCELED, true);
+    notifyParent(call, wf, prev, TaskOps.Cause.TEARDOWN);
   }
 
   /** An explicit cancellation through the API: the cancel action runs, then the teardown. */
@@ -287,8 +292,13 @@ final class WorkflowOps {
     call.as(Origin.ENGINE, () -> teardownTasks(call, wf));
     Jobs.cancelOfWorkflow(call, wf);
     hook(
-        call, wf, WorkflowState.CANCELED, wf.def.activities().onCanceled(), "onCanceled", internal);
-    notifyParent(call, wf, prev, true, false);
+        call,
+        wf,
+        WorkflowState.CANCELED,
+        wf.def.activities().onCanceled(),
+        Hook.ON_CANCELED,
+        internal);
+    notifyParent(call, wf, prev, TaskOps.Cause.TRANSITION);
   }
 
   /** Enabled tasks are withdrawn, started tasks canceled, in declaration order; no policies. */

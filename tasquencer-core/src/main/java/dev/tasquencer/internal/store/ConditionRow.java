@@ -26,7 +26,8 @@ public final class ConditionRow extends Row {
     return marking;
   }
 
-  public void setMarking(int marking) {
+  /** Only {@link TransitionApplier} changes the marking. */
+  void setMarking(int marking) {
     if (marking < 0) {
       throw new IllegalStateException("negative marking for condition " + name);
     }

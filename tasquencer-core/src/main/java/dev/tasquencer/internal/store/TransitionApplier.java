@@ -5,6 +5,8 @@ import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.internal.lifecycle.AppliedTransition;
+import dev.tasquencer.internal.lifecycle.ConditionEvent;
+import dev.tasquencer.internal.lifecycle.ConditionState;
 import dev.tasquencer.internal.lifecycle.ElementKind;
 import dev.tasquencer.internal.lifecycle.Lifecycles;
 import dev.tasquencer.internal.lifecycle.TaskEvent;
@@ -18,12 +20,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Applies transitions to rows: the one place where the state of a workflow, task or work item row
- * changes. Each change is looked up in its table in {@link Lifecycles} (an event its state does not
- * allow raises the element's typed error), written to the row together with the counters it moves
- * (a work item's in its task generation, a child workflow's in its composite task generation), and
- * reported to the call's {@link TransitionObserver}s. The rows' state setters are package-private,
- * and only this class calls them.
+ * Applies transitions to rows: the one place where the state of a workflow, task or work item row,
+ * or the marking of a condition, changes. Each change is looked up in its table in {@link
+ * Lifecycles} (an event its state does not allow raises the element's typed error), written to the
+ * row together with the counters it moves (a work item's in its task generation, a child workflow's
+ * in its composite task generation), and reported to the call's {@link TransitionObserver}s. The
+ * rows' state setters are package-private, and only this class calls them.
  *
  * <p>The element passed with each event names it in error messages; it is formatted only when an
  * error is raised.
@@ -175,6 +177,38 @@ public final class TransitionApplier {
         row.id,
         from,
         to,
+        event,
+        origin);
+  }
+
+  // ---------------------------------------------------------------- conditions
+
+  /** Reports the tokens a new condition starts with (the start condition's one token). */
+  public void conditionCreated(ConditionRow row, Origin origin) {
+    if (row.marking() > 0) {
+      reportMarking(row, 0, ConditionEvent.PRODUCE, origin);
+    }
+  }
+
+  /** Sets a condition's marking (never below 0) and reports a change. */
+  public void marking(ConditionRow row, int marking, ConditionEvent event, Origin origin) {
+    int from = row.marking();
+    row.setMarking(marking);
+    if (row.marking() != from) {
+      reportMarking(row, from, event, origin);
+    }
+  }
+
+  private void reportMarking(ConditionRow row, int from, ConditionEvent event, Origin origin) {
+    report(
+        ElementKind.CONDITION,
+        row.rootId,
+        row.workflowId,
+        row.name,
+        row.marking(),
+        null,
+        ConditionState.of(from),
+        ConditionState.of(row.marking()),
         event,
         origin);
   }

@@ -59,9 +59,21 @@ class TransitionObserverTest {
     }
 
     /**
-     * The lines heard since the last call, e.g. {@code "TASK A#1 enable disabled->enabled ENGINE"}.
+     * The lines heard since the last call, e.g. {@code "TASK A#1 enable disabled->enabled ENGINE"},
+     * without the markings of conditions.
      */
     List<String> take() {
+      List<String> out =
+          heard.stream()
+              .filter(t -> t.kind() != ElementKind.CONDITION)
+              .map(Recorder::line)
+              .toList();
+      heard.clear();
+      return out;
+    }
+
+    /** Every line heard since the last call, markings included. */
+    List<String> takeAll() {
       List<String> out = heard.stream().map(Recorder::line).toList();
       heard.clear();
       return out;
@@ -73,6 +85,7 @@ class TransitionObserverTest {
             case WORKFLOW -> "WORKFLOW";
             case TASK -> "TASK " + t.task() + "#" + t.generation();
             case WORK_ITEM -> "WORK_ITEM " + t.task() + "#" + t.generation();
+            case CONDITION -> "CONDITION " + t.condition() + "=" + t.marking();
             default -> t.kind().name();
           };
       return element
@@ -192,6 +205,41 @@ class TransitionObserverTest {
             "WORKFLOW start initialized->started ENGINE",
             "TASK A#1 start enabled->started ENGINE",
             "WORK_ITEM A#1 start initialized->started ENGINE");
+  }
+
+  @DbTest
+  void everyChangeOfAMarkingIsHeardWithTheTransitionThatMadeIt(TestDatabase db) {
+    Tasquencer engine = db.engine(twoItems());
+    Recorder rec = new Recorder(engine);
+    UUID wf = engine.initializeRootWorkflow("observed", null);
+    assertThat(rec.takeAll())
+        .containsExactly(
+            "WORKFLOW initialize ->initialized EXTERNAL",
+            "CONDITION start=1 produce empty->marked EXTERNAL",
+            "TASK A#1 enable disabled->enabled ENGINE",
+            "WORK_ITEM A#1 initialize ->initialized INTERNAL",
+            "WORK_ITEM A#1 initialize ->initialized INTERNAL");
+    List<UUID> items = engine.queries().workItems(wf, "A").stream().map(w -> w.id()).toList();
+
+    engine.startWorkItem(items.get(0), null);
+    assertThat(rec.takeAll())
+        .as("the task's start consumes its input token")
+        .containsExactly(
+            "WORKFLOW start initialized->started ENGINE",
+            "TASK A#1 start enabled->started ENGINE",
+            "CONDITION start=0 consume marked->empty ENGINE",
+            "WORK_ITEM A#1 start initialized->started EXTERNAL");
+
+    engine.completeWorkItem(items.get(0), null);
+    rec.takeAll();
+    engine.internal().cancelWorkItem(items.get(1), null);
+    assertThat(rec.takeAll())
+        .as("the task's completion marks the end condition, which completes the workflow")
+        .containsExactly(
+            "WORK_ITEM A#1 cancel initialized->canceled INTERNAL",
+            "TASK A#1 complete started->completed ENGINE",
+            "CONDITION end=1 produce empty->marked ENGINE",
+            "WORKFLOW complete started->completed ENGINE");
   }
 
   @DbTest
