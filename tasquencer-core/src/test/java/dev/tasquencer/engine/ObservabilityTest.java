@@ -135,6 +135,40 @@ class ObservabilityTest {
   }
 
   @DbTest
+  void activitiesLogWithTheCommandRootAndWorkflowInTheirContext(TestDatabase db) {
+    List<String> seen = new java.util.ArrayList<>();
+    WorkflowDefinition net =
+        Builder.workflow("logged")
+            .startCondition("start")
+            .task(
+                "t",
+                Builder.task(
+                        Builder.workItem("item")
+                            .onStarted(
+                                ctx ->
+                                    seen.add(
+                                        MDC.get("tasquencer.command")
+                                            + " "
+                                            + MDC.get("tasquencer.workflow")
+                                            + " "
+                                            + MDC.get("tasquencer.rootId"))))
+                    .onEnabled(ctx -> ctx.workItem().initialize()))
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("t"))
+            .connectTask("t", to -> to.condition("end"))
+            .build();
+    Tasquencer engine = db.engine(net);
+    UUID wf = engine.internal().initializeRootWorkflow("logged", null);
+    UUID item = new Driver(engine, wf).wi("t").get(0).id();
+
+    engine.internal().startWorkItem(item, null);
+
+    assertThat(seen).containsExactly("startWorkItem logged " + wf);
+    assertThat(MDC.get("tasquencer.command")).as("removed when the command ends").isNull();
+    assertThat(MDC.get("tasquencer.workflow")).isNull();
+  }
+
+  @DbTest
   void aFailedCommandIsAnErrorSpanThatSaysItRolledBack(TestDatabase db) {
     try (Otel otel = new Otel()) {
       Tasquencer engine =

@@ -85,7 +85,9 @@ final class Commands implements WorkflowCommands {
         call -> {
           lockWorkflowTree(call, workflowId);
           TaskInstance ti = call.workflow(workflowId).taskNamed(task);
-          return core.workItems.initialize(call, ti, ti.generation(), payload, null);
+          UUID id = core.workItems.initialize(call, ti, ti.generation(), payload, null);
+          call.session.loadedWorkflow(workflowId).ifPresent(w -> call.traceSubject(w, task, id));
+          return id;
         });
   }
 
