@@ -8,8 +8,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.Job;
 import dev.tasquencer.api.JobSnapshot;
+import dev.tasquencer.api.context.WorkItemStartedContext;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.WorkflowDefinition;
@@ -138,25 +140,15 @@ class ObservabilityTest {
   void activitiesLogWithTheCommandRootAndWorkflowInTheirContext(TestDatabase db) {
     List<String> seen = new java.util.ArrayList<>();
     WorkflowDefinition net =
-        Builder.workflow("logged")
-            .startCondition("start")
-            .task(
-                "t",
-                Builder.task(
-                        Builder.workItem("item")
-                            .onStarted(
-                                ctx ->
-                                    seen.add(
-                                        MDC.get("tasquencer.command")
-                                            + " "
-                                            + MDC.get("tasquencer.workflow")
-                                            + " "
-                                            + MDC.get("tasquencer.rootId"))))
-                    .onEnabled(ctx -> ctx.workItem().initialize()))
-            .endCondition("end")
-            .connectCondition("start", to -> to.task("t"))
-            .connectTask("t", to -> to.condition("end"))
-            .build();
+        oneItem(
+            "logged",
+            ctx ->
+                seen.add(
+                    MDC.get("tasquencer.command")
+                        + " "
+                        + MDC.get("tasquencer.workflow")
+                        + " "
+                        + MDC.get("tasquencer.rootId")));
     Tasquencer engine = db.engine(net);
     UUID wf = engine.internal().initializeRootWorkflow("logged", null);
     UUID item = new Driver(engine, wf).wi("t").get(0).id();
@@ -193,16 +185,19 @@ class ObservabilityTest {
 
   /** start -> t -> end; t's work item registers an {@code echo} job when it starts. */
   static WorkflowDefinition jobNet() {
-    return Builder.workflow("jobbed")
+    return oneItem(
+        "jobbed",
+        ctx ->
+            ctx.registerScheduled(Duration.ZERO, Job.of("echo", ctx.workItem().id().toString())));
+  }
+
+  /** start -> t -> end; t initializes one work item, which runs {@code onStarted} when started. */
+  static WorkflowDefinition oneItem(String name, Activity<WorkItemStartedContext> onStarted) {
+    return Builder.workflow(name)
         .startCondition("start")
         .task(
             "t",
-            Builder.task(
-                    Builder.workItem("item")
-                        .onStarted(
-                            ctx ->
-                                ctx.registerScheduled(
-                                    Duration.ZERO, Job.of("echo", ctx.workItem().id().toString()))))
+            Builder.task(Builder.workItem("item").onStarted(onStarted))
                 .onEnabled(ctx -> ctx.workItem().initialize()))
         .endCondition("end")
         .connectCondition("start", to -> to.task("t"))
