@@ -7,6 +7,8 @@ import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.runtime.Engines;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,9 @@ public final class TasquencerBuilder {
   private @Nullable Duration lockTimeout;
   private @Nullable Duration statementTimeout;
   private @Nullable Duration idleInTransactionTimeout;
+  private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+  // a Micrometer MeterRegistry, held as Object: the engine runs without Micrometer
+  private @Nullable Object meterRegistry;
   // null: leave the stored retention policy as it is
   private Engines.@Nullable RetentionPolicy retention;
   private HistoryLevel history = HistoryLevel.AUDIT;
@@ -231,6 +236,29 @@ public final class TasquencerBuilder {
   }
 
   /**
+   * Where the engine's spans go: one per command ({@code tasquencer <command>}, a child of the
+   * caller's current span) and one per job run (continuing the trace of the command that registered
+   * the job). Default: {@code OpenTelemetry.noop()}, which records nothing but still carries the
+   * caller's trace context to the jobs. See docs/observability.md.
+   */
+  public TasquencerBuilder openTelemetry(OpenTelemetry openTelemetry) {
+    this.openTelemetry =
+        required(openTelemetry, "openTelemetry", "an OpenTelemetry instance, or leave it unset");
+    return this;
+  }
+
+  /**
+   * Records the engine's meters into {@code registry} (Micrometer, an optional dependency: add
+   * {@code io.micrometer:micrometer-core} to use it): commands by name and outcome, workflow
+   * instances by state, task and work item durations, job lag, due and dead jobs. Default: none.
+   * See docs/observability.md.
+   */
+  public TasquencerBuilder meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = required(registry, "meterRegistry", "a Micrometer MeterRegistry");
+    return this;
+  }
+
+  /**
    * Builds the engine: opens the pool of {@link #jdbcUrl} if that was set, detects the database,
    * applies migrations, and records the registered definitions' structure. When anything fails, the
    * pool opened here is closed again before the exception is thrown; a {@link #dataSource} of the
@@ -260,7 +288,9 @@ public final class TasquencerBuilder {
               idleInTransactionTimeout,
               retention,
               history,
-              redactor));
+              redactor,
+              openTelemetry,
+              meterRegistry));
     } catch (RuntimeException | Error e) {
       if (owned != null) {
         try {

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param ownerKind what owns the job; null for unowned jobs
  * @param ownerId the owning workflow (also for task owners) or work item
  * @param ownerTask the owning task's name, for task owners
+ * @param traceContext the W3C {@code traceparent} of the command that registered the job: its run
+ *     continues that trace. Null when the command ran outside any trace
  */
 public record JobSnapshot(
     UUID id,
@@ -28,4 +30,5 @@ public record JobSnapshot(
     @Nullable String lockedBy,
     @Nullable Instant lockedUntil,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    @Nullable String traceContext) {}

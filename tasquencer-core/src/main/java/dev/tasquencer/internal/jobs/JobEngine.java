@@ -2,6 +2,7 @@ package dev.tasquencer.internal.jobs;
 
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
+import dev.tasquencer.internal.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -25,4 +26,7 @@ public interface JobEngine {
 
   /** The engine's queries. */
   WorkflowQueries queries();
+
+  /** The engine's spans, meters and log context. */
+  Telemetry telemetry();
 }

@@ -6,12 +6,15 @@ import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.internal.store.JobStore;
+import dev.tasquencer.internal.telemetry.JobTrace;
 import dev.tasquencer.jobs.ExternalJobContext;
 import dev.tasquencer.jobs.JobHandler;
 import dev.tasquencer.jobs.JobInfo;
 import dev.tasquencer.jobs.JobWorker;
 import dev.tasquencer.jobs.TransactionalJobContext;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,6 +55,14 @@ final class JobRunner {
    * FailureRecorder#mustPropagate}) is rethrown after that.
    */
   void run(JobSnapshot job) {
+    try (JobTrace trace =
+        engine.telemetry().job(job.handler(), job.id(), job.attempts(), job.traceContext())) {
+      trace.started(Duration.between(job.runAt(), engine.clock().instant()));
+      run(job, trace);
+    }
+  }
+
+  private void run(JobSnapshot job, JobTrace trace) {
     JobHandler<?> handler = settings.handlers().get(job.handler());
     boolean builtin = job.handler().startsWith(BUILTIN_PREFIX);
     JobInfo info =
@@ -79,12 +90,14 @@ final class JobRunner {
       } else {
         outcome = runInTransaction(job, info, handler, builtin);
       }
+      trace.ended(outcome.name().toLowerCase(Locale.ROOT));
       if (outcome == JobState.DONE) {
         stats.done();
       } else if (outcome == JobState.CANCELED) {
         stats.canceled();
       }
     } catch (Throwable e) {
+      trace.failed(e);
       failures.record(job, e);
       if (FailureRecorder.mustPropagate(e)) {
         throw (Error) e;

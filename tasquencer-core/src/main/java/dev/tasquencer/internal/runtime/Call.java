@@ -16,11 +16,13 @@ import dev.tasquencer.internal.store.Session;
 import dev.tasquencer.internal.store.TaskRow;
 import dev.tasquencer.internal.store.TransitionApplier;
 import dev.tasquencer.internal.store.WorkflowRow;
+import dev.tasquencer.internal.telemetry.CommandTrace;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -53,6 +55,9 @@ final class Call implements CallHandle {
 
   /** Callbacks to run once this call has committed, in registration order; null until one. */
   private List<Runnable> afterCommit;
+
+  /** The trace of the command this call runs, or null (queries, job transactions). */
+  CommandTrace trace;
 
   private boolean ended;
 
@@ -310,6 +315,34 @@ final class Call implements CallHandle {
    * Ends the call (later registrations are rejected) and returns its callbacks, to run if and once
    * its transaction has committed.
    */
+  /**
+   * Tells the command's trace what it works on: {@code workflow}'s tree, and where given, the task
+   * and the work item.
+   */
+  void traceSubject(WorkflowRow workflow, String task, UUID workItemId) {
+    if (trace != null) {
+      trace.subject(
+          workflow.rootId,
+          workflow.id,
+          workflow.name,
+          workflow.definitionVersion,
+          task,
+          workItemId);
+    }
+  }
+
+  /** When the task's generation was enabled, if this call has its workflow in hand. */
+  Optional<Instant> enabledAt(UUID workflowId, String task, int generation) {
+    WorkflowInstance w = instances.get(workflowId);
+    if (w == null) {
+      return Optional.empty();
+    }
+    TaskInstance t = w.taskNamed(task);
+    return t.current != null && t.current.generation == generation
+        ? Optional.of(t.current.enabledAt)
+        : Optional.empty();
+  }
+
   List<Runnable> end() {
     ended = true;
     return afterCommit == null ? List.of() : afterCommit;

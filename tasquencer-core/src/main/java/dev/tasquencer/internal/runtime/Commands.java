@@ -7,6 +7,7 @@ import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.store.WorkItemRow;
+import dev.tasquencer.internal.store.WorkflowRow;
 import java.util.UUID;
 
 /**
@@ -30,7 +31,7 @@ final class Commands implements WorkflowCommands {
    * for the public facade, {@link Origin#INTERNAL} for {@code engine.internal()}.
    */
   Commands(EngineCore core, Origin origin) {
-    this(core, origin, null, core::execute);
+    this(core, origin, null, core::command);
   }
 
   private Commands(EngineCore core, Origin origin, Actor actor, Runner runner) {
@@ -78,7 +79,11 @@ final class Commands implements WorkflowCommands {
     return runner.run(
         request("initializeRootWorkflow")
             .addressing("workflow definition '" + def.name() + "' " + def.version()),
-        call -> core.workflows.initializeRoot(call, def, payload));
+        call -> {
+          UUID id = core.workflows.initializeRoot(call, def, payload);
+          call.session.loadedWorkflow(id).ifPresent(w -> call.traceSubject(w, null, null));
+          return id;
+        });
   }
 
   @Override
@@ -92,7 +97,9 @@ final class Commands implements WorkflowCommands {
         call -> {
           lockWorkflowTree(call, workflowId);
           TaskInstance ti = call.workflow(workflowId).taskNamed(task);
-          return core.workItems.initialize(call, ti, ti.generation(), payload, null);
+          UUID id = core.workItems.initialize(call, ti, ti.generation(), payload, null);
+          call.session.loadedWorkflow(workflowId).ifPresent(w -> call.traceSubject(w, task, id));
+          return id;
         });
   }
 
@@ -114,15 +121,22 @@ final class Commands implements WorkflowCommands {
   }
 
   private static void lockWorkflowTree(Call call, UUID workflowId) {
-    if (call.session.lockAndLoadWorkflow(workflowId).isEmpty()) {
-      throw new WorkflowNotFoundException(workflowId);
-    }
+    WorkflowRow workflow =
+        call.session
+            .lockAndLoadWorkflow(workflowId)
+            .orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+    call.traceSubject(workflow, null, null);
   }
 
   private static WorkItemRow lockWorkItemTree(Call call, UUID workItemId) {
-    return call.session
-        .lockAndLoadWorkItem(workItemId)
-        .orElseThrow(() -> new WorkItemNotFoundException(workItemId));
+    WorkItemRow item =
+        call.session
+            .lockAndLoadWorkItem(workItemId)
+            .orElseThrow(() -> new WorkItemNotFoundException(workItemId));
+    call.session
+        .loadedWorkflow(item.workflowId)
+        .ifPresent(w -> call.traceSubject(w, item.taskName, item.id));
+    return item;
   }
 
   /** One of the work item transitions of {@link WorkItemOps}. */

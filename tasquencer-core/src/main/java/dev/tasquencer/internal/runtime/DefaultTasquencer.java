@@ -10,6 +10,7 @@ import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.jobs.DefaultJobWorker;
 import dev.tasquencer.internal.jobs.JobEngine;
+import dev.tasquencer.internal.telemetry.Telemetry;
 import dev.tasquencer.jobs.JobWorker;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,6 +83,11 @@ final class DefaultTasquencer implements Tasquencer {
     @Override
     public Clock clock() {
       return core.clock();
+    }
+
+    @Override
+    public Telemetry telemetry() {
+      return core.telemetry;
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.lifecycle.TransitionObserver;
 import dev.tasquencer.internal.store.Dialect;
 import dev.tasquencer.internal.store.Session;
+import dev.tasquencer.internal.telemetry.CommandTrace;
+import dev.tasquencer.internal.telemetry.Telemetry;
 import dev.tasquencer.internal.store.SessionSettings;
 import dev.tasquencer.internal.store.SqlFailures;
 import java.sql.Connection;
@@ -20,6 +22,7 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's machinery behind the public facade: definitions, clock, payload codec, the element
@@ -49,6 +52,9 @@ final class EngineCore {
    */
   private volatile List<TransitionObserver> observers = List.of();
 
+  /** Spans, meters and log context of commands and job runs. */
+  final Telemetry telemetry;
+
   EngineCore(
       DataSource dataSource,
       Dialect dialect,
@@ -57,7 +63,8 @@ final class EngineCore {
       Registry registry,
       int maxAttempts,
       SessionSettings sessionSettings,
-      History history) {
+      History history,
+      Telemetry telemetry) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.clock = clock;
@@ -66,6 +73,7 @@ final class EngineCore {
     this.maxAttempts = maxAttempts;
     this.sessionSettings = sessionSettings;
     this.history = history;
+    this.telemetry = telemetry;
     this.failures = new FailedAttempts(this);
     this.workflows = new WorkflowOps(this);
     this.tasks = new TaskOps(this);
@@ -111,11 +119,42 @@ final class EngineCore {
   }
 
   /**
+   * Runs a command of the application (or of {@code engine.internal()}) like {@link
+   * #execute(CallRequest, Function)}, in a span of its own (a child of the caller's current span),
+   * measured, with the command in the log context, and one debug line when it ends.
+   */
+  <T> T command(CallRequest request, Function<Call, T> body) {
+    try (CommandTrace trace = telemetry.command(request.command(), request.origin())) {
+      try {
+        T result =
+            execute(
+                request,
+                call -> {
+                  trace.attempt();
+                  call.trace = trace;
+                  return body.apply(call);
+                },
+                trace);
+        trace.committed();
+        return result;
+      } catch (RuntimeException | Error e) {
+        trace.failed(e);
+        throw e;
+      }
+    }
+  }
+
+  /**
    * Runs {@code body} in one transaction: commit when it returns, roll back when it throws.
    * Serialization failures and deadlocks re-run the whole body, up to the configured attempts.
    * {@code request} says what the call is and who asked for it.
    */
   <T> T execute(CallRequest request, Function<Call, T> body) {
+    return execute(request, body, null);
+  }
+
+  private <T> T execute(
+      CallRequest request, Function<Call, T> body, @Nullable CommandTrace trace) {
     String command = request.command();
     if (CURRENT.get() != null) {
       throw new ConfigurationException(
@@ -141,7 +180,15 @@ final class EngineCore {
           recordFailure(request, last[0], gaveUp);
           throw gaveUp;
         }
-        log.debug("{} conflicted with a concurrent call (attempt {}), retrying", command, attempt);
+        log.warn(
+            "{} conflicted with a concurrent call (attempt {} of {}), retrying: {}",
+            command,
+            attempt,
+            maxAttempts,
+            e.toString());
+        if (trace != null) {
+          trace.conflict(attempt, e);
+        }
         backoff(attempt);
         continue;
       }
@@ -252,10 +299,17 @@ final class EngineCore {
       if (autoCommit) {
         c.setAutoCommit(false);
       }
-      Call call = new Call(this, new Session(c, dialect, observers), clock.instant(), request);
+      Session session = new Session(c, dialect, observers);
+      session.traceContext(Telemetry::currentTraceContext);
+      Call call = new Call(this, session, clock.instant(), request);
       last[0] = call;
       if (history.recorded()) {
         call.session.transitions().observe(call.history);
+      }
+      CallMetrics metrics = null;
+      if (telemetry.metrics().enabled()) {
+        metrics = new CallMetrics(call, telemetry.metrics());
+        session.transitions().observe(metrics);
       }
       T result;
       List<Runnable> afterCommit;
@@ -270,6 +324,9 @@ final class EngineCore {
         afterCommit = call.end();
       }
       c.commit();
+      if (metrics != null) {
+        metrics.publish();
+      }
       return new Committed<>(result, afterCommit);
     } catch (SQLException e) {
       rollback(c);

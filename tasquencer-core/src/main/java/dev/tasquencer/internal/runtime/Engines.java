@@ -8,10 +8,15 @@ import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.store.DefinitionStore;
 import dev.tasquencer.internal.store.Dialect;
+import dev.tasquencer.internal.store.JobStore;
 import dev.tasquencer.internal.store.Migrations;
 import dev.tasquencer.internal.store.Session;
 import dev.tasquencer.internal.store.SessionSettings;
 import dev.tasquencer.internal.store.SqlFailures;
+import dev.tasquencer.internal.telemetry.Metrics;
+import dev.tasquencer.internal.telemetry.MicrometerMetrics;
+import dev.tasquencer.internal.telemetry.Telemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -39,6 +44,9 @@ public final class Engines {
    * @param retention the retention policy to store at build; null leaves the stored one as it is
    * @param history the engine's history level
    * @param redactor what history keeps of action payloads
+   * @param openTelemetry where the spans go ({@code OpenTelemetry.noop()} by default)
+   * @param meterRegistry a Micrometer {@code MeterRegistry} for the engine's meters, or null (typed
+   *     Object so that the engine runs without Micrometer on the class path)
    */
   public record Settings(
       DataSource dataSource,
@@ -52,7 +60,9 @@ public final class Engines {
       Duration idleInTransactionTimeout,
       RetentionPolicy retention,
       HistoryLevel history,
-      PayloadRedactor redactor) {
+      PayloadRedactor redactor,
+      OpenTelemetry openTelemetry,
+      Object meterRegistry) {
     public Settings {
       definitions = List.copyOf(definitions);
     }
@@ -100,7 +110,8 @@ public final class Engines {
             registry,
             settings.maxAttempts(),
             session,
-            new History(settings.history(), settings.redactor(), codec.mapper(), registry.all()));
+            new History(settings.history(), settings.redactor(), codec.mapper(), registry.all()),
+            telemetry(settings, dataSource));
     if (settings.retention() != null) {
       Retention.store(core, settings.retention());
     }
@@ -110,6 +121,38 @@ public final class Engines {
         new Commands(core, Origin.INTERNAL),
         new Queries(core),
         settings.ownedDataSource());
+  }
+
+  /**
+   * The engine's telemetry: spans into the given OpenTelemetry, meters into the given registry
+   * (with the gauges of due and dead jobs, read from the database when scraped).
+   */
+  private static Telemetry telemetry(Settings settings, DataSource dataSource) {
+    Metrics metrics =
+        settings.meterRegistry() == null
+            ? Metrics.NONE
+            : MicrometerMetrics.of(settings.meterRegistry());
+    Clock clock = settings.clock();
+    metrics.jobGauges(
+        () -> count(dataSource, c -> JobStore.countDue(c, clock.instant())),
+        () -> count(dataSource, JobStore::countDead));
+    return new Telemetry(settings.openTelemetry(), metrics);
+  }
+
+  /** A count read on a connection. */
+  @FunctionalInterface
+  private interface Count {
+    long read(Connection c) throws SQLException;
+  }
+
+  /** A count for a gauge; -1 (no value) when the database cannot be read now. */
+  private static long count(DataSource dataSource, Count query) {
+    try (Connection c = dataSource.getConnection()) {
+      return query.read(c);
+    } catch (SQLException | RuntimeException e) {
+      log.debug("cannot read a job gauge: {}", e.toString());
+      return -1;
+    }
   }
 
   private static SessionSettings sessionSettings(Settings settings) {

@@ -23,6 +23,10 @@ final class JobRow extends Row {
   public final Instant runAt;
   public final int maxAttempts;
   public final Instant createdAt;
+
+  /** The W3C traceparent of the registering command's span, or null outside any trace. */
+  public final String traceContext;
+
   private JobState state = Lifecycles.JOB.creation(JobEvent.REGISTER).to();
 
   JobRow(
@@ -37,7 +41,8 @@ final class JobRow extends Row {
       String payload,
       Instant runAt,
       int maxAttempts,
-      Instant createdAt) {
+      Instant createdAt,
+      String traceContext) {
     super(session, false);
     this.id = id;
     this.rootId = rootId;
@@ -50,6 +55,7 @@ final class JobRow extends Row {
     this.runAt = runAt;
     this.maxAttempts = maxAttempts;
     this.createdAt = createdAt;
+    this.traceContext = traceContext;
   }
 
   public JobState state() {

@@ -44,7 +44,8 @@ public final class JobStore {
         rs.getString("locked_by"),
         Params.instant(rs, "locked_until"),
         Params.instant(rs, "created_at"),
-        Params.instant(rs, "updated_at"));
+        Params.instant(rs, "updated_at"),
+        rs.getString("trace_context"));
   }
 
   private static JobOwnerKind ownerKind(String id) {
@@ -144,7 +145,8 @@ public final class JobStore {
               worker,
               leaseUntil,
               j.createdAt(),
-              now));
+              now,
+              j.traceContext()));
     }
     return claimed;
   }
@@ -393,6 +395,25 @@ public final class JobStore {
                 + JobTransitions.from(JobEvent.REQUEUE));
     Params.bindAll(ps, now, now, job);
     return ps.executeUpdate();
+  }
+
+  /** Pending jobs whose time has come ({@code tq_job_due} serves it). */
+  public static long countDue(Connection c, Instant now) throws SQLException {
+    return count(c, "select count(*) from tq_job where state = 'pending' and run_at <= ?", now);
+  }
+
+  /** Jobs parked as dead ({@code tq_job_due} serves it). */
+  public static long countDead(Connection c) throws SQLException {
+    return count(c, "select count(*) from tq_job where state = 'dead'");
+  }
+
+  private static long count(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Params.bindAll(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
   }
 
   public static Optional<JobSnapshot> find(Connection c, UUID job) throws SQLException {

@@ -29,7 +29,8 @@ final class JobTable {
           "locked_by",
           "locked_until",
           "created_at",
-          "updated_at");
+          "updated_at",
+          "trace_context");
 
   /** A new job has no error and no lease yet. */
   private static final Columns INSERTED =
@@ -65,6 +66,7 @@ final class JobTable {
         ps.setInt(p++, r.maxAttempts);
         Params.bind(ps, p++, r.createdAt);
         Params.bind(ps, p++, r.createdAt);
+        Params.bind(ps, p++, r.traceContext);
         return p;
       }
 

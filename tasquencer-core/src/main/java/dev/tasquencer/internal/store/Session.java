@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The store as one engine call sees it: one connection inside one transaction. Rows created or
@@ -35,6 +36,7 @@ public final class Session {
   private final SqlDb db;
   private final UnitOfWork work;
   private final LoadedRows loaded;
+  private Supplier<String> traceContext = () -> null;
   private final RootLocks locks;
   private final RowLookup lookup;
   private final LockAndLoad lockAndLoad;
@@ -133,7 +135,26 @@ public final class Session {
         payload,
         runAt,
         maxAttempts,
-        now);
+        now,
+        traceContext.get());
+  }
+
+  /**
+   * Where the jobs registered from now on take their trace context (a W3C {@code traceparent}, or
+   * null): the current span's, read when a job is registered.
+   */
+  public void traceContext(Supplier<String> source) {
+    this.traceContext = source;
+  }
+
+  /** A workflow row this session has loaded or created, without reading the database. */
+  public Optional<WorkflowRow> loadedWorkflow(UUID id) {
+    return Optional.ofNullable(loaded.workflow(id));
+  }
+
+  /** A work item row this session has loaded or created, without reading the database. */
+  public Optional<WorkItemRow> loadedWorkItem(UUID id) {
+    return Optional.ofNullable(loaded.workItem(id));
   }
 
   /**

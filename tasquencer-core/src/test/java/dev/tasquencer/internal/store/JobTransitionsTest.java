@@ -47,7 +47,8 @@ class JobTransitionsTest {
             "{}",
             Instant.EPOCH,
             3,
-            Instant.EPOCH);
+            Instant.EPOCH,
+            null);
     assertThat(job.state()).isEqualTo(JobState.PENDING);
     job.cancel();
     assertThat(job.state()).isEqualTo(JobState.CANCELED);
