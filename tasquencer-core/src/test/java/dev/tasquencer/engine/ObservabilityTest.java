@@ -205,6 +205,23 @@ class ObservabilityTest {
         .build();
   }
 
+  /** Starts the work item while the application's span {@code POST /start} is current. */
+  @SuppressWarnings("try") // the scope is unused: making the caller's span current is the point
+  static Span startUnderARequest(Otel otel, Tasquencer engine, UUID item) {
+    Span request = otel.caller.spanBuilder("POST /start").startSpan();
+    try (Scope ignored = request.makeCurrent()) {
+      engine.internal().startWorkItem(item, null);
+    } finally {
+      request.end();
+    }
+    return request;
+  }
+
+  /** The W3C traceparent of a span. */
+  static String traceparent(io.opentelemetry.api.trace.SpanContext span) {
+    return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+  }
+
   /** A worker whose {@code echo} handler completes the work item the job names. */
   static JobWorker echoWorker(Tasquencer engine) {
     return engine
@@ -220,7 +237,6 @@ class ObservabilityTest {
   }
 
   @DbTest
-  @SuppressWarnings("try") // the scope is unused: making the caller's span current is the point
   void aJobContinuesTheTraceOfTheCommandThatRegisteredIt(TestDatabase db) {
     try (Otel otel = new Otel()) {
       Tasquencer engine =
@@ -228,23 +244,12 @@ class ObservabilityTest {
       JobWorker worker = echoWorker(engine);
       UUID wf = engine.internal().initializeRootWorkflow("jobbed", null);
       UUID item = new Driver(engine, wf).wi("t").get(0).id();
-      Span request = otel.caller.spanBuilder("POST /start").startSpan();
-      try (Scope ignored = request.makeCurrent()) {
-        engine.internal().startWorkItem(item, null);
-      } finally {
-        request.end();
-      }
+      Span request = startUnderARequest(otel, engine, item);
       JobSnapshot job = engine.queries().jobsOwnedBy(item).get(0);
       SpanData start = otel.named("tasquencer startWorkItem");
       assertThat(job.traceContext())
           .as("the job keeps the W3C traceparent of the command that registered it")
-          .isEqualTo(
-              "00-"
-                  + start.getTraceId()
-                  + "-"
-                  + start.getSpanId()
-                  + "-"
-                  + start.getSpanContext().getTraceFlags().asHex());
+          .isEqualTo(traceparent(start.getSpanContext()));
 
       assertThat(worker.runDue()).isEqualTo(1);
 
@@ -256,6 +261,23 @@ class ObservabilityTest {
           .as("a command the job's handler makes joins the trace too")
           .isEqualTo(request.getSpanContext().getTraceId());
       assertThat(complete.getParentSpanId()).isEqualTo(run.getSpanId());
+    }
+  }
+
+  @DbTest
+  void anEngineWithoutTracingStillCarriesTheCallersTraceToItsJobs(TestDatabase db) {
+    try (Otel otel = new Otel()) {
+      Tasquencer engine = db.engine(jobNet()); // no openTelemetry(...): no spans of its own
+      UUID wf = engine.internal().initializeRootWorkflow("jobbed", null);
+      UUID item = new Driver(engine, wf).wi("t").get(0).id();
+      Span request = startUnderARequest(otel, engine, item);
+
+      assertThat(engine.queries().jobsOwnedBy(item).get(0).traceContext())
+          .isEqualTo(traceparent(request.getSpanContext()));
+      assertThat(otel.spans.getFinishedSpanItems())
+          .as("the engine made no span")
+          .extracting(SpanData::getName)
+          .containsExactly("POST /start");
     }
   }
 
