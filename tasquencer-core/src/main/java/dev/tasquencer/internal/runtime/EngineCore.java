@@ -8,10 +8,10 @@ import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.lifecycle.TransitionObserver;
 import dev.tasquencer.internal.store.Dialect;
 import dev.tasquencer.internal.store.Session;
-import dev.tasquencer.internal.telemetry.CommandTrace;
-import dev.tasquencer.internal.telemetry.Telemetry;
 import dev.tasquencer.internal.store.SessionSettings;
 import dev.tasquencer.internal.store.SqlFailures;
+import dev.tasquencer.internal.telemetry.CommandTrace;
+import dev.tasquencer.internal.telemetry.Telemetry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,9 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's machinery behind the public facade: definitions, clock, payload codec, the element
@@ -153,8 +153,7 @@ final class EngineCore {
     return execute(request, body, null);
   }
 
-  private <T> T execute(
-      CallRequest request, Function<Call, T> body, @Nullable CommandTrace trace) {
+  private <T> T execute(CallRequest request, Function<Call, T> body, @Nullable CommandTrace trace) {
     String command = request.command();
     if (CURRENT.get() != null) {
       throw new ConfigurationException(
