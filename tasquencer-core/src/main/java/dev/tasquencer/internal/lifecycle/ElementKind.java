@@ -5,7 +5,7 @@ public enum ElementKind {
   WORKFLOW,
   TASK,
   WORK_ITEM,
-  /** Reserved for marking changes of conditions; the lifecycle reports none yet. */
+  /** A change of a condition's marking (produce, consume, clear). */
   CONDITION,
   JOB;
 

@@ -200,18 +200,22 @@ public final class TransitionApplier {
   }
 
   private void reportMarking(ConditionRow row, int from, ConditionEvent event, Origin origin) {
-    report(
-        ElementKind.CONDITION,
-        row.rootId,
-        row.workflowId,
-        row.name,
-        row.marking(),
-        null,
-        ConditionState.of(from),
-        ConditionState.of(row.marking()),
-        event,
-        origin,
-        from);
+    if (observers.isEmpty()) {
+      return;
+    }
+    tell(
+        new AppliedTransition(
+            ElementKind.CONDITION,
+            row.rootId,
+            row.workflowId,
+            row.name,
+            row.marking(),
+            null,
+            ConditionState.of(from),
+            ConditionState.of(row.marking()),
+            event,
+            origin,
+            from));
   }
 
   // ---------------------------------------------------------------- observers
@@ -227,37 +231,15 @@ public final class TransitionApplier {
       Enum<?> to,
       Enum<?> event,
       Origin origin) {
-    report(kind, rootId, workflowId, task, generation, workItemId, from, to, event, origin, 0);
-  }
-
-  private void report(
-      ElementKind kind,
-      UUID rootId,
-      UUID workflowId,
-      String task,
-      int generation,
-      UUID workItemId,
-      Enum<?> from,
-      Enum<?> to,
-      Enum<?> event,
-      Origin origin,
-      int previousMarking) {
     if (observers.isEmpty()) {
       return;
     }
-    AppliedTransition t =
+    tell(
         new AppliedTransition(
-            kind,
-            rootId,
-            workflowId,
-            task,
-            generation,
-            workItemId,
-            from,
-            to,
-            event,
-            origin,
-            previousMarking);
+            kind, rootId, workflowId, task, generation, workItemId, from, to, event, origin, 0));
+  }
+
+  private void tell(AppliedTransition t) {
     for (TransitionObserver o : observers) {
       o.applied(t);
     }
