@@ -20,27 +20,31 @@ import javax.sql.DataSource;
  * quickly, in SQL.
  *
  * <p>The engine runs one W4 instance to its end (the template), at the bench's history level, so
- * its history rows are the ones the engine writes (at audit: 15, numbered 1 to 15). Then, for every
- * table that has a {@code root_id} column (the instance tables and {@code tq_history} among them),
- * one {@code INSERT ... SELECT} per chunk of clones copies the template's rows {@code
- * generate_series} times, every column as it is except: the {@code uuid} columns, which become
- * {@code md5(value || ':' || clone)::uuid}, and the timestamps, which move back by {@code clone}
- * times a spacing that spreads the clones over {@link #SPREAD_DAYS} days. The same id maps to the
- * same new id in every table, so the clones reference each other as the template does (a history
- * row's root, workflow, work item and command ids included), each clone's history is numbered 1..n
- * like the template's, and the new ids are as scattered over the primary-key indexes as the
- * engine's random ones. The rows never travel through the client. The tables' indexes and key
- * constraints are dropped before the load and built again after it (as a restore does): sorting
- * once is far faster than inserting random ids into an index that outgrows the buffer cache.
- * Afterwards the tables are vacuumed and analyzed once (what autovacuum does after such a load; it
- * stays as the server has it) and a checkpoint is asked for, so that neither falls into the
- * measurement.
+ * its history is what the engine writes (at audit: 15 events, numbered 1 to 15, in 5 rows: one per
+ * call). Then, for every table that has a {@code root_id} column (the instance tables and {@code
+ * tq_history} among them), one {@code INSERT ... SELECT} per chunk of clones copies the template's
+ * rows {@code generate_series} times, every column as it is except: the {@code uuid} columns, which
+ * become {@code md5(value || ':' || clone)::uuid} (and, inside the text columns, such as a history
+ * row's events, the template's workflow and work item ids are replaced the same way), and the
+ * timestamps, which move back by {@code clone} times a spacing that spreads the clones over {@link
+ * #SPREAD_DAYS} days. The same id maps to the same new id in every table, so the clones reference
+ * each other as the template does (a history row's root, workflow, work item and command ids
+ * included), each clone's history is numbered 1..n like the template's, and the new ids are as
+ * scattered over the primary-key indexes as the engine's random ones. The rows never travel through
+ * the client. The tables' indexes and key constraints are dropped before the load and built again
+ * after it (as a restore does): sorting once is far faster than inserting random ids into an index
+ * that outgrows the buffer cache. Afterwards the tables are vacuumed and analyzed once (what
+ * autovacuum does after such a load; it stays as the server has it) and a checkpoint is asked for,
+ * so that neither falls into the measurement.
  */
 final class Preload {
-  /** The history rows per finished root W6 is to be measured with, at least. */
-  static final int HISTORY_ROWS_PER_ROOT = 10;
+  /** The history events per finished root W6 is to be measured with, at least. */
+  static final int HISTORY_EVENTS_PER_ROOT = 10;
 
-  /** The engine's history table (one row per event, keyed by root id and sequence number). */
+  /**
+   * The engine's history table (one row per call and root, holding that call's events, keyed by
+   * root id and the number of its first event).
+   */
   static final String HISTORY_TABLE = "tq_history";
 
   /** The clones' timestamps are spread over this many days before the template's. */
@@ -66,7 +70,8 @@ final class Preload {
         "the engine runs one W4 instance to its end; per table with a root_id, INSERT ... SELECT"
             + " from its rows cross join generate_series(1, n) (in chunks of "
             + CHUNK
-            + " clones), uuid columns mapped to md5(value || ':' || clone)::uuid, timestamps"
+            + " clones), uuid columns mapped to md5(value || ':' || clone)::uuid (the template's"
+            + " workflow and work item ids inside text columns too), timestamps"
             + " moved back by clone times a spacing that spreads the clones over "
             + SPREAD_DAYS
             + " days, with the tables' indexes and key constraints dropped before and built again"
@@ -77,13 +82,14 @@ final class Preload {
       c.setAutoCommit(true);
       List<String> tables = rootTables(c);
       out.put("tables", tables);
+      List<String> ids = templateIds(c, template);
       List<String> rebuild = dropIndexes(c, tables);
       for (int from = 1; from < roots; from += CHUNK) {
         int to = Math.min(roots - 1, from + CHUNK - 1);
         c.setAutoCommit(false);
         for (String table : tables) {
           try (PreparedStatement s =
-              c.prepareStatement(cloneSql(table, columns(c, table), spacingMicros))) {
+              c.prepareStatement(cloneSql(table, columns(c, table), spacingMicros, ids))) {
             s.setInt(1, from);
             s.setInt(2, to);
             s.setObject(3, template);
@@ -125,6 +131,24 @@ final class Preload {
       out.put("history", history(c, roots, template));
     } catch (SQLException e) {
       throw new IllegalStateException("W6 preload failed: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** The ids of the template's workflows and work items, as text. */
+  private static List<String> templateIds(Connection c, UUID template) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select id::text from tq_workflow where root_id = ?"
+                + " union all select id::text from tq_work_item where root_id = ?")) {
+      s.setObject(1, template);
+      s.setObject(2, template);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
     }
     return out;
   }
@@ -223,9 +247,11 @@ final class Preload {
   /**
    * The statement that clones the template root's rows of a table for the clone numbers {@code ?1}
    * to {@code ?2}; {@code ?3} is the template's root id. Clone g's timestamps are the template's
-   * minus g times {@code spacingMicros}.
+   * minus g times {@code spacingMicros}. In text columns each of {@code ids} (uuids as text) is
+   * replaced by its clone's.
    */
-  static String cloneSql(String table, Map<String, String> columns, long spacingMicros) {
+  static String cloneSql(
+      String table, Map<String, String> columns, long spacingMicros, List<String> ids) {
     List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();
     for (Map.Entry<String, String> e : columns.entrySet()) {
@@ -237,7 +263,7 @@ final class Preload {
               ? "md5(t." + col + "::text || ':' || g)::uuid"
               : type.startsWith("timestamp")
                   ? "t." + col + " - g * interval '" + spacingMicros + " microseconds'"
-                  : "t." + col);
+                  : type.equals("text") ? replaced("t." + col, ids) : "t." + col);
     }
     return String.format(
         Locale.ROOT,
@@ -247,6 +273,15 @@ final class Preload {
         String.join(", ", names),
         String.join(", ", values),
         table);
+  }
+
+  /** {@code value} with each id replaced by its clone's: nested {@code replace} calls. */
+  private static String replaced(String value, List<String> ids) {
+    String out = value;
+    for (String id : ids) {
+      out = "replace(" + out + ", '" + id + "', md5('" + id + "' || ':' || g)::uuid::text)";
+    }
+    return out;
   }
 
   /** Asks for a checkpoint (superusers and pg_checkpoint only); returns whether it ran. */
@@ -260,40 +295,47 @@ final class Preload {
   }
 
   /**
-   * The history rows preloaded against the target of {@link #HISTORY_ROWS_PER_ROOT} per root: the
-   * table, the rows the template root has (what the engine writes for a finished W4 root at the
-   * bench's level), the rows in all, and whether the target is reached.
+   * The history preloaded against the target of {@link #HISTORY_EVENTS_PER_ROOT} events per root:
+   * the table, the events and rows the template root has (what the engine writes for a finished W4
+   * root at the bench's level), the events and rows in all, and whether the target is reached.
    */
   private static Map<String, Object> history(Connection c, int roots, UUID template)
       throws SQLException {
     Map<String, Object> h = new LinkedHashMap<>();
-    long target = (long) roots * HISTORY_ROWS_PER_ROOT;
-    h.put("targetRows", target);
+    long target = (long) roots * HISTORY_EVENTS_PER_ROOT;
+    h.put("targetEvents", target);
     if (!rootTables(c).contains(HISTORY_TABLE)) {
-      h.put("rows", 0);
+      h.put("events", 0);
       h.put("status", "below target: the schema has no " + HISTORY_TABLE);
       return h;
     }
+    String events = "coalesce(sum(last_seq - seq + 1), 0)";
+    long all = count(c, "select " + events + " from " + HISTORY_TABLE);
     long rows = count(c, "select count(*) from " + HISTORY_TABLE);
     long perRoot;
+    long rowsPerRoot;
     try (PreparedStatement s =
-        c.prepareStatement("select count(*) from " + HISTORY_TABLE + " where root_id = ?")) {
+        c.prepareStatement(
+            "select " + events + ", count(*) from " + HISTORY_TABLE + " where root_id = ?")) {
       s.setObject(1, template);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         perRoot = rs.getLong(1);
+        rowsPerRoot = rs.getLong(2);
       }
     }
     h.put("table", HISTORY_TABLE);
-    h.put("rowsPerRoot", perRoot);
+    h.put("eventsPerRoot", perRoot);
+    h.put("rowsPerRoot", rowsPerRoot);
+    h.put("events", all);
     h.put("rows", rows);
     h.put(
         "status",
-        rows >= target
+        all >= target
             ? "preloaded"
             : "below target: at this history level a finished W4 root has "
                 + perRoot
-                + " history rows");
+                + " history events");
     return h;
   }
 

@@ -107,13 +107,15 @@ class BenchPostgresSmokeTest {
     assertThat(preload.path("rowsByTable").path("tq_workflow").path("rows").asLong()).isEqualTo(30);
     assertThat(preload.path("rowsByTable").path("tq_work_item").path("rows").asLong())
         .isEqualTo(60);
-    // the history of every finished root: the template's 15 events, numbered 1..15 per root
+    // the history of every finished root: the template's 15 events in 5 rows (one per call)
     JsonNode history = preload.path("history");
-    assertThat(history.path("rowsPerRoot").asLong()).isEqualTo(15);
-    assertThat(history.path("rows").asLong()).isEqualTo(30 * 15);
+    assertThat(history.path("eventsPerRoot").asLong()).isEqualTo(15);
+    assertThat(history.path("rowsPerRoot").asLong()).isEqualTo(5);
+    assertThat(history.path("events").asLong()).isEqualTo(30 * 15);
+    assertThat(history.path("rows").asLong()).isEqualTo(30 * 5);
     assertThat(preload.path("rowsByTable").path("tq_history").path("rows").asLong())
-        .isEqualTo(30 * 15);
-    assertThat(history.path("targetRows").asLong()).isEqualTo(30 * 10);
+        .isEqualTo(30 * 5);
+    assertThat(history.path("targetEvents").asLong()).isEqualTo(30 * 10);
     assertThat(history.path("status").asString()).isEqualTo("preloaded");
     // dropped for the load and built again: every key and index of the instance tables
     List<String> rebuilt = new ArrayList<>();

@@ -53,8 +53,10 @@ class PreloadTest {
           Preload.finishedRoots(db.dataSource().delegate(), ours, 20, (f, a) -> {});
       @SuppressWarnings("unchecked")
       Map<String, Object> history = (Map<String, Object>) preload.get("history");
-      assertThat(history.get("rowsPerRoot")).isEqualTo(15L);
-      assertThat(history.get("rows")).isEqualTo(20 * 15L);
+      assertThat(history.get("eventsPerRoot")).isEqualTo(15L);
+      assertThat(history.get("rowsPerRoot")).isEqualTo(5L);
+      assertThat(history.get("events")).isEqualTo(20 * 15L);
+      assertThat(history.get("rows")).isEqualTo(20 * 5L);
       assertThat(history.get("status")).isEqualTo("preloaded");
 
       List<UUID> roots = new ArrayList<>();
@@ -65,37 +67,46 @@ class PreloadTest {
             roots.add(rs.getObject(1, UUID.class));
           }
         }
-        // per root: 15 events numbered 1..15 without gaps, the root's counter at 15, the events
-        // of one call sharing a command id that no other root has
+        // per root: 15 events numbered 1..15 without gaps, in batches that follow each other
         assertThat(
                 row(
                     s,
-                    "select count(distinct h.root_id), min(n), max(n), bool_and(ok)::int"
-                        + " from (select root_id, count(*) n, min(seq) = 1 and max(seq) = count(*)"
-                        + " ok from tq_history group by root_id) x"
-                        + " join tq_history h on h.root_id = x.root_id"))
+                    "select count(*), min(n), max(n), bool_and(ok)::int from (select root_id,"
+                        + " sum(last_seq - seq + 1) n, min(seq) = 1"
+                        + " and max(last_seq) = sum(last_seq - seq + 1) ok from tq_history"
+                        + " group by root_id) x"))
             .containsExactly(20L, 15L, 15L, 1L);
+        // the root's counter at 15, the last batch ending there
         assertThat(
                 row(
                     s,
                     "select count(*) from tq_workflow w where w.history_seq <> 15"
                         + " or not exists (select 1 from tq_history h where h.root_id = w.id"
-                        + " and h.seq = w.history_seq and h.workflow_id = w.id)"))
+                        + " and h.last_seq = w.history_seq)"))
+            .containsExactly(0L);
+        // one batch per call, with a command id that no other root has
+        assertThat(
+                row(
+                    s,
+                    "select count(*), count(distinct command_id), count(distinct (root_id,"
+                        + " command_id)) from tq_history"))
+            .containsExactly(20 * 5L, 20 * 5L, 20 * 5L);
+        // each work item event names a work item of its own root (the ids inside the events
+        // were cloned too)
+        assertThat(
+                row(
+                    s,
+                    "select count(*) from tq_history h cross join lateral"
+                        + " json_array_elements(h.events::json) e where e->>'i' is not null"
+                        + " and not exists (select 1 from tq_work_item i"
+                        + " where i.id = (e->>'i')::uuid and i.root_id = h.root_id)"))
             .containsExactly(0L);
         assertThat(
                 row(
                     s,
-                    "select count(distinct command_id), count(distinct (root_id, command_id))"
-                        + " from tq_history"))
-            .containsExactly(20 * 5L, 20 * 5L);
-        // each work item event names a work item of its own root
-        assertThat(
-                row(
-                    s,
-                    "select count(*) from tq_history h where h.work_item_id is not null and not"
-                        + " exists (select 1 from tq_work_item i where i.id = h.work_item_id"
-                        + " and i.root_id = h.root_id)"))
-            .containsExactly(0L);
+                    "select count(*) from tq_history h cross join lateral"
+                        + " json_array_elements(h.events::json) e where e->>'i' is not null"))
+            .containsExactly(20 * 6L); // A's and B's work items: initialize, start, complete
         // the clones are spread back in time, one spacing apart: no two roots share a timestamp
         assertThat(
                 row(

@@ -25,9 +25,12 @@ public record Actor(Kind kind, String id) {
     AGENT,
     SYSTEM;
 
+    /** The lower-case name, made once. */
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in storage and JSON ({@code "user"}). */
     public String id() {
-      return name().toLowerCase(Locale.ROOT);
+      return id;
     }
 
     /** The kind of a lower-case name ({@code "user"}). */

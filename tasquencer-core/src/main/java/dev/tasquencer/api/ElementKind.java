@@ -9,9 +9,12 @@ public enum ElementKind {
   WORK_ITEM,
   CONDITION;
 
+  /** The lower-case name, made once. */
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   /** The lower-case name used in storage and JSON ({@code "work_item"}). */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 
   /** The kind of a lower-case name ({@code "work_item"}). */

@@ -31,8 +31,11 @@ public enum HistoryLevel {
     return compareTo(level) >= 0;
   }
 
+  /** The lower-case name, made once. */
+  private final String id = name().toLowerCase(Locale.ROOT);
+
   /** The lower-case name used in storage and JSON ({@code "audit"}). */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 }

@@ -9,8 +9,11 @@ public enum JobOwnerKind {
   /** A work item. */
   WORK_ITEM;
 
+  /** The lower-case name, made once. */
+  private final String id = name().toLowerCase(java.util.Locale.ROOT);
+
   /** The kind as stored: {@code workflow}, {@code task} or {@code work_item}. */
   public String id() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return id;
   }
 }

@@ -13,7 +13,10 @@ public enum JobState {
   /** Its owner finished first. */
   CANCELED;
 
+  /** The lower-case name, made once. */
+  private final String id = name().toLowerCase(java.util.Locale.ROOT);
+
   public String id() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return id;
   }
 }

@@ -14,8 +14,11 @@ public enum Origin {
   /** The engine on its own behalf: enabling, auto-triggering, teardown of a region or a tree. */
   ENGINE;
 
+  /** The lower-case name, made once. */
+  private final String id = name().toLowerCase(java.util.Locale.ROOT);
+
   /** The lower-case name used in storage and JSON ({@code "external"}). */
   public String id() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return id;
   }
 }

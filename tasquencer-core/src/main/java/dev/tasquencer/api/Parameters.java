@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -26,7 +27,7 @@ final class Parameters {
     } else if (v instanceof UUID u) {
       ps.setObject(index, u);
     } else if (v instanceof Instant t) {
-      ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+      ps.setObject(index, utc(t));
     } else if (v instanceof BigDecimal d) {
       ps.setBigDecimal(index, d);
     } else if (v instanceof Boolean b) {
@@ -38,5 +39,15 @@ final class Parameters {
     } else {
       ps.setObject(index, v);
     }
+  }
+
+  /**
+   * The instant at UTC, made without {@code OffsetDateTime.ofInstant}, which on Java 17 builds a
+   * new {@code ZoneRules} for the offset each time (the engine binds several timestamps per row).
+   */
+  private static OffsetDateTime utc(Instant t) {
+    return OffsetDateTime.of(
+        LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC),
+        ZoneOffset.UTC);
   }
 }

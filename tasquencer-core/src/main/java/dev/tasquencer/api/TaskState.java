@@ -18,8 +18,11 @@ public enum TaskState {
     return this == ENABLED || this == STARTED;
   }
 
+  /** The lower-case name, made once. */
+  private final String id = name().toLowerCase(java.util.Locale.ROOT);
+
   /** The lower-case name used in storage and JSON ({@code "enabled"}). */
   public String id() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return id;
   }
 }

@@ -13,8 +13,11 @@ public enum WorkflowState {
     return this == COMPLETED || this == FAILED || this == CANCELED;
   }
 
+  /** The lower-case name, made once. */
+  private final String id = name().toLowerCase(java.util.Locale.ROOT);
+
   /** The lower-case name used in storage and JSON ({@code "started"}). */
   public String id() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return id;
   }
 }

@@ -71,11 +71,15 @@ class HistoryCostTest {
         System.out.printf(
             Locale.ROOT,
             "history %-8s median %.3f ms per call, %.2f statements and %.2f commits per call,"
-                + " %.1f history rows per call%n",
+                + " %.1f history events in %.1f rows per call%n",
             levels[l].id(),
             sorted[rounds / 2] / 1e6 / (2.0 * perRound),
             statements[l] / (2.0 * EVENTS),
             commits[l] / (2.0 * EVENTS),
+            db.queryLong(
+                    "select coalesce(sum(last_seq - seq + 1), 0) from tq_history where root_id = ?",
+                    roots[l])
+                / (2.0 * (EVENTS + 200) + 1),
             db.queryLong("select count(*) from tq_history where root_id = ?", roots[l])
                 / (2.0 * (EVENTS + 200) + 1));
         engines[l].close();

@@ -116,10 +116,16 @@ public final class Invariants {
     {
       "a root's history sequence differs from the number and the last number of its events",
       "select w.id, w.history_seq, h.n, h.last from tq_workflow w left join ("
-          + " select root_id, count(*) as n, max(seq) as last from tq_history group by root_id"
-          + ") h on h.root_id = w.id"
+          + " select root_id, sum(last_seq - seq + 1) as n, max(last_seq) as last from tq_history"
+          + " group by root_id) h on h.root_id = w.id"
           + " where w.parent_workflow_id is null"
           + " and (w.history_seq <> coalesce(h.n, 0) or w.history_seq <> coalesce(h.last, 0))"
+    },
+    {
+      "a history batch does not follow the one before it (a gap or an overlap in the numbering)",
+      "select h.root_id, h.seq, h.last_seq from tq_history h where h.last_seq < h.seq"
+          + " or (h.seq > 1 and not exists (select 1 from tq_history p"
+          + " where p.root_id = h.root_id and p.last_seq = h.seq - 1))"
     },
     {
       "a child workflow numbers history events (only roots do)",
@@ -127,9 +133,9 @@ public final class Invariants {
           + " and history_seq <> 0"
     },
     {
-      "a history event belongs to a root that does not exist, or carries a wrong root id",
-      "select h.root_id, h.seq from tq_history h left join tq_workflow w on w.id = h.workflow_id"
-          + " where w.id is null or w.root_id <> h.root_id"
+      "a history batch belongs to a root that does not exist, or to a workflow that is no root",
+      "select h.root_id, h.seq from tq_history h left join tq_workflow w on w.id = h.root_id"
+          + " where w.id is null or w.parent_workflow_id is not null"
     },
   };
 

@@ -275,21 +275,35 @@ public final class Markdown {
       md.append("|---|---|---|---|---|---|\n");
       w6Row(md, "grown (" + count(p.path("finishedRoots")) + " finished roots)", r.path("ours"));
       w6Row(md, "empty", r.path("emptyTables"));
+      JsonNode h = p.path("history");
+      // runs before history was stored in batches counted rows, one per event
+      String history =
+          h.has("events")
+              ? String.format(
+                  Locale.ROOT,
+                  "history events: %s of %s, in %s rows (%s)",
+                  count(h.path("events")),
+                  count(h.path("targetEvents")),
+                  count(h.path("rows")),
+                  h.path("status").asString())
+              : String.format(
+                  Locale.ROOT,
+                  "history rows: %s of %s (%s)",
+                  count(h.path("rows")),
+                  count(h.path("targetRows")),
+                  h.path("status").asString());
       md.append(
           String.format(
               Locale.ROOT,
               "%nGrown over empty: time per event %sx, p99 %sx. Preload: %s rows in %s s"
-                  + " (indexes built by %s s, vacuumed and analyzed by %s s); history rows: %s"
-                  + " of %s (%s).%n",
+                  + " (indexes built by %s s, vacuumed and analyzed by %s s); %s.%n",
               num(r.path("ratios").path("grownOverEmptyTimePerEvent")),
               num(r.path("ratios").path("grownOverEmptyP99")),
               rows(p.path("rowsByTable")),
               num(p.path("loadSeconds")),
               num(p.path("indexesBuiltSeconds")),
               num(p.path("loadAndVacuumSeconds")),
-              count(p.path("history").path("rows")),
-              count(p.path("history").path("targetRows")),
-              p.path("history").path("status").asString()));
+              history));
     }
   }
 

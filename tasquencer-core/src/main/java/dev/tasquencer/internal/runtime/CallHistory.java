@@ -344,7 +344,7 @@ final class CallHistory implements TransitionObserver {
         null,
         null,
         t.condition(),
-        t.event().name().toLowerCase(Locale.ROOT),
+        id(t.event()),
         Integer.toString(t.previousMarking()),
         Integer.toString(t.marking()),
         null);
@@ -414,11 +414,27 @@ final class CallHistory implements TransitionObserver {
     }
   }
 
+  /** The lower-case names of each enum's constants, made once per enum (not once per event). */
+  private static final ClassValue<String[]> NAMES =
+      new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+          Object[] constants = type.getEnumConstants();
+          String[] names = new String[constants.length];
+          for (int i = 0; i < constants.length; i++) {
+            names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+          }
+          return names;
+        }
+      };
+
   private static String event(AppliedTransition t) {
-    return t.event().name().toLowerCase(Locale.ROOT);
+    return id(t.event());
   }
 
+  // the array holds the constants of the same enum in declaration order, made from the enum itself
+  @SuppressWarnings("EnumOrdinal")
   private static String id(Enum<?> state) {
-    return state == null ? null : state.name().toLowerCase(Locale.ROOT);
+    return state == null ? null : NAMES.get(state.getDeclaringClass())[state.ordinal()];
   }
 }

@@ -1,26 +1,40 @@
 package dev.tasquencer.internal.store;
 
-import dev.tasquencer.api.ElementKind;
 import dev.tasquencer.api.HistoryEvent;
 import dev.tasquencer.api.HistoryFilter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * The queries on {@code tq_history}: a page of a root's events (keyset pagination by sequence
- * number, filters as SQL conditions), the events of a range, and the last event at an instant. Each
- * reads one root's range of the primary key (root_id, seq).
+ * number), the events of a range, and the last event at an instant. Each reads one root's range of
+ * the primary key (root_id, seq), starting at the batch that holds the first event asked for. What
+ * a row holds once (time, actor) is filtered in SQL; the rest of a filter is applied to the decoded
+ * events.
  */
 final class HistoryReads {
+  /** Batches read per query while a page fills. */
+  private static final int BATCHES_PER_READ = 16;
+
   private static final String SELECT =
       "select " + HistoryTable.COLUMNS.list() + " from " + HistoryTable.NAME;
 
-  private static final String RANGE =
-      SELECT + " where root_id = ? and seq > ? and seq <= ? order by seq";
+  /**
+   * The rows from the batch that holds event {@code ?} on (it is the last that starts at or before
+   * it).
+   */
+  private static final String FROM_BATCH_OF =
+      " where root_id = ? and seq >= coalesce((select max(seq) from "
+          + HistoryTable.NAME
+          + " where root_id = ? and seq <= ?), 0)";
+
+  private static final String RANGE = SELECT + FROM_BATCH_OF + " and seq <= ? order by seq";
 
   private static final String LAST_AT =
-      "select max(seq) from " + HistoryTable.NAME + " where root_id = ? and at <= ?";
+      "select max(last_seq) from " + HistoryTable.NAME + " where root_id = ? and at <= ?";
 
   private final Statements statements;
 
@@ -30,50 +44,12 @@ final class HistoryReads {
 
   /** At most {@code limit} events after {@code afterSeq} that match the filter, in order. */
   List<HistoryEvent> page(UUID rootId, HistoryFilter f, long afterSeq, int limit) {
-    StringBuilder sql = new StringBuilder(SELECT).append(" where root_id = ? and seq > ?");
-    List<Object> params = new ArrayList<>();
-    params.add(rootId);
-    params.add(afterSeq);
-    if (f.workflowId() != null) {
-      sql.append(" and workflow_id = ?");
-      params.add(f.workflowId());
-    }
-    if (f.task() != null) {
-      sql.append(" and task = ?");
-      params.add(f.task());
-    }
-    if (f.workItemId() != null) {
-      sql.append(" and work_item_id = ?");
-      params.add(f.workItemId());
-    }
-    if (!f.elements().isEmpty()) {
-      sql.append(" and element_kind in (");
-      int i = 0;
-      for (ElementKind k : ElementKind.values()) {
-        if (f.elements().contains(k)) {
-          sql.append(i++ == 0 ? "?" : ", ?");
-          params.add(k.id());
-        }
-      }
-      sql.append(')');
-    }
-    if (!f.events().isEmpty()) {
-      sql.append(" and event in (");
-      int i = 0;
-      for (String e : f.events().stream().sorted().toList()) {
-        sql.append(i++ == 0 ? "?" : ", ?");
-        params.add(e);
-      }
-      sql.append(')');
-    }
+    StringBuilder sql = new StringBuilder(SELECT).append(FROM_BATCH_OF);
+    List<Object> params = new ArrayList<>(List.of(rootId, rootId, 0L));
     if (f.actor() != null) {
       sql.append(" and actor_kind = ? and actor_id = ?");
       params.add(f.actor().kind().id());
       params.add(f.actor().id());
-    }
-    if (f.origin() != null) {
-      sql.append(" and origin = ?");
-      params.add(f.origin().id());
     }
     if (f.from() != null) {
       sql.append(" and at >= ?");
@@ -83,18 +59,59 @@ final class HistoryReads {
       sql.append(" and at < ?");
       params.add(f.to());
     }
-    sql.append(" order by seq limit ?");
-    params.add(limit);
-    return statements.all(sql.toString(), HistoryTable::read, params.toArray());
+    sql.append(" order by seq limit ").append(BATCHES_PER_READ);
+    String query = sql.toString();
+    List<HistoryEvent> out = new ArrayList<>();
+    long after = afterSeq;
+    while (out.size() < limit) {
+      params.set(2, after + 1);
+      List<List<HistoryEvent>> batches =
+          statements.all(query, HistoryTable::read, params.toArray());
+      for (List<HistoryEvent> batch : batches) {
+        for (HistoryEvent e : batch) {
+          if (e.seq() > after && matches(f, e)) {
+            out.add(e);
+            if (out.size() == limit) {
+              return out;
+            }
+          }
+        }
+        after = Math.max(after, batch.get(batch.size() - 1).seq());
+      }
+      if (batches.size() < BATCHES_PER_READ) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Whether an event matches the parts of a filter that SQL did not apply. */
+  private static boolean matches(HistoryFilter f, HistoryEvent e) {
+    return (f.workflowId() == null || f.workflowId().equals(e.workflowId()))
+        && (f.task() == null || f.task().equals(e.task()))
+        && (f.workItemId() == null || f.workItemId().equals(e.workItemId()))
+        && (f.elements().isEmpty() || f.elements().contains(e.element()))
+        && (f.events().isEmpty() || f.events().contains(e.event()))
+        && (f.origin() == null || f.origin() == e.origin())
+        && (f.actor() == null || Objects.equals(f.actor(), e.actor()));
   }
 
   /** The events with {@code after < seq <= upTo}, in order. */
   List<HistoryEvent> range(UUID rootId, long after, long upTo) {
-    return statements.all(RANGE, HistoryTable::read, rootId, after, upTo);
+    List<HistoryEvent> out = new ArrayList<>();
+    for (List<HistoryEvent> batch :
+        statements.all(RANGE, HistoryTable::read, rootId, rootId, after + 1, upTo)) {
+      for (HistoryEvent e : batch) {
+        if (e.seq() > after && e.seq() <= upTo) {
+          out.add(e);
+        }
+      }
+    }
+    return out;
   }
 
   /** The number of the last event at or before {@code at}; 0 when there is none. */
-  long lastSeqAt(UUID rootId, java.time.Instant at) {
+  long lastSeqAt(UUID rootId, Instant at) {
     return statements.first(LAST_AT, rs -> rs.getLong(1), rootId, at).orElse(0L);
   }
 }

@@ -1,18 +1,68 @@
 package dev.tasquencer.internal.store;
 
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.HistoryEvent;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
 
 /**
- * An event of a root's history recorded in the current call (a row of {@code tq_history} to
- * insert), with its number in its root's history. History is append-only: rows are never updated.
+ * A batch of a root's history recorded in the current call: the events one call appends to one
+ * root, numbered {@link #firstSeq} to {@link #lastSeq}, written at flush as one row of {@code
+ * tq_history}. A batch takes events until the call flushes, until it holds {@link #MAX_EVENTS}
+ * events or {@link #MAX_CHARS} characters, or until an event differs in what the row holds once
+ * (command, time, actor); then the next event opens a new batch. History is append-only: rows are
+ * never updated.
  */
 final class HistoryRow extends Row {
-  final HistoryEvent event;
-  final long seq;
+  /** Events per batch at most: W1's hundred thousand work items make 400 rows, not 400,000. */
+  static final int MAX_EVENTS = 1000;
 
-  HistoryRow(Session session, HistoryEvent event, long seq) {
+  /** Characters of a batch's text after which it takes no more events (one may exceed it). */
+  static final int MAX_CHARS = 256 * 1024;
+
+  final UUID rootId;
+  final long firstSeq;
+  final UUID commandId;
+  final Instant at;
+  final Actor actor;
+  private final StringBuilder events = new StringBuilder(256).append('[');
+  private long lastSeq;
+
+  HistoryRow(Session session, HistoryEvent first, long seq) {
     super(session, false);
-    this.event = event;
-    this.seq = seq;
+    this.rootId = first.rootId();
+    this.firstSeq = seq;
+    this.commandId = first.commandId();
+    this.at = first.at();
+    this.actor = first.actor();
+    add(first, seq);
+  }
+
+  /** Whether {@code e}, numbered {@code seq}, can join this batch. */
+  boolean takes(HistoryEvent e, long seq) {
+    return isNew()
+        && seq == lastSeq + 1
+        && lastSeq - firstSeq + 1 < MAX_EVENTS
+        && events.length() < MAX_CHARS
+        && e.commandId().equals(commandId)
+        && e.at().equals(at)
+        && Objects.equals(e.actor(), actor);
+  }
+
+  void add(HistoryEvent e, long seq) {
+    HistoryCodec.append(events, rootId, e);
+    lastSeq = seq;
+  }
+
+  long lastSeq() {
+    return lastSeq;
+  }
+
+  /** The batch's text: a JSON array of its events. */
+  String eventsJson() {
+    String text = events.append(']').toString();
+    events.setLength(events.length() - 1);
+    return text;
   }
 }

@@ -120,6 +120,8 @@ public final class Migrations {
         .table(HISTORY_TABLE)
         // portable migrations in common/, dialect-specific ones in h2/ and postgresql/
         .locations("classpath:db/tasquencer/common", "classpath:db/tasquencer/" + dialect.id())
+        // migrations that carry data over in Java
+        .javaMigrations(new HistoryInBatches(dialect))
         .baselineOnMigrate(true)
         .baselineVersion("0")
         .load();

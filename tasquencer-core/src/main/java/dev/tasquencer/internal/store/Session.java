@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,9 @@ public final class Session {
   private final LockAndLoad lockAndLoad;
   private final GenerationChildren children;
   private final HistoryReads history;
+
+  /** The batch of each root that takes this call's next events, until it is flushed or full. */
+  private final Map<UUID, HistoryRow> historyBatches = new HashMap<>();
 
   /**
    * Applies the engine's session settings to a connection, once per physical connection. Call it
@@ -170,8 +174,9 @@ public final class Session {
 
   /**
    * Appends an event to its root's history, written at flush: it gets the next number of the root's
-   * sequence (kept on the root's row; the event's own {@code seq} is ignored). The root must be
-   * locked by this call, or created by it.
+   * sequence (kept on the root's row; the event's own {@code seq} is ignored) and joins the root's
+   * open batch (one row for the events of a call, see {@link HistoryRow}). The root must be locked
+   * by this call, or created by it.
    *
    * @throws IllegalStateException when the call does not hold the root's lock: the sequence would
    *     not be safe from concurrent calls
@@ -186,7 +191,12 @@ public final class Session {
               + " lock its root before it changes anything (this is a bug of the engine)");
     }
     long seq = root.nextHistorySeq();
-    new HistoryRow(this, event, seq);
+    HistoryRow batch = historyBatches.get(root.id);
+    if (batch != null && batch.takes(event, seq)) {
+      batch.add(event, seq);
+    } else {
+      historyBatches.put(root.id, new HistoryRow(this, event, seq));
+    }
     return seq;
   }
 
