@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -277,7 +278,9 @@ public final class TasquencerBuilder {
     try {
       return Engines.create(
           new Engines.Settings(
-              owned == null ? dataSource : owned,
+              owned == null
+                  ? Objects.requireNonNull(dataSource, "set: no jdbcUrl, and one of them is")
+                  : owned,
               owned,
               definitions,
               clock,

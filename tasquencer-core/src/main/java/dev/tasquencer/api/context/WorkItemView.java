@@ -2,6 +2,7 @@ package dev.tasquencer.api.context;
 
 import dev.tasquencer.api.WorkItemState;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A work item of the task generation in context, as the task's activities, policy and router read
@@ -22,5 +23,5 @@ public interface WorkItemView extends Payloads {
    * it), converted to {@code type}; null while it is live, when it was canceled by a teardown (its
    * task ended or was withdrawn), or when that call had no payload.
    */
-  <T> T resultPayload(Class<T> type);
+  <T> @Nullable T resultPayload(Class<T> type);
 }

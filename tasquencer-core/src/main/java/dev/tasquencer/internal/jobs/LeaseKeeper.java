@@ -58,6 +58,9 @@ final class LeaseKeeper {
     inFlight.remove(job);
   }
 
+  // The lease statement has no result: its SqlWork<Void> returns null, and NullAway reads a type
+  // argument as non-null outside its JSpecify mode.
+  @SuppressWarnings("NullAway")
   private void renew() {
     try {
       List<UUID> ids = new ArrayList<>(inFlight);

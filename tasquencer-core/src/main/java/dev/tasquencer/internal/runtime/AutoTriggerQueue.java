@@ -5,6 +5,7 @@ import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.internal.store.WorkItemRow;
 import java.util.ArrayDeque;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +18,11 @@ import org.slf4j.LoggerFactory;
 final class AutoTriggerQueue {
   private static final Logger log = LoggerFactory.getLogger(AutoTriggerQueue.class);
 
-  private record Entry(UUID workItemId, Object payload) {}
+  private record Entry(UUID workItemId, @Nullable Object payload) {}
 
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
-  void addStart(UUID workItemId, Object payload) {
+  void addStart(UUID workItemId, @Nullable Object payload) {
     entries.add(new Entry(workItemId, payload));
   }
 

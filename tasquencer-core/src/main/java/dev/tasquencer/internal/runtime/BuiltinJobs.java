@@ -7,6 +7,8 @@ import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.internal.store.WorkItemRow;
 import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in job handlers ({@code tasquencer.*}): engine commands run later, inside the job's
@@ -20,7 +22,7 @@ final class BuiltinJobs {
    * Runs a built-in handler; returns when the job is to run again (a recurring job: the retention
    * policy), or null when it is done.
    */
-  static Instant run(Call call, String handler, String json) {
+  static @Nullable Instant run(Call call, String handler, @Nullable String json) {
     if (handler.equals(Job.RETENTION)) {
       return Retention.run(call, json);
     }
@@ -28,26 +30,31 @@ final class BuiltinJobs {
     return null;
   }
 
-  private static void runOnce(Call call, String handler, String json) {
-    PayloadCodec codec = call.engine.codec;
+  /** The payload of a built-in job, which the engine registers with one. */
+  private static <T> T payload(Call call, @Nullable String json, Class<T> type) {
+    T p = call.engine.codec.read(json, null, type);
+    return Objects.requireNonNull(p, "the engine registers every built-in job with a payload");
+  }
+
+  private static void runOnce(Call call, String handler, @Nullable String json) {
     WorkflowCommands cmd = call.commands();
     switch (handler) {
       case Job.INITIALIZE_WORK_ITEM -> {
-        var p = codec.read(json, null, Job.InitializeWorkItem.class);
+        var p = payload(call, json, Job.InitializeWorkItem.class);
         cmd.initializeWorkItem(p.workflowId(), p.task(), p.payload());
       }
       case Job.INITIALIZE_WORKFLOW -> {
-        var p = codec.read(json, null, Job.InitializeWorkflow.class);
+        var p = payload(call, json, Job.InitializeWorkflow.class);
         cmd.initializeWorkflow(p.parentWorkflowId(), p.task(), p.childWorkflow(), p.payload());
       }
       case Job.START_WORK_ITEM -> {
-        var p = codec.read(json, null, Job.WorkItemCommand.class);
+        var p = payload(call, json, Job.WorkItemCommand.class);
         if (state(call, p) == WorkItemState.INITIALIZED) {
           cmd.startWorkItem(p.workItemId(), p.payload());
         }
       }
       case Job.COMPLETE_WORK_ITEM, Job.FAIL_WORK_ITEM -> {
-        var p = codec.read(json, null, Job.WorkItemCommand.class);
+        var p = payload(call, json, Job.WorkItemCommand.class);
         if (state(call, p) == WorkItemState.INITIALIZED) {
           cmd.startWorkItem(p.workItemId(), null);
         }
@@ -60,14 +67,14 @@ final class BuiltinJobs {
         }
       }
       case Job.CANCEL_WORK_ITEM -> {
-        var p = codec.read(json, null, Job.WorkItemCommand.class);
+        var p = payload(call, json, Job.WorkItemCommand.class);
         WorkItemState s = state(call, p);
         if (s == WorkItemState.INITIALIZED || s == WorkItemState.STARTED) {
           cmd.cancelWorkItem(p.workItemId(), p.payload());
         }
       }
       case Job.CANCEL_WORKFLOW -> {
-        var p = codec.read(json, null, Job.WorkflowCommand.class);
+        var p = payload(call, json, Job.WorkflowCommand.class);
         var wf = call.session.workflow(p.workflowId());
         if (wf.isPresent() && !wf.get().state().isFinal()) {
           cmd.cancelWorkflow(p.workflowId(), p.payload());

@@ -22,8 +22,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one engine call: its session (transaction and unit of work), the time it started,
@@ -54,10 +56,10 @@ final class Call implements CallHandle {
   private Origin origin;
 
   /** Callbacks to run once this call has committed, in registration order; null until one. */
-  private List<Runnable> afterCommit;
+  private @Nullable List<Runnable> afterCommit;
 
   /** The trace of the command this call runs, or null (queries, job transactions). */
-  CommandTrace trace;
+  @Nullable CommandTrace trace;
 
   private boolean ended;
 
@@ -71,7 +73,7 @@ final class Call implements CallHandle {
   }
 
   /** On whose behalf the call was made, or null. */
-  dev.tasquencer.api.Actor actor() {
+  dev.tasquencer.api.@Nullable Actor actor() {
     return request.actor();
   }
 
@@ -115,7 +117,7 @@ final class Call implements CallHandle {
     return session.transitions();
   }
 
-  private Commands commands;
+  private @Nullable Commands commands;
 
   @Override
   public java.sql.Connection connection() {
@@ -146,7 +148,7 @@ final class Call implements CallHandle {
   }
 
   @Override
-  public Instant runBuiltinJob(String handler, String payloadJson) {
+  public @Nullable Instant runBuiltinJob(String handler, @Nullable String payloadJson) {
     return BuiltinJobs.run(this, handler, payloadJson);
   }
 
@@ -179,7 +181,7 @@ final class Call implements CallHandle {
   }
 
   /** The workflow instance if this call has loaded or created it; null otherwise. */
-  WorkflowInstance loaded(UUID id) {
+  @Nullable WorkflowInstance loaded(UUID id) {
     return instances.get(id);
   }
 
@@ -198,16 +200,16 @@ final class Call implements CallHandle {
     if (row.isRoot()) {
       def = engine.registry.definitionOf(row);
     } else {
+      UUID parentId = row.parentId();
+      String parentTask = row.parentTask();
       WorkflowRow parentRow =
-          session
-              .workflow(row.parentWorkflowId)
-              .orElseThrow(() -> new WorkflowNotFoundException(row.parentWorkflowId));
+          session.workflow(parentId).orElseThrow(() -> new WorkflowNotFoundException(parentId));
       TaskDefinition task =
           definitionOf(parentRow)
-              .task(row.parentTaskName)
-              .orElseThrow(() -> missing(row, "parent task", row.parentTaskName));
+              .task(parentTask)
+              .orElseThrow(() -> missing(row, "parent task", parentTask));
       if (!(task instanceof CompositeTaskDefinition c)) {
-        throw missing(row, "composite task", row.parentTaskName);
+        throw missing(row, "composite task", parentTask);
       }
       def = c.child(row.name).orElseThrow(() -> missing(row, "child workflow type", row.name));
     }
@@ -230,7 +232,7 @@ final class Call implements CallHandle {
             + " does not have: the definition was changed without a new version");
   }
 
-  private static <T> T require(T value, String kind, String name, WorkflowRow row) {
+  private static <T> T require(@Nullable T value, String kind, String name, WorkflowRow row) {
     if (value == null) {
       throw new StructuralIntegrityException(
           "workflow "
@@ -266,7 +268,7 @@ final class Call implements CallHandle {
   }
 
   /** Runs an activity; checked exceptions are wrapped, unchecked ones pass through. */
-  <C> void run(Activity<C> activity, C ctx, Hook hook, Object element) {
+  <C> void run(@Nullable Activity<C> activity, C ctx, Hook hook, Object element) {
     if (activity == null) {
       return;
     }
@@ -280,18 +282,30 @@ final class Call implements CallHandle {
   }
 
   /**
-   * Runs an action callback the same way; {@code what} names the action for the error and is only
-   * built when there is one.
+   * Runs the callback of a custom action the same way; {@code what} names the action for the error
+   * and is only built when there is one.
    */
   <C> void runAction(
-      Action<C, Object> action, C ctx, Object payload, java.util.function.Supplier<String> what) {
+      @Nullable Action<C, Object> action,
+      C ctx,
+      @Nullable Object payload,
+      java.util.function.Supplier<String> what) {
+    Action<C, Object> callback = Objects.requireNonNull(action, "a custom action has a callback");
     try {
-      action.run(ctx, payload);
+      runCallback(callback, ctx, payload);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Exception e) {
       throw new UserCodeException(what.get(), e);
     }
+  }
+
+  // Action<C, Object> takes null: an untyped action's payload may be absent. NullAway reads the
+  // @Nullable of a type argument (Action<C, @Nullable Object>) only in its JSpecify mode.
+  @SuppressWarnings("NullAway")
+  private static <C> void runCallback(Action<C, Object> callback, C ctx, @Nullable Object payload)
+      throws Exception {
+    callback.run(ctx, payload);
   }
 
   /** Registers a callback to run once this call has committed (see {@code AfterCommit}). */
@@ -319,7 +333,7 @@ final class Call implements CallHandle {
    * Tells the command's trace what it works on: {@code workflow}'s tree, and where given, the task
    * and the work item.
    */
-  void traceSubject(WorkflowRow workflow, String task, UUID workItemId) {
+  void traceSubject(WorkflowRow workflow, @Nullable String task, @Nullable UUID workItemId) {
     if (trace != null) {
       trace.subject(
           workflow.rootId,

@@ -24,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,7 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class CallHistory implements TransitionObserver {
   private final Call call;
   private final History settings;
-  private final Actor actor;
+  private final @Nullable Actor actor;
 
   /**
    * The call's time, to the microsecond that both databases store exactly (rounding a finer instant
@@ -51,7 +53,7 @@ final class CallHistory implements TransitionObserver {
   private final Instant at;
 
   /** Payloads of actions whose transition is still to come, by element and event. */
-  private Map<ActionKey, Pending> pending;
+  private @Nullable Map<ActionKey, Pending> pending;
 
   private record ActionKey(UUID element, String event) {}
 
@@ -59,13 +61,13 @@ final class CallHistory implements TransitionObserver {
       ElementKind element,
       UUID rootId,
       UUID workflowId,
-      String task,
-      Integer generation,
-      UUID workItemId,
+      @Nullable String task,
+      @Nullable Integer generation,
+      @Nullable UUID workItemId,
       Origin origin,
-      String payload) {}
+      @Nullable String payload) {}
 
-  CallHistory(Call call, History settings, Actor actor) {
+  CallHistory(Call call, History settings, @Nullable Actor actor) {
     this.call = call;
     this.settings = settings;
     this.actor = actor;
@@ -86,14 +88,14 @@ final class CallHistory implements TransitionObserver {
       Origin origin,
       ElementKind element,
       UUID workflowId,
-      String task,
-      Integer generation,
-      UUID workItemId,
-      String condition,
+      @Nullable String task,
+      @Nullable Integer generation,
+      @Nullable UUID workItemId,
+      @Nullable String condition,
       String event,
-      String from,
-      String to,
-      String payload) {
+      @Nullable String from,
+      @Nullable String to,
+      @Nullable String payload) {
     call.session.appendHistory(
         new HistoryEvent(
             rootId,
@@ -160,7 +162,7 @@ final class CallHistory implements TransitionObserver {
     details.put("version", row.definitionVersion);
     details.put("level", level.id());
     if (!row.isRoot()) {
-      details.put("parent", row.parentWorkflowId.toString());
+      details.put("parent", row.parentId().toString());
     }
     if (level.includes(HistoryLevel.AUDIT)) {
       JsonNode p =
@@ -217,7 +219,12 @@ final class CallHistory implements TransitionObserver {
     String payload = null;
     if (level.includes(HistoryLevel.FULL)
         && (t.event() == TaskEvent.ENABLE || t.event() == TaskEvent.DISABLE)) {
-      payload = join(wf, wf.def.task(t.task()).orElseThrow());
+      payload =
+          join(
+              wf,
+              wf.def
+                  .task(Objects.requireNonNull(t.task(), "a task transition names it"))
+                  .orElseThrow());
     }
     append(
         t.rootId(),
@@ -239,11 +246,12 @@ final class CallHistory implements TransitionObserver {
     if (!levelOf(wf).includes(HistoryLevel.AUDIT)) {
       return;
     }
+    UUID workItemId = Objects.requireNonNull(t.workItemId(), "a work item transition names it");
     String payload;
     if (t.event() == WorkItemEvent.INITIALIZE) {
       WorkItemRow wi =
           call.session
-              .workItem(t.workItemId())
+              .workItem(workItemId)
               .orElseThrow(() -> new IllegalStateException("created work item not in the session"));
       payload =
           settings.write(
@@ -252,7 +260,7 @@ final class CallHistory implements TransitionObserver {
                       ElementKind.WORK_ITEM, wf.def.name(), wi.name, "initialize"),
                   wi.payload));
     } else {
-      Pending p = take(t.workItemId(), event(t));
+      Pending p = take(workItemId, event(t));
       payload = p == null ? null : p.payload();
     }
     append(
@@ -262,7 +270,7 @@ final class CallHistory implements TransitionObserver {
         t.workflowId(),
         t.task(),
         t.generation(),
-        t.workItemId(),
+        workItemId,
         null,
         event(t),
         id(t.from()),
@@ -273,7 +281,7 @@ final class CallHistory implements TransitionObserver {
   // ------------------------------------------------------------------------------ actions
 
   /** A work item action is about to run; its payload goes with the transition it requests. */
-  void workItemAction(TaskInstance task, WorkItemRow wi, String action, Object payload) {
+  void workItemAction(TaskInstance task, WorkItemRow wi, String action, @Nullable Object payload) {
     WorkflowInstance wf = task.workflow;
     if (!levelOf(wf).includes(HistoryLevel.AUDIT)) {
       return;
@@ -295,7 +303,7 @@ final class CallHistory implements TransitionObserver {
   }
 
   /** A workflow action (cancel) is about to run; its payload goes with the transition. */
-  void workflowAction(WorkflowInstance wf, String action, Object payload) {
+  void workflowAction(WorkflowInstance wf, String action, @Nullable Object payload) {
     if (!levelOf(wf).includes(HistoryLevel.AUDIT)) {
       return;
     }
@@ -322,7 +330,7 @@ final class CallHistory implements TransitionObserver {
     pending.put(key, p);
   }
 
-  private Pending take(UUID element, String event) {
+  private @Nullable Pending take(UUID element, String event) {
     return pending == null ? null : pending.remove(new ActionKey(element, event));
   }
 
@@ -344,14 +352,14 @@ final class CallHistory implements TransitionObserver {
         null,
         null,
         t.condition(),
-        id(t.event()),
+        name(t.event()),
         Integer.toString(t.previousMarking()),
         Integer.toString(t.marking()),
         null);
   }
 
   /** The join of a task and the markings of its inputs now: {"join":"and","inputs":{...}}. */
-  private String join(WorkflowInstance wf, TaskDefinition t) {
+  private @Nullable String join(WorkflowInstance wf, TaskDefinition t) {
     ObjectNode node = settings.mapper().createObjectNode();
     node.put("join", t.joinType().name().toLowerCase(Locale.ROOT));
     ObjectNode inputs = node.putObject("inputs");
@@ -429,12 +437,16 @@ final class CallHistory implements TransitionObserver {
       };
 
   private static String event(AppliedTransition t) {
-    return id(t.event());
+    return name(t.event());
   }
 
   // the array holds the constants of the same enum in declaration order, made from the enum itself
   @SuppressWarnings("EnumOrdinal")
-  private static String id(Enum<?> state) {
-    return state == null ? null : NAMES.get(state.getDeclaringClass())[state.ordinal()];
+  private static String name(Enum<?> constant) {
+    return NAMES.get(constant.getDeclaringClass())[constant.ordinal()];
+  }
+
+  private static @Nullable String id(@Nullable Enum<?> state) {
+    return state == null ? null : name(state);
   }
 }

@@ -3,6 +3,7 @@ package dev.tasquencer.internal.runtime;
 import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.Origin;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an engine call is, as its history and its failed attempt record it: the command, who made it
@@ -20,17 +21,17 @@ import java.util.UUID;
 record CallRequest(
     String command,
     Origin origin,
-    Actor actor,
+    @Nullable Actor actor,
     boolean recordsFailure,
-    UUID workflowId,
-    UUID workItemId,
-    String target) {
+    @Nullable UUID workflowId,
+    @Nullable UUID workItemId,
+    @Nullable String target) {
 
   /** A read-only query: its failures are the caller's answer, not failed attempts. */
   static final CallRequest QUERY =
       new CallRequest("query", Origin.INTERNAL, null, false, null, null, null);
 
-  static CallRequest command(String command, Origin origin, Actor actor) {
+  static CallRequest command(String command, Origin origin, @Nullable Actor actor) {
     return new CallRequest(command, origin, actor, true, null, null, null);
   }
 

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The children of a task generation as its activities, policy and router read them: one by id, or
@@ -106,7 +107,7 @@ final class ChildViews {
         new Spliterators.AbstractSpliterator<V>(
             Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
           private final Deque<R> buffer = new ArrayDeque<>();
-          private Position last;
+          private @Nullable Position last;
           private boolean exhausted;
 
           @Override
@@ -129,7 +130,7 @@ final class ChildViews {
   }
 
   /** A work item's initialize payload, converted (the object given in this call when it fits). */
-  static <T> T payloadOf(Call call, WorkItemRow wi, Class<T> type) {
+  static <T> @Nullable T payloadOf(Call call, WorkItemRow wi, Class<T> type) {
     T value = call.engine.codec.read(wi.payload, wi.payloadObject(), type);
     if (wi.payloadObject() == null) {
       wi.payloadObject(value);
@@ -163,12 +164,12 @@ final class ChildViews {
     }
 
     @Override
-    public <T> T payload(Class<T> type) {
+    public <T> @Nullable T payload(Class<T> type) {
       return payloadOf(call, wi, type);
     }
 
     @Override
-    public <T> T resultPayload(Class<T> type) {
+    public <T> @Nullable T resultPayload(Class<T> type) {
       T value = call.engine.codec.read(wi.resultPayload(), wi.resultObject(), type);
       if (wi.resultObject() == null) {
         wi.resultObject(value);
@@ -208,7 +209,7 @@ final class ChildViews {
     }
 
     @Override
-    public <T> T payload(Class<T> type) {
+    public <T> @Nullable T payload(Class<T> type) {
       WorkflowInstance loaded = call.loaded(row.id);
       if (loaded != null) {
         return Contexts.workflowPayloadOf(call, loaded, type);

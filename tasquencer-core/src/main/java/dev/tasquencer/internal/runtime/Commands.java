@@ -9,6 +9,7 @@ import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.store.WorkItemRow;
 import dev.tasquencer.internal.store.WorkflowRow;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The commands, as external calls (public API) or internal calls ({@code engine.internal()}). Each
@@ -23,7 +24,7 @@ final class Commands implements WorkflowCommands {
 
   private final EngineCore core;
   private final Origin origin;
-  private final Actor actor;
+  private final @Nullable Actor actor;
   private final Runner runner;
 
   /**
@@ -34,7 +35,7 @@ final class Commands implements WorkflowCommands {
     this(core, origin, null, core::command);
   }
 
-  private Commands(EngineCore core, Origin origin, Actor actor, Runner runner) {
+  private Commands(EngineCore core, Origin origin, @Nullable Actor actor, Runner runner) {
     this.core = core;
     this.origin = origin;
     this.actor = actor;
@@ -68,12 +69,13 @@ final class Commands implements WorkflowCommands {
   }
 
   @Override
-  public UUID initializeRootWorkflow(String workflow, Object payload) {
+  public UUID initializeRootWorkflow(String workflow, @Nullable Object payload) {
     return initializeRootWorkflow(workflow, null, payload);
   }
 
   @Override
-  public UUID initializeRootWorkflow(String workflow, String version, Object payload) {
+  public UUID initializeRootWorkflow(
+      String workflow, @Nullable String version, @Nullable Object payload) {
     Args.notNull("initializeRootWorkflow", "workflow", workflow);
     WorkflowDefinition def = core.registry.get(workflow, version);
     return runner.run(
@@ -87,7 +89,7 @@ final class Commands implements WorkflowCommands {
   }
 
   @Override
-  public UUID initializeWorkItem(UUID workflowId, String task, Object payload) {
+  public UUID initializeWorkItem(UUID workflowId, String task, @Nullable Object payload) {
     Args.notNull("initializeWorkItem", "workflowId", workflowId);
     Args.notNull("initializeWorkItem", "task", task);
     return runner.run(
@@ -105,7 +107,10 @@ final class Commands implements WorkflowCommands {
 
   @Override
   public UUID initializeWorkflow(
-      UUID parentWorkflowId, String compositeTask, String childWorkflow, Object payload) {
+      UUID parentWorkflowId,
+      String compositeTask,
+      @Nullable String childWorkflow,
+      @Nullable Object payload) {
     Args.notNull("initializeWorkflow", "parentWorkflowId", parentWorkflowId);
     Args.notNull("initializeWorkflow", "compositeTask", compositeTask);
     return runner.run(
@@ -142,12 +147,12 @@ final class Commands implements WorkflowCommands {
   /** One of the work item transitions of {@link WorkItemOps}. */
   @FunctionalInterface
   private interface WorkItemTransition {
-    void apply(Call call, WorkItemRow workItem, Object payload);
+    void apply(Call call, WorkItemRow workItem, @Nullable Object payload);
   }
 
   /** Runs a work item action in its own call, with the work item's root workflow locked. */
   private void onWorkItem(
-      String action, UUID workItemId, Object payload, WorkItemTransition transition) {
+      String action, UUID workItemId, @Nullable Object payload, WorkItemTransition transition) {
     Args.notNull(action, "workItemId", workItemId);
     runner.run(
         request(action).addressingWorkItem(workItemId),
@@ -158,32 +163,32 @@ final class Commands implements WorkflowCommands {
   }
 
   @Override
-  public void startWorkItem(UUID workItemId, Object payload) {
+  public void startWorkItem(UUID workItemId, @Nullable Object payload) {
     onWorkItem("startWorkItem", workItemId, payload, core.workItems::start);
   }
 
   @Override
-  public void completeWorkItem(UUID workItemId, Object payload) {
+  public void completeWorkItem(UUID workItemId, @Nullable Object payload) {
     onWorkItem("completeWorkItem", workItemId, payload, core.workItems::complete);
   }
 
   @Override
-  public void failWorkItem(UUID workItemId, Object payload) {
+  public void failWorkItem(UUID workItemId, @Nullable Object payload) {
     onWorkItem("failWorkItem", workItemId, payload, core.workItems::fail);
   }
 
   @Override
-  public void cancelWorkItem(UUID workItemId, Object payload) {
+  public void cancelWorkItem(UUID workItemId, @Nullable Object payload) {
     onWorkItem("cancelWorkItem", workItemId, payload, core.workItems::cancel);
   }
 
   @Override
-  public void resetWorkItem(UUID workItemId, Object payload) {
+  public void resetWorkItem(UUID workItemId, @Nullable Object payload) {
     onWorkItem("resetWorkItem", workItemId, payload, core.workItems::reset);
   }
 
   @Override
-  public void cancelWorkflow(UUID workflowId, Object payload) {
+  public void cancelWorkflow(UUID workflowId, @Nullable Object payload) {
     Args.notNull("cancelWorkflow", "workflowId", workflowId);
     runner.run(
         request("cancelWorkflow").addressingWorkflow(workflowId),

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /** The context objects handed to composite task activities and policies. */
 final class CompositeContexts {
@@ -34,9 +35,9 @@ final class CompositeContexts {
     private final int generation;
     private final boolean canInitialize;
     private final Hook hook;
-    private final WorkflowInstance changed;
-    private final WorkflowState prev;
-    private final WorkflowState next;
+    private final @Nullable WorkflowInstance changed;
+    private final @Nullable WorkflowState prev;
+    private final @Nullable WorkflowState next;
 
     ChildWorkflowsHandle(
         Call call,
@@ -44,9 +45,9 @@ final class CompositeContexts {
         int generation,
         boolean canInitialize,
         Hook hook,
-        WorkflowInstance changed,
-        WorkflowState prev,
-        WorkflowState next) {
+        @Nullable WorkflowInstance changed,
+        @Nullable WorkflowState prev,
+        @Nullable WorkflowState next) {
       this.call = call;
       this.task = task;
       this.generation = generation;
@@ -67,12 +68,12 @@ final class CompositeContexts {
     }
 
     @Override
-    public UUID initialize(Object payload) {
+    public UUID initialize(@Nullable Object payload) {
       return initialize(null, payload);
     }
 
     @Override
-    public UUID initialize(String workflowName, Object payload) {
+    public UUID initialize(@Nullable String workflowName, @Nullable Object payload) {
       if (!canInitialize) {
         throw new ConstraintViolationException(
             "task "
@@ -116,27 +117,35 @@ final class CompositeContexts {
       return ChildViews.childWorkflows(call, task, generation, states);
     }
 
+    // The getters of the reported change answer null only on a handle made for a hook that
+    // reports none (onEnabled, a router): the API types that handle as ChildWorkflows, without
+    // them.
     @Override
+    @SuppressWarnings("NullAway") // see above
     public UUID id() {
       return changed == null ? null : changed.id();
     }
 
     @Override
+    @SuppressWarnings("NullAway") // see above
     public String name() {
       return changed == null ? null : changed.def.name();
     }
 
     @Override
+    @SuppressWarnings("NullAway") // see above
     public ChildWorkflowView changed() {
       return changed == null ? null : new ChildViews.ChildWorkflow(call, changed.row);
     }
 
     @Override
+    @SuppressWarnings("NullAway") // see above
     public WorkflowState prevState() {
       return prev;
     }
 
     @Override
+    @SuppressWarnings("NullAway") // see above
     public WorkflowState nextState() {
       return next;
     }
@@ -191,14 +200,14 @@ final class CompositeContexts {
     private final Call call;
     private final TaskInstance task;
     private final int generation;
-    private final WorkflowInstance changed;
+    private final @Nullable WorkflowInstance changed;
     private final Transition<WorkflowState> transition;
 
     PolicyCtx(
         Call call,
         TaskInstance task,
         int generation,
-        WorkflowInstance changed,
+        @Nullable WorkflowInstance changed,
         Transition<WorkflowState> transition) {
       this.call = call;
       this.task = task;

@@ -24,9 +24,11 @@ import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.builder.AtomicTaskDefinition;
 import dev.tasquencer.internal.store.WorkItemRow;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /** The context objects handed to task and workflow activities, policies and routers. */
 final class Contexts {
@@ -62,6 +64,9 @@ final class Contexts {
     }
 
     @Override
+    // TaskParent types the payload non-null, yet a workflow initialized without one has none:
+    // then this is null, as Payloads#payload is (an API question left open, not changed here)
+    @SuppressWarnings("NullAway")
     public <T> T workflowPayload(Class<T> type) {
       return workflowPayloadOf(call, wf, type);
     }
@@ -77,7 +82,7 @@ final class Contexts {
     }
   }
 
-  static <T> T workflowPayloadOf(Call call, WorkflowInstance wf, Class<T> type) {
+  static <T> @Nullable T workflowPayloadOf(Call call, WorkflowInstance wf, Class<T> type) {
     T value = call.engine.codec.read(wf.row.payload(), wf.payloadObject, type);
     if (wf.payloadObject == null) {
       wf.payloadObject = value;
@@ -126,21 +131,21 @@ final class Contexts {
     private final Call call;
     private final TaskInstance task;
     private final int generation;
-    private final AutoTriggerQueue queue;
+    private final @Nullable AutoTriggerQueue queue;
     private final Hook hook;
-    private final WorkItemRow changed;
-    private final WorkItemState prev;
-    private final WorkItemState next;
+    private final @Nullable WorkItemRow changed;
+    private final @Nullable WorkItemState prev;
+    private final @Nullable WorkItemState next;
 
     WorkItemsHandle(
         Call call,
         TaskInstance task,
         int generation,
-        AutoTriggerQueue queue,
+        @Nullable AutoTriggerQueue queue,
         Hook hook,
-        WorkItemRow changed,
-        WorkItemState prev,
-        WorkItemState next) {
+        @Nullable WorkItemRow changed,
+        @Nullable WorkItemState prev,
+        @Nullable WorkItemState next) {
       this.call = call;
       this.task = task;
       this.generation = generation;
@@ -157,7 +162,7 @@ final class Contexts {
     }
 
     @Override
-    public UUID initialize(Object payload) {
+    public UUID initialize(@Nullable Object payload) {
       if (queue == null || !hook.mayCreateChildren()) {
         throw new ConstraintViolationException(
             "task "
@@ -191,22 +196,28 @@ final class Contexts {
       return ChildViews.workItems(call, task, generation, states);
     }
 
+    // The getters of the reported change answer null only on a handle made for a hook that
+    // reports none (onEnabled, a router): the API types that handle as WorkItems, without them.
     @Override
+    @SuppressWarnings("NullAway") // see above
     public UUID id() {
       return changed == null ? null : changed.id;
     }
 
     @Override
+    @SuppressWarnings("NullAway") // see above
     public WorkItemState prevState() {
       return prev;
     }
 
     @Override
+    @SuppressWarnings("NullAway") // see above
     public WorkItemState nextState() {
       return next;
     }
 
     @Override
+    @SuppressWarnings("NullAway") // see above
     public WorkItemView changed() {
       return changed == null ? null : new ChildViews.WorkItem(call, changed);
     }
@@ -217,10 +228,10 @@ final class Contexts {
       implements TaskEnabledContext, WorkItemStateChangedContext, TaskEndedContext {
     private final TaskInstance task;
     private final int generation;
-    private final WorkItemsHandle workItems;
+    private final @Nullable WorkItemsHandle workItems;
     private final Hook hook;
 
-    TaskCtx(Call call, TaskInstance task, WorkItemsHandle workItems, Hook hook) {
+    TaskCtx(Call call, TaskInstance task, @Nullable WorkItemsHandle workItems, Hook hook) {
       super(call, true);
       this.task = task;
       this.generation = task.generation();
@@ -253,7 +264,7 @@ final class Contexts {
       if (workItems == null) {
         TaskKinds.atomic(task); // throws: only atomic tasks have work items
       }
-      return workItems;
+      return Objects.requireNonNull(workItems, "an atomic task's context has its work items");
     }
   }
 
@@ -262,14 +273,14 @@ final class Contexts {
     private final Call call;
     private final TaskInstance task;
     private final int generation;
-    private final WorkItemRow changed;
+    private final @Nullable WorkItemRow changed;
     private final Transition<WorkItemState> transition;
 
     PolicyCtx(
         Call call,
         TaskInstance task,
         int generation,
-        WorkItemRow changed,
+        @Nullable WorkItemRow changed,
         Transition<WorkItemState> transition) {
       this.call = call;
       this.task = task;
@@ -393,7 +404,7 @@ final class Contexts {
     }
 
     @Override
-    public <T> T payload(Class<T> type) {
+    public <T> @Nullable T payload(Class<T> type) {
       return workflowPayloadOf(call, wf, type);
     }
   }
@@ -438,12 +449,9 @@ final class Contexts {
     if (wf.row.isRoot()) {
       return Optional.empty();
     }
-    String parentName = call.workflow(wf.row.parentWorkflowId).def.name();
+    String parentName = call.workflow(wf.row.parentId()).def.name();
     return Optional.of(
         new ParentRef(
-            wf.row.parentWorkflowId,
-            parentName,
-            wf.row.parentTaskName,
-            wf.row.parentTaskGeneration));
+            wf.row.parentId(), parentName, wf.row.parentTask(), wf.row.parentGeneration()));
   }
 }

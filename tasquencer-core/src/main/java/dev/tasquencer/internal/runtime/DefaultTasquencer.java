@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The engine facade: external commands, internal commands, queries. */
 final class DefaultTasquencer implements Tasquencer {
@@ -24,14 +25,14 @@ final class DefaultTasquencer implements Tasquencer {
   private final Commands external;
   private final WorkflowCommands internal;
   private final WorkflowQueries queries;
-  private final AutoCloseable owned;
+  private final @Nullable AutoCloseable owned;
 
   DefaultTasquencer(
       EngineCore core,
       Commands external,
       WorkflowCommands internal,
       WorkflowQueries queries,
-      AutoCloseable owned) {
+      @Nullable AutoCloseable owned) {
     this.core = core;
     this.external = external;
     this.internal = internal;
@@ -76,7 +77,7 @@ final class DefaultTasquencer implements Tasquencer {
     }
 
     @Override
-    public <T> T readPayload(String json, Class<T> type) {
+    public <T> @Nullable T readPayload(@Nullable String json, Class<T> type) {
       return core.readPayload(json, type);
     }
 
@@ -130,53 +131,57 @@ final class DefaultTasquencer implements Tasquencer {
   }
 
   @Override
-  public UUID initializeRootWorkflow(String workflow, Object payload) {
+  public UUID initializeRootWorkflow(String workflow, @Nullable Object payload) {
     return external.initializeRootWorkflow(workflow, payload);
   }
 
   @Override
-  public UUID initializeRootWorkflow(String workflow, String version, Object payload) {
+  public UUID initializeRootWorkflow(
+      String workflow, @Nullable String version, @Nullable Object payload) {
     return external.initializeRootWorkflow(workflow, version, payload);
   }
 
   @Override
-  public UUID initializeWorkItem(UUID workflowId, String task, Object payload) {
+  public UUID initializeWorkItem(UUID workflowId, String task, @Nullable Object payload) {
     return external.initializeWorkItem(workflowId, task, payload);
   }
 
   @Override
   public UUID initializeWorkflow(
-      UUID parentWorkflowId, String compositeTask, String childWorkflow, Object payload) {
+      UUID parentWorkflowId,
+      String compositeTask,
+      @Nullable String childWorkflow,
+      @Nullable Object payload) {
     return external.initializeWorkflow(parentWorkflowId, compositeTask, childWorkflow, payload);
   }
 
   @Override
-  public void startWorkItem(UUID workItemId, Object payload) {
+  public void startWorkItem(UUID workItemId, @Nullable Object payload) {
     external.startWorkItem(workItemId, payload);
   }
 
   @Override
-  public void completeWorkItem(UUID workItemId, Object payload) {
+  public void completeWorkItem(UUID workItemId, @Nullable Object payload) {
     external.completeWorkItem(workItemId, payload);
   }
 
   @Override
-  public void failWorkItem(UUID workItemId, Object payload) {
+  public void failWorkItem(UUID workItemId, @Nullable Object payload) {
     external.failWorkItem(workItemId, payload);
   }
 
   @Override
-  public void cancelWorkItem(UUID workItemId, Object payload) {
+  public void cancelWorkItem(UUID workItemId, @Nullable Object payload) {
     external.cancelWorkItem(workItemId, payload);
   }
 
   @Override
-  public void resetWorkItem(UUID workItemId, Object payload) {
+  public void resetWorkItem(UUID workItemId, @Nullable Object payload) {
     external.resetWorkItem(workItemId, payload);
   }
 
   @Override
-  public void cancelWorkflow(UUID workflowId, Object payload) {
+  public void cancelWorkflow(UUID workflowId, @Nullable Object payload) {
     external.cancelWorkflow(workflowId, payload);
   }
 }

@@ -97,7 +97,7 @@ final class EngineCore {
   }
 
   /** Reads a stored JSON payload as {@code type}, for platform code (job workers). */
-  <T> T readPayload(String json, Class<T> type) {
+  <T> @Nullable T readPayload(@Nullable String json, Class<T> type) {
     return codec.read(json, null, type);
   }
 

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,19 +51,19 @@ public final class Engines {
    */
   public record Settings(
       DataSource dataSource,
-      AutoCloseable ownedDataSource,
+      @Nullable AutoCloseable ownedDataSource,
       List<WorkflowDefinition> definitions,
       Clock clock,
       boolean migrate,
       int maxAttempts,
-      Duration lockTimeout,
-      Duration statementTimeout,
-      Duration idleInTransactionTimeout,
-      RetentionPolicy retention,
+      @Nullable Duration lockTimeout,
+      @Nullable Duration statementTimeout,
+      @Nullable Duration idleInTransactionTimeout,
+      @Nullable RetentionPolicy retention,
       HistoryLevel history,
       PayloadRedactor redactor,
       OpenTelemetry openTelemetry,
-      Object meterRegistry) {
+      @Nullable Object meterRegistry) {
     public Settings {
       definitions = List.copyOf(definitions);
     }
@@ -71,9 +72,10 @@ public final class Engines {
   /**
    * A retention policy, each value already checked: delete root trees finished more than {@code
    * keepFinishedFor} ago, {@code batchSize} roots per job run, looking again {@code every} so often
-   * once none is left. {@link #OFF} switches retention off.
+   * once none is left. {@link #OFF} switches retention off: it alone has null durations.
    */
-  public record RetentionPolicy(Duration keepFinishedFor, int batchSize, Duration every) {
+  public record RetentionPolicy(
+      @Nullable Duration keepFinishedFor, int batchSize, @Nullable Duration every) {
     public static final RetentionPolicy OFF = new RetentionPolicy(null, 0, null);
 
     boolean isOff() {

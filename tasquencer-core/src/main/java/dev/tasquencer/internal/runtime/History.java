@@ -3,6 +3,7 @@ package dev.tasquencer.internal.runtime;
 import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.PayloadRedactor;
 import dev.tasquencer.builder.WorkflowDefinition;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -73,12 +74,12 @@ final class History {
    * What history stores of an action's payload: the redactor's answer, as canonical JSON; null when
    * there is no payload (or the redactor dropped it).
    */
-  String payload(PayloadRedactor.ActionRef action, Object value) {
+  @Nullable String payload(PayloadRedactor.ActionRef action, @Nullable Object value) {
     return write(payloadTree(action, value));
   }
 
   /** {@link #payload} as a JSON tree (null when there is none). */
-  JsonNode payloadTree(PayloadRedactor.ActionRef action, Object value) {
+  @Nullable JsonNode payloadTree(PayloadRedactor.ActionRef action, @Nullable Object value) {
     JsonNode tree = value == null ? null : mapper.valueToTree(value);
     if (redactor == PayloadRedactor.NONE) {
       return tree;
@@ -92,7 +93,7 @@ final class History {
    * {@link #payloadTree} of a payload stored as JSON (a workflow's or work item's initialize
    * payload): the same tree a live state query reads from the row.
    */
-  JsonNode storedPayloadTree(PayloadRedactor.ActionRef action, String json) {
+  @Nullable JsonNode storedPayloadTree(PayloadRedactor.ActionRef action, @Nullable String json) {
     JsonNode tree = json == null ? null : read(json);
     if (redactor == PayloadRedactor.NONE || tree == null) {
       return tree;
@@ -110,7 +111,7 @@ final class History {
   }
 
   /** Stored JSON text in canonical form (null stays null). */
-  String canonical(String json) {
+  @Nullable String canonical(@Nullable String json) {
     if (json == null) {
       return null;
     }
@@ -118,7 +119,7 @@ final class History {
   }
 
   /** A JSON tree as canonical text. */
-  String write(JsonNode tree) {
+  @Nullable String write(@Nullable JsonNode tree) {
     if (tree == null || tree.isNull() || tree.isMissingNode()) {
       return null;
     }

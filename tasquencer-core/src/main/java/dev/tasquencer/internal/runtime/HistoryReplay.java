@@ -11,7 +11,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -27,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class HistoryReplay {
   private final JsonMapper mapper;
   private long seq;
-  private Instant at;
+  private @Nullable Instant at;
   private int elements;
   private final Map<UUID, Wf> workflows = new LinkedHashMap<>();
 
@@ -36,15 +38,21 @@ final class HistoryReplay {
     final UUID id;
     final String name;
     final HistoryLevel level;
-    final UUID parent;
-    final String task;
-    final Integer generation;
+    final @Nullable UUID parent;
+    final @Nullable String task;
+    final @Nullable Integer generation;
     WorkflowState state = WorkflowState.INITIALIZED;
     final Map<String, Integer> marking = new LinkedHashMap<>();
     final Map<String, Task> tasks = new LinkedHashMap<>();
     final Map<UUID, Item> items = new LinkedHashMap<>();
 
-    Wf(UUID id, String name, HistoryLevel level, UUID parent, String task, Integer generation) {
+    Wf(
+        UUID id,
+        String name,
+        HistoryLevel level,
+        @Nullable UUID parent,
+        @Nullable String task,
+        @Nullable Integer generation) {
       this.id = id;
       this.name = name;
       this.level = level;
@@ -62,11 +70,17 @@ final class HistoryReplay {
     final UUID id;
     final String task;
     final int generation;
-    final String payload;
+    final @Nullable String payload;
     WorkItemState state;
-    String result;
+    @Nullable String result;
 
-    Item(UUID id, String task, int generation, WorkItemState state, String payload, String result) {
+    Item(
+        UUID id,
+        String task,
+        int generation,
+        WorkItemState state,
+        @Nullable String payload,
+        @Nullable String result) {
       this.id = id;
       this.task = task;
       this.generation = generation;
@@ -86,7 +100,7 @@ final class HistoryReplay {
   }
 
   /** The time of that event, or null. */
-  Instant at() {
+  @Nullable Instant at() {
     return at;
   }
 
@@ -95,7 +109,7 @@ final class HistoryReplay {
     return elements;
   }
 
-  Wf workflow(UUID id) {
+  @Nullable Wf workflow(UUID id) {
     return workflows.get(id);
   }
 
@@ -111,7 +125,8 @@ final class HistoryReplay {
     }
     seq = e.seq();
     at = e.at();
-    if (!e.isTransition()) {
+    String toState = e.toState();
+    if (toState == null) {
       return; // a decision: it changed no state
     }
     if (e.element() == ElementKind.WORKFLOW && e.event().equals("initialize")) {
@@ -133,19 +148,19 @@ final class HistoryReplay {
       return; // a workflow whose creation was not recorded (its level changed since)
     }
     switch (e.element()) {
-      case WORKFLOW -> wf.state = WorkflowState.valueOf(upper(e.toState()));
+      case WORKFLOW -> wf.state = WorkflowState.valueOf(upper(toState));
       case TASK -> {
-        if (wf.tasks.put(e.task(), new Task(TaskState.valueOf(upper(e.toState())), e.generation()))
+        if (wf.tasks.put(e.task(), new Task(TaskState.valueOf(upper(toState)), generation(e)))
             == null) {
           elements++;
         }
       }
       case WORK_ITEM -> {
-        WorkItemState to = WorkItemState.valueOf(upper(e.toState()));
+        WorkItemState to = WorkItemState.valueOf(upper(toState));
         if (e.event().equals("initialize")) {
-          wf.items.put(
-              e.workItemId(),
-              new Item(e.workItemId(), e.task(), e.generation(), to, e.payloadJson(), null));
+          UUID id = Objects.requireNonNull(e.workItemId(), "a work item event names it");
+          String task = Objects.requireNonNull(e.task(), "a work item event names its task");
+          wf.items.put(id, new Item(id, task, generation(e), to, e.payloadJson(), null));
           elements++;
           return;
         }
@@ -159,7 +174,7 @@ final class HistoryReplay {
         }
       }
       case CONDITION -> {
-        if (wf.marking.put(e.condition(), Integer.parseInt(e.toState())) == null) {
+        if (wf.marking.put(e.condition(), Integer.parseInt(toState)) == null) {
           elements++;
         }
       }
@@ -168,6 +183,11 @@ final class HistoryReplay {
 
   private static String upper(String s) {
     return s.toUpperCase(Locale.ROOT);
+  }
+
+  /** The task generation of a task or work item event. */
+  private static int generation(HistoryEvent e) {
+    return Objects.requireNonNull(e.generation(), "a task or work item event has its generation");
   }
 
   // ------------------------------------------------------------------------------ checkpoints

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +70,7 @@ final class InstanceStates {
     List<InstanceState.Child> children = new ArrayList<>();
     for (WorkflowRow c : call.session.allChildWorkflows(workflowId)) {
       children.add(
-          new InstanceState.Child(
-              c.id, c.name, c.parentTaskName, c.parentTaskGeneration, c.state()));
+          new InstanceState.Child(c.id, c.name, c.parentTask(), c.parentGeneration(), c.state()));
     }
     long seq = root.historySeq();
     List<HistoryEvent> last =
@@ -155,7 +155,13 @@ final class InstanceStates {
     List<InstanceState.Child> children = new ArrayList<>();
     for (HistoryReplay.Wf c : replay.workflows()) {
       if (workflowId.equals(c.parent)) {
-        children.add(new InstanceState.Child(c.id, c.name, c.task, c.generation, c.state));
+        children.add(
+            new InstanceState.Child(
+                c.id,
+                c.name,
+                Objects.requireNonNull(c.task, "a child's creation names its task"),
+                Objects.requireNonNull(c.generation, "a child's creation has its generation"),
+                c.state));
       }
     }
     return new InstanceState(

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Job registration and teardown. A registered job is a row written with the call's other writes;
@@ -18,7 +19,12 @@ final class Jobs {
 
   /** Who owns a job registered from a context, and how to flag it. */
   record Owner(
-      JobOwnerKind kind, UUID id, String task, Integer generation, UUID rootId, Runnable flag) {}
+      JobOwnerKind kind,
+      UUID id,
+      @Nullable String task,
+      @Nullable Integer generation,
+      UUID rootId,
+      Runnable flag) {}
 
   static Owner ofWorkflow(WorkflowInstance wf) {
     return new Owner(JobOwnerKind.WORKFLOW, wf.id(), null, null, wf.rootId(), wf.row::markHasJobs);

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
@@ -65,7 +66,7 @@ final class PayloadCodec {
   private final ConcurrentHashMap<Class<?>, RecordShape> shapes = new ConcurrentHashMap<>();
 
   /** A validated payload: the typed object and, when asked for, its JSON. */
-  public record Validated(Object value, String json) {
+  public record Validated(@Nullable Object value, @Nullable String json) {
     static final Validated NONE = new Validated(null, null);
   }
 
@@ -104,7 +105,11 @@ final class PayloadCodec {
    * @param toJson whether the JSON form is needed (initialize payloads are stored)
    */
   public Validated validate(
-      ActionSpec<?> spec, Object payload, Object elementRef, String action, boolean toJson) {
+      ActionSpec<?> spec,
+      @Nullable Object payload,
+      Object elementRef,
+      String action,
+      boolean toJson) {
     Class<?> type = spec.payloadType();
     if (type == Void.class || type == void.class) {
       return Validated.NONE;
@@ -113,13 +118,13 @@ final class PayloadCodec {
     boolean untyped = type == Object.class;
     Object given = unwrap(payload);
     boolean jsonText = given instanceof String && !untyped && type != String.class;
-    JsonNode tree;
-    if (jsonText) {
-      tree = parse((String) given, where);
+    @Nullable JsonNode tree;
+    if (jsonText && given instanceof String text) {
+      tree = parse(text, where);
     } else {
       tree = given == null ? null : toTree(given, where);
     }
-    if (isAbsent(tree)) {
+    if (tree == null || isAbsent(tree)) {
       if (untyped) {
         return Validated.NONE;
       }
@@ -136,7 +141,7 @@ final class PayloadCodec {
   }
 
   /** Unwraps the Java and JSON forms of "no payload" and of an optional one. */
-  private static Object unwrap(Object payload) {
+  private static @Nullable Object unwrap(@Nullable Object payload) {
     if (payload instanceof Optional<?> o) {
       return o.orElse(null);
     }
@@ -147,10 +152,10 @@ final class PayloadCodec {
   }
 
   private static boolean isAbsent(JsonNode tree) {
-    return tree == null || tree.isNull() || tree.isMissingNode();
+    return tree.isNull() || tree.isMissingNode();
   }
 
-  private JsonNode parse(String text, Where where) {
+  private @Nullable JsonNode parse(String text, Where where) {
     if (text.isBlank()) {
       return null;
     }
@@ -179,7 +184,7 @@ final class PayloadCodec {
   }
 
   /** The JSON of a payload to store; no longer than every supported database can store. */
-  private String json(Object value, Where where) {
+  private String json(@Nullable Object value, Where where) {
     String json;
     try {
       json = mapper.writeValueAsString(value);
@@ -348,7 +353,7 @@ final class PayloadCodec {
   }
 
   /** The range of an integral type, or null when {@code raw} is not one. */
-  private static BigInteger[] integralRange(Class<?> raw) {
+  private static BigInteger @Nullable [] integralRange(Class<?> raw) {
     if (raw == int.class || raw == Integer.class) {
       return INT;
     }
@@ -439,7 +444,7 @@ final class PayloadCodec {
     return false;
   }
 
-  private static Class<?> rawClass(Type type) {
+  private static @Nullable Class<?> rawClass(Type type) {
     if (type instanceof Class<?> c) {
       return c;
     }
@@ -496,7 +501,7 @@ final class PayloadCodec {
   }
 
   /** What is wrong with a string for storage, or null when nothing is. */
-  static String textProblem(String s) {
+  static @Nullable String textProblem(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == 0) {
@@ -558,7 +563,7 @@ final class PayloadCodec {
    * JSON of a value to store (null stays null), such as a job's payload; its strings follow the
    * same rule as action payloads.
    */
-  public String write(Object value, Object element, String action) {
+  public @Nullable String write(@Nullable Object value, Object element, String action) {
     Object given = unwrap(value);
     if (given == null) {
       return null;
@@ -570,7 +575,7 @@ final class PayloadCodec {
   }
 
   /** Reads a stored payload as {@code type}; {@code cached} is used when it already fits. */
-  public <T> T read(String json, Object cached, Class<T> type) {
+  public <T> @Nullable T read(@Nullable String json, @Nullable Object cached, Class<T> type) {
     if (cached != null && type.isInstance(cached)) {
       return type.cast(cached);
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The workflow definitions an engine runs, by name and version. Immutable once built. */
 final class Registry {
@@ -43,7 +44,7 @@ final class Registry {
   }
 
   /** The definition of {@code name} at {@code version}, or its newest version when null. */
-  public WorkflowDefinition get(String name, String version) {
+  public WorkflowDefinition get(String name, @Nullable String version) {
     Map<String, WorkflowDefinition> versions = byName.get(name);
     String v = version == null ? newest.get(name) : version;
     WorkflowDefinition d = versions == null ? null : versions.get(v);

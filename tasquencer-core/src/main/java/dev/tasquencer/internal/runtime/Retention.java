@@ -7,7 +7,9 @@ import dev.tasquencer.internal.store.JobStore;
 import dev.tasquencer.internal.store.SqlFailures;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The retention policy, run by job workers: one job row without owner, under a fixed id (so that
@@ -50,7 +52,10 @@ final class Retention {
     String json =
         core.codec.write(
             new Policy(
-                policy.keepFinishedFor().toString(), policy.batchSize(), policy.every().toString()),
+                Objects.requireNonNull(policy.keepFinishedFor(), "only OFF has no durations")
+                    .toString(),
+                policy.batchSize(),
+                Objects.requireNonNull(policy.every(), "only OFF has no durations").toString()),
             "retention policy",
             "TasquencerBuilder.retention");
     for (int attempt = 1; ; attempt++) {
@@ -99,8 +104,11 @@ final class Retention {
   }
 
   /** Runs one batch of the policy in {@code json}; returns when the job is to run next. */
-  static Instant run(Call call, String json) {
-    Policy p = call.engine.codec.read(json, null, Policy.class);
+  static Instant run(Call call, @Nullable String json) {
+    Policy p =
+        Objects.requireNonNull(
+            call.engine.codec.read(json, null, Policy.class),
+            "the retention job is stored with its policy");
     Duration keep = Duration.parse(p.keepFinishedFor());
     Duration every = Duration.parse(p.every());
     Instant before = call.now.minus(keep);

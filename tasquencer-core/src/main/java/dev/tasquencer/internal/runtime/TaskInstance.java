@@ -6,6 +6,7 @@ import dev.tasquencer.internal.store.TaskGenerationRow;
 import dev.tasquencer.internal.store.TaskRow;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** One task of a workflow instance inside a call: its row and its generations' counters. */
 final class TaskInstance {
@@ -14,11 +15,12 @@ final class TaskInstance {
   final TaskRow row;
 
   /** Counters of the current generation (null before the first enablement). */
-  TaskGenerationRow current;
+  @Nullable TaskGenerationRow current;
 
-  private Map<Integer, TaskGenerationRow> older;
+  private @Nullable Map<Integer, TaskGenerationRow> older;
 
-  TaskInstance(WorkflowInstance workflow, TaskDefinition def, TaskRow row, TaskGenerationRow gen) {
+  TaskInstance(
+      WorkflowInstance workflow, TaskDefinition def, TaskRow row, @Nullable TaskGenerationRow gen) {
     this.workflow = workflow;
     this.def = def;
     this.row = row;

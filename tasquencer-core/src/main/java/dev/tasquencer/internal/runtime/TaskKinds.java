@@ -7,6 +7,7 @@ import dev.tasquencer.builder.CompositeTaskDefinition;
 import dev.tasquencer.builder.DummyTaskDefinition;
 import dev.tasquencer.builder.WorkflowDefinition;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a task's kind allows it to own, checked the same way for commands, internal calls and the
@@ -66,7 +67,7 @@ final class TaskKinds {
    * The child workflow type {@code name} of a composite task; with no name, its only type. No name
    * for a task of several types is structural; an unknown name is not found.
    */
-  static WorkflowDefinition childType(TaskInstance task, String name) {
+  static WorkflowDefinition childType(TaskInstance task, @Nullable String name) {
     CompositeTaskDefinition c = composite(task);
     List<String> types = c.childNames();
     if (name == null) {

@@ -28,9 +28,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The task life cycle: enable (a new generation), start (consuming input tokens), complete
@@ -61,7 +63,7 @@ final class TaskOps {
   }
 
   private static Contexts.TaskCtx ctx(
-      Call call, TaskInstance task, AutoTriggerQueue queue, Hook hook) {
+      Call call, TaskInstance task, @Nullable AutoTriggerQueue queue, Hook hook) {
     Contexts.WorkItemsHandle items =
         task.def instanceof AtomicTaskDefinition
             ? new Contexts.WorkItemsHandle(
@@ -122,7 +124,7 @@ final class TaskOps {
       TaskInstance task,
       int gen,
       TaskState state,
-      Activity<C> hook,
+      @Nullable Activity<C> hook,
       Supplier<C> ctx,
       Hook name) {
     if (hook != null && task.generation() == gen && task.state() == state) {
@@ -426,7 +428,7 @@ final class TaskOps {
       WorkflowState next,
       Cause cause) {
     boolean teardown = cause == Cause.TEARDOWN;
-    int gen = child.row.parentTaskGeneration; // counters moved with the child's state
+    int gen = child.row.parentGeneration(); // counters moved with the child's state
     if (gen != task.generation() || (!teardown && !task.isActive())) {
       return;
     }
@@ -536,7 +538,9 @@ final class TaskOps {
       case XOR -> {
         Route r;
         try {
-          r = def.xorRouter().route(new Contexts.RouterCtx(call, task));
+          r =
+              Objects.requireNonNull(def.xorRouter(), "build() requires an XOR split's router")
+                  .route(new Contexts.RouterCtx(call, task));
         } catch (RuntimeException | Error e) {
           throw e;
         } catch (Exception e) {
@@ -554,7 +558,9 @@ final class TaskOps {
       case OR -> {
         Collection<Route> routes;
         try {
-          routes = def.orRouter().route(new Contexts.RouterCtx(call, task));
+          routes =
+              Objects.requireNonNull(def.orRouter(), "build() requires an OR split's router")
+                  .route(new Contexts.RouterCtx(call, task));
         } catch (RuntimeException | Error e) {
           throw e;
         } catch (Exception e) {

@@ -15,19 +15,20 @@ import dev.tasquencer.internal.store.WorkItemRow;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** The context objects handed to work item activities and actions. */
 final class WorkItemContexts {
   private WorkItemContexts() {}
 
   /** A transition a work item activity asked for, run after the current transition. */
-  record Request(WorkItemEvent event, Object payload) {}
+  record Request(WorkItemEvent event, @Nullable Object payload) {}
 
   /** The work item itself, as its activities see it. */
   static final class Self extends ChildViews.WorkItem implements StartRequest, FinishRequest {
     private final TaskInstance task;
     private final Hook hook;
-    private Request request;
+    private @Nullable Request request;
 
     Self(Call call, TaskInstance task, WorkItemRow wi, Hook hook) {
       super(call, wi);
@@ -35,11 +36,11 @@ final class WorkItemContexts {
       this.hook = hook;
     }
 
-    Request request() {
+    @Nullable Request request() {
       return request;
     }
 
-    private void request(WorkItemEvent event, Object payload) {
+    private void request(WorkItemEvent event, @Nullable Object payload) {
       String transition = event.id();
       if (!hook.mayRequest(event)) {
         throw new ConstraintViolationException(
@@ -71,7 +72,7 @@ final class WorkItemContexts {
     }
 
     @Override
-    public void start(Object payload) {
+    public void start(@Nullable Object payload) {
       request(WorkItemEvent.START, payload);
     }
 
@@ -81,7 +82,7 @@ final class WorkItemContexts {
     }
 
     @Override
-    public void complete(Object payload) {
+    public void complete(@Nullable Object payload) {
       request(WorkItemEvent.COMPLETE, payload);
     }
 
@@ -91,7 +92,7 @@ final class WorkItemContexts {
     }
 
     @Override
-    public void fail(Object payload) {
+    public void fail(@Nullable Object payload) {
       request(WorkItemEvent.FAIL, payload);
     }
 
@@ -101,7 +102,7 @@ final class WorkItemContexts {
     }
 
     @Override
-    public void cancel(Object payload) {
+    public void cancel(@Nullable Object payload) {
       request(WorkItemEvent.CANCEL, payload);
     }
   }
@@ -111,7 +112,7 @@ final class WorkItemContexts {
       implements WorkItemInitializedContext, WorkItemStartedContext {
     private final TaskInstance task;
     private final WorkItemRow wi;
-    private final Object transitionPayload;
+    private final @Nullable Object transitionPayload;
     private final Self self;
     private final Hook hook;
 
@@ -120,7 +121,7 @@ final class WorkItemContexts {
         TaskInstance task,
         WorkItemRow wi,
         boolean internal,
-        Object transitionPayload,
+        @Nullable Object transitionPayload,
         Hook hook) {
       super(call, internal);
       this.task = task;
@@ -143,7 +144,7 @@ final class WorkItemContexts {
       return hook.toString();
     }
 
-    Request request() {
+    @Nullable Request request() {
       return self.request();
     }
 
@@ -158,7 +159,7 @@ final class WorkItemContexts {
     }
 
     @Override
-    public <T> T transitionPayload(Class<T> type) {
+    public <T> @Nullable T transitionPayload(Class<T> type) {
       if (transitionPayload == null) {
         return null;
       }
@@ -253,7 +254,7 @@ final class WorkItemContexts {
     }
 
     @Override
-    public <T> T payload(Class<T> type) {
+    public <T> @Nullable T payload(Class<T> type) {
       return self.payload(type);
     }
 

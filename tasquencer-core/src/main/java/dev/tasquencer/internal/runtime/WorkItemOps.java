@@ -16,6 +16,7 @@ import dev.tasquencer.internal.lifecycle.WorkItemEvent;
 import dev.tasquencer.internal.store.TaskGenerationRow;
 import dev.tasquencer.internal.store.WorkItemRow;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The work item life cycle: initialize, then start, complete, fail, cancel and reset along one path
@@ -31,8 +32,9 @@ final class WorkItemOps {
   }
 
   /** Describes a work item for messages, lazily. */
-  private record Ref(WorkItemDefinition def, TaskInstance task, UUID id, boolean prefixed) {
-    Ref(WorkItemDefinition def, TaskInstance task, UUID id) {
+  private record Ref(
+      WorkItemDefinition def, TaskInstance task, @Nullable UUID id, boolean prefixed) {
+    Ref(WorkItemDefinition def, TaskInstance task, @Nullable UUID id) {
       this(def, task, id, true);
     }
 
@@ -73,7 +75,11 @@ final class WorkItemOps {
   // ------------------------------------------------------------------------------ initialize
 
   UUID initialize(
-      Call call, TaskInstance task, int generation, Object payload, AutoTriggerQueue queue) {
+      Call call,
+      TaskInstance task,
+      int generation,
+      @Nullable Object payload,
+      @Nullable AutoTriggerQueue queue) {
     boolean internal = call.internal();
     WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     if (task.generation() != generation || !task.isActive()) {
@@ -154,24 +160,24 @@ final class WorkItemOps {
 
   // ------------------------------------------------------------------------------ transitions
 
-  void start(Call call, WorkItemRow wi, Object payload) {
+  void start(Call call, WorkItemRow wi, @Nullable Object payload) {
     transition(call, wi, WorkItemEvent.START, payload);
   }
 
-  void complete(Call call, WorkItemRow wi, Object payload) {
+  void complete(Call call, WorkItemRow wi, @Nullable Object payload) {
     transition(call, wi, WorkItemEvent.COMPLETE, payload);
   }
 
-  void fail(Call call, WorkItemRow wi, Object payload) {
+  void fail(Call call, WorkItemRow wi, @Nullable Object payload) {
     transition(call, wi, WorkItemEvent.FAIL, payload);
   }
 
   /** An explicit cancellation: the action runs, and the task's policy hears about it. */
-  void cancel(Call call, WorkItemRow wi, Object payload) {
+  void cancel(Call call, WorkItemRow wi, @Nullable Object payload) {
     transition(call, wi, WorkItemEvent.CANCEL, payload);
   }
 
-  void reset(Call call, WorkItemRow wi, Object payload) {
+  void reset(Call call, WorkItemRow wi, @Nullable Object payload) {
     transition(call, wi, WorkItemEvent.RESET, payload);
   }
 
@@ -184,7 +190,8 @@ final class WorkItemOps {
    * activity runs, its task hears of it, and a transition the activity requested runs last, on the
    * engine's account.
    */
-  private void transition(Call call, WorkItemRow wi, WorkItemEvent event, Object payload) {
+  private void transition(
+      Call call, WorkItemRow wi, WorkItemEvent event, @Nullable Object payload) {
     boolean internal = call.internal();
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
@@ -240,7 +247,7 @@ final class WorkItemOps {
   }
 
   /** The activity that announces the state {@code event} leads to, and its hook. */
-  private static Activity<? super WorkItemContexts.ActivityCtx> activity(
+  private static @Nullable Activity<? super WorkItemContexts.ActivityCtx> activity(
       WorkItemDefinition wd, WorkItemEvent event) {
     WorkItemActivities acts = wd.activities();
     return switch (event) {
@@ -270,7 +277,7 @@ final class WorkItemOps {
       TaskInstance task,
       WorkItemRow wi,
       ActionSpec spec,
-      Object payload,
+      @Nullable Object payload,
       Runnable apply,
       WorkItemEvent event,
       Ref ref) {
@@ -286,7 +293,7 @@ final class WorkItemOps {
    * jobs are canceled when it leaves started or ends, its activity runs (while it is still in the
    * state the activity announces), and its task hears of it. Returns what the activity requested.
    */
-  private WorkItemContexts.Request followUp(
+  private WorkItemContexts.@Nullable Request followUp(
       Call call,
       TaskInstance task,
       WorkItemDefinition wd,
@@ -295,7 +302,7 @@ final class WorkItemOps {
       WorkItemState from,
       WorkItemState to,
       boolean internal,
-      Object transitionPayload,
+      @Nullable Object transitionPayload,
       TaskOps.Cause cause) {
     if (from == WorkItemState.STARTED || to.isFinal()) {
       Jobs.cancelOfWorkItem(call, wi);

@@ -10,6 +10,7 @@ import dev.tasquencer.internal.store.ConditionRow;
 import dev.tasquencer.internal.store.TransitionApplier;
 import dev.tasquencer.internal.store.WorkflowRow;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** One workflow instance inside a call: its definition, its row, its tasks and its marking. */
 final class WorkflowInstance {
@@ -19,7 +20,7 @@ final class WorkflowInstance {
   final ConditionRow[] conditions;
 
   /** The initialize payload object given in this call, to spare a JSON round trip. */
-  Object payloadObject;
+  @Nullable Object payloadObject;
 
   /** Changes and reports the markings; every change of a marking is the engine's. */
   private final TransitionApplier transitions;

@@ -17,6 +17,7 @@ import dev.tasquencer.internal.lifecycle.WorkflowEvent;
 import dev.tasquencer.internal.store.WorkflowRow;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The workflow life cycle: initialize (rows, {@code onInitialized}, then the first enablement
@@ -42,7 +43,7 @@ final class WorkflowOps {
       Call call,
       WorkflowInstance wf,
       WorkflowState state,
-      Activity<WorkflowActivityContext> a,
+      @Nullable Activity<WorkflowActivityContext> a,
       Hook name,
       boolean internal) {
     if (a != null && wf.state() == state) {
@@ -52,7 +53,7 @@ final class WorkflowOps {
 
   // ------------------------------------------------------------------------------ initialize
 
-  UUID initializeRoot(Call call, WorkflowDefinition def, Object payload) {
+  UUID initializeRoot(Call call, WorkflowDefinition def, @Nullable Object payload) {
     return initialize(call, def, null, 0, payload);
   }
 
@@ -61,7 +62,11 @@ final class WorkflowOps {
    * composite task's counters count it as initialized.
    */
   UUID initializeChild(
-      Call call, TaskInstance composite, int generation, WorkflowDefinition def, Object payload) {
+      Call call,
+      TaskInstance composite,
+      int generation,
+      WorkflowDefinition def,
+      @Nullable Object payload) {
     if (composite.generation() != generation || !composite.isActive()) {
       throw new ConstraintViolationException(
           "cannot initialize a child workflow '"
@@ -81,7 +86,11 @@ final class WorkflowOps {
   }
 
   private UUID initialize(
-      Call call, WorkflowDefinition def, TaskInstance composite, int generation, Object payload) {
+      Call call,
+      WorkflowDefinition def,
+      @Nullable TaskInstance composite,
+      int generation,
+      @Nullable Object payload) {
     boolean internal = call.internal();
     ActionSpec<WorkflowInitializeActionContext> spec = def.actions().initializeAction();
     if (!spec.isCustom() && !internal) {
@@ -160,12 +169,12 @@ final class WorkflowOps {
   }
 
   /** The composite task that owns a child workflow, or null for a root. */
-  TaskInstance compositeOf(Call call, WorkflowInstance wf) {
+  @Nullable TaskInstance compositeOf(Call call, WorkflowInstance wf) {
     if (wf.row.isRoot()) {
       return null;
     }
-    WorkflowInstance parent = call.workflow(wf.row.parentWorkflowId);
-    return parent.task(parent.def.task(wf.row.parentTaskName).orElseThrow());
+    WorkflowInstance parent = call.workflow(wf.row.parentId());
+    return parent.task(parent.def.task(wf.row.parentTask()).orElseThrow());
   }
 
   /**
@@ -174,7 +183,7 @@ final class WorkflowOps {
    */
   private void notifyParent(
       Call call, WorkflowInstance wf, WorkflowState prev, TaskOps.Cause cause) {
-    TaskInstance composite = compositeOf(call, wf);
+    @Nullable TaskInstance composite = compositeOf(call, wf);
     if (composite != null) {
       call.as(
           Origin.ENGINE,
@@ -187,13 +196,13 @@ final class WorkflowOps {
    * composite task's generation.
    */
   private void apply(Call call, WorkflowInstance wf, WorkflowEvent event, Origin origin) {
-    TaskInstance composite = compositeOf(call, wf);
+    @Nullable TaskInstance composite = compositeOf(call, wf);
     call.transitions()
         .workflow(
             wf.row,
             event,
             wf,
-            composite == null ? null : composite.generation(call, wf.row.parentTaskGeneration),
+            composite == null ? null : composite.generation(call, wf.row.parentGeneration()),
             origin,
             call.now);
   }
@@ -209,7 +218,7 @@ final class WorkflowOps {
       return;
     }
     Lifecycles.WORKFLOW.check(wf, wf.state(), WorkflowEvent.START);
-    TaskInstance composite = compositeOf(call, wf);
+    @Nullable TaskInstance composite = compositeOf(call, wf);
     if (composite != null) {
       engine.tasks.ensureStarted(call, composite);
       if (wf.state() != WorkflowState.INITIALIZED) {
@@ -265,7 +274,7 @@ final class WorkflowOps {
   }
 
   /** An explicit cancellation through the API: the cancel action runs, then the teardown. */
-  void cancel(Call call, WorkflowInstance wf, Object payload) {
+  void cancel(Call call, WorkflowInstance wf, @Nullable Object payload) {
     boolean internal = call.internal();
     Lifecycles.WORKFLOW.check(wf, wf.state(), WorkflowEvent.CANCEL);
     ActionSpec<WorkflowCancelActionContext> spec = wf.def.actions().cancelAction();
@@ -318,7 +327,7 @@ final class WorkflowOps {
   private static final class InitializeActionCtx extends SchedulingScope
       implements WorkflowInitializeActionContext {
     private final String name;
-    private final TaskInstance composite;
+    private final @Nullable TaskInstance composite;
     private final int generation;
     private final java.util.function.Supplier<UUID> create;
 
@@ -326,7 +335,7 @@ final class WorkflowOps {
         Call call,
         boolean internal,
         String name,
-        TaskInstance composite,
+        @Nullable TaskInstance composite,
         int generation,
         java.util.function.Supplier<UUID> create) {
       super(call, internal);
@@ -402,7 +411,7 @@ final class WorkflowOps {
         }
 
         @Override
-        public <T> T payload(Class<T> type) {
+        public <T> @Nullable T payload(Class<T> type) {
           return Contexts.workflowPayloadOf(call, wf, type);
         }
       };

@@ -4,4 +4,7 @@
  * and the engine facade, created by {@link dev.tasquencer.internal.runtime.Engines#create}. Not
  * part of the public API; it may change without notice.
  */
+@NullMarked
 package dev.tasquencer.internal.runtime;
+
+import org.jspecify.annotations.NullMarked;

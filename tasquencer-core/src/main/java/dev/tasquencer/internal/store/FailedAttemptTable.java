@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code tq_failed_attempt}: calls rolled back by an exception, one row each, written after the
@@ -86,7 +87,7 @@ public final class FailedAttemptTable {
   }
 
   /** {@code s} cut to at most {@code max} characters (null stays null). */
-  static String cut(String s, int max) {
+  static @Nullable String cut(@Nullable String s, int max) {
     if (s == null || s.length() <= max) {
       return s;
     }

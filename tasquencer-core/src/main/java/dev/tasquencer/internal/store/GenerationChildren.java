@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the children of a task generation: the work items of an atomic task, the child workflows of
@@ -46,7 +47,7 @@ final class GenerationChildren {
       String task,
       int generation,
       Collection<WorkItemState> states,
-      Session.Position after,
+      Session.@Nullable Position after,
       int size) {
     return page(
         WorkItemTable.COLUMNS.list() + WORK_ITEMS,
@@ -63,7 +64,7 @@ final class GenerationChildren {
       String task,
       int generation,
       Collection<WorkflowState> states,
-      Session.Position after,
+      Session.@Nullable Position after,
       int size) {
     return page(
         WorkflowTable.COLUMNS.list() + CHILD_WORKFLOWS,
@@ -111,7 +112,8 @@ final class GenerationChildren {
   }
 
   /** The ids of the child workflows of a generation (of one workflow name, or all when null). */
-  List<UUID> childWorkflowIds(UUID parentWorkflowId, String task, int generation, String name) {
+  List<UUID> childWorkflowIds(
+      UUID parentWorkflowId, String task, int generation, @Nullable String name) {
     String sql =
         "select id" + CHILD_WORKFLOWS + (name == null ? "" : " and name = ?") + OLDEST_FIRST;
     List<Object> params = new ArrayList<>(Arrays.asList(parentWorkflowId, task, generation));
@@ -134,7 +136,7 @@ final class GenerationChildren {
       String columnsAndFilter,
       List<Object> owner,
       List<String> stateIds,
-      Session.Position after,
+      Session.@Nullable Position after,
       int size,
       Statements.RowReader<R> reader) {
     StringBuilder sql = new StringBuilder("select ").append(columnsAndFilter);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
@@ -57,7 +58,7 @@ final class HistoryCodec {
     sb.append('}');
   }
 
-  private static void string(StringBuilder sb, String key, String value) {
+  private static void string(StringBuilder sb, String key, @Nullable String value) {
     if (value == null) {
       return;
     }
@@ -83,7 +84,7 @@ final class HistoryCodec {
   }
 
   /** The fields a batch's events share, from its row. */
-  record Batch(UUID rootId, long firstSeq, UUID commandId, Instant at, Actor actor) {}
+  record Batch(UUID rootId, long firstSeq, UUID commandId, Instant at, @Nullable Actor actor) {}
 
   /** The events of a batch, numbered from its first. */
   static List<HistoryEvent> decode(Batch b, String events) {

@@ -5,6 +5,7 @@ import dev.tasquencer.api.HistoryEvent;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A batch of a root's history recorded in the current call: the events one call appends to one
@@ -25,7 +26,7 @@ final class HistoryRow extends Row {
   final long firstSeq;
   final UUID commandId;
   final Instant at;
-  final Actor actor;
+  final @Nullable Actor actor;
   private final StringBuilder events = new StringBuilder(256).append('[');
   private long lastSeq;
 

@@ -6,12 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stored pending jobs of one owner, to cancel at the next flush: all jobs of a workflow or work
  * item; for a task ({@code task} not null) those of every generation.
  */
-record JobCancellation(Instant now, UUID ownerId, JobOwnerKind kind, String task) {
+record JobCancellation(Instant now, UUID ownerId, JobOwnerKind kind, @Nullable String task) {
   static final String SQL =
       "update tq_job set state = "
           + JobTransitions.to(JobEvent.CANCEL)

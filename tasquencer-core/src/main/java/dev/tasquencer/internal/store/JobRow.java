@@ -6,6 +6,7 @@ import dev.tasquencer.internal.lifecycle.JobEvent;
 import dev.tasquencer.internal.lifecycle.Lifecycles;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job registered in the current call (a row of {@code tq_job} to insert). Jobs are read and
@@ -14,18 +15,18 @@ import java.util.UUID;
 final class JobRow extends Row {
   public final UUID id;
   public final UUID rootId;
-  public final JobOwnerKind ownerKind;
-  public final UUID ownerId;
-  public final String ownerTask;
-  public final Integer ownerGeneration;
+  public final @Nullable JobOwnerKind ownerKind;
+  public final @Nullable UUID ownerId;
+  public final @Nullable String ownerTask;
+  public final @Nullable Integer ownerGeneration;
   public final String handler;
-  public final String payload;
+  public final @Nullable String payload;
   public final Instant runAt;
   public final int maxAttempts;
   public final Instant createdAt;
 
   /** The W3C traceparent of the registering command's span, or null outside any trace. */
-  public final String traceContext;
+  public final @Nullable String traceContext;
 
   private JobState state = Lifecycles.JOB.creation(JobEvent.REGISTER).to();
 
@@ -33,16 +34,16 @@ final class JobRow extends Row {
       Session session,
       UUID id,
       UUID rootId,
-      JobOwnerKind ownerKind,
-      UUID ownerId,
-      String ownerTask,
-      Integer ownerGeneration,
+      @Nullable JobOwnerKind ownerKind,
+      @Nullable UUID ownerId,
+      @Nullable String ownerTask,
+      @Nullable Integer ownerGeneration,
       String handler,
-      String payload,
+      @Nullable String payload,
       Instant runAt,
       int maxAttempts,
       Instant createdAt,
-      String traceContext) {
+      @Nullable String traceContext) {
     super(session, false);
     this.id = id;
     this.rootId = rootId;
@@ -72,7 +73,7 @@ final class JobRow extends Row {
     }
   }
 
-  boolean ownedBy(JobOwnerKind kind, UUID id, String task) {
+  boolean ownedBy(JobOwnerKind kind, UUID id, @Nullable String task) {
     return ownerKind == kind && id.equals(ownerId) && (task == null || task.equals(ownerTask));
   }
 }

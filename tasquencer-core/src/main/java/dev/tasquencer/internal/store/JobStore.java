@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The statements of job workers on {@code tq_job}: claim due jobs with {@code FOR UPDATE SKIP
@@ -42,13 +43,13 @@ public final class JobStore {
         rs.getInt("max_attempts"),
         rs.getString("last_error"),
         rs.getString("locked_by"),
-        Params.instant(rs, "locked_until"),
+        Params.nullableInstant(rs, "locked_until"),
         Params.instant(rs, "created_at"),
         Params.instant(rs, "updated_at"),
         rs.getString("trace_context"));
   }
 
-  private static JobOwnerKind ownerKind(String id) {
+  private static @Nullable JobOwnerKind ownerKind(@Nullable String id) {
     return id == null ? null : JobOwnerKind.valueOf(id.toUpperCase(Locale.ROOT));
   }
 
@@ -60,7 +61,7 @@ public final class JobStore {
     return StatementCache.get(StatementCache.physical(c), sql);
   }
 
-  private static List<JobSnapshot> list(Connection c, String sql, Object... params)
+  private static List<JobSnapshot> list(Connection c, String sql, @Nullable Object... params)
       throws SQLException {
     PreparedStatement ps = prepare(c, sql);
     Params.bindAll(ps, params);
@@ -334,7 +335,7 @@ public final class JobStore {
       Dialect dialect,
       UUID job,
       String handler,
-      String payload,
+      @Nullable String payload,
       int maxAttempts,
       Instant now)
       throws SQLException {
@@ -407,7 +408,8 @@ public final class JobStore {
     return count(c, "select count(*) from tq_job where state = 'dead'");
   }
 
-  private static long count(Connection c, String sql, Object... params) throws SQLException {
+  private static long count(Connection c, String sql, @Nullable Object... params)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       Params.bindAll(ps, params);
       try (ResultSet rs = ps.executeQuery()) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The identity map of one session: each workflow and work item is one row object per call, whether
@@ -24,11 +25,11 @@ final class LoadedRows {
     this.session = session;
   }
 
-  WorkflowRow workflow(UUID id) {
+  @Nullable WorkflowRow workflow(UUID id) {
     return workflows.get(id);
   }
 
-  WorkItemRow workItem(UUID id) {
+  @Nullable WorkItemRow workItem(UUID id) {
     return workItems.get(id);
   }
 
@@ -68,7 +69,7 @@ final class LoadedRows {
   }
 
   /** The first root this session locked, or null. */
-  UUID firstLockedRoot() {
+  @Nullable UUID firstLockedRoot() {
     return lockedRoots.isEmpty() ? null : lockedRoots.iterator().next();
   }
 
@@ -94,7 +95,7 @@ final class LoadedRows {
   }
 
   /** The rows read ahead for a workflow, handed out once; null when there are none. */
-  Session.WorkflowRows takePrefetched(UUID workflowId) {
+  Session.@Nullable WorkflowRows takePrefetched(UUID workflowId) {
     return prefetched.remove(workflowId);
   }
 }

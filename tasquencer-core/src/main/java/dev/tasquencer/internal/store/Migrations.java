@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +133,7 @@ public final class Migrations {
    * when Flyway closes it), every further one comes from the pool.
    */
   private static final class FirstConnectionFirst extends ForwardingDataSource {
-    private Connection first;
+    private @Nullable Connection first;
 
     FirstConnectionFirst(DataSource pool, Connection first) {
       super(pool);

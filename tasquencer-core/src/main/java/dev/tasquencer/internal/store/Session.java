@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store as one engine call sees it: one connection inside one transaction. Rows created or
@@ -118,12 +119,12 @@ public final class Session {
   public void newJob(
       UUID id,
       UUID rootId,
-      JobOwnerKind ownerKind,
-      UUID ownerId,
-      String ownerTask,
-      Integer ownerGeneration,
+      @Nullable JobOwnerKind ownerKind,
+      @Nullable UUID ownerId,
+      @Nullable String ownerTask,
+      @Nullable Integer ownerGeneration,
       String handler,
-      String payload,
+      @Nullable String payload,
       Instant runAt,
       int maxAttempts,
       Instant now) {
@@ -166,7 +167,7 @@ public final class Session {
    * this call at once, those already stored at flush when {@code stored} says there may be some.
    */
   public void cancelJobs(
-      JobOwnerKind kind, UUID ownerId, String task, boolean stored, Instant now) {
+      JobOwnerKind kind, UUID ownerId, @Nullable String task, boolean stored, Instant now) {
     work.cancelJobs(kind, ownerId, task, stored, now);
   }
 
@@ -258,13 +259,13 @@ public final class Session {
   public WorkflowRow newWorkflow(
       UUID id,
       UUID rootId,
-      UUID parentWorkflowId,
-      String parentTaskName,
-      Integer parentTaskGeneration,
+      @Nullable UUID parentWorkflowId,
+      @Nullable String parentTaskName,
+      @Nullable Integer parentTaskGeneration,
       String definitionName,
       String definitionVersion,
       String name,
-      String payload,
+      @Nullable String payload,
       Instant now) {
     WorkflowRow r =
         new WorkflowRow(
@@ -331,7 +332,7 @@ public final class Session {
       String taskName,
       int generation,
       String name,
-      String payload,
+      @Nullable String payload,
       Instant now) {
     WorkItemRow r =
         new WorkItemRow(
@@ -448,7 +449,7 @@ public final class Session {
       String task,
       int generation,
       Collection<WorkItemState> states,
-      Position after,
+      @Nullable Position after,
       int size) {
     flush();
     return children.workItems(workflowId, task, generation, states, after, size);
@@ -469,7 +470,7 @@ public final class Session {
       String task,
       int generation,
       Collection<WorkflowState> states,
-      Position after,
+      @Nullable Position after,
       int size) {
     flush();
     return children.childWorkflows(parentWorkflowId, task, generation, states, after, size);
@@ -482,11 +483,11 @@ public final class Session {
   public record Position(Instant createdAt, UUID id) {}
 
   /** A page of rows, oldest first, and the position of its last row (null when empty). */
-  public record Page<R>(List<R> rows, Position last) {}
+  public record Page<R>(List<R> rows, @Nullable Position last) {}
 
   /** Ids of the child workflows of a composite task generation (of one type, or all when null). */
   public List<UUID> childWorkflowIds(
-      UUID parentWorkflowId, String task, int generation, String name) {
+      UUID parentWorkflowId, String task, int generation, @Nullable String name) {
     flush();
     return children.childWorkflowIds(parentWorkflowId, task, generation, name);
   }

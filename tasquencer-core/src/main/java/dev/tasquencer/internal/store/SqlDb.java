@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Db} on the JDBC connection of one engine call. It remembers the first statement that
@@ -19,8 +21,8 @@ import java.util.Optional;
  */
 public final class SqlDb implements Db {
   private final Connection connection;
-  private DataAccessException firstFailure;
-  private Connection physical;
+  private @Nullable DataAccessException firstFailure;
+  private @Nullable Connection physical;
   private final java.util.Set<PreparedStatement> busy =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
@@ -42,13 +44,15 @@ public final class SqlDb implements Db {
   }
 
   private void release(PreparedStatement ps, String sql) throws SQLException {
-    if (StatementCache.get(physical, sql) != ps) {
+    Connection p = Objects.requireNonNull(physical, "set by statement(), which ps came from");
+    if (StatementCache.get(p, sql) != ps) {
+
       ps.close(); // a fresh statement for a nested use
     }
   }
 
   @Override
-  public int update(String sql, Object... params) {
+  public int update(String sql, @Nullable Object... params) {
     try {
       PreparedStatement ps = statement(sql);
       try {
@@ -81,7 +85,7 @@ public final class SqlDb implements Db {
   }
 
   @Override
-  public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+  public <T> List<T> query(String sql, RowMapper<T> mapper, @Nullable Object... params) {
     try {
       PreparedStatement ps = statement(sql);
       busy.add(ps);

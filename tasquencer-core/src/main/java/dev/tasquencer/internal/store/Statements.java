@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's own statements on the connection of one session: prepared once per physical
@@ -21,7 +22,7 @@ final class Statements {
   }
 
   private final Connection connection;
-  private Connection physical;
+  private @Nullable Connection physical;
 
   Statements(Connection connection) {
     this.connection = connection;
@@ -45,7 +46,7 @@ final class Statements {
   }
 
   /** What {@code reader} makes of the whole result of a query (it moves the cursor itself). */
-  <R> R result(String sql, RowReader<R> reader, Object... params) {
+  <R> R result(String sql, RowReader<R> reader, @Nullable Object... params) {
     try {
       PreparedStatement ps = prepare(sql);
       Params.bindAll(ps, params);
@@ -58,13 +59,13 @@ final class Statements {
   }
 
   /** The first row of a query, read by {@code reader}; empty when there is none. */
-  <R> Optional<R> first(String sql, RowReader<R> reader, Object... params) {
+  <R> Optional<R> first(String sql, RowReader<R> reader, @Nullable Object... params) {
     return result(
         sql, rs -> rs.next() ? Optional.of(reader.read(rs)) : Optional.<R>empty(), params);
   }
 
   /** Every row of a query, read by {@code reader}, in the order of the result. */
-  <R> List<R> all(String sql, RowReader<R> reader, Object... params) {
+  <R> List<R> all(String sql, RowReader<R> reader, @Nullable Object... params) {
     return result(
         sql,
         rs -> {

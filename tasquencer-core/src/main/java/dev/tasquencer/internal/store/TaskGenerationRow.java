@@ -4,6 +4,7 @@ import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.api.WorkItemState;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The counters of one enablement (generation) of a task. Children's state changes move one unit
@@ -28,12 +29,12 @@ public final class TaskGenerationRow extends Row {
   private long canceled;
 
   /** The task row that stores this generation while it is the current one; null once archived. */
-  private TaskRow host;
+  private @Nullable TaskRow host;
 
   TaskGenerationRow(
       Session session,
       boolean persisted,
-      TaskRow host,
+      @Nullable TaskRow host,
       UUID workflowId,
       UUID rootId,
       String taskName,

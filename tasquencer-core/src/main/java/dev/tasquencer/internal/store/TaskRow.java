@@ -2,6 +2,7 @@ package dev.tasquencer.internal.store;
 
 import dev.tasquencer.api.TaskState;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A row of {@code tq_task}: the current state and generation of one task of a workflow, with the
@@ -13,7 +14,7 @@ public final class TaskRow extends OwnerRow {
   public final String name;
   private TaskState state;
   private int generation;
-  private TaskGenerationRow current;
+  private @Nullable TaskGenerationRow current;
 
   TaskRow(
       Session session,
@@ -46,7 +47,7 @@ public final class TaskRow extends OwnerRow {
   }
 
   /** The counters of the current generation; null before the first enablement. */
-  TaskGenerationRow currentGeneration() {
+  @Nullable TaskGenerationRow currentGeneration() {
     return current;
   }
 

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies transitions to rows: the one place where the state of a workflow, task or work item row,
@@ -56,7 +57,8 @@ public final class TransitionApplier {
    * Reports a workflow created by {@link Session#newWorkflow}; a child workflow is counted in its
    * composite task's generation {@code parentGeneration} (null for a root).
    */
-  public void workflowCreated(WorkflowRow row, TaskGenerationRow parentGeneration, Origin origin) {
+  public void workflowCreated(
+      WorkflowRow row, @Nullable TaskGenerationRow parentGeneration, Origin origin) {
     TransitionTable.Entry<WorkflowState, WorkflowEvent> e =
         Lifecycles.WORKFLOW.creation(WorkflowEvent.INITIALIZE);
     if (parentGeneration != null) {
@@ -74,7 +76,7 @@ public final class TransitionApplier {
       WorkflowRow row,
       WorkflowEvent event,
       Object element,
-      TaskGenerationRow parentGeneration,
+      @Nullable TaskGenerationRow parentGeneration,
       Origin origin,
       Instant now) {
     WorkflowState from = row.state();
@@ -224,10 +226,10 @@ public final class TransitionApplier {
       ElementKind kind,
       UUID rootId,
       UUID workflowId,
-      String task,
+      @Nullable String task,
       int generation,
-      UUID workItemId,
-      Enum<?> from,
+      @Nullable UUID workItemId,
+      @Nullable Enum<?> from,
       Enum<?> to,
       Enum<?> event,
       Origin origin) {

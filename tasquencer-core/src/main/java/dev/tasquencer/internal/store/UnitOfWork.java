@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writes of one call that are still to be sent: rows created or changed, jobs registered and
@@ -81,7 +82,8 @@ final class UnitOfWork {
    * Cancels the pending jobs of an owner (for a task: of every generation): those registered in
    * this call at once, those already stored at flush when {@code stored} says there may be some.
    */
-  void cancelJobs(JobOwnerKind kind, UUID ownerId, String task, boolean stored, Instant now) {
+  void cancelJobs(
+      JobOwnerKind kind, UUID ownerId, @Nullable String task, boolean stored, Instant now) {
     List<JobRow> fresh = newJobsByOwner.get(ownerId);
     if (fresh != null) {
       for (JobRow j : fresh) {

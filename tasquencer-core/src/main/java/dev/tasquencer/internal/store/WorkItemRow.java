@@ -3,6 +3,7 @@ package dev.tasquencer.internal.store;
 import dev.tasquencer.api.WorkItemState;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A row of {@code tq_work_item}. */
 public final class WorkItemRow extends OwnerRow {
@@ -12,19 +13,19 @@ public final class WorkItemRow extends OwnerRow {
   public final String taskName;
   public final int taskGeneration;
   public final String name;
-  public final String payload;
+  public final @Nullable String payload;
   public final Instant createdAt;
   private WorkItemState state;
   private Instant updatedAt;
 
   /** The payload object given to initialize, kept to spare a JSON round trip in the same call. */
-  private Object payloadObject;
+  private @Nullable Object payloadObject;
 
   /** JSON of the payload given to the complete, fail or cancel call that ended the work item. */
-  private String resultPayload;
+  private @Nullable String resultPayload;
 
   /** That payload's object, kept as {@link #payloadObject} is. */
-  private Object resultObject;
+  private @Nullable Object resultObject;
 
   WorkItemRow(
       Session session,
@@ -36,7 +37,7 @@ public final class WorkItemRow extends OwnerRow {
       int taskGeneration,
       String name,
       WorkItemState state,
-      String payload,
+      @Nullable String payload,
       Instant createdAt,
       Instant updatedAt) {
     super(session, persisted);
@@ -67,35 +68,35 @@ public final class WorkItemRow extends OwnerRow {
     touch();
   }
 
-  public String resultPayload() {
+  public @Nullable String resultPayload() {
     return resultPayload;
   }
 
-  public Object resultObject() {
+  public @Nullable Object resultObject() {
     return resultObject;
   }
 
   /** The value read from the database (no change to write). */
-  void loadedResult(String json) {
+  void loadedResult(@Nullable String json) {
     this.resultPayload = json;
   }
 
   /** Records the payload of the call that ended the work item: its JSON and its object. */
-  public void setResult(String json, Object value) {
+  public void setResult(@Nullable String json, @Nullable Object value) {
     this.resultPayload = json;
     this.resultObject = value;
     touch();
   }
 
-  public void resultObject(Object o) {
+  public void resultObject(@Nullable Object o) {
     this.resultObject = o;
   }
 
-  public Object payloadObject() {
+  public @Nullable Object payloadObject() {
     return payloadObject;
   }
 
-  public void payloadObject(Object o) {
+  public void payloadObject(@Nullable Object o) {
     this.payloadObject = o;
   }
 }

@@ -2,21 +2,23 @@ package dev.tasquencer.internal.store;
 
 import dev.tasquencer.api.WorkflowState;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A row of {@code tq_workflow}. */
 public final class WorkflowRow extends OwnerRow {
   public final UUID id;
   public final UUID rootId;
-  public final UUID parentWorkflowId;
-  public final String parentTaskName;
-  public final Integer parentTaskGeneration;
+  public final @Nullable UUID parentWorkflowId;
+  public final @Nullable String parentTaskName;
+  public final @Nullable Integer parentTaskGeneration;
   public final String definitionName;
   public final String definitionVersion;
   public final String name;
   public final Instant createdAt;
   private WorkflowState state;
-  private String payload;
+  private @Nullable String payload;
   private Instant updatedAt;
   private final boolean createdInCall;
   private long historySeq;
@@ -27,14 +29,14 @@ public final class WorkflowRow extends OwnerRow {
       boolean persisted,
       UUID id,
       UUID rootId,
-      UUID parentWorkflowId,
-      String parentTaskName,
-      Integer parentTaskGeneration,
+      @Nullable UUID parentWorkflowId,
+      @Nullable String parentTaskName,
+      @Nullable Integer parentTaskGeneration,
       String definitionName,
       String definitionVersion,
       String name,
       WorkflowState state,
-      String payload,
+      @Nullable String payload,
       Instant createdAt,
       Instant updatedAt) {
     super(session, persisted);
@@ -57,7 +59,7 @@ public final class WorkflowRow extends OwnerRow {
     return state;
   }
 
-  public String payload() {
+  public @Nullable String payload() {
     return payload;
   }
 
@@ -67,6 +69,21 @@ public final class WorkflowRow extends OwnerRow {
 
   public boolean isRoot() {
     return parentWorkflowId == null;
+  }
+
+  /** The id of a child's parent workflow (a child has all three parent columns, a root none). */
+  public UUID parentId() {
+    return Objects.requireNonNull(parentWorkflowId, "a root workflow has no parent");
+  }
+
+  /** The name of a child's composite task in its parent. */
+  public String parentTask() {
+    return Objects.requireNonNull(parentTaskName, "a root workflow has no parent task");
+  }
+
+  /** The generation of a child's composite task that created it. */
+  public int parentGeneration() {
+    return Objects.requireNonNull(parentTaskGeneration, "a root workflow has no parent task");
   }
 
   /** Whether the current call created this workflow (no other call can see it yet). */

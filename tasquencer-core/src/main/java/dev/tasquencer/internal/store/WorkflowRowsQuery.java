@@ -80,7 +80,7 @@ final class WorkflowRowsQuery {
             session, true, workflowId, rootId, name, States.task(rs.getString("state")), gen);
     task.loadedHasJobs(rs.getBoolean("has_jobs"));
     rows.tasks().add(task);
-    Instant enabledAt = Params.instant(rs, "enabled_at");
+    Instant enabledAt = Params.nullableInstant(rs, "enabled_at");
     if (enabledAt != null) {
       TaskGenerationRow current =
           new TaskGenerationRow(
