@@ -25,7 +25,10 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class DbSnapshot {
-  /** The tables holding instance state and its history. */
+  /**
+   * The tables holding instance state and its history, and the identity tables (roles, groups,
+   * memberships, assignments).
+   */
   public static final List<String> ENGINE_TABLES =
       List.of(
           "tq_workflow",
@@ -33,7 +36,13 @@ public final class DbSnapshot {
           "tq_task_generation",
           "tq_condition",
           "tq_work_item",
-          "tq_history");
+          "tq_history",
+          "tq_role",
+          "tq_role_scope",
+          "tq_group",
+          "tq_group_member",
+          "tq_group_role",
+          "tq_user_role");
 
   private final Map<String, List<String>> rows;
 
