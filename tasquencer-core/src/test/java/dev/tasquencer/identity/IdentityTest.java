@@ -394,6 +394,10 @@ class IdentityTest {
         .isInstanceOf(UnknownScopeException.class)
         .hasMessageContaining("expense:aprove");
     assertThat(DbSnapshot.take(db)).isEqualTo(before);
+    // refused administration calls are recorded as failed attempts, like refused commands
+    assertThat(engine.queries().failedAttemptsSince(T0, 100))
+        .extracting(a -> a.command() + " " + a.errorCode())
+        .contains("identity.createRole DUPLICATE_NAME", "identity.updateRole ENTITY_NOT_FOUND");
 
     // what does not exist answers false, not an error
     assertThat(identity.removeMember("finance", "zoe")).isFalse();
@@ -484,6 +488,44 @@ class IdentityTest {
     assertThat(db.queryLong("select count(*) from tq_role where name = 'same'")).isEqualTo(1);
     assertThat(identity.memberships("u")).hasSize(1);
     assertThat(identity.effectiveScopes("u")).isEqualTo(Set.of());
+  }
+
+  @DbTest
+  void enginesStartingAtOnceBootstrapTheSameRolesOnce(TestDatabase db) throws Exception {
+    engine(db, new ManualClock(T0)); // the schema, so that the race is the bootstrap's
+    Consumer<IdentitySetup> setup =
+        id ->
+            id.role("employee", "", "expense:submit")
+                .role("manager", "", "expense:approve")
+                .group("finance", "", "manager", "employee");
+    int engines = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(engines);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Tasquencer>> built = new ArrayList<>();
+      for (int i = 0; i < engines; i++) {
+        built.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return Tasquencer.builder()
+                      .clock(new ManualClock(T0))
+                      .identity(id -> id.scopes(EXPENSE, EXPENSES))
+                      .identity(setup)
+                      .dataSource(db.dataSource())
+                      .build();
+                }));
+      }
+      start.countDown();
+      for (Future<Tasquencer> f : built) {
+        f.get().close();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(db.queryLong("select count(*) from tq_role")).isEqualTo(2);
+    assertThat(db.queryLong("select count(*) from tq_group")).isEqualTo(1);
+    assertThat(db.queryLong("select count(*) from tq_group_role")).isEqualTo(2);
   }
 
   private static String createCrew(Identity identity) {
