@@ -44,17 +44,11 @@ import java.util.function.Consumer;
 class IdentityTest {
   static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
 
-  static final ScopeModule EXPENSE =
-      ScopeModule.of("expense", "Expense claims")
-          .scope("submit", "Submit a claim")
-          .scope("approve", "Approve a claim")
-          .module(ScopeModule.of("payment", "Payments").scope("run", "Pay a claim"));
-  static final ScopeModule EXPENSES =
-      ScopeModule.of("expenses", "Another module, whose name extends expense")
-          .scope("submit", "Submit in bulk");
+  static final ScopeModule EXPENSE = ScopeCatalogTest.EXPENSE;
+  static final ScopeModule EXPENSES = ScopeCatalogTest.EXPENSES;
 
   static final List<String> ALL_SCOPES =
-      List.of("expense:approve", "expense:payment:run", "expense:submit", "expenses:submit");
+      List.of("expense:approve", "expense:payment:run", "expense:submit", "expenses:x");
 
   static Tasquencer engine(TestDatabase db, ManualClock clock, Consumer<IdentitySetup> setup) {
     return db.engine(
@@ -162,8 +156,8 @@ class IdentityTest {
     assertThat(held(identity, Actor.user("erin"))).isEqualTo(ALL_SCOPES);
 
     // a role's scopes changed at run time count at once
-    identity.updateRole("employee", "Files claims in bulk too", List.of("expenses:submit"));
-    assertThat(held(identity, Actor.user("alice"))).containsExactly("expenses:submit");
+    identity.updateRole("employee", "Files claims in bulk too", List.of("expenses:x"));
+    assertThat(held(identity, Actor.user("alice"))).containsExactly("expenses:x");
   }
 
   @DbTest
@@ -233,7 +227,7 @@ class IdentityTest {
             id ->
                 id.role("employee", "Files claims", "expense:submit")
                     .role("manager", "Reviews and pays", "expense:approve", "expense:payment:*")
-                    .role("auditor", "Reads", "expenses:submit")
+                    .role("auditor", "Reads", "expenses:x")
                     .group("finance", "Finance dept.", "manager", "auditor"));
     Role updated = v2.identity().role("manager").orElseThrow();
     assertThat(updated.id()).isEqualTo(manager.id());
@@ -247,7 +241,7 @@ class IdentityTest {
     assertThat(v2.identity().group("finance").orElseThrow().description())
         .isEqualTo("Finance dept.");
     assertThat(v2.identity().effectiveScopes("fay"))
-        .containsExactly("expense:submit", "expenses:submit");
+        .containsExactly("expense:submit", "expenses:x");
 
     DbSnapshot afterV2 = DbSnapshot.take(db);
     engine(
@@ -256,7 +250,7 @@ class IdentityTest {
         id ->
             id.role("employee", "Files claims", "expense:submit")
                 .role("manager", "Reviews and pays", "expense:approve", "expense:payment:*")
-                .role("auditor", "Reads", "expenses:submit")
+                .role("auditor", "Reads", "expenses:x")
                 .group("finance", "Finance dept.", "manager", "auditor"));
     assertThat(DbSnapshot.take(db)).isEqualTo(afterV2);
   }

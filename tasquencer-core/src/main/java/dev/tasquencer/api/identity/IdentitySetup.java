@@ -73,17 +73,8 @@ public final class IdentitySetup {
    * @throws ConfigurationException when a role of that name is already declared here
    */
   public IdentitySetup role(String name, String description, String... scopes) {
-    required(name, "role: name");
-    required(description, "role " + name + ": description");
-    required(scopes, "role " + name + ": scopes");
-    for (String s : scopes) {
-      required(s, "role " + name + ": a scope");
-    }
-    if (roles.containsKey(name)) {
-      throw new ConfigurationException(
-          "identity: role '" + name + "' is declared twice; declare each role once");
-    }
-    roles.put(name, new RoleDeclaration(name, description, List.of(scopes)));
+    List<String> list = declaration("role", "scope", roles.keySet(), name, description, scopes);
+    roles.put(name, new RoleDeclaration(name, description, list));
     return this;
   }
 
@@ -93,18 +84,36 @@ public final class IdentitySetup {
    * @throws ConfigurationException when a group of that name is already declared here
    */
   public IdentitySetup group(String name, String description, String... roles) {
-    required(name, "group: name");
-    required(description, "group " + name + ": description");
-    required(roles, "group " + name + ": roles");
-    for (String r : roles) {
-      required(r, "group " + name + ": a role");
-    }
-    if (groups.containsKey(name)) {
-      throw new ConfigurationException(
-          "identity: group '" + name + "' is declared twice; declare each group once");
-    }
-    groups.put(name, new GroupDeclaration(name, description, List.of(roles)));
+    List<String> list = declaration("group", "role", groups.keySet(), name, description, roles);
+    groups.put(name, new GroupDeclaration(name, description, list));
     return this;
+  }
+
+  /** Checks a declaration of a role or group; returns its scopes or roles as a list. */
+  private static List<String> declaration(
+      String kind,
+      String item,
+      java.util.Set<String> declared,
+      String name,
+      String description,
+      String[] items) {
+    required(name, kind + ": name");
+    required(description, kind + " " + name + ": description");
+    required(items, kind + " " + name + ": " + item + "s");
+    for (String i : items) {
+      required(i, kind + " " + name + ": a " + item);
+    }
+    if (declared.contains(name)) {
+      throw new ConfigurationException(
+          "identity: "
+              + kind
+              + " '"
+              + name
+              + "' is declared twice; declare each "
+              + kind
+              + " once");
+    }
+    return List.of(items);
   }
 
   /** Where users come from (default {@link IdentityProvider#ANY_ID}). */

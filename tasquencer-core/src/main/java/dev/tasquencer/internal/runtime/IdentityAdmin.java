@@ -215,14 +215,12 @@ final class IdentityAdmin implements Identity {
   @Override
   public Role updateRole(String name, String description, Collection<String> scopes) {
     String call = "updateRole";
-    name(call, "role", name);
     description(call, description);
     SortedSet<String> grants = grants(call, scopes);
-    return write(
+    return onRole(
         call,
-        "role " + name,
-        (c, now) -> {
-          Role role = existingRole(c, name);
+        name,
+        (c, now, role) -> {
           IdentityTables.updateRole(c, role.id(), description, grants, now);
           return new Role(
               role.id(), name, description, grants, role.active(), role.createdAt(), now);
@@ -231,14 +229,11 @@ final class IdentityAdmin implements Identity {
 
   @Override
   public Role setRoleActive(String name, boolean active) {
-    String call = "setRoleActive";
-    name(call, "role", name);
-    return write(
-        call,
-        "role " + name,
-        (c, now) -> {
-          Role role = existingRole(c, name);
-          IdentityTables.setRoleActive(c, role.id(), active, now);
+    return onRole(
+        "setRoleActive",
+        name,
+        (c, now, role) -> {
+          IdentityTables.setActive(c, IdentityTables.Kind.ROLE, role.id(), active, now);
           return new Role(
               role.id(), name, role.description(), role.scopes(), active, role.createdAt(), now);
         });
@@ -246,13 +241,11 @@ final class IdentityAdmin implements Identity {
 
   @Override
   public void deleteRole(String name) {
-    String call = "deleteRole";
-    name(call, "role", name);
-    write(
-        call,
-        "role " + name,
-        (c, now) -> {
-          IdentityTables.deleteRole(c, existingRole(c, name).id());
+    onRole(
+        "deleteRole",
+        name,
+        (c, now, role) -> {
+          IdentityTables.deleteRole(c, role.id());
           return null;
         });
   }
@@ -290,13 +283,11 @@ final class IdentityAdmin implements Identity {
   @Override
   public Group updateGroup(String name, String description) {
     String call = "updateGroup";
-    name(call, "group", name);
     description(call, description);
-    return write(
+    return onGroup(
         call,
-        "group " + name,
-        (c, now) -> {
-          Group g = existingGroup(c, name);
+        name,
+        (c, now, g) -> {
           IdentityTables.updateGroup(c, g.id(), description, now);
           return new Group(g.id(), name, description, g.active(), g.createdAt(), now);
         });
@@ -304,27 +295,22 @@ final class IdentityAdmin implements Identity {
 
   @Override
   public Group setGroupActive(String name, boolean active) {
-    String call = "setGroupActive";
-    name(call, "group", name);
-    return write(
-        call,
-        "group " + name,
-        (c, now) -> {
-          Group g = existingGroup(c, name);
-          IdentityTables.setGroupActive(c, g.id(), active, now);
+    return onGroup(
+        "setGroupActive",
+        name,
+        (c, now, g) -> {
+          IdentityTables.setActive(c, IdentityTables.Kind.GROUP, g.id(), active, now);
           return new Group(g.id(), name, g.description(), active, g.createdAt(), now);
         });
   }
 
   @Override
   public void deleteGroup(String name) {
-    String call = "deleteGroup";
-    name(call, "group", name);
-    write(
-        call,
-        "group " + name,
-        (c, now) -> {
-          IdentityTables.deleteGroup(c, existingGroup(c, name).id());
+    onGroup(
+        "deleteGroup",
+        name,
+        (c, now, g) -> {
+          IdentityTables.deleteGroup(c, g.id());
           return null;
         });
   }
@@ -539,6 +525,24 @@ final class IdentityAdmin implements Identity {
 
   private <T> T read(Function<Connection, T> query) {
     return core.execute(CallRequest.QUERY, call -> query.apply(call.session.connection()));
+  }
+
+  /** Work of an administration call on an existing role or group. */
+  @FunctionalInterface
+  private interface OnExisting<E, T> {
+    T run(Connection c, Instant now, E existing);
+  }
+
+  /** Runs {@code work} on the role {@code name} in one transaction (it must exist). */
+  private <T> T onRole(String call, String name, OnExisting<Role, T> work) {
+    name(call, "role", name);
+    return write(call, "role " + name, (c, now) -> work.run(c, now, existingRole(c, name)));
+  }
+
+  /** Runs {@code work} on the group {@code name} in one transaction (it must exist). */
+  private <T> T onGroup(String call, String name, OnExisting<Group, T> work) {
+    name(call, "group", name);
+    return write(call, "group " + name, (c, now) -> work.run(c, now, existingGroup(c, name)));
   }
 
   // ---------------------------------------------------------------- lookups and checks

@@ -219,9 +219,26 @@ public final class IdentityTables {
     }
   }
 
-  public static void setRoleActive(Connection c, UUID id, boolean active, Instant now) {
+  /** The two tables of named things with an active flag. */
+  public enum Kind {
+    ROLE(IdentityTables.ROLE),
+    GROUP(IdentityTables.GROUP);
+
+    private final String table;
+
+    Kind(String table) {
+      this.table = table;
+    }
+  }
+
+  /** Activates or deactivates a role or group. */
+  public static void setActive(Connection c, Kind kind, UUID id, boolean active, Instant now) {
     new Statements(c)
-        .update("update " + ROLE + " set active = ?, updated_at = ? where id = ?", active, now, id);
+        .update(
+            "update " + kind.table + " set active = ?, updated_at = ? where id = ?",
+            active,
+            now,
+            id);
   }
 
   /** Deletes a role with its scopes and its assignments to groups and users. */
@@ -283,12 +300,6 @@ public final class IdentityTables {
             id);
   }
 
-  public static void setGroupActive(Connection c, UUID id, boolean active, Instant now) {
-    new Statements(c)
-        .update(
-            "update " + GROUP + " set active = ?, updated_at = ? where id = ?", active, now, id);
-  }
-
   /** Deletes a group with its memberships and its role assignments. */
   public static void deleteGroup(Connection c, UUID id) {
     Statements s = new Statements(c);
@@ -302,19 +313,7 @@ public final class IdentityTables {
   /** Creates or renews a membership. */
   public static void putMember(
       Connection c, String userId, UUID groupId, Instant joinedAt, Instant expiresAt) {
-    Statements s = new Statements(c);
-    int updated =
-        s.update(
-            "update "
-                + GROUP_MEMBER
-                + " set joined_at = ?, expires_at = ? where user_id = ? and group_id = ?",
-            joinedAt,
-            expiresAt,
-            userId,
-            groupId);
-    if (updated == 0) {
-      s.update(insert(GROUP_MEMBER, MEMBER), userId, groupId, joinedAt, expiresAt);
-    }
+    put(c, GROUP_MEMBER, MEMBER, userId, groupId, joinedAt, expiresAt);
   }
 
   public static boolean deleteMember(Connection c, String userId, UUID groupId) {
@@ -412,19 +411,7 @@ public final class IdentityTables {
   /** Creates or renews a direct assignment of a role to a user. */
   public static void putUserRole(
       Connection c, String userId, UUID roleId, Instant assignedAt, Instant expiresAt) {
-    Statements s = new Statements(c);
-    int updated =
-        s.update(
-            "update "
-                + USER_ROLE
-                + " set assigned_at = ?, expires_at = ? where user_id = ? and role_id = ?",
-            assignedAt,
-            expiresAt,
-            userId,
-            roleId);
-    if (updated == 0) {
-      s.update(insert(USER_ROLE, USER_ROLE_COLUMNS), userId, roleId, assignedAt, expiresAt);
-    }
+    put(c, USER_ROLE, USER_ROLE_COLUMNS, userId, roleId, assignedAt, expiresAt);
   }
 
   public static boolean deleteUserRole(Connection c, String userId, UUID roleId) {
@@ -453,6 +440,39 @@ public final class IdentityTables {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * Creates or renews a row of a table keyed by (user, other id) with a time and an expiry, the
+   * shape of {@link #MEMBER} and {@link #USER_ROLE_COLUMNS}: update it, insert it when there was
+   * none. A concurrent insert of the same key fails on the primary key; the caller runs again.
+   */
+  private static void put(
+      Connection c,
+      String table,
+      Columns columns,
+      String userId,
+      UUID id,
+      Instant at,
+      Instant expiresAt) {
+    String user = columns.names().get(0);
+    String other = columns.names().get(1);
+    Statements s = new Statements(c);
+    int updated =
+        s.update(
+            "update "
+                + table
+                + " set "
+                + columns.without(user, other).assignments(x -> "?")
+                + " where "
+                + Columns.of(user, other).matching(),
+            at,
+            expiresAt,
+            userId,
+            id);
+    if (updated == 0) {
+      s.update(insert(table, columns), userId, id, at, expiresAt);
+    }
+  }
 
   private static String insert(String table, Columns columns) {
     return "insert into " + table + " (" + columns.list() + ") values " + columns.values(c -> "?");
