@@ -4,6 +4,7 @@ import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
+import dev.tasquencer.api.identity.Identity;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.jobs.JobWorker;
 import java.time.Instant;
@@ -45,6 +46,13 @@ public interface Tasquencer extends WorkflowCommands, AutoCloseable {
 
   /** Read-only queries on instance state. */
   WorkflowQueries queries();
+
+  /**
+   * Identity and permissions: the scopes declared in code, the roles and groups stored in the
+   * engine's database, memberships, role assignments and effective scopes. Each administration call
+   * is a transaction of its own. See {@code docs/identity.md}.
+   */
+  Identity identity();
 
   /**
    * A builder of a {@link JobWorker} that runs the jobs of this engine's database, with this

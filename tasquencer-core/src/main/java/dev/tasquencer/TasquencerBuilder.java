@@ -5,6 +5,7 @@ import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.PayloadRedactor;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
+import dev.tasquencer.api.identity.IdentitySetup;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.runtime.Engines;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +40,7 @@ public final class TasquencerBuilder {
   private Engines.@Nullable RetentionPolicy retention;
   private HistoryLevel history = HistoryLevel.AUDIT;
   private PayloadRedactor redactor = PayloadRedactor.NONE;
+  private final IdentitySetup identity = new IdentitySetup();
 
   /** How often the retention job looks again once no finished workflow is due (default). */
   public static final Duration DEFAULT_RETENTION_CHECK = Duration.ofHours(1);
@@ -260,13 +263,39 @@ public final class TasquencerBuilder {
   }
 
   /**
-   * Builds the engine: opens the pool of {@link #jdbcUrl} if that was set, detects the database,
-   * applies migrations, and records the registered definitions' structure. When anything fails, the
-   * pool opened here is closed again before the exception is thrown; a {@link #dataSource} of the
-   * application is left as it is.
+   * Identity settings: the scope modules declared in code, the identity provider, and roles and
+   * groups that {@link #build()} creates or brings up to date in the database, in one transaction
+   * (the rule is on {@link IdentitySetup}; running it again changes nothing). May be called more
+   * than once; each call adds to the settings.
    *
-   * @throws ConfigurationException if no database was set, or a registered definition changed under
-   *     a version that running instances use
+   * <pre>{@code
+   * Tasquencer.builder()
+   *     .identity(id -> id
+   *         .scopes(ScopeModule.of("expense", "Expense claims")
+   *             .scope("submit", "Submit a claim")
+   *             .scope("approve", "Approve a claim"))
+   *         .role("manager", "Reviews claims", "expense:*")
+   *         .group("finance", "The finance department", "manager"))
+   * }</pre>
+   *
+   * @throws ConfigurationException when {@code setup} is null or declares a role or group twice;
+   *     {@link #build()} then reports unknown scopes and invalid names
+   */
+  public TasquencerBuilder identity(Consumer<IdentitySetup> setup) {
+    required(setup, "identity", "a function that declares scopes, roles and groups");
+    setup.accept(identity);
+    return this;
+  }
+
+  /**
+   * Builds the engine: opens the pool of {@link #jdbcUrl} if that was set, detects the database,
+   * applies migrations, records the registered definitions' structure, and applies the identity
+   * bootstrap ({@link #identity}). When anything fails, the pool opened here is closed again before
+   * the exception is thrown; a {@link #dataSource} of the application is left as it is.
+   *
+   * @throws ConfigurationException if no database was set, a registered definition changed under a
+   *     version that running instances use, or the identity settings are wrong (a role holds a
+   *     scope no module declares, a group is to hold a role that does not exist)
    * @throws DataAccessException if the database cannot be reached or set up
    */
   public Tasquencer build() {
@@ -293,7 +322,8 @@ public final class TasquencerBuilder {
               history,
               redactor,
               openTelemetry,
-              meterRegistry));
+              meterRegistry,
+              identity));
     } catch (RuntimeException | Error e) {
       if (owned != null) {
         try {

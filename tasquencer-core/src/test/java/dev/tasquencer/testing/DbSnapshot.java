@@ -1,5 +1,6 @@
 package dev.tasquencer.testing;
 
+import dev.tasquencer.internal.store.IdentityTables;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -25,15 +27,21 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class DbSnapshot {
-  /** The tables holding instance state and its history. */
+  /**
+   * The tables holding instance state and its history, and the identity tables (roles, groups,
+   * memberships, assignments).
+   */
   public static final List<String> ENGINE_TABLES =
-      List.of(
-          "tq_workflow",
-          "tq_task",
-          "tq_task_generation",
-          "tq_condition",
-          "tq_work_item",
-          "tq_history");
+      Stream.concat(
+              Stream.of(
+                  "tq_workflow",
+                  "tq_task",
+                  "tq_task_generation",
+                  "tq_condition",
+                  "tq_work_item",
+                  "tq_history"),
+              IdentityTables.TABLES.stream())
+          .toList();
 
   private final Map<String, List<String>> rows;
 

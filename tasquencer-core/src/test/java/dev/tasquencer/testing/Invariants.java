@@ -137,6 +137,20 @@ public final class Invariants {
       "select h.root_id, h.seq from tq_history h left join tq_workflow w on w.id = h.root_id"
           + " where w.id is null or w.parent_workflow_id is not null"
     },
+    {
+      "a scope, group role or user role names a role that does not exist (deleted without cascade)",
+      "select role_id from tq_role_scope where role_id not in (select id from tq_role)"
+          + " union all select role_id from tq_group_role where role_id not in"
+          + " (select id from tq_role)"
+          + " union all select role_id from tq_user_role where role_id not in"
+          + " (select id from tq_role)"
+    },
+    {
+      "a membership or group role names a group that does not exist (deleted without cascade)",
+      "select group_id from tq_group_member where group_id not in (select id from tq_group)"
+          + " union all select group_id from tq_group_role where group_id not in"
+          + " (select id from tq_group)"
+    },
   };
 
   private static boolean schemaExists(Connection c) throws SQLException {

@@ -6,6 +6,7 @@ import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.error.InvalidArgumentException;
+import dev.tasquencer.api.identity.Identity;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.jobs.DefaultJobWorker;
@@ -25,6 +26,7 @@ final class DefaultTasquencer implements Tasquencer {
   private final Commands external;
   private final WorkflowCommands internal;
   private final WorkflowQueries queries;
+  private final IdentityAdmin identity;
   private final @Nullable AutoCloseable owned;
 
   DefaultTasquencer(
@@ -32,11 +34,13 @@ final class DefaultTasquencer implements Tasquencer {
       Commands external,
       WorkflowCommands internal,
       WorkflowQueries queries,
+      IdentityAdmin identity,
       @Nullable AutoCloseable owned) {
     this.core = core;
     this.external = external;
     this.internal = internal;
     this.queries = queries;
+    this.identity = identity;
     this.owned = owned;
   }
 
@@ -62,6 +66,16 @@ final class DefaultTasquencer implements Tasquencer {
   @Override
   public WorkflowQueries queries() {
     return queries;
+  }
+
+  @Override
+  public Identity identity() {
+    return identity;
+  }
+
+  /** The identity facade, for the internals that check scopes inside a call. */
+  IdentityAdmin identityAdmin() {
+    return identity;
   }
 
   @Override

@@ -5,6 +5,8 @@ import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.PayloadRedactor;
 import dev.tasquencer.api.error.ConfigurationException;
+import dev.tasquencer.api.identity.IdentitySetup;
+import dev.tasquencer.api.identity.ScopeCatalog;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.store.DefinitionStore;
 import dev.tasquencer.internal.store.Dialect;
@@ -48,6 +50,7 @@ public final class Engines {
    * @param openTelemetry where the spans go ({@code OpenTelemetry.noop()} by default)
    * @param meterRegistry a Micrometer {@code MeterRegistry} for the engine's meters, or null (typed
    *     Object so that the engine runs without Micrometer on the class path)
+   * @param identity scope modules, identity provider, and the roles and groups to bootstrap
    */
   public record Settings(
       DataSource dataSource,
@@ -63,7 +66,8 @@ public final class Engines {
       HistoryLevel history,
       PayloadRedactor redactor,
       OpenTelemetry openTelemetry,
-      @Nullable Object meterRegistry) {
+      @Nullable Object meterRegistry,
+      IdentitySetup identity) {
     public Settings {
       definitions = List.copyOf(definitions);
     }
@@ -84,11 +88,12 @@ public final class Engines {
   }
 
   /**
-   * Builds an engine: detects the database, applies migrations when asked, and records the
-   * definitions' structure.
+   * Builds an engine: checks the identity settings, detects the database, applies migrations when
+   * asked, records the definitions' structure, and applies the identity bootstrap.
    */
   public static Tasquencer create(Settings settings) {
     SessionSettings session = sessionSettings(settings);
+    ScopeCatalog scopes = IdentityAdmin.check(settings.identity());
     Registry registry = new Registry(settings.definitions());
     DataSource dataSource = settings.dataSource();
     Dialect dialect;
@@ -117,11 +122,13 @@ public final class Engines {
     if (settings.retention() != null) {
       Retention.store(core, settings.retention());
     }
+    IdentityAdmin identity = IdentityAdmin.create(core, scopes, settings.identity());
     return new DefaultTasquencer(
         core,
         new Commands(core, Origin.EXTERNAL),
         new Commands(core, Origin.INTERNAL),
         new Queries(core),
+        identity,
         settings.ownedDataSource());
   }
 

@@ -58,6 +58,17 @@ final class Statements {
     }
   }
 
+  /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it changed. */
+  int update(String sql, @Nullable Object... params) {
+    try {
+      PreparedStatement ps = prepare(sql);
+      Params.bindAll(ps, params);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw SqlFailures.ofStatement(sql, e);
+    }
+  }
+
   /** The first row of a query, read by {@code reader}; empty when there is none. */
   <R> Optional<R> first(String sql, RowReader<R> reader, @Nullable Object... params) {
     return result(
