@@ -394,14 +394,16 @@ final class Queries implements WorkflowQueries {
     }
     return core.execute(
         CallRequest.QUERY,
-        call -> sql(() -> JobStore.inState(call.session.connection(), state, limit)));
+        call ->
+            canonicalJobs(sql(() -> JobStore.inState(call.session.connection(), state, limit))));
   }
 
   @Override
   public List<JobSnapshot> jobsOwnedBy(UUID ownerId) {
     Args.notNull("jobsOwnedBy", "ownerId", ownerId);
     return core.execute(
-        CallRequest.QUERY, call -> sql(() -> JobStore.ownedBy(call.session.connection(), ownerId)));
+        CallRequest.QUERY,
+        call -> canonicalJobs(sql(() -> JobStore.ownedBy(call.session.connection(), ownerId))));
   }
 
   @Override
@@ -411,7 +413,17 @@ final class Queries implements WorkflowQueries {
         CallRequest.QUERY,
         call ->
             sql(() -> JobStore.find(call.session.connection(), jobId))
+                .map(this::canonical)
                 .orElseThrow(() -> new EntityNotFoundException("job", jobId, "")));
+  }
+
+  /** A job's row with its payload in canonical form, the same text on every database. */
+  private JobSnapshot canonical(JobSnapshot job) {
+    return job.withPayloadJson(core.history.canonical(job.payloadJson()));
+  }
+
+  private List<JobSnapshot> canonicalJobs(List<JobSnapshot> jobs) {
+    return jobs.stream().map(this::canonical).toList();
   }
 
   /** Runs a job statement; its SQLException becomes a DataAccessException. */
