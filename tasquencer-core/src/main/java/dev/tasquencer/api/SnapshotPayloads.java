@@ -2,6 +2,8 @@ package dev.tasquencer.api;
 
 import dev.tasquencer.api.error.PayloadReadException;
 import dev.tasquencer.api.error.PayloadValidationException;
+import java.lang.reflect.RecordComponent;
+import java.util.StringJoiner;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +53,19 @@ final class SnapshotPayloads {
     @SuppressWarnings("unchecked") // checked above; a primitive class reads as its box
     T typed = (T) value;
     return typed;
+  }
+
+  /**
+   * A snapshot's text as a record writes it, of the components whose {@code values} are given (all
+   * but the reader, which comes last).
+   */
+  static String text(Record snapshot, Object[] values) {
+    RecordComponent[] components = snapshot.getClass().getRecordComponents();
+    StringJoiner text = new StringJoiner(", ", snapshot.getClass().getSimpleName() + "[", "]");
+    for (int i = 0; i < values.length; i++) {
+      text.add(components[i].getName() + "=" + values[i]);
+    }
+    return text.toString();
   }
 
   private static Class<?> box(Class<?> type) {

@@ -110,28 +110,6 @@ public record WorkItemSnapshot(
 
   @Override
   public String toString() {
-    return "WorkItemSnapshot[id="
-        + id
-        + ", rootId="
-        + rootId
-        + ", workflowId="
-        + workflowId
-        + ", taskName="
-        + taskName
-        + ", taskGeneration="
-        + taskGeneration
-        + ", name="
-        + name
-        + ", state="
-        + state
-        + ", payloadJson="
-        + payloadJson
-        + ", createdAt="
-        + createdAt
-        + ", updatedAt="
-        + updatedAt
-        + ", resultPayloadJson="
-        + resultPayloadJson
-        + "]";
+    return SnapshotPayloads.text(this, values());
   }
 }

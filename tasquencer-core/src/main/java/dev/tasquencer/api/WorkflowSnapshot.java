@@ -104,30 +104,6 @@ public record WorkflowSnapshot(
 
   @Override
   public String toString() {
-    return "WorkflowSnapshot[id="
-        + id
-        + ", rootId="
-        + rootId
-        + ", parentWorkflowId="
-        + parentWorkflowId
-        + ", parentTaskName="
-        + parentTaskName
-        + ", parentTaskGeneration="
-        + parentTaskGeneration
-        + ", definitionName="
-        + definitionName
-        + ", definitionVersion="
-        + definitionVersion
-        + ", name="
-        + name
-        + ", state="
-        + state
-        + ", payloadJson="
-        + payloadJson
-        + ", createdAt="
-        + createdAt
-        + ", updatedAt="
-        + updatedAt
-        + "]";
+    return SnapshotPayloads.text(this, values());
   }
 }

@@ -203,7 +203,14 @@ class SnapshotPayloadsTest {
             item.updatedAt(),
             item.resultPayloadJson());
     assertThat(handMade).isEqualTo(item).hasSameHashCodeAs(item);
-    assertThat(handMade.toString()).isEqualTo(item.toString()).doesNotContain("Reader");
+    assertThat(handMade.toString())
+        .isEqualTo(item.toString())
+        .startsWith("WorkItemSnapshot[id=" + w + ", rootId=" + wf)
+        .endsWith(", resultPayloadJson=null]")
+        .doesNotContain("Reader");
+    assertThat(engine.queries().workflow(wf).toString())
+        .startsWith("WorkflowSnapshot[id=" + wf)
+        .doesNotContain("Reader");
     assertThatThrownBy(() -> handMade.payload(Order.class))
         .isInstanceOf(PayloadReadException.class)
         .hasMessageContaining("built without an engine");
