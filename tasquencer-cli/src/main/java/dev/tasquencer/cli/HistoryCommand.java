@@ -21,10 +21,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.core.JsonGenerator;
 
@@ -53,18 +53,7 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "WORKFLOW_ID",
-      description = "A workflow of the tree (the root or any child workflow).")
-  UUID workflowId;
-
-  @Option(
-      names = "--db",
-      required = true,
-      paramLabel = "JDBC_URL",
-      description = "The database the instance ran on (H2 or PostgreSQL).")
-  String db;
+  @Mixin InstanceOptions instance;
 
   @Option(names = "--json", description = "Print one JSON object on stdout instead of a table.")
   boolean json;
@@ -149,12 +138,11 @@ final class HistoryCommand implements Callable<Integer> {
     if (limit != null && limit < 1) {
       throw new ParameterException(spec.commandLine(), "--limit must be 1 or more");
     }
-    DemoDatabase.checkUrl(spec, db);
-    try (InstanceReader reader = InstanceReader.open(db)) {
-      WorkflowSnapshot wf = reader.workflow(workflowId);
+    try (InstanceReader reader = instance.open(spec)) {
+      WorkflowSnapshot wf = reader.workflow(instance.workflowId);
       WorkflowSnapshot root = wf.rootId().equals(wf.id()) ? wf : reader.workflow(wf.rootId());
       if (thisWorkflow) {
-        filter = filter.withWorkflow(workflowId);
+        filter = filter.withWorkflow(instance.workflowId);
       }
       WorkflowQueries queries = reader.plain().queries();
       PrintWriter out = spec.commandLine().getOut();

@@ -24,10 +24,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
@@ -56,15 +56,7 @@ final class StateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "WORKFLOW_ID", description = "The workflow instance.")
-  UUID workflowId;
-
-  @Option(
-      names = "--db",
-      required = true,
-      paramLabel = "JDBC_URL",
-      description = "The database the instance ran on (H2 or PostgreSQL).")
-  String db;
+  @Mixin InstanceOptions instance;
 
   @Option(
       names = "--at",
@@ -115,11 +107,10 @@ final class StateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--classpath needs --class");
     }
     Moment moment = moment();
-    DemoDatabase.checkUrl(spec, db);
     NetFactory own = factory == null ? null : NetFactory.parse(spec.commandLine(), factory);
     try (URLClassLoader loader = GraphCommand.classLoader(spec.commandLine(), classpath);
-        InstanceReader reader = InstanceReader.open(db)) {
-      WorkflowSnapshot wf = reader.workflow(workflowId);
+        InstanceReader reader = instance.open(spec)) {
+      WorkflowSnapshot wf = reader.workflow(instance.workflowId);
       GraphNets nets =
           own == null
               ? GraphNets.instances()
@@ -136,7 +127,7 @@ final class StateCommand implements Callable<Integer> {
                               + " has no child net "
                               + path
                               + " for instance "
-                              + workflowId
+                              + instance.workflowId
                               + " (was it built from another version of the definition?)"));
       Tasquencer engine = reader.engine(root.definition());
       WorkflowQueries queries = engine.queries();
@@ -197,7 +188,7 @@ final class StateCommand implements Callable<Integer> {
                 () ->
                     new CliException(
                         "workflow "
-                            + workflowId
+                            + instance.workflowId
                             + " belongs to a tree of the definition '"
                             + wf.definitionName()
                             + "' "
@@ -213,7 +204,7 @@ final class StateCommand implements Callable<Integer> {
     if (!version.equals(wf.definitionVersion())) {
       throw new CliException(
           "workflow "
-              + workflowId
+              + instance.workflowId
               + " runs version "
               + wf.definitionVersion()
               + " of '"
@@ -229,12 +220,12 @@ final class StateCommand implements Callable<Integer> {
   private InstanceState read(WorkflowQueries queries, Moment moment) {
     try {
       if (moment.seq() != null) {
-        return queries.stateAt(workflowId, moment.seq());
+        return queries.stateAt(instance.workflowId, moment.seq());
       }
       if (moment.instant() != null) {
-        return queries.stateAt(workflowId, moment.instant());
+        return queries.stateAt(instance.workflowId, moment.instant());
       }
-      return queries.state(workflowId);
+      return queries.state(instance.workflowId);
     } catch (InvalidArgumentException e) {
       String m = String.valueOf(e.getMessage());
       throw new ParameterException(

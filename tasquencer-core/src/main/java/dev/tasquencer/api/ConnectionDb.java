@@ -11,6 +11,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Db#of(Connection)}: a statement per use, closed after it; the transaction is the caller's.
+ *
+ * <p>Its binding, batch and row loops look like those of {@code internal.store.SqlDb}, the {@code
+ * Db} of an engine call, on purpose: they are a few lines each, and a helper both could use would
+ * have to be public API (the public packages may not reach into the internal ones), while what
+ * differs (cached statements, nested queries, remembering the first failure) is the point of that
+ * class. The rules they share have one home each: binding in {@link Db#bindAll}, the error in
+ * {@link DataAccessException#ofStatement}.
  */
 final class ConnectionDb implements Db {
   private final Connection connection;
@@ -25,7 +32,7 @@ final class ConnectionDb implements Db {
       Db.bindAll(ps, params);
       return ps.executeUpdate();
     } catch (SQLException e) {
-      throw failed(sql, e);
+      throw DataAccessException.ofStatement(sql, e);
     }
   }
 
@@ -41,7 +48,7 @@ final class ConnectionDb implements Db {
       }
       return ps.executeBatch();
     } catch (SQLException e) {
-      throw failed(sql, e);
+      throw DataAccessException.ofStatement(sql, e);
     }
   }
 
@@ -57,17 +64,12 @@ final class ConnectionDb implements Db {
         return out;
       }
     } catch (SQLException e) {
-      throw failed(sql, e);
+      throw DataAccessException.ofStatement(sql, e);
     }
   }
 
   @Override
   public Connection connection() {
     return connection;
-  }
-
-  /** The same message as inside engine calls: the driver's message and the statement. */
-  private static DataAccessException failed(String sql, SQLException e) {
-    return new DataAccessException("SQL failed: " + e.getMessage() + " [" + sql + "]", e);
   }
 }

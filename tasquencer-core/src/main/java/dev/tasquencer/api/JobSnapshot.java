@@ -5,7 +5,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A durable job as stored.
+ * A durable job as stored. Its {@code payloadJson}, as the engine's queries return it, is canonical
+ * JSON (object keys sorted, no whitespace), the same text on every database.
  *
  * @param ownerKind what owns the job; null for unowned jobs
  * @param ownerId the owning workflow (also for task owners) or work item
@@ -31,4 +32,28 @@ public record JobSnapshot(
     @Nullable Instant lockedUntil,
     Instant createdAt,
     Instant updatedAt,
-    @Nullable String traceContext) {}
+    @Nullable String traceContext) {
+
+  /** This snapshot with another payload (JSON text, or null). */
+  public JobSnapshot withPayloadJson(@Nullable String json) {
+    return new JobSnapshot(
+        id,
+        rootId,
+        ownerKind,
+        ownerId,
+        ownerTask,
+        ownerGeneration,
+        handler,
+        json,
+        runAt,
+        state,
+        attempts,
+        maxAttempts,
+        lastError,
+        lockedBy,
+        lockedUntil,
+        createdAt,
+        updatedAt,
+        traceContext);
+  }
+}

@@ -1,16 +1,23 @@
 package dev.tasquencer.api;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A workflow instance as stored.
  *
+ * <p>Equality, hash code and text leave out the {@code payloadReader}: two snapshots of the same
+ * row are equal whichever engine read them.
+ *
  * @param definitionName name of the root definition the instance tree was created from
  * @param definitionVersion its version
  * @param name this workflow's own name (differs from {@code definitionName} for child workflows)
- * @param payloadJson the initialize payload as JSON, or null
+ * @param payloadJson the initialize payload as canonical JSON (object keys sorted, no whitespace,
+ *     the same text on every database), or null; {@link #payload(Class)} reads it as a typed value
+ * @param payloadReader how {@link #payload(Class)} converts the JSON: the engine's own reader for
+ *     the snapshots its queries return, {@link PayloadReader#NONE} for those built without one
  */
 public record WorkflowSnapshot(
     UUID id,
@@ -24,4 +31,79 @@ public record WorkflowSnapshot(
     WorkflowState state,
     @Nullable String payloadJson,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    PayloadReader payloadReader) {
+
+  /** A snapshot without a payload reader: its typed reads fail ({@link PayloadReader#NONE}). */
+  public WorkflowSnapshot(
+      UUID id,
+      UUID rootId,
+      @Nullable UUID parentWorkflowId,
+      @Nullable String parentTaskName,
+      @Nullable Integer parentTaskGeneration,
+      String definitionName,
+      String definitionVersion,
+      String name,
+      WorkflowState state,
+      @Nullable String payloadJson,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        rootId,
+        parentWorkflowId,
+        parentTaskName,
+        parentTaskGeneration,
+        definitionName,
+        definitionVersion,
+        name,
+        state,
+        payloadJson,
+        createdAt,
+        updatedAt,
+        PayloadReader.NONE);
+  }
+
+  /**
+   * The initialize payload read as {@code type}; null when the workflow has none.
+   *
+   * @throws dev.tasquencer.api.error.PayloadReadException when the payload does not fit {@code
+   *     type} (it names this workflow, the class and why)
+   */
+  public <T> @Nullable T payload(Class<T> type) {
+    return SnapshotPayloads.read(payloadReader, payloadJson, type, "workflow", id, "payload");
+  }
+
+  /** The components that make the snapshot's value: all but the reader. */
+  private Object[] values() {
+    return new Object[] {
+      id,
+      rootId,
+      parentWorkflowId,
+      parentTaskName,
+      parentTaskGeneration,
+      definitionName,
+      definitionVersion,
+      name,
+      state,
+      payloadJson,
+      createdAt,
+      updatedAt
+    };
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof WorkflowSnapshot s && Arrays.equals(values(), s.values());
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(values());
+  }
+
+  @Override
+  public String toString() {
+    return SnapshotPayloads.text(this, values());
+  }
+}

@@ -5,6 +5,7 @@ import dev.tasquencer.api.PayloadRedactor;
 import dev.tasquencer.builder.WorkflowDefinition;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,7 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The engine's history settings (its level, each definition's own, the redactor) and the one way a
  * payload becomes history: redacted, then written as canonical JSON (object keys sorted, no
- * whitespace), so that equal payloads are equal text whatever form they were given in.
+ * whitespace, decimals without exponent), so that equal payloads are equal text whatever form they
+ * were given in. Query snapshots show stored payloads in the same form ({@link #canonical}), which
+ * is what makes them equal on every database: PostgreSQL's {@code jsonb} reorders keys, adds spaces
+ * and writes {@code 1.0E10} as {@code 10000000000}.
  */
 final class History {
   private final HistoryLevel level;
@@ -37,6 +41,7 @@ final class History {
         JsonMapper.builder()
             .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
   }
 

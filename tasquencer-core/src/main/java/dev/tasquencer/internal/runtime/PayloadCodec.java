@@ -574,6 +574,21 @@ final class PayloadCodec {
     return json(tree, where);
   }
 
+  /**
+   * Reads stored JSON as {@code type} by the rules payloads are given by (the shape, then the
+   * conversion), for the snapshots' typed reads; a payload that does not fit raises a {@link
+   * PayloadValidationException} naming the field.
+   */
+  public Object decode(String json, Class<?> type) {
+    Where where = new Where("stored payload", "read as " + type.getSimpleName());
+    JsonNode tree = parse(json, where);
+    if (tree == null || isAbsent(tree)) {
+      throw where.error("", "is null");
+    }
+    checkShape(type, tree, "", where);
+    return convert(tree, type, where);
+  }
+
   /** Reads a stored payload as {@code type}; {@code cached} is used when it already fits. */
   public <T> @Nullable T read(@Nullable String json, @Nullable Object cached, Class<T> type) {
     if (cached != null && type.isInstance(cached)) {

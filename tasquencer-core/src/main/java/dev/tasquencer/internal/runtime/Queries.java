@@ -9,6 +9,7 @@ import dev.tasquencer.api.InstanceState;
 import dev.tasquencer.api.InstanceView;
 import dev.tasquencer.api.JobSnapshot;
 import dev.tasquencer.api.JobState;
+import dev.tasquencer.api.PayloadReader;
 import dev.tasquencer.api.TaskSnapshot;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.TaskStats;
@@ -40,9 +41,13 @@ final class Queries implements WorkflowQueries {
   private final EngineCore core;
   private final InstanceStates states;
 
+  /** The typed reads of the snapshots: the engine's codec, by the rules payloads were given by. */
+  private final PayloadReader payloads;
+
   Queries(EngineCore core) {
     this.core = core;
     this.states = new InstanceStates(core);
+    this.payloads = core.codec::decode;
   }
 
   @Override
@@ -80,7 +85,7 @@ final class Queries implements WorkflowQueries {
         });
   }
 
-  private static WorkflowSnapshot snapshot(WorkflowRow r) {
+  private WorkflowSnapshot snapshot(WorkflowRow r) {
     return new WorkflowSnapshot(
         r.id,
         r.rootId,
@@ -91,12 +96,14 @@ final class Queries implements WorkflowQueries {
         r.definitionVersion,
         r.name,
         r.state(),
-        r.payload(),
+        core.history.canonical(r.payload()),
         r.createdAt,
-        r.updatedAt());
+        r.updatedAt(),
+        payloads);
   }
 
-  private static WorkItemSnapshot snapshot(WorkItemRow r) {
+  /** A work item's row; its payloads in canonical form, the same text on every database. */
+  private WorkItemSnapshot snapshot(WorkItemRow r) {
     return new WorkItemSnapshot(
         r.id,
         r.rootId,
@@ -105,10 +112,11 @@ final class Queries implements WorkflowQueries {
         r.taskGeneration,
         r.name,
         r.state(),
-        r.payload,
+        core.history.canonical(r.payload),
         r.createdAt,
         r.updatedAt(),
-        r.resultPayload());
+        core.history.canonical(r.resultPayload()),
+        payloads);
   }
 
   @Override
@@ -156,7 +164,7 @@ final class Queries implements WorkflowQueries {
   public Optional<WorkflowSnapshot> findWorkflow(UUID workflowId) {
     Args.notNull("findWorkflow", "workflowId", workflowId);
     return core.execute(
-        CallRequest.QUERY, call -> call.session.workflow(workflowId).map(Queries::snapshot));
+        CallRequest.QUERY, call -> call.session.workflow(workflowId).map(this::snapshot));
   }
 
   @Override
@@ -242,7 +250,7 @@ final class Queries implements WorkflowQueries {
         call -> {
           TaskInstance t = task(call, workflowId, task);
           return call.session.workItems(workflowId, task, t.generation(), List.of()).stream()
-              .map(Queries::snapshot)
+              .map(this::snapshot)
               .toList();
         });
   }
@@ -256,7 +264,7 @@ final class Queries implements WorkflowQueries {
         call -> {
           task(call, workflowId, task);
           return call.session.workItems(workflowId, task, generation, List.of()).stream()
-              .map(Queries::snapshot)
+              .map(this::snapshot)
               .toList();
         });
   }
@@ -269,7 +277,7 @@ final class Queries implements WorkflowQueries {
         call -> {
           TaskInstance t = task(call, workflowId, task);
           return call.session.childWorkflows(workflowId, task, t.generation(), List.of()).stream()
-              .map(Queries::snapshot)
+              .map(this::snapshot)
               .toList();
         });
   }
@@ -283,7 +291,7 @@ final class Queries implements WorkflowQueries {
         call -> {
           task(call, workflowId, task);
           return call.session.childWorkflows(workflowId, task, generation, List.of()).stream()
-              .map(Queries::snapshot)
+              .map(this::snapshot)
               .toList();
         });
   }
@@ -296,7 +304,7 @@ final class Queries implements WorkflowQueries {
         call ->
             call.session
                 .workItem(workItemId)
-                .map(Queries::snapshot)
+                .map(this::snapshot)
                 .orElseThrow(() -> new WorkItemNotFoundException(workItemId)));
   }
 
@@ -386,14 +394,16 @@ final class Queries implements WorkflowQueries {
     }
     return core.execute(
         CallRequest.QUERY,
-        call -> sql(() -> JobStore.inState(call.session.connection(), state, limit)));
+        call ->
+            canonicalJobs(sql(() -> JobStore.inState(call.session.connection(), state, limit))));
   }
 
   @Override
   public List<JobSnapshot> jobsOwnedBy(UUID ownerId) {
     Args.notNull("jobsOwnedBy", "ownerId", ownerId);
     return core.execute(
-        CallRequest.QUERY, call -> sql(() -> JobStore.ownedBy(call.session.connection(), ownerId)));
+        CallRequest.QUERY,
+        call -> canonicalJobs(sql(() -> JobStore.ownedBy(call.session.connection(), ownerId))));
   }
 
   @Override
@@ -403,7 +413,17 @@ final class Queries implements WorkflowQueries {
         CallRequest.QUERY,
         call ->
             sql(() -> JobStore.find(call.session.connection(), jobId))
+                .map(this::canonical)
                 .orElseThrow(() -> new EntityNotFoundException("job", jobId, "")));
+  }
+
+  /** A job's row with its payload in canonical form, the same text on every database. */
+  private JobSnapshot canonical(JobSnapshot job) {
+    return job.withPayloadJson(core.history.canonical(job.payloadJson()));
+  }
+
+  private List<JobSnapshot> canonicalJobs(List<JobSnapshot> jobs) {
+    return jobs.stream().map(this::canonical).toList();
   }
 
   /** Runs a job statement; its SQLException becomes a DataAccessException. */

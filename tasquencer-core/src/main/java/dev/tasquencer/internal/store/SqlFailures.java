@@ -33,6 +33,6 @@ public final class SqlFailures {
 
   /** The failure of one SQL statement, quoted in the message. */
   static DataAccessException ofStatement(String sql, SQLException e) {
-    return new DataAccessException("SQL failed: " + e.getMessage() + " [" + sql + "]", e);
+    return DataAccessException.ofStatement(sql, e);
   }
 }

@@ -336,4 +336,20 @@ class LifecycleTest {
     assertThat(EnumSet.allOf(TaskState.class).stream().filter(TaskState::isActive))
         .containsExactly(TaskState.ENABLED, TaskState.STARTED);
   }
+
+  @Test
+  void everyPublicElementKindHasTheInternalKindOfItsNameAndOnlyJobsAreNotInHistory() {
+    for (ElementKind k : ElementKind.values()) {
+      if (k == ElementKind.JOB) {
+        assertThat(k.inHistory()).isNull();
+        assertThat(k.id()).isEqualTo("job");
+      } else {
+        assertThat(k.inHistory()).isNotNull();
+        assertThat(k.inHistory().name()).isEqualTo(k.name());
+        assertThat(k.id()).isEqualTo(k.inHistory().id());
+      }
+    }
+    assertThat(Arrays.stream(ElementKind.values()).map(ElementKind::inHistory))
+        .containsAll(EnumSet.allOf(dev.tasquencer.api.ElementKind.class));
+  }
 }

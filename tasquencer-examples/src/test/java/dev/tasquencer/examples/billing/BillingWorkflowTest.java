@@ -104,7 +104,7 @@ class BillingWorkflowTest {
     var items = engine.queries().workItems(id, "generateInvoices");
     assertThat(items).hasSize(1);
     assertThat(items.get(0).state()).isEqualTo(WorkItemState.COMPLETED);
-    assertThat(items.get(0).payloadJson().replace(" ", "")).contains("\"noWork\":true");
+    assertThat(items.get(0).payloadJson()).contains("\"noWork\":true");
     assertThat(invoices(db)).isEmpty();
     assertThat(db.rows("select subject, body from outbox"))
         .containsExactly(
