@@ -1,5 +1,6 @@
 package dev.tasquencer.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -29,7 +30,7 @@ public record WorkItemSnapshot(
     Instant createdAt,
     Instant updatedAt,
     @Nullable String resultPayloadJson,
-    PayloadReader payloadReader) {
+    @JsonIgnore PayloadReader payloadReader) {
 
   /** A snapshot without a payload reader: its typed reads fail ({@link PayloadReader#NONE}). */
   public WorkItemSnapshot(

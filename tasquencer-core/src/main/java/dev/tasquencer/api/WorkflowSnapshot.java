@@ -1,5 +1,6 @@
 package dev.tasquencer.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -32,7 +33,7 @@ public record WorkflowSnapshot(
     @Nullable String payloadJson,
     Instant createdAt,
     Instant updatedAt,
-    PayloadReader payloadReader) {
+    @JsonIgnore PayloadReader payloadReader) {
 
   /** A snapshot without a payload reader: its typed reads fail ({@link PayloadReader#NONE}). */
   public WorkflowSnapshot(

@@ -211,6 +211,13 @@ class SnapshotPayloadsTest {
     assertThat(engine.queries().workflow(wf).toString())
         .startsWith("WorkflowSnapshot[id=" + wf)
         .doesNotContain("Reader");
+    // a plain JSON mapper (what a server or an application writes snapshots with) leaves it out
+    tools.jackson.databind.json.JsonMapper plain =
+        tools.jackson.databind.json.JsonMapper.builder().build();
+    assertThat(plain.writeValueAsString(item))
+        .contains("\"id\":\"" + w + "\"")
+        .doesNotContain("eader");
+    assertThat(plain.writeValueAsString(engine.queries().workflow(wf))).doesNotContain("eader");
     assertThatThrownBy(() -> handMade.payload(Order.class))
         .isInstanceOf(PayloadReadException.class)
         .hasMessageContaining("built without an engine");
