@@ -1,6 +1,7 @@
 package dev.tasquencer.builder;
 
 import dev.tasquencer.api.Action;
+import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.context.WorkItemActionContext;
 import dev.tasquencer.api.context.WorkItemActionContext.Cancel;
 import dev.tasquencer.api.context.WorkItemActionContext.Complete;
@@ -10,11 +11,16 @@ import dev.tasquencer.api.context.WorkItemActionContext.Start;
 import dev.tasquencer.api.context.WorkItemInitializeActionContext;
 
 /**
- * The six actions of a work item definition. Each can be set in one of two ways:
+ * The six actions of a work item definition. Each can be set in one of these ways:
  *
  * <ul>
  *   <li>with a payload type and a callback ({@code complete(Decision.class, (ctx, p) -> ...)}): a
  *       <b>custom</b> action, which outside callers may use (the callback authorizes them);
+ *   <li>with a payload type, a {@link Policy} and a callback ({@code complete(Decision.class,
+ *       Policy.requireScope("expense:approve"), (ctx, p) -> ...)}): an <b>authorized</b> custom
+ *       action: outside callers must name an actor the policy allows;
+ *   <li>with a payload type and a policy ({@code start(Void.class, policy)}): the default action,
+ *       opened to outside callers the policy allows;
  *   <li>with a payload type only ({@code initialize(InvoiceRequest.class)}): the <b>default</b>
  *       action, still <b>internal-only</b>, whose payloads are validated against the type.
  * </ul>
@@ -89,6 +95,27 @@ public final class WorkItemActions {
     return with(Slot.INITIALIZE, ActionSpec.internalOnly(payloadType));
   }
 
+  /**
+   * A custom initialize action that outside callers may use only as an actor {@code policy} allows
+   * (checked before the callback runs; internal calls skip it).
+   */
+  public <P> WorkItemActions initialize(
+      Class<P> payloadType,
+      Policy policy,
+      Action<WorkItemInitializeActionContext, ? super P> action) {
+    return with(
+        Slot.INITIALIZE,
+        ActionSpec.custom(payloadType, java.util.Objects.requireNonNull(policy, "policy"), action));
+  }
+
+  /**
+   * The default initialize action, opened to outside callers whose actor {@code policy} allows,
+   * with payloads validated against {@code payloadType}.
+   */
+  public WorkItemActions initialize(Class<?> payloadType, Policy policy) {
+    return with(Slot.INITIALIZE, ActionSpec.authorizedDefault(payloadType, policy));
+  }
+
   /** A custom start action. */
   public <P> WorkItemActions start(
       Class<P> payloadType, Action<WorkItemActionContext<Start>, ? super P> action) {
@@ -98,6 +125,25 @@ public final class WorkItemActions {
   /** The default (internal-only) start action, with payloads validated against the type. */
   public WorkItemActions start(Class<?> payloadType) {
     return with(Slot.START, ActionSpec.internalOnly(payloadType));
+  }
+
+  /**
+   * A custom start action that outside callers may use only as an actor {@code policy} allows
+   * (checked before the callback runs; internal calls skip it).
+   */
+  public <P> WorkItemActions start(
+      Class<P> payloadType, Policy policy, Action<WorkItemActionContext<Start>, ? super P> action) {
+    return with(
+        Slot.START,
+        ActionSpec.custom(payloadType, java.util.Objects.requireNonNull(policy, "policy"), action));
+  }
+
+  /**
+   * The default start action, opened to outside callers whose actor {@code policy} allows, with
+   * payloads validated against {@code payloadType}.
+   */
+  public WorkItemActions start(Class<?> payloadType, Policy policy) {
+    return with(Slot.START, ActionSpec.authorizedDefault(payloadType, policy));
   }
 
   /** A custom complete action. */
@@ -111,6 +157,27 @@ public final class WorkItemActions {
     return with(Slot.COMPLETE, ActionSpec.internalOnly(payloadType));
   }
 
+  /**
+   * A custom complete action that outside callers may use only as an actor {@code policy} allows
+   * (checked before the callback runs; internal calls skip it).
+   */
+  public <P> WorkItemActions complete(
+      Class<P> payloadType,
+      Policy policy,
+      Action<WorkItemActionContext<Complete>, ? super P> action) {
+    return with(
+        Slot.COMPLETE,
+        ActionSpec.custom(payloadType, java.util.Objects.requireNonNull(policy, "policy"), action));
+  }
+
+  /**
+   * The default complete action, opened to outside callers whose actor {@code policy} allows, with
+   * payloads validated against {@code payloadType}.
+   */
+  public WorkItemActions complete(Class<?> payloadType, Policy policy) {
+    return with(Slot.COMPLETE, ActionSpec.authorizedDefault(payloadType, policy));
+  }
+
   /** A custom fail action. */
   public <P> WorkItemActions fail(
       Class<P> payloadType, Action<WorkItemActionContext<Fail>, ? super P> action) {
@@ -120,6 +187,25 @@ public final class WorkItemActions {
   /** The default (internal-only) fail action, with payloads validated against the type. */
   public WorkItemActions fail(Class<?> payloadType) {
     return with(Slot.FAIL, ActionSpec.internalOnly(payloadType));
+  }
+
+  /**
+   * A custom fail action that outside callers may use only as an actor {@code policy} allows
+   * (checked before the callback runs; internal calls skip it).
+   */
+  public <P> WorkItemActions fail(
+      Class<P> payloadType, Policy policy, Action<WorkItemActionContext<Fail>, ? super P> action) {
+    return with(
+        Slot.FAIL,
+        ActionSpec.custom(payloadType, java.util.Objects.requireNonNull(policy, "policy"), action));
+  }
+
+  /**
+   * The default fail action, opened to outside callers whose actor {@code policy} allows, with
+   * payloads validated against {@code payloadType}.
+   */
+  public WorkItemActions fail(Class<?> payloadType, Policy policy) {
+    return with(Slot.FAIL, ActionSpec.authorizedDefault(payloadType, policy));
   }
 
   /** A custom cancel action (of explicit cancellations, not of teardown). */
@@ -133,6 +219,27 @@ public final class WorkItemActions {
     return with(Slot.CANCEL, ActionSpec.internalOnly(payloadType));
   }
 
+  /**
+   * A custom cancel action that outside callers may use only as an actor {@code policy} allows
+   * (checked before the callback runs; internal calls skip it).
+   */
+  public <P> WorkItemActions cancel(
+      Class<P> payloadType,
+      Policy policy,
+      Action<WorkItemActionContext<Cancel>, ? super P> action) {
+    return with(
+        Slot.CANCEL,
+        ActionSpec.custom(payloadType, java.util.Objects.requireNonNull(policy, "policy"), action));
+  }
+
+  /**
+   * The default cancel action, opened to outside callers whose actor {@code policy} allows, with
+   * payloads validated against {@code payloadType}.
+   */
+  public WorkItemActions cancel(Class<?> payloadType, Policy policy) {
+    return with(Slot.CANCEL, ActionSpec.authorizedDefault(payloadType, policy));
+  }
+
   /** A custom reset action. */
   public <P> WorkItemActions reset(
       Class<P> payloadType, Action<WorkItemActionContext<Reset>, ? super P> action) {
@@ -142,6 +249,25 @@ public final class WorkItemActions {
   /** The default (internal-only) reset action, with payloads validated against the type. */
   public WorkItemActions reset(Class<?> payloadType) {
     return with(Slot.RESET, ActionSpec.internalOnly(payloadType));
+  }
+
+  /**
+   * A custom reset action that outside callers may use only as an actor {@code policy} allows
+   * (checked before the callback runs; internal calls skip it).
+   */
+  public <P> WorkItemActions reset(
+      Class<P> payloadType, Policy policy, Action<WorkItemActionContext<Reset>, ? super P> action) {
+    return with(
+        Slot.RESET,
+        ActionSpec.custom(payloadType, java.util.Objects.requireNonNull(policy, "policy"), action));
+  }
+
+  /**
+   * The default reset action, opened to outside callers whose actor {@code policy} allows, with
+   * payloads validated against {@code payloadType}.
+   */
+  public WorkItemActions reset(Class<?> payloadType, Policy policy) {
+    return with(Slot.RESET, ActionSpec.authorizedDefault(payloadType, policy));
   }
 
   public ActionSpec<WorkItemInitializeActionContext> initializeAction() {
