@@ -364,7 +364,7 @@ public final class IdentityTables {
         rs.getString(1),
         rs.getString(2),
         Params.instant(rs, "joined_at"),
-        Params.instant(rs, "expires_at"));
+        Params.nullableInstant(rs, "expires_at"));
   }
 
   // ---------------------------------------------------------------- role assignments
@@ -437,7 +437,7 @@ public final class IdentityTables {
                     rs.getString(1),
                     rs.getString(2),
                     Params.instant(rs, "assigned_at"),
-                    Params.instant(rs, "expires_at")),
+                    Params.nullableInstant(rs, "expires_at")),
             userId);
   }
 
