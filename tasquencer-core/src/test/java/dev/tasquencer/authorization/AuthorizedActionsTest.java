@@ -22,6 +22,7 @@ import dev.tasquencer.api.identity.IdentitySetup;
 import dev.tasquencer.api.identity.ScopeModule;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.testing.CountingDataSource;
 import dev.tasquencer.testing.DbSnapshot;
 import dev.tasquencer.testing.DbTest;
 import dev.tasquencer.testing.TestDatabase;
@@ -419,5 +420,65 @@ class AuthorizedActionsTest {
                 + " action requires scope 'expense:aprove', which no ScopeModule declares")
         .hasMessageContaining("requires scope 'expense:*'")
         .hasMessageContaining("wildcards are grants of roles");
+  }
+
+  @DbTest
+  void aCallReadsTheActorsScopesOnceWhateverItsRulesAsk(TestDatabase db) {
+    // three scope rules and a custom rule that asks twice more, over the payload too
+    Policy policy =
+        Policy.allOf(
+            Policy.requireScope("expense:approve"),
+            Policy.requireAnyScope("expense:payment:run", "expense:submit"),
+            Policy.custom(
+                "smallOrPayer",
+                ctx ->
+                    ctx.payload(Claim.class).amount() < 100
+                        || ctx.hasScope("expense:payment:run") && ctx.hasScope("expense:approve")));
+    var item =
+        Builder.workItem("pay")
+            .withActions(Builder.workItemActions().initialize(Claim.class, policy));
+    var def =
+        Builder.workflow("payment")
+            .startCondition("start")
+            .task("pay", Builder.task(item))
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("pay"))
+            .connectTask("pay", to -> to.condition("end"))
+            .build();
+    var counting = new CountingDataSource(db.dataSource());
+    try (Tasquencer engine =
+        Tasquencer.builder()
+            .dataSource(counting)
+            .clock(new ManualClock(T0))
+            .identity(roles())
+            .register(def)
+            .build()) {
+      engine.identity().addMember("managers", "bob", null);
+      engine.identity().assignRoleToUser("payer", "ivan", null);
+      engine.identity().assignRoleToUser("manager", "ivan", null);
+      UUID wf = engine.internal().initializeRootWorkflow("payment", null);
+
+      counting.reset();
+      engine.internal().initializeWorkItem(wf, "pay", new Claim("zoe", 500));
+      long internal = counting.executions.get();
+
+      counting.reset();
+      engine.as(Actor.user("ivan")).initializeWorkItem(wf, "pay", new Claim("zoe", 500));
+      assertThat(counting.executions.get()).as("one query for the scopes").isEqualTo(internal + 1);
+      assertThat(counting.commits.get()).isEqualTo(1);
+
+      // the payload decides for bob, who is no payer
+      engine.as(Actor.user("bob")).initializeWorkItem(wf, "pay", new Claim("zoe", 99));
+      assertThat(
+              catchThrowableOfType(
+                      NotAuthorizedException.class,
+                      () ->
+                          engine
+                              .as(Actor.user("bob"))
+                              .initializeWorkItem(wf, "pay", new Claim("zoe", 100)))
+                  .reason())
+          .isEqualTo("custom(smallOrPayer) denies: rule smallOrPayer answered no");
+      assertThat(engine.queries().workItems(wf, "pay")).hasSize(3);
+    }
   }
 }
