@@ -25,6 +25,7 @@ import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.testing.CountingDataSource;
 import dev.tasquencer.testing.DbSnapshot;
 import dev.tasquencer.testing.DbTest;
+import dev.tasquencer.testing.Nets;
 import dev.tasquencer.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,12 +87,7 @@ class AuthorizedActionsTest {
                                                 .payload(Claim.class)
                                                 .requester()))),
                         (ctx, d) -> {}));
-    return Builder.workflow("expense")
-        .startCondition("start")
-        .task("review", Builder.task(review))
-        .endCondition("end")
-        .connectCondition("start", to -> to.task("review"))
-        .connectTask("review", to -> to.condition("end"))
+    return Nets.oneTask("expense", "review", Builder.task(review))
         .withActions(
             Builder.workflowActions()
                 .initialize(Void.class, Policy.anyActor(), (ctx, x) -> {})
@@ -301,14 +297,10 @@ class AuthorizedActionsTest {
                     .start(Void.class, nobody)
                     .complete(Decision.class, nobody, (ctx, d) -> {}));
     var def =
-        Builder.workflow("auto")
-            .startCondition("start")
-            .task(
+        Nets.oneTask(
+                "auto",
                 "auto",
                 Builder.task(item).onEnabled(ctx -> ctx.workItem().initialize(new Claim("zoe", 1))))
-            .endCondition("end")
-            .connectCondition("start", to -> to.task("auto"))
-            .connectTask("auto", to -> to.condition("end"))
             .withActions(
                 Builder.workflowActions().initialize(Void.class, Policy.anyActor(), (c, x) -> {}))
             .build();
@@ -352,12 +344,7 @@ class AuthorizedActionsTest {
                         Decision.class, Policy.requireScope("expense:payment:run"), (c, d) -> {})
                     .fail(Void.class, (ctx, x) -> {}));
     var child =
-        Builder.workflow("payment")
-            .startCondition("s")
-            .task("pay", Builder.task(item))
-            .endCondition("e")
-            .connectCondition("s", to -> to.task("pay"))
-            .connectTask("pay", to -> to.condition("e"))
+        Nets.oneTask("payment", "pay", Builder.task(item))
             .withActions(Builder.workflowActions().initialize(Void.class, (ctx, x) -> {}));
     return Builder.workflow("payout")
         .startCondition("start")
@@ -404,14 +391,7 @@ class AuthorizedActionsTest {
                         Policy.anyOf(
                             Policy.requireScope("expense:aprove"),
                             Policy.requireAnyScope("expense:submit", "expense:*"))));
-    var def =
-        Builder.workflow("typo")
-            .startCondition("start")
-            .task("review", Builder.task(item))
-            .endCondition("end")
-            .connectCondition("start", to -> to.task("review"))
-            .connectTask("review", to -> to.condition("end"))
-            .build();
+    var def = Nets.oneTask("typo", "review", Builder.task(item)).build();
     assertThatThrownBy(() -> db.engine(Tasquencer.builder().identity(roles()).register(def)))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("2 problem(s)")
@@ -437,14 +417,7 @@ class AuthorizedActionsTest {
     var item =
         Builder.workItem("pay")
             .withActions(Builder.workItemActions().initialize(Claim.class, policy));
-    var def =
-        Builder.workflow("payment")
-            .startCondition("start")
-            .task("pay", Builder.task(item))
-            .endCondition("end")
-            .connectCondition("start", to -> to.task("pay"))
-            .connectTask("pay", to -> to.condition("end"))
-            .build();
+    var def = Nets.oneTask("payment", "pay", Builder.task(item)).build();
     var counting = new CountingDataSource(db.dataSource());
     try (Tasquencer engine =
         Tasquencer.builder()

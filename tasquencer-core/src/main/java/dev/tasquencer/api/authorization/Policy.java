@@ -138,9 +138,7 @@ public sealed interface Policy
 
     @Override
     public String describe() {
-      return "anyOf("
-          + policies.stream().map(Policy::describe).collect(Collectors.joining(", "))
-          + ")";
+      return describeAll("anyOf", policies);
     }
   }
 
@@ -152,9 +150,7 @@ public sealed interface Policy
 
     @Override
     public String describe() {
-      return "allOf("
-          + policies.stream().map(Policy::describe).collect(Collectors.joining(", "))
-          + ")";
+      return describeAll("allOf", policies);
     }
   }
 
@@ -182,6 +178,13 @@ public sealed interface Policy
     public String describe() {
       return "anyActor()";
     }
+  }
+
+  private static String describeAll(String what, List<Policy> policies) {
+    return what
+        + "("
+        + policies.stream().map(Policy::describe).collect(Collectors.joining(", "))
+        + ")";
   }
 
   private static List<Policy> parts(String what, List<Policy> policies) {
