@@ -454,4 +454,51 @@ class AuthorizedActionsTest {
       assertThat(engine.queries().workItems(wf, "pay")).hasSize(3);
     }
   }
+
+  @DbTest
+  void aChildWorkflowsInitializeIsCheckedWithItsParentAndCompositeTask(TestDatabase db) {
+    List<String> seen = new ArrayList<>();
+    var child =
+        Nets.oneTask("payment", "pay", Nets.noInit())
+            .withActions(
+                Builder.workflowActions()
+                    .initialize(
+                        Void.class,
+                        Policy.allOf(
+                            Policy.requireScope("expense:payment:run"),
+                            Policy.custom(
+                                "record",
+                                ctx ->
+                                    seen.add(
+                                        ctx.action()
+                                            + " "
+                                            + ctx.workflow()
+                                            + " of "
+                                            + ctx.task().orElseThrow()
+                                            + " in "
+                                            + ctx.workflowId().orElseThrow()
+                                            + " by "
+                                            + ctx.actor()))),
+                        (ctx, x) -> {}));
+    var parent =
+        Builder.workflow("payout")
+            .startCondition("start")
+            .compositeTask("pay", Builder.compositeTask(child))
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("pay"))
+            .connectTask("pay", to -> to.condition("end"))
+            .build();
+    Tasquencer engine = engine(db, new ManualClock(T0), parent);
+    UUID wf = engine.internal().initializeRootWorkflow("payout", null);
+
+    DbSnapshot before = DbSnapshot.take(db);
+    assertThatThrownBy(() -> engine.as(Actor.user("bob")).initializeWorkflow(wf, "pay", null, null))
+        .isInstanceOf(NotAuthorizedException.class)
+        .hasMessageContaining("lacks scope expense:payment:run");
+    assertThat(DbSnapshot.take(db)).isEqualTo(before);
+
+    UUID childId = engine.as(Actor.user("ivan")).initializeWorkflow(wf, "pay", null, null);
+    assertThat(seen).containsExactly("initialize payment of pay in " + wf + " by user:ivan");
+    assertThat(engine.queries().workflowState(childId)).isEqualTo(WorkflowState.INITIALIZED);
+  }
 }
