@@ -49,6 +49,16 @@ public record ActionSpec<C>(
     return callback != null || policy != null;
   }
 
+  /**
+   * This action with {@code fallback} as its policy if it is custom and has none of its own (the
+   * policy a definition gives all its custom actions); otherwise this action unchanged.
+   */
+  ActionSpec<C> withFallback(@Nullable Policy fallback) {
+    return fallback != null && callback != null && policy == null
+        ? new ActionSpec<>(payloadType, callback, fallback)
+        : this;
+  }
+
   static <C, P> ActionSpec<C> custom(Class<P> type, Action<C, ? super P> callback) {
     return custom(type, null, callback);
   }

@@ -9,6 +9,7 @@ import dev.tasquencer.api.context.WorkItemActionContext.Fail;
 import dev.tasquencer.api.context.WorkItemActionContext.Reset;
 import dev.tasquencer.api.context.WorkItemActionContext.Start;
 import dev.tasquencer.api.context.WorkItemInitializeActionContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The six actions of a work item definition. Each can be set in one of these ways:
@@ -36,6 +37,18 @@ public final class WorkItemActions {
   final ActionSpec<WorkItemActionContext<Cancel>> cancel;
   final ActionSpec<WorkItemActionContext<Reset>> reset;
 
+  /** The policy of every custom action without one of its own, or null. */
+  private final @Nullable Policy policy;
+
+  /** The actions as the engine uses them: custom ones without a policy get {@link #policy}. */
+  private final ActionSpec<WorkItemInitializeActionContext> initializeEffective;
+
+  private final ActionSpec<WorkItemActionContext<Start>> startEffective;
+  private final ActionSpec<WorkItemActionContext<Complete>> completeEffective;
+  private final ActionSpec<WorkItemActionContext<Fail>> failEffective;
+  private final ActionSpec<WorkItemActionContext<Cancel>> cancelEffective;
+  private final ActionSpec<WorkItemActionContext<Reset>> resetEffective;
+
   static final WorkItemActions DEFAULTS =
       new WorkItemActions(
           ActionSpec.defaultAction(),
@@ -43,7 +56,8 @@ public final class WorkItemActions {
           ActionSpec.defaultAction(),
           ActionSpec.defaultAction(),
           ActionSpec.defaultAction(),
-          ActionSpec.defaultAction());
+          ActionSpec.defaultAction(),
+          null);
 
   private enum Slot {
     INITIALIZE,
@@ -60,13 +74,38 @@ public final class WorkItemActions {
       ActionSpec<WorkItemActionContext<Complete>> complete,
       ActionSpec<WorkItemActionContext<Fail>> fail,
       ActionSpec<WorkItemActionContext<Cancel>> cancel,
-      ActionSpec<WorkItemActionContext<Reset>> reset) {
+      ActionSpec<WorkItemActionContext<Reset>> reset,
+      @Nullable Policy policy) {
     this.initialize = initialize;
     this.start = start;
     this.complete = complete;
     this.fail = fail;
     this.cancel = cancel;
     this.reset = reset;
+    this.policy = policy;
+    this.initializeEffective = initialize.withFallback(policy);
+    this.startEffective = start.withFallback(policy);
+    this.completeEffective = complete.withFallback(policy);
+    this.failEffective = fail.withFallback(policy);
+    this.cancelEffective = cancel.withFallback(policy);
+    this.resetEffective = reset.withFallback(policy);
+  }
+
+  /**
+   * The policy of every custom action (one with a callback) of this work item that declares none of
+   * its own, set before or after the actions: a default for the whole definition, as {@code
+   * TasquencerBuilder.requirePolicies(true)} asks. Default actions stay internal-only; they are
+   * opened only by a policy of their own ({@code start(Void.class, policy)}).
+   */
+  public WorkItemActions policy(Policy policy) {
+    return new WorkItemActions(
+        initialize,
+        start,
+        complete,
+        fail,
+        cancel,
+        reset,
+        java.util.Objects.requireNonNull(policy, "policy"));
   }
 
   /** A copy with the action in {@code slot} replaced (the spec's context type fits the slot). */
@@ -78,7 +117,8 @@ public final class WorkItemActions {
         slot == Slot.COMPLETE ? spec : complete,
         slot == Slot.FAIL ? spec : fail,
         slot == Slot.CANCEL ? spec : cancel,
-        slot == Slot.RESET ? spec : reset);
+        slot == Slot.RESET ? spec : reset,
+        policy);
   }
 
   /** A custom initialize action; its payload is validated and stored with the work item. */
@@ -271,26 +311,26 @@ public final class WorkItemActions {
   }
 
   public ActionSpec<WorkItemInitializeActionContext> initializeAction() {
-    return initialize;
+    return initializeEffective;
   }
 
   public ActionSpec<WorkItemActionContext<Start>> startAction() {
-    return start;
+    return startEffective;
   }
 
   public ActionSpec<WorkItemActionContext<Complete>> completeAction() {
-    return complete;
+    return completeEffective;
   }
 
   public ActionSpec<WorkItemActionContext<Fail>> failAction() {
-    return fail;
+    return failEffective;
   }
 
   public ActionSpec<WorkItemActionContext<Cancel>> cancelAction() {
-    return cancel;
+    return cancelEffective;
   }
 
   public ActionSpec<WorkItemActionContext<Reset>> resetAction() {
-    return reset;
+    return resetEffective;
   }
 }

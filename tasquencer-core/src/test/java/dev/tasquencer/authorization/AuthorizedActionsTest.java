@@ -501,4 +501,47 @@ class AuthorizedActionsTest {
     assertThat(seen).containsExactly("initialize payment of pay in " + wf + " by user:ivan");
     assertThat(engine.queries().workflowState(childId)).isEqualTo(WorkflowState.INITIALIZED);
   }
+
+  @DbTest
+  void aDefinitionWidePolicyCoversItsCustomActionsButOpensNoDefaultAction(TestDatabase db) {
+    var item =
+        Builder.workItem("pay")
+            .withActions(
+                Builder.workItemActions()
+                    .policy(Policy.requireScope("expense:payment:run"))
+                    .start(Void.class, (ctx, x) -> {}) // gets the work item's policy
+                    .complete(Decision.class, Policy.anyActor(), (ctx, d) -> {})); // its own
+    var def =
+        Nets.oneTask("payment", "pay", Builder.task(item))
+            .withActions(
+                Builder.workflowActions()
+                    .initialize(Void.class, (ctx, x) -> {})
+                    .policy(Policy.anyActor()))
+            .build();
+    // every custom action has a policy, so deny by default builds
+    Tasquencer engine =
+        db.engine(
+            Tasquencer.builder()
+                .clock(new ManualClock(T0))
+                .identity(roles())
+                .register(def)
+                .requirePolicies(true));
+    engine.identity().assignRoleToUser("payer", "ivan", null);
+    engine.identity().assignRoleToUser("expenseAll", "frank", null);
+
+    UUID wf = engine.as(Actor.user("alice")).initializeRootWorkflow("payment", null);
+    assertThatThrownBy(() -> engine.initializeRootWorkflow("payment", null))
+        .isInstanceOf(NotAuthorizedException.class)
+        .hasMessageContaining("anyActor()");
+    UUID wi = engine.internal().initializeWorkItem(wf, "pay", null);
+    assertThatThrownBy(() -> engine.as(Actor.user("bob")).startWorkItem(wi))
+        .isInstanceOf(NotAuthorizedException.class)
+        .hasMessageContaining("requireScope(expense:payment:run)");
+    engine.as(Actor.user("ivan")).startWorkItem(wi);
+    // fail is a default action: the work item's policy does not open it
+    assertThatThrownBy(() -> engine.as(Actor.user("frank")).failWorkItem(wi))
+        .isInstanceOf(NotInternalCallException.class);
+    engine.as(Actor.user("bob")).completeWorkItem(wi, new Decision(true));
+    assertThat(engine.queries().workflowState(wf)).isEqualTo(WorkflowState.COMPLETED);
+  }
 }
