@@ -280,10 +280,20 @@ final class CallHistory implements TransitionObserver {
 
   // ------------------------------------------------------------------------------ actions
 
-  /** A work item action is about to run; its payload goes with the transition it requests. */
+  /**
+   * A work item action is about to run; its payload goes with the transition it requests. Without a
+   * payload (after redaction) there is nothing to carry: the transition is recorded all the same.
+   */
   void workItemAction(TaskInstance task, WorkItemRow wi, String action, @Nullable Object payload) {
     WorkflowInstance wf = task.workflow;
     if (!levelOf(wf).includes(HistoryLevel.AUDIT)) {
+      return;
+    }
+    String stored =
+        settings.payload(
+            new PayloadRedactor.ActionRef(ElementKind.WORK_ITEM, wf.def.name(), wi.name, action),
+            payload);
+    if (stored == null) {
       return;
     }
     remember(
@@ -296,10 +306,7 @@ final class CallHistory implements TransitionObserver {
             wi.taskGeneration,
             wi.id,
             call.origin(),
-            settings.payload(
-                new PayloadRedactor.ActionRef(
-                    ElementKind.WORK_ITEM, wf.def.name(), wi.name, action),
-                payload)));
+            stored));
   }
 
   /** A workflow action (cancel) is about to run; its payload goes with the transition. */
@@ -307,20 +314,18 @@ final class CallHistory implements TransitionObserver {
     if (!levelOf(wf).includes(HistoryLevel.AUDIT)) {
       return;
     }
+    String stored =
+        settings.payload(
+            new PayloadRedactor.ActionRef(
+                ElementKind.WORKFLOW, wf.def.name(), wf.def.name(), action),
+            payload);
+    if (stored == null) {
+      return;
+    }
     remember(
         new ActionKey(wf.id(), action),
         new Pending(
-            ElementKind.WORKFLOW,
-            wf.rootId(),
-            wf.id(),
-            null,
-            null,
-            null,
-            call.origin(),
-            settings.payload(
-                new PayloadRedactor.ActionRef(
-                    ElementKind.WORKFLOW, wf.def.name(), wf.def.name(), action),
-                payload)));
+            ElementKind.WORKFLOW, wf.rootId(), wf.id(), null, null, null, call.origin(), stored));
   }
 
   private void remember(ActionKey key, Pending p) {
@@ -395,8 +400,8 @@ final class CallHistory implements TransitionObserver {
   }
 
   /**
-   * Before the call's last flush: an action whose transition never came (none does today) is still
-   * recorded, as an event without states.
+   * Before the call's last flush: an action with a payload whose transition never came (none does
+   * today) is still recorded, as an event without states.
    */
   void finish() {
     if (pending == null || pending.isEmpty()) {

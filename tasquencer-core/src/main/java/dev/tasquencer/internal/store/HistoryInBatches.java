@@ -77,6 +77,11 @@ final class HistoryInBatches implements JavaMigration {
               + " actor_id varchar(200),"
               + (postgres ? " events text not null," : " events varchar(1000000000) not null,")
               + " primary key (root_id, seq))");
+      if (postgres && lz4Available(s)) {
+        // a call's events are one value of a few KiB, compressed as it is stored: lz4 takes a
+        // quarter of the server time pglz (the default) takes for it
+        s.execute("alter table tq_history alter column events set compression lz4");
+      }
     }
     long events = carryOver(c);
     try (Statement s = c.createStatement()) {
@@ -84,6 +89,16 @@ final class HistoryInBatches implements JavaMigration {
     }
     if (events > 0) {
       log.info("history: {} events carried over into batches", events);
+    }
+  }
+
+  /** Whether the server can compress values with lz4 (PostgreSQL 14 and later, built with it). */
+  private static boolean lz4Available(Statement s) throws SQLException {
+    try (ResultSet rs =
+        s.executeQuery(
+            "select count(*) from pg_settings where name = 'default_toast_compression'"
+                + " and 'lz4' = any(enumvals)")) {
+      return rs.next() && rs.getInt(1) > 0;
     }
   }
 

@@ -37,6 +37,17 @@ class HistoryInBatchesTest {
   void postgres() throws Exception {
     try (TestDatabase db = TestDatabase.postgres(false)) {
       carriesEventsOver(db.dataSource(), new PostgresDialect());
+      // the batches are compressed with lz4 where the server has it (it does from version 14 on
+      // when built with it, as Debian's and the official images are)
+      long lz4 =
+          db.queryLong(
+              "select count(*) from pg_settings where name = 'default_toast_compression'"
+                  + " and 'lz4' = any(enumvals)");
+      assertThat(
+              db.queryLong(
+                  "select count(*) from pg_attribute where attrelid = 'tq_history'::regclass"
+                      + " and attname = 'events' and attcompression = 'l'"))
+          .isEqualTo(lz4);
     }
   }
 
