@@ -41,6 +41,7 @@ public final class TasquencerBuilder {
   private HistoryLevel history = HistoryLevel.AUDIT;
   private PayloadRedactor redactor = PayloadRedactor.NONE;
   private final IdentitySetup identity = new IdentitySetup();
+  private boolean requirePolicies;
 
   /** How often the retention job looks again once no finished workflow is due (default). */
   public static final Duration DEFAULT_RETENTION_CHECK = Duration.ofHours(1);
@@ -288,6 +289,19 @@ public final class TasquencerBuilder {
   }
 
   /**
+   * Deny by default: when on, every action that outside callers may use must declare a {@link
+   * dev.tasquencer.api.authorization.Policy}, and {@link #build()} fails naming every custom action
+   * (one with a callback) of every registered workflow that has none. Default actions without a
+   * policy stay internal-only, which denies outside callers anyway. Off by default: a custom action
+   * without a policy lets every outside caller through to its callback. See {@code
+   * docs/authorization.md}.
+   */
+  public TasquencerBuilder requirePolicies(boolean require) {
+    this.requirePolicies = require;
+    return this;
+  }
+
+  /**
    * Builds the engine: opens the pool of {@link #jdbcUrl} if that was set, detects the database,
    * applies migrations, records the registered definitions' structure, and applies the identity
    * bootstrap ({@link #identity}). When anything fails, the pool opened here is closed again before
@@ -295,7 +309,9 @@ public final class TasquencerBuilder {
    *
    * @throws ConfigurationException if no database was set, a registered definition changed under a
    *     version that running instances use, or the identity settings are wrong (a role holds a
-   *     scope no module declares, a group is to hold a role that does not exist)
+   *     scope no module declares, a group is to hold a role that does not exist), or a policy of a
+   *     registered action names an undeclared scope, or {@link #requirePolicies} is on and an
+   *     action open to outside callers has no policy
    * @throws DataAccessException if the database cannot be reached or set up
    */
   public Tasquencer build() {
@@ -323,7 +339,8 @@ public final class TasquencerBuilder {
               redactor,
               openTelemetry,
               meterRegistry,
-              identity));
+              identity,
+              requirePolicies));
     } catch (RuntimeException | Error e) {
       if (owned != null) {
         try {

@@ -8,8 +8,9 @@ import java.util.Objects;
  * someone) or a system. Given with {@code engine.as(actor)}, recorded with every history event of
  * the call and readable in the contexts of its actions and activities ({@code ctx.actor()}).
  *
- * <p>The engine only records the actor; deciding what an actor may do is the application's business
- * (a custom action can check {@code ctx.actor()}).
+ * <p>The engine checks the actor of an external call against the policy of the action it asks for
+ * ({@link dev.tasquencer.api.authorization.Policy}); a custom action can check {@code ctx.actor()}
+ * itself too.
  *
  * @param kind what sort of actor
  * @param id the application's identifier of the actor: not blank, at most {@value #MAX_ID}

@@ -7,10 +7,12 @@ import org.jspecify.annotations.Nullable;
  * The engine's commands. Each call is one database transaction: the state changes it causes, and
  * the domain writes of the activities and actions they run, commit together or not at all.
  *
- * <p>Commands on {@link dev.tasquencer.Tasquencer} itself are external calls: they may use only
- * custom actions (default actions raise {@link dev.tasquencer.api.error.NotInternalCallException}).
- * The same commands on {@code engine.internal()} are internal calls, for the application's own
- * trusted code (jobs, back-office tools).
+ * <p>Commands on {@link dev.tasquencer.Tasquencer} itself (and on {@code engine.as(actor)}) are
+ * external calls: they may use only custom actions and actions with a policy (default actions
+ * without one raise {@link dev.tasquencer.api.error.NotInternalCallException}), and an action's
+ * policy must allow the call's actor ({@link dev.tasquencer.api.error.NotAuthorizedException}
+ * otherwise). The same commands on {@code engine.internal()} are internal calls, for the
+ * application's own trusted code (jobs, back-office tools): they skip policies.
  *
  * <p>Ids and names are required (only {@code version}, {@code childWorkflow} and payloads may be
  * null); a null one raises {@link dev.tasquencer.api.error.InvalidArgumentException} before the

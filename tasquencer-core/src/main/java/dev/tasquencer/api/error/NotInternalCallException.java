@@ -4,7 +4,8 @@ package dev.tasquencer.api.error;
  * A default action was called from outside. Default actions may only be driven by the engine itself
  * (activities, auto-triggers, jobs) or through {@code engine.internal()}; declaring only a payload
  * type for it keeps it a default action. To let outside callers perform the transition, give the
- * element a custom action (one with a callback) that authorizes the caller.
+ * action a {@code Policy} (with or without a callback), or a custom action (one with a callback)
+ * that authorizes the caller.
  */
 public class NotInternalCallException extends TasquencerException {
   private static final long serialVersionUID = 1L;
@@ -17,7 +18,8 @@ public class NotInternalCallException extends TasquencerException {
             + " uses the default action, which only internal calls may use. Call it through"
             + " engine.internal(), or define a custom "
             + action
-            + " action (one with a callback) that authorizes external callers");
+            + " action (one with a callback) that authorizes external callers, or give the action a"
+            + " Policy that decides which outside actors may use it");
   }
 
   @Override

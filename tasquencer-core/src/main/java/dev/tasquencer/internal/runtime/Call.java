@@ -63,6 +63,9 @@ final class Call implements CallHandle {
 
   private boolean ended;
 
+  /** The effective grants of the call's actor once a policy asked for them; null before. */
+  java.util.@Nullable Set<String> actorGrants;
+
   Call(EngineCore engine, Session session, Instant now, CallRequest request) {
     this.engine = engine;
     this.session = session;

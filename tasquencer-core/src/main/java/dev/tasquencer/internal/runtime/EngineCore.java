@@ -46,6 +46,9 @@ final class EngineCore {
   final History history;
   private final FailedAttempts failures;
 
+  /** The policies of external calls' actions. */
+  final Authorizer authorizer = new Authorizer();
+
   /**
    * Hear every transition of every call; none by default. Replaced, never changed, so that a call
    * reads it once.

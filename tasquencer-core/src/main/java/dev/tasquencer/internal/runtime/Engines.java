@@ -51,6 +51,7 @@ public final class Engines {
    * @param meterRegistry a Micrometer {@code MeterRegistry} for the engine's meters, or null (typed
    *     Object so that the engine runs without Micrometer on the class path)
    * @param identity scope modules, identity provider, and the roles and groups to bootstrap
+   * @param requirePolicies whether every action open to outside callers must declare a policy
    */
   public record Settings(
       DataSource dataSource,
@@ -67,7 +68,8 @@ public final class Engines {
       PayloadRedactor redactor,
       OpenTelemetry openTelemetry,
       @Nullable Object meterRegistry,
-      IdentitySetup identity) {
+      IdentitySetup identity,
+      boolean requirePolicies) {
     public Settings {
       definitions = List.copyOf(definitions);
     }
@@ -95,6 +97,7 @@ public final class Engines {
     SessionSettings session = sessionSettings(settings);
     ScopeCatalog scopes = IdentityAdmin.check(settings.identity());
     Registry registry = new Registry(settings.definitions());
+    Authorizer.check(registry.all(), scopes, settings.requirePolicies());
     DataSource dataSource = settings.dataSource();
     Dialect dialect;
     try (Connection c = dataSource.getConnection()) {
@@ -123,6 +126,7 @@ public final class Engines {
       Retention.store(core, settings.retention());
     }
     IdentityAdmin identity = IdentityAdmin.create(core, scopes, settings.identity());
+    core.authorizer.identity(identity);
     return new DefaultTasquencer(
         core,
         new Commands(core, Origin.EXTERNAL),

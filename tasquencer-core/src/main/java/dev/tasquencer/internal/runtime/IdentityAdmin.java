@@ -479,6 +479,16 @@ final class IdentityAdmin implements Identity {
         : Collections.emptySortedSet();
   }
 
+  /**
+   * The effective grants of {@code actor}, read in the transaction of {@code call}: none for
+   * agents, systems and users the provider does not call active.
+   */
+  SortedSet<String> grants(Call call, Actor actor) {
+    return mayHoldScopes(actor)
+        ? IdentityTables.effectiveScopes(call.session.connection(), actor.id(), call.now)
+        : Collections.emptySortedSet();
+  }
+
   private boolean mayHoldScopes(Actor actor) {
     return actor.kind() == Actor.Kind.USER
         && provider.status(actor.id()) == IdentityProvider.Status.ACTIVE;
@@ -658,7 +668,12 @@ final class IdentityAdmin implements Identity {
     return unknown;
   }
 
-  private void requiredScope(String call, String scope) {
+  /**
+   * Checks that {@code scope} is a declared scope, not a wildcard.
+   *
+   * @throws InvalidArgumentException for a wildcard; {@link UnknownScopeException} when undeclared
+   */
+  void requiredScope(String call, String scope) {
     if (scope == null) {
       throw new InvalidArgumentException(call + ": scope must not be null; pass a scope name");
     }

@@ -4,7 +4,6 @@ import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.error.ConstraintViolationException;
-import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.builder.ActionSpec;
 import dev.tasquencer.builder.TaskDefinition;
@@ -97,10 +96,21 @@ final class WorkItemOps {
     }
     var spec = wd.actions().initializeAction();
     Ref ref = new Ref(wd, task, null);
-    if (!spec.isCustom() && !internal) {
-      throw new NotInternalCallException("initialize", ref.toString());
-    }
+    engine.authorizer.admit(call, spec, "initialize", ref);
     PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "initialize", true);
+    if (engine.authorizer.checks(call, spec)) {
+      engine.authorizer.authorize(
+          call,
+          spec,
+          new Authorizer.Target(
+              "initialize",
+              ref,
+              task.workflow.def.name(),
+              task.def.name(),
+              task.workflow.id(),
+              null),
+          v.value());
+    }
     WorkItemRow[] created = new WorkItemRow[1];
     Runnable create =
         () -> {
@@ -198,11 +208,17 @@ final class WorkItemOps {
     Ref ref = new Ref(wd, task, wi.id);
     WorkItemState to = Lifecycles.WORK_ITEM.check(ref.unprefixed(), wi.state(), event);
     ActionSpec<?> spec = action(wd, event);
-    if (!spec.isCustom() && !internal) {
-      throw new NotInternalCallException(event.id(), ref.toString());
-    }
+    engine.authorizer.admit(call, spec, event.id(), ref);
     PayloadCodec.Validated v =
         engine.codec.validate(spec, payload, ref, event.id(), /* stored */ to.isFinal());
+    if (engine.authorizer.checks(call, spec)) {
+      engine.authorizer.authorize(
+          call,
+          spec,
+          new Authorizer.Target(
+              event.id(), ref, task.workflow.def.name(), task.def.name(), wi.workflowId, wi),
+          v.value());
+    }
     if (event == WorkItemEvent.START) {
       call.as(Origin.ENGINE, () -> engine.tasks.ensureStarted(call, task));
       if (wi.state() != WorkItemState.INITIALIZED) {

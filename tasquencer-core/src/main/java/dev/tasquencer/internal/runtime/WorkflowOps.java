@@ -9,7 +9,6 @@ import dev.tasquencer.api.context.WorkflowActivityContext;
 import dev.tasquencer.api.context.WorkflowCancelActionContext;
 import dev.tasquencer.api.context.WorkflowInitializeActionContext;
 import dev.tasquencer.api.error.ConstraintViolationException;
-import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.builder.ActionSpec;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.lifecycle.Lifecycles;
@@ -93,10 +92,21 @@ final class WorkflowOps {
       @Nullable Object payload) {
     boolean internal = call.internal();
     ActionSpec<WorkflowInitializeActionContext> spec = def.actions().initializeAction();
-    if (!spec.isCustom() && !internal) {
-      throw new NotInternalCallException("initialize", ref(def));
-    }
+    engine.authorizer.admit(call, spec, "initialize", ref(def));
     PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref(def), "initialize", true);
+    if (engine.authorizer.checks(call, spec)) {
+      engine.authorizer.authorize(
+          call,
+          spec,
+          new Authorizer.Target(
+              "initialize",
+              ref(def),
+              def.name(),
+              composite == null ? null : composite.def.name(),
+              composite == null ? null : composite.workflow.id(),
+              null),
+          v.value());
+    }
     WorkflowInstance[] created = new WorkflowInstance[1];
     Runnable create =
         () -> {
@@ -279,10 +289,15 @@ final class WorkflowOps {
     Lifecycles.WORKFLOW.check(wf, wf.state(), WorkflowEvent.CANCEL);
     ActionSpec<WorkflowCancelActionContext> spec = wf.def.actions().cancelAction();
     String ref = "workflow " + wf.describe();
-    if (!spec.isCustom() && !internal) {
-      throw new NotInternalCallException("cancel", ref);
-    }
+    engine.authorizer.admit(call, spec, "cancel", ref);
     PayloadCodec.Validated v = engine.codec.validate(spec, payload, ref, "cancel", false);
+    if (engine.authorizer.checks(call, spec)) {
+      engine.authorizer.authorize(
+          call,
+          spec,
+          new Authorizer.Target("cancel", ref, wf.def.name(), null, wf.id(), null),
+          v.value());
+    }
     WorkflowState prev = wf.state();
     call.history.workflowAction(wf, "cancel", v.value());
     Runnable apply =
