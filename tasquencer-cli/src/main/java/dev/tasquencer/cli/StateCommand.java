@@ -75,6 +75,11 @@ final class StateCommand implements Callable<Integer> {
   String format;
 
   @Option(
+      names = "--json",
+      description = "Short for --format json (like the other commands' --json).")
+  boolean json;
+
+  @Option(
       names = "--work-items",
       description = "Text output: list every work item (by default only counts per task).")
   boolean listWorkItems;
@@ -99,6 +104,13 @@ final class StateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String f = format.toLowerCase(Locale.ROOT);
+    if (json) {
+      if (!f.equals("text") && !f.equals("json")) {
+        throw new ParameterException(
+            spec.commandLine(), "--json and --format " + format + " ask for two outputs; give one");
+      }
+      f = "json";
+    }
     if (!List.of("text", "json", "dot", "mermaid").contains(f)) {
       throw new ParameterException(
           spec.commandLine(), "--format must be text, json, dot or mermaid, was '" + format + "'");

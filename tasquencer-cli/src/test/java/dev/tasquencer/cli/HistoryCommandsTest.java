@@ -108,7 +108,7 @@ class HistoryCommandsTest extends CliTest {
 
     // the middle: right after the 100th invoice was completed
     long middle = completedAt.values().stream().sorted().skip(99).findFirst().orElseThrow();
-    JsonNode past = ok("state", id, "--db", url, "--at", "" + middle, "--format", "json").json();
+    JsonNode past = ok("state", id, "--db", url, "--at", "" + middle, "--json").json();
     assertThat(past.get("live").asBoolean()).isFalse();
     assertThat(past.get("seq").asLong()).isEqualTo(middle);
     assertThat(past.get("state").asString()).isEqualTo("started");
@@ -416,6 +416,9 @@ class HistoryCommandsTest extends CliTest {
     assertThat(beyond.err())
         .contains("--at " + (size + 1) + ": the history of root workflow " + id)
         .contains("has " + size + " events", "pass 1 to " + size);
+    Run twoOutputs = run("state", id, "--db", url, "--json", "--format", "dot");
+    assertThat(twoOutputs.exitCode()).isEqualTo(2);
+    assertThat(twoOutputs.err()).contains("--json and --format dot ask for two outputs");
     Run zero = run("state", id, "--db", url, "--at", "0");
     assertThat(zero.exitCode()).isEqualTo(2);
     assertThat(zero.err()).contains("the first event of a history is 1");
