@@ -62,8 +62,7 @@ final class HistoryCommand implements Callable<Integer> {
       names = "--element",
       split = ",",
       paramLabel = "KIND",
-      description =
-          "Only events of these kinds of element: workflow, task, work_item, condition, allocation.")
+      description = "Only events of these kinds: workflow, task, work_item, condition, allocation.")
   @Nullable List<String> elements;
 
   @Option(
