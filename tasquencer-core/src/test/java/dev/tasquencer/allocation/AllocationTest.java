@@ -414,6 +414,22 @@ class AllocationTest {
   }
 
   @DbTest
+  void anItemOfferedToAgentsIsClaimedByAnAgentOnly(TestDatabase db) {
+    Tasquencer engine = engine(db, expense(i -> i[0] = i[0].offer(Offer.toAgents())));
+    UUID wi = offeredItem(engine, null)[1];
+    assertThatThrownBy(() -> engine.as(BOB).claimWorkItem(wi))
+        .isInstanceOf(NotOfferedException.class)
+        .hasMessageContaining("offered to agents");
+    assertThatThrownBy(() -> engine.as(Actor.system("batch")).claimWorkItem(wi))
+        .isInstanceOf(NotOfferedException.class);
+    Actor bot = Actor.agent("classifier");
+    engine.as(bot).claimWorkItem(wi);
+    engine.as(bot).startWorkItem(wi);
+    assertThat(allocation(engine, wi).claimant()).isEqualTo(bot);
+    assertThat(engine.queries().workItemState(wi)).isEqualTo(WorkItemState.STARTED);
+  }
+
+  @DbTest
   void anItemWithoutOfferHasNoAllocation(TestDatabase db) {
     Tasquencer engine = engine(db, expense(i -> {}));
     UUID wi = offeredItem(engine, null)[1];
