@@ -62,7 +62,7 @@ final class HistoryCommand implements Callable<Integer> {
       names = "--element",
       split = ",",
       paramLabel = "KIND",
-      description = "Only events of these kinds of element: workflow, task, work_item, condition.")
+      description = "Only events of these kinds: workflow, task, work_item, condition, allocation.")
   @Nullable List<String> elements;
 
   @Option(
@@ -217,7 +217,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
     throw new ParameterException(
         spec.commandLine(),
-        "--element must be workflow, task, work_item or condition, was '" + name + "'");
+        "--element must be workflow, task, work_item, condition or allocation, was '" + name + "'");
   }
 
   private Actor actor(String value) {
@@ -292,6 +292,7 @@ final class HistoryCommand implements Callable<Integer> {
             case TASK -> "task " + generation(e);
             case WORK_ITEM -> "work item " + e.workItemId() + " of " + generation(e);
             case CONDITION -> "condition " + e.condition();
+            case ALLOCATION -> "allocation of work item " + e.workItemId() + " of " + generation(e);
           };
       if (e.element() == ElementKind.WORKFLOW || e.workflowId().equals(rootId)) {
         return own;

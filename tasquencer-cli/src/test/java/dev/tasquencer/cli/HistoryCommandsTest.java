@@ -432,7 +432,7 @@ class HistoryCommandsTest extends CliTest {
     assertThat(format.exitCode()).isEqualTo(2);
     Run element = run("history", id, "--db", url, "--element", "job");
     assertThat(element.exitCode()).isEqualTo(2);
-    assertThat(element.err()).contains("workflow, task, work_item or condition");
+    assertThat(element.err()).contains("workflow, task, work_item, condition or allocation");
     Run actor = run("history", id, "--db", url, "--actor", "alice");
     assertThat(actor.exitCode()).isEqualTo(2);
     assertThat(actor.err()).contains("--actor must be KIND:ID");

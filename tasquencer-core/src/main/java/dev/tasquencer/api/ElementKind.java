@@ -7,7 +7,9 @@ public enum ElementKind {
   WORKFLOW,
   TASK,
   WORK_ITEM,
-  CONDITION;
+  CONDITION,
+  /** The offer and claims of a work item (its allocation, apart from its engine state). */
+  ALLOCATION;
 
   /** The lower-case name, made once. */
   private final String id = name().toLowerCase(Locale.ROOT);

@@ -76,6 +76,35 @@ public interface WorkflowCommands {
   /** Cancels a workflow (root or child) and tears down everything in it. */
   void cancelWorkflow(UUID workflowId, @Nullable Object payload);
 
+  /**
+   * Claims an offered work item for the call's actor ({@code engine.as(actor)}): only that actor
+   * (or a supervisor) may then start, complete or fail it. Claiming does not start the work item.
+   * See {@code docs/work-allocation.md}.
+   *
+   * @throws dev.tasquencer.api.error.WorkItemAlreadyClaimedException when someone claimed it first
+   * @throws dev.tasquencer.api.error.NotOfferedException when it is not offered to the actor
+   * @throws dev.tasquencer.api.error.InvalidArgumentException when the call names no actor, or the
+   *     work item is not offered at all
+   */
+  void claimWorkItem(UUID workItemId);
+
+  /**
+   * Gives a claimed work item back: it is offered again to the same targets. Allowed to its
+   * claimant and to holders of its offer's override scope (and to internal calls).
+   *
+   * @throws dev.tasquencer.api.error.NotClaimantException when the actor may not release it
+   */
+  void releaseWorkItem(UUID workItemId);
+
+  /**
+   * Hands a work item to {@code to}, who must be an actor it is offered to: its claimant (or a
+   * supervisor) delegates a claimed item, a supervisor assigns an offered one.
+   *
+   * @throws dev.tasquencer.api.error.NotClaimantException when the actor may not delegate it
+   * @throws dev.tasquencer.api.error.NotOfferedException when it is not offered to {@code to}
+   */
+  void delegateWorkItem(UUID workItemId, Actor to);
+
   default void startWorkItem(UUID workItemId) {
     startWorkItem(workItemId, null);
   }

@@ -1,5 +1,6 @@
 package dev.tasquencer.api;
 
+import dev.tasquencer.api.allocation.Allocation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,14 @@ public interface WorkflowQueries {
    * @throws dev.tasquencer.api.error.WorkItemNotFoundException when there is no such id
    */
   WorkItemSnapshot workItem(UUID workItemId);
+
+  /**
+   * The allocation of a work item (its offer, state and claimant); empty when its definition
+   * declares no offer.
+   *
+   * @throws dev.tasquencer.api.error.WorkItemNotFoundException when there is no such id
+   */
+  Optional<Allocation> allocation(UUID workItemId);
 
   default WorkItemState workItemState(UUID workItemId) {
     return workItem(workItemId).state();

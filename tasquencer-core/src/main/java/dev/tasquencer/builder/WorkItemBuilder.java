@@ -1,10 +1,13 @@
 package dev.tasquencer.builder;
 
 import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.allocation.Offer;
+import dev.tasquencer.api.allocation.OfferRule;
 import dev.tasquencer.api.context.WorkItemActivityContext;
 import dev.tasquencer.api.context.WorkItemInitializedContext;
 import dev.tasquencer.api.context.WorkItemStartedContext;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Declares a work item type: its activities and actions. Immutable; every method returns a new
@@ -15,22 +18,28 @@ public final class WorkItemBuilder {
   final WorkItemActivities activities;
   final WorkItemActions actions;
   final String description;
+  final @Nullable OfferRule offer;
 
   WorkItemBuilder(
-      String name, WorkItemActivities activities, WorkItemActions actions, String description) {
+      String name,
+      WorkItemActivities activities,
+      WorkItemActions actions,
+      String description,
+      @Nullable OfferRule offer) {
     this.name = name;
     this.activities = activities;
     this.actions = actions;
     this.description = description;
+    this.offer = offer;
   }
 
   static WorkItemBuilder named(String name) {
     Objects.requireNonNull(name, "work item name");
-    return new WorkItemBuilder(name, WorkItemActivities.NONE, WorkItemActions.DEFAULTS, "");
+    return new WorkItemBuilder(name, WorkItemActivities.NONE, WorkItemActions.DEFAULTS, "", null);
   }
 
   private WorkItemBuilder with(WorkItemActivities a) {
-    return new WorkItemBuilder(name, a, actions, description);
+    return new WorkItemBuilder(name, a, actions, description, offer);
   }
 
   /** Runs after the work item is created; may request {@code ctx.workItem().start()}. */
@@ -101,11 +110,32 @@ public final class WorkItemBuilder {
 
   /** Replaces the work item's actions (see {@link Builder#workItemActions()}). */
   public WorkItemBuilder withActions(WorkItemActions actions) {
-    return new WorkItemBuilder(name, activities, Objects.requireNonNull(actions), description);
+    return new WorkItemBuilder(
+        name, activities, Objects.requireNonNull(actions), description, offer);
   }
 
   public WorkItemBuilder withDescription(String description) {
-    return new WorkItemBuilder(name, activities, actions, Objects.requireNonNull(description));
+    return new WorkItemBuilder(
+        name, activities, actions, Objects.requireNonNull(description), offer);
+  }
+
+  /**
+   * Offers every work item of this type, when it is initialized, to the users, groups, scopes or
+   * agents of {@code offer}; an actor it is offered to claims it with {@code claimWorkItem}. See
+   * {@code docs/work-allocation.md}.
+   */
+  public WorkItemBuilder offer(Offer offer) {
+    Objects.requireNonNull(offer, "offer");
+    return offer(ctx -> offer);
+  }
+
+  /**
+   * Offers every work item of this type as {@code rule} computes it when the work item is
+   * initialized (from its payload and instance, in the initialize call).
+   */
+  public WorkItemBuilder offer(OfferRule rule) {
+    return new WorkItemBuilder(
+        name, activities, actions, description, Objects.requireNonNull(rule, "offer rule"));
   }
 
   public String name() {

@@ -1,7 +1,9 @@
 package dev.tasquencer.builder;
 
+import dev.tasquencer.api.allocation.OfferRule;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The work item type of an atomic task. */
 public final class WorkItemDefinition {
@@ -10,6 +12,7 @@ public final class WorkItemDefinition {
   private final WorkItemActivities activities;
   private final WorkItemActions actions;
   private final AtomicTaskDefinition task;
+  private final @Nullable OfferRule offer;
 
   WorkItemDefinition(WorkItemBuilder b, AtomicTaskDefinition task) {
     this.name = b.name;
@@ -17,6 +20,12 @@ public final class WorkItemDefinition {
     this.activities = b.activities;
     this.actions = b.actions;
     this.task = task;
+    this.offer = b.offer;
+  }
+
+  /** How its work items are offered when initialized; null when they are not offered. */
+  public @Nullable OfferRule offer() {
+    return offer;
   }
 
   public String name() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tasquencer.api.Job;
 import dev.tasquencer.api.WorkflowSnapshot;
 import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.JoinType;
 import dev.tasquencer.builder.SplitType;
@@ -43,11 +44,11 @@ final class PurgeTrees {
 
   /**
    * {@code start -> a -> b -> ship -> invoice -> end}. {@code a} (XOR-join) initializes one work
-   * item and registers a job due in a day, which is canceled when {@code a} ends; {@code b}'s
-   * XOR-split routes back to {@code a} in its first generation, so that both leave an archived
-   * generation, then on to {@code ship}; {@code ship} is a composite task that starts two {@code
-   * shipment} children ({@code start -> pack -> end}); {@code invoice} keeps the root running after
-   * its children have all finished.
+   * item (offered to a user, so it has an allocation) and registers a job due in a day, which is
+   * canceled when {@code a} ends; {@code b}'s XOR-split routes back to {@code a} in its first
+   * generation, so that both leave an archived generation, then on to {@code ship}; {@code ship} is
+   * a composite task that starts two {@code shipment} children ({@code start -> pack -> end});
+   * {@code invoice} keeps the root running after its children have all finished.
    */
   static WorkflowDefinition order() {
     var shipment = Nets.oneTask("shipment", "pack", Nets.autoInit());
@@ -55,7 +56,7 @@ final class PurgeTrees {
         .startCondition("start")
         .task(
             "a",
-            Builder.task(Nets.NOOP)
+            Builder.task(Nets.NOOP.offer(Offer.toUsers("clerk")))
                 .withJoinType(JoinType.XOR)
                 .onEnabled(
                     ctx -> {

@@ -28,8 +28,8 @@ import javax.sql.DataSource;
  */
 public final class DbSnapshot {
   /**
-   * The tables holding instance state and its history, and the identity tables (roles, groups,
-   * memberships, assignments).
+   * The tables holding instance state (allocations included) and its history, and the identity
+   * tables (roles, groups, memberships, assignments).
    */
   public static final List<String> ENGINE_TABLES =
       Stream.concat(
@@ -39,6 +39,8 @@ public final class DbSnapshot {
                   "tq_task_generation",
                   "tq_condition",
                   "tq_work_item",
+                  "tq_allocation",
+                  "tq_offer_target",
                   "tq_history"),
               IdentityTables.TABLES.stream())
           .toList();

@@ -114,6 +114,16 @@ public final class Invariants {
           + "   and (t.state not in ('enabled', 'started') or t.generation <> j.owner_generation))))"
     },
     {
+      "an allocation is not done while its work item has ended, or done while it lives, or has"
+          + " no work item of its tree",
+      "select a.work_item_id, a.state, wi.state from tq_allocation a left join tq_work_item wi"
+          + " on wi.id = a.work_item_id and wi.root_id = a.root_id"
+          + " where wi.id is null"
+          + " or (wi.state in ('completed', 'failed', 'canceled') and a.state <> 'done')"
+          + " or (wi.state in ('initialized', 'started') and a.state = 'done')"
+          + " or (a.state = 'claimed' and a.claimant_id is null)"
+    },
+    {
       "a root's history sequence differs from the number and the last number of its events",
       "select w.id, w.history_seq, h.n, h.last from tq_workflow w left join ("
           + " select root_id, sum(last_seq - seq + 1) as n, max(last_seq) as last from tq_history"

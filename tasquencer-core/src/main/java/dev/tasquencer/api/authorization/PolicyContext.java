@@ -2,6 +2,7 @@ package dev.tasquencer.api.authorization;
 
 import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.Db;
+import dev.tasquencer.api.allocation.Allocation;
 import dev.tasquencer.api.context.Payloads;
 import dev.tasquencer.api.context.WorkItemView;
 import java.time.Instant;
@@ -15,8 +16,7 @@ import org.jspecify.annotations.Nullable;
  * against the action's payload type. Read inside the call's transaction, before the call changes
  * anything.
  *
- * <p>It is an interface so that it can grow: the offers and claims of work items will be readable
- * here when they exist. Implemented by the engine only.
+ * <p>It is an interface so that it can grow. Implemented by the engine only.
  */
 public interface PolicyContext extends Payloads {
 
@@ -43,6 +43,13 @@ public interface PolicyContext extends Payloads {
    * initialize payload); empty for the initialize actions and workflow actions.
    */
   Optional<WorkItemView> workItem();
+
+  /**
+   * The allocation of the work item a start, complete, fail, cancel or reset addresses (its offer,
+   * state and claimant), as it is before the call; empty when its definition declares no offer, and
+   * for the initialize actions and workflow actions.
+   */
+  Optional<Allocation> allocation();
 
   /** The action's payload as validated (an instance of its payload type), or null when none. */
   @Nullable Object payload();

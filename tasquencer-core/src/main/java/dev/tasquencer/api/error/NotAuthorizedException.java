@@ -35,6 +35,22 @@ public class NotAuthorizedException extends TasquencerException {
     this.reason = reason;
   }
 
+  /** For subclasses that say in their own words what was refused and how to fix it. */
+  protected NotAuthorizedException(
+      String message,
+      @Nullable Actor actor,
+      String action,
+      String element,
+      String policy,
+      String reason) {
+    super(message);
+    this.actor = actor;
+    this.action = action;
+    this.element = element;
+    this.policy = policy;
+    this.reason = reason;
+  }
+
   private static String message(
       @Nullable Actor actor, String action, String element, String policy, String reason) {
     if (actor == null) {

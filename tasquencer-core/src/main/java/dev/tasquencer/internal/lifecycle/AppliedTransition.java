@@ -11,13 +11,15 @@ import org.jspecify.annotations.Nullable;
  * @param kind the kind of element
  * @param rootId the root workflow of the element's tree
  * @param workflowId the workflow the element is (for {@link ElementKind#WORKFLOW}) or belongs to
- * @param task the task (of a task or work item); for a condition its name ({@link #condition()});
- *     null for a workflow
- * @param generation the task generation (of a task or work item; for {@link TaskEvent#ENABLE} the
- *     new one); for a condition its marking after the change ({@link #marking()}); 0 for a workflow
- * @param workItemId the work item, for {@link ElementKind#WORK_ITEM}; null otherwise
+ * @param task the task (of a task, work item or allocation); for a condition its name ({@link
+ *     #condition()}); null for a workflow
+ * @param generation the task generation (of a task, work item or allocation; for {@link
+ *     TaskEvent#ENABLE} the new one); for a condition its marking after the change ({@link
+ *     #marking()}); 0 for a workflow
+ * @param workItemId the work item, for {@link ElementKind#WORK_ITEM} and {@link
+ *     ElementKind#ALLOCATION}; null otherwise
  * @param from the state before; null only when the element was created ({@link
- *     WorkflowEvent#INITIALIZE}, {@link WorkItemEvent#INITIALIZE})
+ *     WorkflowEvent#INITIALIZE}, {@link WorkItemEvent#INITIALIZE}, {@link AllocationEvent#OFFER})
  * @param to the state after
  * @param event what happened, an event of the element's table ({@link Lifecycles})
  * @param origin who caused it

@@ -19,6 +19,8 @@ public enum ElementKind {
   WORK_ITEM(dev.tasquencer.api.ElementKind.WORK_ITEM),
   /** A change of a condition's marking (produce, consume, clear). */
   CONDITION(dev.tasquencer.api.ElementKind.CONDITION),
+  /** The allocation of an offered work item (offer, claim, release, delegate, close). */
+  ALLOCATION(dev.tasquencer.api.ElementKind.ALLOCATION),
   /** A durable job: moved by the job table, never recorded in history. */
   JOB(null);
 

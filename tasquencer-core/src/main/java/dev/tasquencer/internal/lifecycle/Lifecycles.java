@@ -4,15 +4,17 @@ import dev.tasquencer.api.JobState;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.allocation.AllocationState;
+import dev.tasquencer.api.error.AllocationInvalidStateException;
 import dev.tasquencer.api.error.InvalidStateTransitionException;
 import dev.tasquencer.api.error.TaskInvalidStateException;
 import dev.tasquencer.api.error.WorkItemInvalidStateException;
 import dev.tasquencer.api.error.WorkflowInvalidStateException;
 
 /**
- * The state machines of workflows, tasks, work items and jobs, one {@link TransitionTable} each.
- * Every state change of an element is an entry of its table; {@code docs/guide.md} shows these
- * tables, and a test keeps the two equal.
+ * The state machines of workflows, tasks, work items, allocations and jobs, one {@link
+ * TransitionTable} each. Every state change of an element is an entry of its table; {@code
+ * docs/guide.md} shows these tables, and a test keeps the two equal.
  */
 public final class Lifecycles {
   private Lifecycles() {}
@@ -153,6 +155,50 @@ public final class Lifecycles {
               WorkItemEvent.CANCEL,
               WorkItemState.CANCELED,
               "as from initialized")
+          .build();
+
+  public static final TransitionTable<AllocationState, AllocationEvent> ALLOCATION =
+      TransitionTable.builder(
+              ElementKind.ALLOCATION,
+              AllocationState.class,
+              AllocationEvent.class,
+              AllocationInvalidStateException::new)
+          .creates(
+              AllocationEvent.OFFER,
+              AllocationState.OFFERED,
+              "its work item is initialized and its definition declares an offer: the offer is"
+                  + " computed and stored with it")
+          .on(
+              AllocationState.OFFERED,
+              AllocationEvent.CLAIM,
+              AllocationState.CLAIMED,
+              "an actor it is offered to claims it (or starts, completes or fails it); the work item"
+                  + " does not start")
+          .on(
+              AllocationState.CLAIMED,
+              AllocationEvent.RELEASE,
+              AllocationState.OFFERED,
+              "its claimant or a supervisor releases it, or a reset when its offer says so")
+          .on(
+              AllocationState.OFFERED,
+              AllocationEvent.DELEGATE,
+              AllocationState.CLAIMED,
+              "a supervisor assigns it to an actor it is offered to")
+          .on(
+              AllocationState.CLAIMED,
+              AllocationEvent.DELEGATE,
+              AllocationState.CLAIMED,
+              "its claimant or a supervisor hands it to another actor it is offered to")
+          .on(
+              AllocationState.OFFERED,
+              AllocationEvent.CLOSE,
+              AllocationState.DONE,
+              "its work item completed, failed or was canceled (teardown included)")
+          .on(
+              AllocationState.CLAIMED,
+              AllocationEvent.CLOSE,
+              AllocationState.DONE,
+              "as from offered")
           .build();
 
   public static final TransitionTable<JobState, JobEvent> JOB =

@@ -1,8 +1,8 @@
 /**
- * Internal: the state machines of workflows, tasks, work items and jobs as typed transition tables
- * ({@link dev.tasquencer.internal.lifecycle.Lifecycles}), and the one seam that hears every applied
- * transition ({@link dev.tasquencer.internal.lifecycle.TransitionObserver}). Not part of the public
- * API; it may change without notice.
+ * Internal: the state machines of workflows, tasks, work items, allocations and jobs as typed
+ * transition tables ({@link dev.tasquencer.internal.lifecycle.Lifecycles}), and the one seam that
+ * hears every applied transition ({@link dev.tasquencer.internal.lifecycle.TransitionObserver}).
+ * Not part of the public API; it may change without notice.
  *
  * <p>This package only describes: it depends on the public API and on nothing else of the engine.
  * The store applies the tables: its {@code TransitionApplier} is the only code that changes the

@@ -2,6 +2,7 @@ package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.Db;
+import dev.tasquencer.api.allocation.Allocation;
 import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.authorization.PolicyContext;
 import dev.tasquencer.api.context.WorkItemView;
@@ -17,6 +18,7 @@ import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkItemActions;
 import dev.tasquencer.builder.WorkflowActions;
 import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.internal.store.AllocationRow;
 import dev.tasquencer.internal.store.WorkItemRow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +47,8 @@ final class Authorizer {
     this.identity = identity;
   }
 
-  private IdentityAdmin identity() {
+  /** The engine's identity administration, for the runtime's own checks (offers, claims). */
+  IdentityAdmin identity() {
     return Objects.requireNonNull(identity, "set by Engines.create before the first call");
   }
 
@@ -339,17 +342,25 @@ final class Authorizer {
     }
 
     @Override
+    public Optional<Allocation> allocation() {
+      WorkItemRow wi = target.workItem();
+      if (wi == null) {
+        return Optional.empty();
+      }
+      return call.engine
+          .allocations
+          .of(call, call.engine.workItems.taskOf(call, wi), wi)
+          .map(AllocationRow::snapshot);
+    }
+
+    @Override
     public @Nullable Object payload() {
       return payload;
     }
 
     @Override
     public <T> @Nullable T payload(Class<T> type) {
-      Object value = payload;
-      if (value == null || type.isInstance(value)) {
-        return type.cast(value);
-      }
-      return call.engine.codec.mapper().convertValue(value, type);
+      return call.engine.codec.as(payload, type);
     }
 
     @Override

@@ -6,14 +6,17 @@ import dev.tasquencer.api.HistoryEvent;
 import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.PayloadRedactor;
+import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.builder.ConditionDefinition;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.internal.lifecycle.AllocationEvent;
 import dev.tasquencer.internal.lifecycle.AppliedTransition;
 import dev.tasquencer.internal.lifecycle.TaskEvent;
 import dev.tasquencer.internal.lifecycle.TransitionObserver;
 import dev.tasquencer.internal.lifecycle.WorkItemEvent;
 import dev.tasquencer.internal.lifecycle.WorkflowEvent;
+import dev.tasquencer.internal.store.AllocationRow;
 import dev.tasquencer.internal.store.WorkItemRow;
 import dev.tasquencer.internal.store.WorkflowRow;
 import java.time.Instant;
@@ -138,6 +141,7 @@ final class CallHistory implements TransitionObserver {
       case TASK -> taskChanged(t);
       case WORK_ITEM -> workItemChanged(t);
       case CONDITION -> conditionChanged(t);
+      case ALLOCATION -> allocationChanged(t);
       case JOB -> {}
     }
   }
@@ -263,10 +267,16 @@ final class CallHistory implements TransitionObserver {
       Pending p = take(workItemId, event(t));
       payload = p == null ? null : p.payload();
     }
+    appendAbout(t, ElementKind.WORK_ITEM, workItemId, payload);
+  }
+
+  /** Appends the event of a work item's (or its allocation's) transition. */
+  private void appendAbout(
+      AppliedTransition t, ElementKind element, UUID workItemId, @Nullable String payload) {
     append(
         t.rootId(),
         t.origin(),
-        ElementKind.WORK_ITEM,
+        element,
         t.workflowId(),
         t.task(),
         t.generation(),
@@ -276,6 +286,52 @@ final class CallHistory implements TransitionObserver {
         id(t.from()),
         id(t.to()),
         payload);
+  }
+
+  /**
+   * An allocation changed (recorded at {@link HistoryLevel#AUDIT}, as work item transitions are):
+   * the payload says to whom an offer goes, and who claimed or was delegated the item.
+   */
+  private void allocationChanged(AppliedTransition t) {
+    WorkflowInstance wf = workflow(t.workflowId());
+    if (!levelOf(wf).includes(HistoryLevel.AUDIT)) {
+      return;
+    }
+    UUID workItemId = Objects.requireNonNull(t.workItemId(), "an allocation names its work item");
+    AllocationRow a =
+        call.session
+            .loadedAllocation(workItemId)
+            .orElseThrow(() -> new IllegalStateException("changed allocation not in the session"));
+    ObjectNode details = null;
+    if (t.event() == AllocationEvent.OFFER) {
+      details = settings.mapper().createObjectNode();
+      details.set("offer", offer(a.offer));
+    } else if (t.event() == AllocationEvent.CLAIM || t.event() == AllocationEvent.DELEGATE) {
+      details = settings.mapper().createObjectNode();
+      details.put("claimant", String.valueOf(a.claimant()));
+    }
+    appendAbout(t, ElementKind.ALLOCATION, workItemId, settings.write(details));
+  }
+
+  private ObjectNode offer(Offer offer) {
+    ObjectNode o = settings.mapper().createObjectNode();
+    if (!offer.users().isEmpty()) {
+      offer.users().forEach(o.putArray("users")::add);
+    }
+    if (!offer.groups().isEmpty()) {
+      offer.groups().forEach(o.putArray("groups")::add);
+    }
+    if (!offer.scopes().isEmpty()) {
+      offer.scopes().forEach(o.putArray("scopes")::add);
+    }
+    if (offer.forAgents()) {
+      o.put("agents", true);
+    }
+    String supervisor = offer.supervisorScope();
+    if (supervisor != null) {
+      o.put("supervisor", supervisor);
+    }
+    return o;
   }
 
   // ------------------------------------------------------------------------------ actions

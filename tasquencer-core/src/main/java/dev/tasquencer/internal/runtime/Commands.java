@@ -188,6 +188,34 @@ final class Commands implements WorkflowCommands {
   }
 
   @Override
+  public void claimWorkItem(UUID workItemId) {
+    onWorkItem(
+        "claimWorkItem",
+        workItemId,
+        null,
+        (call, wi, p) -> core.allocations.claim(call, core.workItems.taskOf(call, wi), wi));
+  }
+
+  @Override
+  public void releaseWorkItem(UUID workItemId) {
+    onWorkItem(
+        "releaseWorkItem",
+        workItemId,
+        null,
+        (call, wi, p) -> core.allocations.release(call, core.workItems.taskOf(call, wi), wi));
+  }
+
+  @Override
+  public void delegateWorkItem(UUID workItemId, Actor to) {
+    Args.notNull("delegateWorkItem", "to", to);
+    onWorkItem(
+        "delegateWorkItem",
+        workItemId,
+        null,
+        (call, wi, p) -> core.allocations.delegate(call, core.workItems.taskOf(call, wi), wi, to));
+  }
+
+  @Override
   public void cancelWorkflow(UUID workflowId, @Nullable Object payload) {
     Args.notNull("cancelWorkflow", "workflowId", workflowId);
     runner.run(

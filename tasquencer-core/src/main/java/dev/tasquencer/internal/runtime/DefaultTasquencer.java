@@ -198,4 +198,19 @@ final class DefaultTasquencer implements Tasquencer {
   public void cancelWorkflow(UUID workflowId, @Nullable Object payload) {
     external.cancelWorkflow(workflowId, payload);
   }
+
+  @Override
+  public void claimWorkItem(UUID workItemId) {
+    external.claimWorkItem(workItemId);
+  }
+
+  @Override
+  public void releaseWorkItem(UUID workItemId) {
+    external.releaseWorkItem(workItemId);
+  }
+
+  @Override
+  public void delegateWorkItem(UUID workItemId, Actor to) {
+    external.delegateWorkItem(workItemId, to);
+  }
 }

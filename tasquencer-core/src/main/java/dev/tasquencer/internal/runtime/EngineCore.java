@@ -49,6 +49,8 @@ final class EngineCore {
   /** The policies of external calls' actions. */
   final Authorizer authorizer = new Authorizer();
 
+  final Allocations allocations = new Allocations(authorizer);
+
   /**
    * Hear every transition of every call; none by default. Replaced, never changed, so that a call
    * reads it once.

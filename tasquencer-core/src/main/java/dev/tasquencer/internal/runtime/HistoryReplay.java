@@ -178,6 +178,7 @@ final class HistoryReplay {
           elements++;
         }
       }
+      case ALLOCATION -> {} // not part of the instance state (queries().allocation reads it)
     }
   }
 

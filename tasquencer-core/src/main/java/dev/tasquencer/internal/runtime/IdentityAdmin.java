@@ -472,6 +472,21 @@ final class IdentityAdmin implements Identity {
             call.session.connection(), actor.id(), call.now, ScopeCatalog.grantsCovering(scope));
   }
 
+  /**
+   * Whether {@code actor} is a user the provider calls active and a member, not expired, of an
+   * active group named in {@code groups}, read in the transaction of {@code call} at its time.
+   */
+  boolean inAnyGroup(Call call, Actor actor, Collection<String> groups) {
+    return !groups.isEmpty()
+        && mayHoldScopes(actor)
+        && IdentityTables.memberOfAny(call.session.connection(), actor.id(), call.now, groups);
+  }
+
+  /** Whether {@code actor} is a user the identity provider calls active. */
+  boolean isActiveUser(Actor actor) {
+    return mayHoldScopes(actor);
+  }
+
   /** The effective grants of {@code userId}, read in the transaction of {@code call}. */
   SortedSet<String> effectiveScopes(Call call, String userId) {
     return provider.status(userId) == IdentityProvider.Status.ACTIVE

@@ -589,6 +589,17 @@ final class PayloadCodec {
     return convert(tree, type, where);
   }
 
+  /**
+   * A validated payload (an instance of its action's type) as {@code type}: itself when it fits,
+   * otherwise converted by the engine's mapper; null stays null.
+   */
+  public <T> @Nullable T as(@Nullable Object value, Class<T> type) {
+    if (value == null || type.isInstance(value)) {
+      return type.cast(value);
+    }
+    return mapper.convertValue(value, type);
+  }
+
   /** Reads a stored payload as {@code type}; {@code cached} is used when it already fits. */
   public <T> @Nullable T read(@Nullable String json, @Nullable Object cached, Class<T> type) {
     if (cached != null && type.isInstance(cached)) {

@@ -18,10 +18,12 @@ import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.WorkflowSnapshot;
 import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.allocation.Allocation;
 import dev.tasquencer.api.error.EntityNotFoundException;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
+import dev.tasquencer.internal.store.AllocationRow;
 import dev.tasquencer.internal.store.JobStore;
 import dev.tasquencer.internal.store.SqlFailures;
 import dev.tasquencer.internal.store.TaskGenerationRow;
@@ -306,6 +308,20 @@ final class Queries implements WorkflowQueries {
                 .workItem(workItemId)
                 .map(this::snapshot)
                 .orElseThrow(() -> new WorkItemNotFoundException(workItemId)));
+  }
+
+  @Override
+  public Optional<Allocation> allocation(UUID workItemId) {
+    Args.notNull("allocation", "workItemId", workItemId);
+    return core.execute(
+        CallRequest.QUERY,
+        call -> {
+          WorkItemRow wi =
+              call.session
+                  .workItem(workItemId)
+                  .orElseThrow(() -> new WorkItemNotFoundException(workItemId));
+          return call.session.allocation(wi).map(AllocationRow::snapshot);
+        });
   }
 
   @Override

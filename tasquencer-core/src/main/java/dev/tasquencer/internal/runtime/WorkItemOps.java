@@ -130,6 +130,7 @@ final class WorkItemOps {
             call.transitions()
                 .workItemCreated(row, task.generation(call, generation), call.origin());
             created[0] = row;
+            engine.allocations.offer(call, task, row, v.value());
           }
         };
     if (spec.isCustom()) {
@@ -194,8 +195,10 @@ final class WorkItemOps {
   /**
    * The one path of a transition a command, an activity or the engine asks of a work item: its task
    * is looked up, the table checks the event, the action is picked (an external caller may not use
-   * a default one) and its payload validated; a start starts the task first. Then the action runs
-   * and the state changes (inside the action if it applies the transition), an ending transition
+   * a default one) and its payload validated, its policy evaluated, and an offered item's
+   * allocation checked (only the claimant works a claimed item; an offered one is claimed for the
+   * actor, {@link Allocations#beforeWork}); a start starts the task first. Then the action runs and
+   * the state changes (inside the action if it applies the transition), an ending transition
    * records its payload, the work item's jobs are canceled when it leaves started or ends, its
    * activity runs, its task hears of it, and a transition the activity requested runs last, on the
    * engine's account.
@@ -219,6 +222,7 @@ final class WorkItemOps {
               event.id(), ref, task.workflow.def.name(), task.def.name(), wi.workflowId, wi),
           v.value());
     }
+    engine.allocations.beforeWork(call, task, wi, event);
     if (event == WorkItemEvent.START) {
       call.as(Origin.ENGINE, () -> engine.tasks.ensureStarted(call, task));
       if (wi.state() != WorkItemState.INITIALIZED) {
@@ -323,6 +327,7 @@ final class WorkItemOps {
     if (from == WorkItemState.STARTED || to.isFinal()) {
       Jobs.cancelOfWorkItem(call, wi);
     }
+    engine.allocations.afterTransition(call, task, wi, event, to);
     WorkItemContexts.Request request = null;
     Activity<? super WorkItemContexts.ActivityCtx> activity = activity(wd, event);
     if (activity != null && wi.state() == to) {

@@ -81,6 +81,8 @@ public final class IdentityTables {
 
   private static final Map<Integer, String> HAS_ANY_OF = new ConcurrentHashMap<>();
 
+  private static final Map<Integer, String> IN_ANY_OF = new ConcurrentHashMap<>();
+
   private static final String ROLE_WITH_SCOPES =
       "select "
           + NAMED.qualified("r", "")
@@ -119,6 +121,34 @@ public final class IdentityTables {
     params.add(now);
     params.add(userId);
     params.add(now);
+    return new Statements(c).first(sql, rs -> true, params.toArray()).isPresent();
+  }
+
+  /**
+   * Whether a user is, at {@code now}, a member (not expired) of an active group named in {@code
+   * groups}: one query from the user's memberships by the primary key's leading {@code user_id}.
+   */
+  public static boolean memberOfAny(
+      Connection c, String userId, Instant now, Collection<String> groups) {
+    if (groups.isEmpty()) {
+      return false;
+    }
+    String sql =
+        IN_ANY_OF.computeIfAbsent(
+            groups.size(),
+            n ->
+                "select 1 from "
+                    + GROUP_MEMBER
+                    + " m join "
+                    + GROUP
+                    + " g on g.id = m.group_id where m.user_id = ? and g.active = true"
+                    + " and (m.expires_at is null or m.expires_at > ?) and g.name in ("
+                    + String.join(",", Collections.nCopies(n, "?"))
+                    + ") limit 1");
+    List<Object> params = new ArrayList<>();
+    params.add(userId);
+    params.add(now);
+    params.addAll(groups);
     return new Statements(c).first(sql, rs -> true, params.toArray()).isPresent();
   }
 

@@ -9,7 +9,9 @@ import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.error.DataAccessException;
+import dev.tasquencer.internal.lifecycle.AllocationEvent;
 import dev.tasquencer.internal.lifecycle.Lifecycles;
 import dev.tasquencer.internal.lifecycle.TransitionObserver;
 import dev.tasquencer.internal.lifecycle.WorkItemEvent;
@@ -44,6 +46,9 @@ public final class Session {
   private final LockAndLoad lockAndLoad;
   private final GenerationChildren children;
   private final HistoryReads history;
+
+  /** The allocations this call created or read, by work item (empty: read, there is none). */
+  private final Map<UUID, Optional<AllocationRow>> allocations = new HashMap<>();
 
   /** The batch of each root that takes this call's next events, until it is flushed or full. */
   private final Map<UUID, HistoryRow> historyBatches = new HashMap<>();
@@ -350,6 +355,64 @@ public final class Session {
             now);
     loaded.add(r);
     return r;
+  }
+
+  /**
+   * The allocation of a work item that is being offered, in state offered, with its offer's
+   * targets; written at flush. Report it with {@link TransitionApplier#allocationCreated}.
+   */
+  public AllocationRow newAllocation(WorkItemRow workItem, Offer offer, Instant now) {
+    AllocationRow r =
+        new AllocationRow(
+            this,
+            false,
+            workItem.rootId,
+            workItem.id,
+            workItem.workflowId,
+            workItem.taskName,
+            workItem.taskGeneration,
+            offer,
+            Lifecycles.ALLOCATION.creation(AllocationEvent.OFFER).to(),
+            null,
+            null,
+            now,
+            now);
+    offer.users().forEach(u -> target(workItem, OfferTargetTable.Kind.USER, u));
+    offer.groups().forEach(g -> target(workItem, OfferTargetTable.Kind.GROUP, g));
+    offer.scopes().forEach(s -> target(workItem, OfferTargetTable.Kind.SCOPE, s));
+    allocations.put(workItem.id, Optional.of(r));
+    return r;
+  }
+
+  private void target(WorkItemRow workItem, OfferTargetTable.Kind kind, String target) {
+    new OfferTargetTable.TargetRow(this, workItem.rootId, workItem.id, kind, target);
+  }
+
+  /**
+   * The allocation of a work item (from this session if already read or created): one indexed read
+   * by its key, the first time a call asks. Empty when the work item was not offered.
+   */
+  public Optional<AllocationRow> allocation(WorkItemRow workItem) {
+    Optional<AllocationRow> known = allocations.get(workItem.id);
+    if (known != null) {
+      return known;
+    }
+    Optional<AllocationRow> read =
+        workItem.isNew()
+            ? Optional.empty()
+            : statements.result(
+                AllocationTable.BY_KEY,
+                rs -> AllocationTable.read(this, rs),
+                workItem.rootId,
+                workItem.id);
+    allocations.put(workItem.id, read);
+    return read;
+  }
+
+  /** The allocation of a work item if this call has read or created it, without reading. */
+  public Optional<AllocationRow> loadedAllocation(UUID workItemId) {
+    Optional<AllocationRow> known = allocations.get(workItemId);
+    return known == null ? Optional.empty() : known;
   }
 
   // ---------------------------------------------------------------- locking and loading

@@ -12,6 +12,8 @@ final class Tables {
   final TableWriter<ConditionRow> condition;
   final TableWriter<TaskGenerationRow> generation;
   final TableWriter<WorkItemRow> workItem;
+  final TableWriter<AllocationRow> allocation;
+  final TableWriter<OfferTargetTable.TargetRow> offerTarget;
   final TableWriter<JobRow> job;
   final TableWriter<HistoryRow> history;
 
@@ -21,6 +23,8 @@ final class Tables {
     condition = ConditionTable.writer();
     generation = TaskGenerationTable.writer();
     workItem = WorkItemTable.writer(dialect);
+    allocation = AllocationTable.writer();
+    offerTarget = OfferTargetTable.writer();
     job = JobTable.writer(dialect);
     history = HistoryTable.writer();
   }

@@ -1,9 +1,12 @@
 package dev.tasquencer.internal.store;
 
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.allocation.AllocationState;
+import dev.tasquencer.internal.lifecycle.AllocationEvent;
 import dev.tasquencer.internal.lifecycle.AppliedTransition;
 import dev.tasquencer.internal.lifecycle.ConditionEvent;
 import dev.tasquencer.internal.lifecycle.ConditionState;
@@ -17,16 +20,18 @@ import dev.tasquencer.internal.lifecycle.WorkflowEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Applies transitions to rows: the one place where the state of a workflow, task or work item row,
- * or the marking of a condition, changes. Each change is looked up in its table in {@link
- * Lifecycles} (an event its state does not allow raises the element's typed error), written to the
- * row together with the counters it moves (a work item's in its task generation, a child workflow's
- * in its composite task generation), and reported to the call's {@link TransitionObserver}s. The
- * rows' state setters are package-private, and only this class calls them.
+ * Applies transitions to rows: the one place where the state of a workflow, task, work item or
+ * allocation row, or the marking of a condition, changes. Each change is looked up in its table in
+ * {@link Lifecycles} (an event its state does not allow raises the element's typed error), written
+ * to the row together with the counters it moves (a work item's in its task generation, a child
+ * workflow's in its composite task generation), and reported to the call's {@link
+ * TransitionObserver}s. The rows' state setters are package-private, and only this class calls
+ * them.
  *
  * <p>The element passed with each event names it in error messages; it is formatted only when an
  * error is raised.
@@ -177,6 +182,57 @@ public final class TransitionApplier {
         row.taskName,
         row.taskGeneration,
         row.id,
+        from,
+        to,
+        event,
+        origin);
+  }
+
+  // ---------------------------------------------------------------- allocations
+
+  /** Reports an allocation created by {@link Session#newAllocation} (the offer). */
+  public void allocationCreated(AllocationRow row, Origin origin) {
+    TransitionTable.Entry<AllocationState, AllocationEvent> e =
+        Lifecycles.ALLOCATION.creation(AllocationEvent.OFFER);
+    reportAllocation(row, null, e.to(), e.event(), origin);
+  }
+
+  /**
+   * Applies {@code event} to an allocation: a claim or delegation gives it to {@code claimant}, a
+   * release takes the claim away, a close keeps the last claimant.
+   */
+  public void allocation(
+      AllocationRow row,
+      AllocationEvent event,
+      @Nullable Actor claimant,
+      Object element,
+      Origin origin,
+      Instant now) {
+    AllocationState from = row.state();
+    AllocationState to = Lifecycles.ALLOCATION.check(element, from, event);
+    switch (event) {
+      case CLAIM, DELEGATE ->
+          row.setState(
+              to, Objects.requireNonNull(claimant, "a claim names its claimant"), now, now);
+      case RELEASE -> row.setState(to, null, null, now);
+      case CLOSE, OFFER -> row.setState(to, row.claimant(), row.claimedAt(), now);
+    }
+    reportAllocation(row, from, to, event, origin);
+  }
+
+  private void reportAllocation(
+      AllocationRow row,
+      @Nullable AllocationState from,
+      AllocationState to,
+      AllocationEvent event,
+      Origin origin) {
+    report(
+        ElementKind.ALLOCATION,
+        row.rootId,
+        row.workflowId,
+        row.taskName,
+        row.taskGeneration,
+        row.workItemId,
         from,
         to,
         event,

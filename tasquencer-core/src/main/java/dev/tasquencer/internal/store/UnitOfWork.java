@@ -51,6 +51,8 @@ final class UnitOfWork {
             conditions,
             new PendingRows<>(TaskGenerationRow.class, tables.generation),
             new PendingRows<>(WorkItemRow.class, tables.workItem),
+            new PendingRows<>(AllocationRow.class, tables.allocation),
+            new PendingRows<>(OfferTargetTable.TargetRow.class, tables.offerTarget),
             new PendingRows<>(JobRow.class, tables.job));
     history = new PendingRows<>(HistoryRow.class, tables.history);
   }

@@ -29,6 +29,11 @@ class StateTablesDocTest {
         + table("Task", " A task is created disabled, with its workflow.", Lifecycles.TASK)
         + table("Work item", "", Lifecycles.WORK_ITEM)
         + table(
+            "Allocation",
+            " Only a work item whose definition declares an offer has one"
+                + " (docs/work-allocation.md).",
+            Lifecycles.ALLOCATION)
+        + table(
             "Job",
             " Jobs belong to a workflow, a task generation or a work item (docs/jobs.md).",
             Lifecycles.JOB);
@@ -95,7 +100,11 @@ class StateTablesDocTest {
     String rendered = render();
     for (TransitionTable<?, ?> t :
         java.util.List.of(
-            Lifecycles.WORKFLOW, Lifecycles.TASK, Lifecycles.WORK_ITEM, Lifecycles.JOB)) {
+            Lifecycles.WORKFLOW,
+            Lifecycles.TASK,
+            Lifecycles.WORK_ITEM,
+            Lifecycles.ALLOCATION,
+            Lifecycles.JOB)) {
       for (TransitionTable.Entry<?, ?> e : t.entries()) {
         assertThat(rendered).contains("| " + id(e.event()) + " | " + id(e.to()) + " | " + e.does());
       }

@@ -1,0 +1,98 @@
+package dev.tasquencer.internal.store;
+
+import dev.tasquencer.api.Actor;
+import dev.tasquencer.api.allocation.Allocation;
+import dev.tasquencer.api.allocation.AllocationState;
+import dev.tasquencer.api.allocation.Offer;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A row of {@code tq_allocation}, with its offer's targets ({@code tq_offer_target}): the
+ * allocation of an offered work item. Its state and claimant change only through {@link
+ * TransitionApplier}.
+ */
+public final class AllocationRow extends Row {
+  public final UUID rootId;
+  public final UUID workItemId;
+  public final UUID workflowId;
+  public final String taskName;
+  public final int taskGeneration;
+  public final Offer offer;
+  public final Instant createdAt;
+  private AllocationState state;
+  private @Nullable Actor claimant;
+  private @Nullable Instant claimedAt;
+  private Instant updatedAt;
+
+  AllocationRow(
+      Session session,
+      boolean persisted,
+      UUID rootId,
+      UUID workItemId,
+      UUID workflowId,
+      String taskName,
+      int taskGeneration,
+      Offer offer,
+      AllocationState state,
+      @Nullable Actor claimant,
+      @Nullable Instant claimedAt,
+      Instant createdAt,
+      Instant updatedAt) {
+    super(session, persisted);
+    this.rootId = rootId;
+    this.workItemId = workItemId;
+    this.workflowId = workflowId;
+    this.taskName = taskName;
+    this.taskGeneration = taskGeneration;
+    this.offer = offer;
+    this.state = state;
+    this.claimant = claimant;
+    this.claimedAt = claimedAt;
+    this.createdAt = createdAt;
+    this.updatedAt = updatedAt;
+  }
+
+  public AllocationState state() {
+    return state;
+  }
+
+  /** Who holds the claim (the last claimant, once done); null when nobody claimed it. */
+  public @Nullable Actor claimant() {
+    return claimant;
+  }
+
+  public @Nullable Instant claimedAt() {
+    return claimedAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  /** Only {@link TransitionApplier} changes the state and the claimant. */
+  void setState(
+      AllocationState state, @Nullable Actor claimant, @Nullable Instant claimedAt, Instant now) {
+    this.state = state;
+    this.claimant = claimant;
+    this.claimedAt = claimedAt;
+    this.updatedAt = now;
+    touch();
+  }
+
+  /** The allocation as the public API shows it. */
+  public Allocation snapshot() {
+    return new Allocation(
+        workItemId,
+        rootId,
+        workflowId,
+        taskName,
+        state,
+        offer,
+        claimant,
+        claimedAt,
+        createdAt,
+        updatedAt);
+  }
+}
