@@ -87,4 +87,17 @@ public record HistoryFilter(
     return new HistoryFilter(
         workflowId, task, workItemId, elements, events, actor, origin, from, to);
   }
+
+  /** Whether an event meets every condition of this filter. */
+  public boolean matches(HistoryEvent e) {
+    return (workflowId == null || workflowId.equals(e.workflowId()))
+        && (task == null || task.equals(e.task()))
+        && (workItemId == null || workItemId.equals(e.workItemId()))
+        && (elements.isEmpty() || elements.contains(e.element()))
+        && (events.isEmpty() || events.contains(e.event()))
+        && (actor == null || actor.equals(e.actor()))
+        && (origin == null || origin == e.origin())
+        && (from == null || !e.at().isBefore(from))
+        && (to == null || e.at().isBefore(to));
+  }
 }

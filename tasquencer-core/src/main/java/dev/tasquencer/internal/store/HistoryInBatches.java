@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.UUID;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
@@ -148,7 +147,6 @@ final class HistoryInBatches implements JavaMigration {
     final HistoryEvent first;
     final StringBuilder events = new StringBuilder("[");
     long lastSeq;
-    int size;
 
     Open(HistoryEvent first) {
       this.first = first;
@@ -157,18 +155,20 @@ final class HistoryInBatches implements JavaMigration {
 
     boolean takes(HistoryEvent e) {
       return e.rootId().equals(first.rootId())
-          && e.seq() == lastSeq + 1
-          && size < HistoryRow.MAX_EVENTS
-          && events.length() < HistoryRow.MAX_CHARS
-          && e.commandId().equals(first.commandId())
-          && e.at().equals(first.at())
-          && Objects.equals(e.actor(), first.actor());
+          && HistoryRow.continues(
+              first.commandId(),
+              first.at(),
+              first.actor(),
+              first.seq(),
+              lastSeq,
+              events.length(),
+              e,
+              e.seq());
     }
 
     void add(HistoryEvent e) {
       HistoryCodec.append(events, first.rootId(), e);
       lastSeq = e.seq();
-      size++;
     }
 
     void bind(PreparedStatement ps) throws SQLException {

@@ -5,15 +5,14 @@ import dev.tasquencer.api.HistoryFilter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
  * The queries on {@code tq_history}: a page of a root's events (keyset pagination by sequence
  * number), the events of a range, and the last event at an instant. Each reads one root's range of
  * the primary key (root_id, seq), starting at the batch that holds the first event asked for. What
- * a row holds once (time, actor) is filtered in SQL; the rest of a filter is applied to the decoded
- * events.
+ * a row holds once (time, actor) narrows the rows in SQL; {@link HistoryFilter#matches} decides on
+ * the decoded events.
  */
 final class HistoryReads {
   /** Batches read per query while a page fills. */
@@ -69,7 +68,7 @@ final class HistoryReads {
           statements.all(query, HistoryTable::read, params.toArray());
       for (List<HistoryEvent> batch : batches) {
         for (HistoryEvent e : batch) {
-          if (e.seq() > after && matches(f, e)) {
+          if (e.seq() > after && f.matches(e)) {
             out.add(e);
             if (out.size() == limit) {
               return out;
@@ -83,17 +82,6 @@ final class HistoryReads {
       }
     }
     return out;
-  }
-
-  /** Whether an event matches the parts of a filter that SQL did not apply. */
-  private static boolean matches(HistoryFilter f, HistoryEvent e) {
-    return (f.workflowId() == null || f.workflowId().equals(e.workflowId()))
-        && (f.task() == null || f.task().equals(e.task()))
-        && (f.workItemId() == null || f.workItemId().equals(e.workItemId()))
-        && (f.elements().isEmpty() || f.elements().contains(e.element()))
-        && (f.events().isEmpty() || f.events().contains(e.event()))
-        && (f.origin() == null || f.origin() == e.origin())
-        && (f.actor() == null || Objects.equals(f.actor(), e.actor()));
   }
 
   /** The events with {@code after < seq <= upTo}, in order. */

@@ -42,10 +42,26 @@ final class HistoryRow extends Row {
 
   /** Whether {@code e}, numbered {@code seq}, can join this batch. */
   boolean takes(HistoryEvent e, long seq) {
-    return isNew()
-        && seq == lastSeq + 1
+    return isNew() && continues(commandId, at, actor, firstSeq, lastSeq, events.length(), e, seq);
+  }
+
+  /**
+   * The batching rule, also used to group the events of older schemas: event {@code e}, numbered
+   * {@code seq}, continues a batch of the same command, time and actor that holds {@code
+   * firstSeq..lastSeq} in {@code chars} characters, while the batch has room.
+   */
+  static boolean continues(
+      UUID commandId,
+      Instant at,
+      @Nullable Actor actor,
+      long firstSeq,
+      long lastSeq,
+      int chars,
+      HistoryEvent e,
+      long seq) {
+    return seq == lastSeq + 1
         && lastSeq - firstSeq + 1 < MAX_EVENTS
-        && events.length() < MAX_CHARS
+        && chars < MAX_CHARS
         && e.commandId().equals(commandId)
         && e.at().equals(at)
         && Objects.equals(e.actor(), actor);
