@@ -121,6 +121,7 @@ final class DefinitionCompiler {
       }
     }
     declareRegions();
+    checkSeparation();
     checkStructure();
     if (!problems.isEmpty()) {
       throw new InvalidDefinitionException(b.name, problems);
@@ -237,6 +238,29 @@ final class DefinitionCompiler {
         t = new DummyTaskDefinition(name, index, (DummyTaskBuilder) d.declaration());
       }
       tasks.put(name, t);
+    }
+  }
+
+  /** The tasks a separation of duties names are atomic tasks of this workflow. */
+  private void checkSeparation() {
+    for (TaskDefinition t : tasks.values()) {
+      if (!(t instanceof AtomicTaskDefinition a)) {
+        continue;
+      }
+      for (String other : a.separatedFrom()) {
+        TaskDefinition o = tasks.get(other);
+        if (!(o instanceof AtomicTaskDefinition)) {
+          problem(
+              "task " + q(t.name()),
+              "is separated from "
+                  + q(other)
+                  + ", which "
+                  + (o == null ? "is no task of this workflow" : "is a " + o.kind() + " task"),
+              "name atomic tasks of workflow "
+                  + q(b.name)
+                  + " in separatedFrom(...): their work items' performers are the ones recorded");
+        }
+      }
     }
   }
 

@@ -5,7 +5,10 @@ import dev.tasquencer.api.TaskPolicy;
 import dev.tasquencer.api.context.TaskEnabledContext;
 import dev.tasquencer.api.context.TaskEndedContext;
 import dev.tasquencer.api.context.WorkItemStateChangedContext;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +22,7 @@ public final class TaskBuilder implements TaskDeclaration {
   final @Nullable TaskPolicy policy;
   final TaskActivities activities;
   final String description;
+  final Set<String> separatedFrom;
 
   TaskBuilder(
       WorkItemBuilder workItem,
@@ -26,22 +30,25 @@ public final class TaskBuilder implements TaskDeclaration {
       SplitType splitType,
       @Nullable TaskPolicy policy,
       TaskActivities activities,
-      String description) {
+      String description,
+      Set<String> separatedFrom) {
     this.workItem = workItem;
     this.joinType = joinType;
     this.splitType = splitType;
     this.policy = policy;
     this.activities = activities;
     this.description = description;
+    this.separatedFrom = separatedFrom;
   }
 
   static TaskBuilder of(WorkItemBuilder workItem) {
     Objects.requireNonNull(workItem, "work item builder");
-    return new TaskBuilder(workItem, JoinType.AND, SplitType.AND, null, TaskActivities.NONE, "");
+    return new TaskBuilder(
+        workItem, JoinType.AND, SplitType.AND, null, TaskActivities.NONE, "", Set.of());
   }
 
   private TaskBuilder with(TaskActivities a) {
-    return new TaskBuilder(workItem, joinType, splitType, policy, a, description);
+    return new TaskBuilder(workItem, joinType, splitType, policy, a, description, separatedFrom);
   }
 
   /** Runs when the task is enabled (a new generation); the usual place to create work items. */
@@ -142,22 +149,70 @@ public final class TaskBuilder implements TaskDeclaration {
   /** Replaces the default policy (see {@link TaskPolicy#DEFAULT}). */
   public TaskBuilder withPolicy(TaskPolicy policy) {
     return new TaskBuilder(
-        workItem, joinType, splitType, Objects.requireNonNull(policy), activities, description);
+        workItem,
+        joinType,
+        splitType,
+        Objects.requireNonNull(policy),
+        activities,
+        description,
+        separatedFrom);
   }
 
   public TaskBuilder withJoinType(JoinType joinType) {
     return new TaskBuilder(
-        workItem, Objects.requireNonNull(joinType), splitType, policy, activities, description);
+        workItem,
+        Objects.requireNonNull(joinType),
+        splitType,
+        policy,
+        activities,
+        description,
+        separatedFrom);
   }
 
   public TaskBuilder withSplitType(SplitType splitType) {
     return new TaskBuilder(
-        workItem, joinType, Objects.requireNonNull(splitType), policy, activities, description);
+        workItem,
+        joinType,
+        Objects.requireNonNull(splitType),
+        policy,
+        activities,
+        description,
+        separatedFrom);
   }
 
   public TaskBuilder withDescription(String description) {
     return new TaskBuilder(
-        workItem, joinType, splitType, policy, activities, Objects.requireNonNull(description));
+        workItem,
+        joinType,
+        splitType,
+        policy,
+        activities,
+        Objects.requireNonNull(description),
+        separatedFrom);
+  }
+
+  /**
+   * Separation of duties (four eyes): an actor who completed a work item of any of these tasks in
+   * this case (the root workflow's whole tree) may not claim, be delegated or complete a work item
+   * of this task. The tasks are named in this task's workflow and must be atomic tasks of it; this
+   * task may name itself (each of its work items by a different actor). Checked inside the call,
+   * under the root's lock, for external calls with an actor; a refusal raises {@link
+   * dev.tasquencer.api.error.SeparationOfDutiesException} and changes nothing. See
+   * docs/work-allocation.md.
+   */
+  public TaskBuilder separatedFrom(String... tasks) {
+    Set<String> names = new LinkedHashSet<>(separatedFrom);
+    for (String t : tasks) {
+      names.add(Objects.requireNonNull(t, "task name"));
+    }
+    return new TaskBuilder(
+        workItem,
+        joinType,
+        splitType,
+        policy,
+        activities,
+        description,
+        Collections.unmodifiableSet(names));
   }
 
   @Override

@@ -2,10 +2,12 @@ package dev.tasquencer.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.Job;
 import dev.tasquencer.api.WorkflowSnapshot;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.allocation.Offer;
+import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.JoinType;
 import dev.tasquencer.builder.SplitType;
@@ -41,14 +43,16 @@ final class PurgeTrees {
   private PurgeTrees() {}
 
   static final String ORDER = "order";
+  static final Actor CLERK = Actor.user("clerk");
 
   /**
    * {@code start -> a -> b -> ship -> invoice -> end}. {@code a} (XOR-join) initializes one work
-   * item (offered to a user, so it has an allocation) and registers a job due in a day, which is
-   * canceled when {@code a} ends; {@code b}'s XOR-split routes back to {@code a} in its first
-   * generation, so that both leave an archived generation, then on to {@code ship}; {@code ship} is
-   * a composite task that starts two {@code shipment} children ({@code start -> pack -> end});
-   * {@code invoice} keeps the root running after its children have all finished.
+   * item (offered to a user, so it has an allocation; the user works the first one, and {@code b}
+   * is separated from {@code a}, so the user is recorded as its performer) and registers a job due
+   * in a day, which is canceled when {@code a} ends; {@code b}'s XOR-split routes back to {@code a}
+   * in its first generation, so that both leave an archived generation, then on to {@code ship};
+   * {@code ship} is a composite task that starts two {@code shipment} children ({@code start ->
+   * pack -> end}); {@code invoice} keeps the root running after its children have all finished.
    */
   static WorkflowDefinition order() {
     var shipment = Nets.oneTask("shipment", "pack", Nets.autoInit());
@@ -56,14 +60,20 @@ final class PurgeTrees {
         .startCondition("start")
         .task(
             "a",
-            Builder.task(Nets.NOOP.offer(Offer.toUsers("clerk")))
+            Builder.task(
+                    Builder.workItem("noop")
+                        .withActions(
+                            Builder.workItemActions()
+                                .start(Void.class, Policy.anyActor())
+                                .complete(Void.class, Policy.anyActor()))
+                        .offer(Offer.toUsers("clerk")))
                 .withJoinType(JoinType.XOR)
                 .onEnabled(
                     ctx -> {
                       ctx.workItem().initialize();
                       ctx.registerScheduled(Duration.ofDays(1), Job.of("test.never", null));
                     }))
-        .task("b", Nets.autoInit().withSplitType(SplitType.XOR))
+        .task("b", Nets.autoInit().withSplitType(SplitType.XOR).separatedFrom("a"))
         .compositeTask(
             "ship",
             Builder.compositeTask(shipment)
@@ -90,7 +100,9 @@ final class PurgeTrees {
 
   /** Drives a new order until its two shipments are running (a and b ran twice each). */
   static void toShip(Driver d) {
-    d.fire("a");
+    UUID first = d.initialized("a"); // the clerk works it: b's separation records the clerk
+    d.engine.as(CLERK).startWorkItem(first);
+    d.engine.as(CLERK).completeWorkItem(first);
     d.fire("b");
     d.fire("a");
     d.fire("b");

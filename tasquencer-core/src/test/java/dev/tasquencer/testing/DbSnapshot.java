@@ -41,6 +41,7 @@ public final class DbSnapshot {
                   "tq_work_item",
                   "tq_allocation",
                   "tq_offer_target",
+                  "tq_performer",
                   "tq_history"),
               IdentityTables.TABLES.stream())
           .toList();

@@ -119,6 +119,7 @@ final class Allocations {
     if (!offeredTo(call, a.offer, actor)) {
       throw new NotOfferedException(actor, "claim", element, a.offer.toString());
     }
+    Duties.check(call, task, wi, actor, "claim");
     call.transitions()
         .allocation(a, AllocationEvent.CLAIM, actor, unprefixed(task, wi), call.origin(), call.now);
   }
@@ -161,6 +162,7 @@ final class Allocations {
     if (!offeredTo(call, a.offer, to)) {
       throw new NotOfferedException(to, "delegate", element, a.offer.toString());
     }
+    Duties.check(call, task, wi, to, "take by delegation");
     call.transitions()
         .allocation(a, AllocationEvent.DELEGATE, to, unprefixed(task, wi), call.origin(), call.now);
   }
@@ -208,6 +210,7 @@ final class Allocations {
       if (actor == null || !offeredTo(call, a.offer, actor)) {
         throw new NotOfferedException(actor, event.id(), element, a.offer.toString());
       }
+      Duties.check(call, task, wi, actor, "claim");
       call.transitions()
           .allocation(
               a, AllocationEvent.CLAIM, actor, unprefixed(task, wi), call.origin(), call.now);

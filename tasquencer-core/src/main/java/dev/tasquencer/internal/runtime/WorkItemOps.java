@@ -1,6 +1,7 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.error.ConstraintViolationException;
@@ -223,6 +224,10 @@ final class WorkItemOps {
           v.value());
     }
     engine.allocations.beforeWork(call, task, wi, event);
+    Actor actor = call.actor();
+    if (!internal && event == WorkItemEvent.COMPLETE && actor != null) {
+      Duties.check(call, task, wi, actor, "complete");
+    }
     if (event == WorkItemEvent.START) {
       call.as(Origin.ENGINE, () -> engine.tasks.ensureStarted(call, task));
       if (wi.state() != WorkItemState.INITIALIZED) {
@@ -242,6 +247,9 @@ final class WorkItemOps {
     call.history.workItemAction(task, wi, event.id(), v.value());
     runAction(call, task, wi, spec, v.value(), apply, event, ref);
     apply.run();
+    if (event == WorkItemEvent.COMPLETE && wi.state() == WorkItemState.COMPLETED) {
+      Duties.completed(call, task, wi);
+    }
     if (to.isFinal()) {
       wi.setResult(v.json(), v.value());
     }
