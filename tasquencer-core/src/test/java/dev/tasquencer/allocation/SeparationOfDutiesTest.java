@@ -44,7 +44,10 @@ class SeparationOfDutiesTest {
   static final Actor CAROL = Actor.user("carol");
   static final Actor SAM = Actor.user("sam");
 
-  /** A reviewed task: offered to managers, worked by actors, supervised by sam's scope. */
+  /**
+   * A reviewed task: offered to managers, worked by actors, supervised by sam's scope; completing
+   * its work item writes a row to the domain table {@code signature}.
+   */
   static TaskBuilder reviewed(String item, UnaryOperator<TaskBuilder> rule) {
     return rule.apply(
         Builder.task(
@@ -52,7 +55,16 @@ class SeparationOfDutiesTest {
                     .withActions(
                         Builder.workItemActions()
                             .start(Void.class, Policy.anyActor())
-                            .complete(Void.class, Policy.anyActor()))
+                            .complete(
+                                Void.class,
+                                Policy.anyActor(),
+                                (ctx, p) ->
+                                    ctx.db()
+                                        .update(
+                                            "insert into signature (work_item, signer)"
+                                                + " values (?, ?)",
+                                            ctx.workItem().id(),
+                                            ctx.actor().map(Actor::id).orElse("system"))))
                     .offer(Offer.toGroups("managers").supervisedBy("expense:admin")))
             .onEnabled(ctx -> ctx.workItem().initialize()));
   }
@@ -88,6 +100,7 @@ class SeparationOfDutiesTest {
   }
 
   static Tasquencer engine(TestDatabase db, WorkflowDefinition def) {
+    db.sql("create table signature (work_item uuid not null primary key, signer varchar(20))");
     Tasquencer engine =
         db.engine(
             Tasquencer.builder()
@@ -120,7 +133,7 @@ class SeparationOfDutiesTest {
     work(engine, BOB, only(engine, wf, "approve"));
     UUID sign = only(engine, wf, "countersign");
 
-    DbSnapshot before = DbSnapshot.take(db);
+    DbSnapshot before = DbSnapshot.take(db, "signature");
     var refused =
         catchThrowableOfType(
             SeparationOfDutiesException.class, () -> engine.as(BOB).claimWorkItem(sign));
@@ -135,7 +148,7 @@ class SeparationOfDutiesTest {
     assertThatThrownBy(() -> engine.as(SAM).delegateWorkItem(sign, BOB))
         .isInstanceOf(SeparationOfDutiesException.class)
         .hasMessageContaining("take by delegation");
-    assertThat(DbSnapshot.take(db)).isEqualTo(before);
+    assertThat(DbSnapshot.take(db, "signature")).isEqualTo(before);
     // the refusals are recorded as failed attempts
     assertThat(engine.queries().failedAttempts(wf, 10))
         .extracting(a -> a.errorCode())
@@ -185,12 +198,14 @@ class SeparationOfDutiesTest {
     engine.as(BOB).startWorkItem(right);
     engine.as(BOB).completeWorkItem(left, null);
 
-    DbSnapshot before = DbSnapshot.take(db);
+    // the refused completion's action would sign: neither its row nor any engine row appears
+    DbSnapshot before = DbSnapshot.take(db, "signature");
     assertThatThrownBy(() -> engine.as(BOB).completeWorkItem(right, null))
         .isInstanceOf(SeparationOfDutiesException.class)
         .hasMessageContaining("may not complete")
         .hasMessageContaining("'left'");
-    assertThat(DbSnapshot.take(db)).isEqualTo(before);
+    assertThat(DbSnapshot.take(db, "signature")).isEqualTo(before);
+    assertThat(db.rows("select signer from signature")).containsExactly(List.of("bob"));
 
     // bob hands it over; carol completes it
     engine.as(BOB).delegateWorkItem(right, CAROL);
