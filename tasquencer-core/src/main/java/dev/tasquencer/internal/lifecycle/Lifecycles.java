@@ -191,6 +191,17 @@ public final class Lifecycles {
               "its claimant or a supervisor hands it to another actor it is offered to")
           .on(
               AllocationState.OFFERED,
+              AllocationEvent.ESCALATE,
+              AllocationState.OFFERED,
+              "a deadline passed: it is offered to the escalation's targets instead")
+          .on(
+              AllocationState.CLAIMED,
+              AllocationEvent.ESCALATE,
+              AllocationState.CLAIMED,
+              "as from offered; the claim stays (an escalation releasing the claim releases it"
+                  + " first)")
+          .on(
+              AllocationState.OFFERED,
               AllocationEvent.CLOSE,
               AllocationState.DONE,
               "its work item completed, failed or was canceled (teardown included)")
