@@ -143,7 +143,8 @@ public final class Lifecycles {
               WorkItemState.STARTED,
               WorkItemEvent.RESET,
               WorkItemState.INITIALIZED,
-              "its reset action; its jobs canceled; onReset runs; its task hears of it (no policy)")
+              "its reset action; its jobs canceled but for its deadlines counted from initialize,"
+                  + " claim or payload; onReset runs; its task hears of it (no policy)")
           .on(
               WorkItemState.INITIALIZED,
               WorkItemEvent.CANCEL,
