@@ -231,12 +231,7 @@ class DeadlinesTest {
 
   @DbTest
   void aNotifyingDeadlineWritesAnOutboxMessageInItsTransaction(TestDatabase db) {
-    Setup s =
-        setup(
-            db,
-            review(
-                i ->
-                    i.deadline(Deadline.afterInitialized("late", TWO_DAYS).notify("review.late"))));
+    Setup s = setup(db, Deadline.afterInitialized("late", TWO_DAYS).notify("review.late"));
     UUID wi = item(s, new Request(null));
     s.engine.as(CAROL).claimWorkItem(wi);
     assertThat(s.engine.outbox().pending(10)).isEmpty();
@@ -275,10 +270,7 @@ class DeadlinesTest {
 
   @DbTest
   void aFailingDeadlineCountedFromStartFailsTheItemAndAResetVoidsIt(TestDatabase db) {
-    Setup s =
-        setup(
-            db,
-            review(i -> i.deadline(Deadline.afterStarted("too-long", Duration.ofHours(4)).fail())));
+    Setup s = setup(db, Deadline.afterStarted("too-long", Duration.ofHours(4)).fail());
     UUID wi = item(s, new Request(null));
     assertThat(deadlineJobs(s, wi)).isEmpty(); // scheduled by the start, not before
     s.clock.advance(Duration.ofHours(1));
@@ -308,8 +300,7 @@ class DeadlinesTest {
 
   @DbTest
   void aCancelingDeadlineCancelsTheItemAndSurvivesAReset(TestDatabase db) {
-    Setup s =
-        setup(db, review(i -> i.deadline(Deadline.afterInitialized("expired", TWO_DAYS).cancel())));
+    Setup s = setup(db, Deadline.afterInitialized("expired", TWO_DAYS).cancel());
     UUID wi = item(s, new Request(null));
     s.engine.as(BOB).startWorkItem(wi);
     s.engine.internal().resetWorkItem(wi, null);
@@ -324,13 +315,7 @@ class DeadlinesTest {
 
   @DbTest
   void aDeadlineCountedFromAClaimIsScheduledByTheClaimAndVoidOnceReleased(TestDatabase db) {
-    Setup s =
-        setup(
-            db,
-            review(
-                i ->
-                    i.deadline(
-                        Deadline.afterClaimed("stuck", Duration.ofHours(4)).notify("stuck"))));
+    Setup s = setup(db, Deadline.afterClaimed("stuck", Duration.ofHours(4)).notify("stuck"));
     UUID wi = item(s, new Request(null));
     assertThat(deadlineJobs(s, wi)).isEmpty();
     s.clock.advance(Duration.ofHours(1));
@@ -360,11 +345,8 @@ class DeadlinesTest {
     Setup s =
         setup(
             db,
-            review(
-                i ->
-                    i.deadline(
-                        Deadline.at("due", Request.class, Request::due)
-                            .escalate(Escalation.to(Offer.toUsers("dora"))))));
+            Deadline.at("due", Request.class, Request::due)
+                .escalate(Escalation.to(Offer.toUsers("dora"))));
     UUID wi = item(s, new Request(due));
     UUID without = item(s, new Request(null));
     assertThat(deadlineJobs(s, wi))
