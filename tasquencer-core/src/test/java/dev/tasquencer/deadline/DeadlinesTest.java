@@ -110,9 +110,13 @@ class DeadlinesTest {
         .toList();
   }
 
-  static WorkflowDefinition escalating(Escalation escalation) {
-    return review(
-        i -> i.deadline(Deadline.afterInitialized("unreviewed", TWO_DAYS).escalate(escalation)));
+  /** The review workflow with one deadline, and its engine. */
+  static Setup setup(TestDatabase db, Deadline deadline) {
+    return setup(db, review(i -> i.deadline(deadline)));
+  }
+
+  static Deadline escalating(Escalation escalation) {
+    return Deadline.afterInitialized("unreviewed", TWO_DAYS).escalate(escalation);
   }
 
   @DbTest

@@ -216,7 +216,10 @@ public final class TransitionApplier {
           row.setState(
               to, Objects.requireNonNull(claimant, "a claim names its claimant"), now, now);
       case RELEASE -> row.setState(to, null, null, now);
-      case CLOSE, OFFER, ESCALATE -> row.setState(to, row.claimant(), row.claimedAt(), now);
+      case CLOSE, OFFER -> row.setState(to, row.claimant(), row.claimedAt(), now);
+      case ESCALATE ->
+          throw new IllegalArgumentException(
+              "an escalation names its new offer: apply it with escalate (a bug of the engine)");
     }
     reportAllocation(row, from, to, event, origin);
   }
