@@ -53,8 +53,8 @@ final class PurgeTrees {
    * in a day, which is canceled when {@code a} ends; {@code b}'s XOR-split routes back to {@code a}
    * in its first generation, so that both leave an archived generation, then on to {@code ship};
    * {@code ship} is a composite task that starts two {@code shipment} children ({@code start ->
-   * pack -> end}); {@code invoice} keeps the root running after its children have all finished;
-   * its work item's deadline, due at once, writes an outbox message when a worker runs it ({@link
+   * pack -> end}); {@code invoice} keeps the root running after its children have all finished; its
+   * work item's deadline, due at once, writes an outbox message when a worker runs it ({@link
    * #completed}).
    */
   static WorkflowDefinition order() {
