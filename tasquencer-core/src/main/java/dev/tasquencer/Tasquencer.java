@@ -4,6 +4,7 @@ import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
+import dev.tasquencer.api.deadline.Outbox;
 import dev.tasquencer.api.identity.Identity;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.jobs.JobWorker;
@@ -53,6 +54,12 @@ public interface Tasquencer extends WorkflowCommands, AutoCloseable {
    * is a transaction of its own. See {@code docs/identity.md}.
    */
   Identity identity();
+
+  /**
+   * The outbox of notifying deadlines: the messages they wrote, to deliver and mark delivered. Each
+   * call is a transaction of its own. See {@code docs/deadlines.md}.
+   */
+  Outbox outbox();
 
   /**
    * A builder of a {@link JobWorker} that runs the jobs of this engine's database, with this

@@ -45,6 +45,19 @@ public record Job(String handler, @Nullable Object payload, int maxAttempts) {
    */
   public static final String RETENTION = "tasquencer.retention";
 
+  /**
+   * Built-in handler of a work item's deadline counted from its initialize, its claim or its
+   * payload (docs/deadlines.md); kept when the item is reset. The engine schedules it from the
+   * item's definition; it is not for {@code registerScheduled}.
+   */
+  public static final String DEADLINE = "tasquencer.deadline";
+
+  /**
+   * Built-in handler of a work item's deadline counted from its start; canceled when the item is
+   * reset (its next start schedules it anew). Scheduled by the engine, like {@link #DEADLINE}.
+   */
+  public static final String START_DEADLINE = "tasquencer.startDeadline";
+
   public Job {
     Objects.requireNonNull(handler, "handler");
     if (handler.isBlank()) {

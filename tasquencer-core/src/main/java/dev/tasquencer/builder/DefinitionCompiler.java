@@ -1,6 +1,7 @@
 package dev.tasquencer.builder;
 
 import dev.tasquencer.api.Route;
+import dev.tasquencer.api.deadline.Deadline;
 import dev.tasquencer.api.error.InvalidDefinitionException;
 import dev.tasquencer.api.error.InvalidDefinitionException.Problem;
 import java.util.ArrayDeque;
@@ -229,7 +230,9 @@ final class DefinitionCompiler {
       int index = tasks.size();
       TaskDefinition t;
       if (d.declaration() instanceof TaskBuilder tb) {
-        t = new AtomicTaskDefinition(name, index, tb);
+        AtomicTaskDefinition atomic = new AtomicTaskDefinition(name, index, tb);
+        checkDeadlines(atomic);
+        t = atomic;
       } else if (d.declaration() instanceof CompositeTaskBuilder cb) {
         CompositeTaskDefinition c = new CompositeTaskDefinition(name, index, cb);
         compileChildren(c, cb);
@@ -260,6 +263,30 @@ final class DefinitionCompiler {
                   + q(b.name)
                   + " in separatedFrom(...): their work items' performers are the ones recorded");
         }
+      }
+    }
+  }
+
+  /** Deadlines that need an offer (escalation, a claim to count from) are refused without one. */
+  private void checkDeadlines(AtomicTaskDefinition task) {
+    WorkItemDefinition wd = task.workItem();
+    if (wd.offer() != null) {
+      return;
+    }
+    for (Deadline d : wd.deadlines()) {
+      if (d.action() == Deadline.Action.ESCALATE || d.anchor() == Deadline.Anchor.CLAIMED) {
+        problem(
+            "deadline "
+                + q(d.name())
+                + " of work item "
+                + q(wd.name())
+                + " of task "
+                + q(task.name()),
+            d.action() == Deadline.Action.ESCALATE
+                ? "escalates, but the work item is not offered, so there is nothing to re-offer"
+                : "counts from a claim, but the work item is not offered, so nobody claims it",
+            "declare an offer on the work item (Builder.workItem(...).offer(...)), or choose"
+                + " another deadline");
       }
     }
   }

@@ -6,6 +6,10 @@ import dev.tasquencer.api.allocation.OfferRule;
 import dev.tasquencer.api.context.WorkItemActivityContext;
 import dev.tasquencer.api.context.WorkItemInitializedContext;
 import dev.tasquencer.api.context.WorkItemStartedContext;
+import dev.tasquencer.api.deadline.Deadline;
+import dev.tasquencer.api.error.InvalidArgumentException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -19,27 +23,31 @@ public final class WorkItemBuilder {
   final WorkItemActions actions;
   final String description;
   final @Nullable OfferRule offer;
+  final List<Deadline> deadlines;
 
   WorkItemBuilder(
       String name,
       WorkItemActivities activities,
       WorkItemActions actions,
       String description,
-      @Nullable OfferRule offer) {
+      @Nullable OfferRule offer,
+      List<Deadline> deadlines) {
     this.name = name;
     this.activities = activities;
     this.actions = actions;
     this.description = description;
     this.offer = offer;
+    this.deadlines = List.copyOf(deadlines);
   }
 
   static WorkItemBuilder named(String name) {
     Objects.requireNonNull(name, "work item name");
-    return new WorkItemBuilder(name, WorkItemActivities.NONE, WorkItemActions.DEFAULTS, "", null);
+    return new WorkItemBuilder(
+        name, WorkItemActivities.NONE, WorkItemActions.DEFAULTS, "", null, List.of());
   }
 
   private WorkItemBuilder with(WorkItemActivities a) {
-    return new WorkItemBuilder(name, a, actions, description, offer);
+    return new WorkItemBuilder(name, a, actions, description, offer, deadlines);
   }
 
   /** Runs after the work item is created; may request {@code ctx.workItem().start()}. */
@@ -111,12 +119,12 @@ public final class WorkItemBuilder {
   /** Replaces the work item's actions (see {@link Builder#workItemActions()}). */
   public WorkItemBuilder withActions(WorkItemActions actions) {
     return new WorkItemBuilder(
-        name, activities, Objects.requireNonNull(actions), description, offer);
+        name, activities, Objects.requireNonNull(actions), description, offer, deadlines);
   }
 
   public WorkItemBuilder withDescription(String description) {
     return new WorkItemBuilder(
-        name, activities, actions, Objects.requireNonNull(description), offer);
+        name, activities, actions, Objects.requireNonNull(description), offer, deadlines);
   }
 
   /**
@@ -135,7 +143,36 @@ public final class WorkItemBuilder {
    */
   public WorkItemBuilder offer(OfferRule rule) {
     return new WorkItemBuilder(
-        name, activities, actions, description, Objects.requireNonNull(rule, "offer rule"));
+        name,
+        activities,
+        actions,
+        description,
+        Objects.requireNonNull(rule, "offer rule"),
+        deadlines);
+  }
+
+  /**
+   * Adds a deadline to every work item of this type: when it passes (relative to initialize, claim
+   * or start, or at an instant from the payload) the item is escalated, notified about, failed or
+   * canceled. See {@code docs/deadlines.md}.
+   *
+   * @throws InvalidArgumentException when a deadline of that name was added before
+   */
+  public WorkItemBuilder deadline(Deadline deadline) {
+    Objects.requireNonNull(deadline, "deadline");
+    for (Deadline d : deadlines) {
+      if (d.name().equals(deadline.name())) {
+        throw new InvalidArgumentException(
+            "work item '"
+                + name
+                + "' has a deadline named '"
+                + deadline.name()
+                + "' already; give each deadline of a work item its own name");
+      }
+    }
+    List<Deadline> all = new ArrayList<>(deadlines);
+    all.add(deadline);
+    return new WorkItemBuilder(name, activities, actions, description, offer, all);
   }
 
   public String name() {

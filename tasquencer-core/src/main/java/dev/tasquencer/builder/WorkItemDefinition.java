@@ -1,6 +1,7 @@
 package dev.tasquencer.builder;
 
 import dev.tasquencer.api.allocation.OfferRule;
+import dev.tasquencer.api.deadline.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ public final class WorkItemDefinition {
   private final WorkItemActions actions;
   private final AtomicTaskDefinition task;
   private final @Nullable OfferRule offer;
+  private final List<Deadline> deadlines;
 
   WorkItemDefinition(WorkItemBuilder b, AtomicTaskDefinition task) {
     this.name = b.name;
@@ -21,11 +23,27 @@ public final class WorkItemDefinition {
     this.actions = b.actions;
     this.task = task;
     this.offer = b.offer;
+    this.deadlines = b.deadlines;
   }
 
   /** How its work items are offered when initialized; null when they are not offered. */
   public @Nullable OfferRule offer() {
     return offer;
+  }
+
+  /** Its deadlines (docs/deadlines.md), in declaration order; empty when it has none. */
+  public List<Deadline> deadlines() {
+    return deadlines;
+  }
+
+  /** The deadline named {@code name}, or null. */
+  public @Nullable Deadline deadline(String name) {
+    for (Deadline d : deadlines) {
+      if (d.name().equals(name)) {
+        return d;
+      }
+    }
+    return null;
   }
 
   public String name() {

@@ -8,6 +8,7 @@ import dev.tasquencer.api.WorkflowSnapshot;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.authorization.Policy;
+import dev.tasquencer.api.deadline.Deadline;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.JoinType;
 import dev.tasquencer.builder.SplitType;
@@ -52,7 +53,9 @@ final class PurgeTrees {
    * in a day, which is canceled when {@code a} ends; {@code b}'s XOR-split routes back to {@code a}
    * in its first generation, so that both leave an archived generation, then on to {@code ship};
    * {@code ship} is a composite task that starts two {@code shipment} children ({@code start ->
-   * pack -> end}); {@code invoice} keeps the root running after its children have all finished.
+   * pack -> end}); {@code invoice} keeps the root running after its children have all finished; its
+   * work item's deadline, due at once, writes an outbox message when a worker runs it ({@link
+   * #completed}).
    */
   static WorkflowDefinition order() {
     var shipment = Nets.oneTask("shipment", "pack", Nets.autoInit());
@@ -82,7 +85,13 @@ final class PurgeTrees {
                       ctx.workflow().initialize();
                       ctx.workflow().initialize();
                     }))
-        .task("invoice", Nets.autoInit())
+        .task(
+            "invoice",
+            Builder.task(
+                    Nets.NOOP.deadline(
+                        Deadline.afterInitialized("invoice.due", Duration.ZERO)
+                            .notify("invoice.due")))
+                .onEnabled(ctx -> ctx.workItem().initialize()))
         .endCondition("end")
         .connectCondition("start", to -> to.task("a"))
         .connectTask("a", to -> to.task("b"))
@@ -126,7 +135,10 @@ final class PurgeTrees {
   }
 
   static Driver completed(Driver d) {
-    shipped(d).fire("invoice");
+    shipped(d);
+    // the invoice item's deadline fires: an outbox row of this tree
+    assertThat(d.engine.jobWorker().build().runDue()).isPositive();
+    d.fire("invoice");
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
     return d;
   }

@@ -42,6 +42,7 @@ public final class DbSnapshot {
                   "tq_allocation",
                   "tq_offer_target",
                   "tq_performer",
+                  "tq_outbox",
                   "tq_history"),
               IdentityTables.TABLES.stream())
           .toList();

@@ -7,6 +7,8 @@ public enum AllocationEvent {
   CLAIM,
   RELEASE,
   DELEGATE,
+  /** A deadline re-offers it to other targets (docs/deadlines.md); a claim stays. */
+  ESCALATE,
   /** The work item ended: its allocation is done. */
   CLOSE;
 

@@ -143,7 +143,8 @@ public final class Lifecycles {
               WorkItemState.STARTED,
               WorkItemEvent.RESET,
               WorkItemState.INITIALIZED,
-              "its reset action; its jobs canceled; onReset runs; its task hears of it (no policy)")
+              "its reset action; its jobs canceled but for its deadlines counted from initialize,"
+                  + " claim or payload; onReset runs; its task hears of it (no policy)")
           .on(
               WorkItemState.INITIALIZED,
               WorkItemEvent.CANCEL,
@@ -189,6 +190,17 @@ public final class Lifecycles {
               AllocationEvent.DELEGATE,
               AllocationState.CLAIMED,
               "its claimant or a supervisor hands it to another actor it is offered to")
+          .on(
+              AllocationState.OFFERED,
+              AllocationEvent.ESCALATE,
+              AllocationState.OFFERED,
+              "a deadline passed: it is offered to the escalation's targets instead")
+          .on(
+              AllocationState.CLAIMED,
+              AllocationEvent.ESCALATE,
+              AllocationState.CLAIMED,
+              "as from offered; the claim stays (an escalation releasing the claim releases it"
+                  + " first)")
           .on(
               AllocationState.OFFERED,
               AllocationEvent.CLOSE,

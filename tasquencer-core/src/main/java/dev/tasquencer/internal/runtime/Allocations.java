@@ -8,6 +8,7 @@ import dev.tasquencer.api.allocation.AllocationState;
 import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.allocation.OfferContext;
 import dev.tasquencer.api.allocation.OfferRule;
+import dev.tasquencer.api.deadline.Escalation;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.error.NotAuthorizedException;
 import dev.tasquencer.api.error.NotClaimantException;
@@ -116,12 +117,11 @@ final class Allocations {
       throw new WorkItemAlreadyClaimedException(element, wi.id, claimant);
     }
     Lifecycles.ALLOCATION.check(unprefixed(task, wi), a.state(), AllocationEvent.CLAIM);
-    if (!offeredTo(call, a.offer, actor)) {
-      throw new NotOfferedException(actor, "claim", element, a.offer.toString());
+    if (!offeredTo(call, a.offer(), actor)) {
+      throw new NotOfferedException(actor, "claim", element, a.offer().toString());
     }
     Duties.check(call, task, wi, actor, "claim");
-    call.transitions()
-        .allocation(a, AllocationEvent.CLAIM, actor, unprefixed(task, wi), call.origin(), call.now);
+    give(call, task, wi, a, AllocationEvent.CLAIM, actor);
   }
 
   /** {@code releaseWorkItem}: the claim is given back; the item is offered again. */
@@ -146,7 +146,7 @@ final class Allocations {
       if (a.state() == AllocationState.CLAIMED) {
         requireClaimantOrSupervisor(call, a, "delegate", element);
       } else if (!supervises(call, a, call.actor())) {
-        String scope = a.offer.supervisorScope();
+        String scope = a.offer().supervisorScope();
         throw new NotAuthorizedException(
             call.actor(),
             "delegate",
@@ -159,12 +159,68 @@ final class Allocations {
                 : "nobody claimed it, and only a holder of " + scope + " may assign it");
       }
     }
-    if (!offeredTo(call, a.offer, to)) {
-      throw new NotOfferedException(to, "delegate", element, a.offer.toString());
+    if (!offeredTo(call, a.offer(), to)) {
+      throw new NotOfferedException(to, "delegate", element, a.offer().toString());
     }
     Duties.check(call, task, wi, to, "take by delegation");
+    give(call, task, wi, a, AllocationEvent.DELEGATE, to);
+  }
+
+  /**
+   * A claim or delegation: the allocation goes to {@code claimant}, and the deadlines counted from
+   * a claim are scheduled from now.
+   */
+  private void give(
+      Call call,
+      TaskInstance task,
+      WorkItemRow wi,
+      AllocationRow a,
+      AllocationEvent event,
+      Actor claimant) {
     call.transitions()
-        .allocation(a, AllocationEvent.DELEGATE, to, unprefixed(task, wi), call.origin(), call.now);
+        .allocation(a, event, claimant, unprefixed(task, wi), call.origin(), call.now);
+    Deadlines.claimed(call, task, wi, a);
+  }
+
+  /**
+   * An escalating deadline passed: the claim is released first when the escalation says so, then
+   * the allocation is offered to the escalation's targets (keeping its supervisor scope unless the
+   * escalation names one, and its release-on-reset setting). Both on the call's account (a job's).
+   */
+  void escalate(Call call, TaskInstance task, WorkItemRow wi, Escalation escalation) {
+    AllocationRow a =
+        of(call, task, wi)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        describe(task, wi)
+                            + " escalates but is not offered; the definition's"
+                            + " compiler refuses that (this is a bug of the engine)"));
+    if (a.state().isFinal()) {
+      return;
+    }
+    if (escalation.releasesClaim() && a.state() == AllocationState.CLAIMED) {
+      call.transitions()
+          .allocation(
+              a, AllocationEvent.RELEASE, null, unprefixed(task, wi), call.origin(), call.now);
+    }
+    Offer now = a.offer();
+    Offer to = escalation.offer();
+    String supervisor = to.supervisorScope() != null ? to.supervisorScope() : now.supervisorScope();
+    // Where the priority of the work queues is raised too, once both exist (docs/deadlines.md).
+    call.transitions()
+        .escalate(
+            a,
+            new Offer(
+                to.users(),
+                to.groups(),
+                to.scopes(),
+                to.forAgents(),
+                supervisor,
+                now.releaseOnReset()),
+            unprefixed(task, wi),
+            call.origin(),
+            call.now);
   }
 
   /** The allocation of an item a command addresses; refused when the item is not offered. */
@@ -203,17 +259,15 @@ final class Allocations {
     if (a.state() == AllocationState.CLAIMED && claimant != null) {
       if (!claimant.equals(actor) && !supervises(call, a, actor)) {
         throw new NotClaimantException(
-            actor, event.id(), describe(task, wi), claimant, a.offer.supervisorScope());
+            actor, event.id(), describe(task, wi), claimant, a.offer().supervisorScope());
       }
     } else if (a.state() == AllocationState.OFFERED) {
       String element = describe(task, wi);
-      if (actor == null || !offeredTo(call, a.offer, actor)) {
-        throw new NotOfferedException(actor, event.id(), element, a.offer.toString());
+      if (actor == null || !offeredTo(call, a.offer(), actor)) {
+        throw new NotOfferedException(actor, event.id(), element, a.offer().toString());
       }
       Duties.check(call, task, wi, actor, "claim");
-      call.transitions()
-          .allocation(
-              a, AllocationEvent.CLAIM, actor, unprefixed(task, wi), call.origin(), call.now);
+      give(call, task, wi, a, AllocationEvent.CLAIM, actor);
     }
   }
 
@@ -235,7 +289,7 @@ final class Allocations {
           .allocation(
               a, AllocationEvent.CLOSE, null, unprefixed(task, wi), Origin.ENGINE, call.now);
     } else if (event == WorkItemEvent.RESET
-        && a.offer.releaseOnReset()
+        && a.offer().releaseOnReset()
         && a.state() == AllocationState.CLAIMED) {
       call.transitions()
           .allocation(
@@ -250,13 +304,13 @@ final class Allocations {
     Actor actor = call.actor();
     Actor claimant = Objects.requireNonNull(a.claimant(), "a claimed allocation has a claimant");
     if (!claimant.equals(actor) && !supervises(call, a, actor)) {
-      throw new NotClaimantException(actor, action, element, claimant, a.offer.supervisorScope());
+      throw new NotClaimantException(actor, action, element, claimant, a.offer().supervisorScope());
     }
   }
 
   /** Whether {@code actor} holds the offer's override scope. */
   private boolean supervises(Call call, AllocationRow a, @Nullable Actor actor) {
-    String scope = a.offer.supervisorScope();
+    String scope = a.offer().supervisorScope();
     return scope != null && actor != null && ScopeCatalog.covers(grants(call, actor), scope);
   }
 

@@ -80,6 +80,7 @@ final class BuiltinJobs {
           cmd.cancelWorkflow(p.workflowId(), p.payload());
         }
       }
+      case Job.DEADLINE, Job.START_DEADLINE -> Deadlines.fire(call, json);
       default ->
           throw new ConfigurationException("no built-in job handler named '" + handler + "'");
     }

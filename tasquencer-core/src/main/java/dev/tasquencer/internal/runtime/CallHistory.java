@@ -303,9 +303,9 @@ final class CallHistory implements TransitionObserver {
             .loadedAllocation(workItemId)
             .orElseThrow(() -> new IllegalStateException("changed allocation not in the session"));
     ObjectNode details = null;
-    if (t.event() == AllocationEvent.OFFER) {
+    if (t.event() == AllocationEvent.OFFER || t.event() == AllocationEvent.ESCALATE) {
       details = settings.mapper().createObjectNode();
-      details.set("offer", offer(a.offer));
+      details.set("offer", offer(a.offer()));
     } else if (t.event() == AllocationEvent.CLAIM || t.event() == AllocationEvent.DELEGATE) {
       details = settings.mapper().createObjectNode();
       details.put("claimant", String.valueOf(a.claimant()));

@@ -5,6 +5,7 @@ import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
+import dev.tasquencer.api.deadline.Outbox;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.identity.Identity;
 import dev.tasquencer.builder.WorkflowDefinition;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 /** The engine facade: external commands, internal commands, queries. */
 final class DefaultTasquencer implements Tasquencer {
+  private final Outbox outbox;
   private final EngineCore core;
   private final Commands external;
   private final WorkflowCommands internal;
@@ -42,6 +44,7 @@ final class DefaultTasquencer implements Tasquencer {
     this.queries = queries;
     this.identity = identity;
     this.owned = owned;
+    this.outbox = new EngineOutbox(core);
   }
 
   /** The engine behind this facade, for the internals that extend it (transition observers). */
@@ -71,6 +74,11 @@ final class DefaultTasquencer implements Tasquencer {
   @Override
   public Identity identity() {
     return identity;
+  }
+
+  @Override
+  public Outbox outbox() {
+    return outbox;
   }
 
   /** The identity facade, for the internals that check scopes inside a call. */

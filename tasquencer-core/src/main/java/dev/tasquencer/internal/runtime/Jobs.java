@@ -95,20 +95,26 @@ final class Jobs {
 
   static void cancelOfWorkflow(Call call, WorkflowInstance wf) {
     if (wf.row.hasJobs()) {
-      call.session.cancelJobs(JobOwnerKind.WORKFLOW, wf.id(), null, true, call.now);
+      call.session.cancelJobs(JobOwnerKind.WORKFLOW, wf.id(), null, null, true, call.now);
     }
   }
 
   static void cancelOfTask(Call call, TaskInstance task) {
     if (task.row.hasJobs()) {
       call.session.cancelJobs(
-          JobOwnerKind.TASK, task.workflow.id(), task.def.name(), true, call.now);
+          JobOwnerKind.TASK, task.workflow.id(), task.def.name(), null, true, call.now);
     }
   }
 
-  static void cancelOfWorkItem(Call call, dev.tasquencer.internal.store.WorkItemRow wi) {
+  /**
+   * Cancels the pending jobs of a work item; when it is reset (not ended), its deadlines counted
+   * from initialize, claim or the payload keep running (docs/deadlines.md).
+   */
+  static void cancelOfWorkItem(
+      Call call, dev.tasquencer.internal.store.WorkItemRow wi, boolean ended) {
     if (wi.hasJobs()) {
-      call.session.cancelJobs(JobOwnerKind.WORK_ITEM, wi.id, null, true, call.now);
+      call.session.cancelJobs(
+          JobOwnerKind.WORK_ITEM, wi.id, null, ended ? null : Job.DEADLINE, true, call.now);
     }
   }
 }

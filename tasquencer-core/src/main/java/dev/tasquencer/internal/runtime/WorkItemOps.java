@@ -132,6 +132,7 @@ final class WorkItemOps {
                 .workItemCreated(row, task.generation(call, generation), call.origin());
             created[0] = row;
             engine.allocations.offer(call, task, row, v.value());
+            Deadlines.initialized(call, task, row, v.value());
           }
         };
     if (spec.isCustom()) {
@@ -250,6 +251,9 @@ final class WorkItemOps {
     if (event == WorkItemEvent.COMPLETE && wi.state() == WorkItemState.COMPLETED) {
       Duties.completed(call, task, wi);
     }
+    if (event == WorkItemEvent.START && wi.state() == WorkItemState.STARTED) {
+      Deadlines.started(call, task, wi);
+    }
     if (to.isFinal()) {
       wi.setResult(v.json(), v.value());
     }
@@ -333,7 +337,7 @@ final class WorkItemOps {
       @Nullable Object transitionPayload,
       TaskOps.Cause cause) {
     if (from == WorkItemState.STARTED || to.isFinal()) {
-      Jobs.cancelOfWorkItem(call, wi);
+      Jobs.cancelOfWorkItem(call, wi, to.isFinal());
     }
     engine.allocations.afterTransition(call, task, wi, event, to);
     WorkItemContexts.Request request = null;

@@ -19,8 +19,8 @@ public final class AllocationRow extends Row {
   public final UUID workflowId;
   public final String taskName;
   public final int taskGeneration;
-  public final Offer offer;
   public final Instant createdAt;
+  private Offer offer;
   private AllocationState state;
   private @Nullable Actor claimant;
   private @Nullable Instant claimedAt;
@@ -54,6 +54,11 @@ public final class AllocationRow extends Row {
     this.updatedAt = updatedAt;
   }
 
+  /** To whom it is offered: the offer it was created with, or the last escalation's. */
+  public Offer offer() {
+    return offer;
+  }
+
   public AllocationState state() {
     return state;
   }
@@ -77,6 +82,13 @@ public final class AllocationRow extends Row {
     this.state = state;
     this.claimant = claimant;
     this.claimedAt = claimedAt;
+    this.updatedAt = now;
+    touch();
+  }
+
+  /** Only {@link TransitionApplier} re-offers it (an escalation). */
+  void setOffer(Offer offer, Instant now) {
+    this.offer = offer;
     this.updatedAt = now;
     touch();
   }

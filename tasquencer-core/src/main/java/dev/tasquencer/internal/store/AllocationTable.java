@@ -38,7 +38,14 @@ final class AllocationTable {
 
   /** What a flush writes of an allocation that changed. */
   private static final Columns CHANGING =
-      Columns.of("state", "claimant_kind", "claimant_id", "claimed_at", "updated_at");
+      Columns.of(
+          "state",
+          "agents",
+          "supervisor_scope",
+          "claimant_kind",
+          "claimant_id",
+          "claimed_at",
+          "updated_at");
 
   private static final Columns KEY = Columns.of("root_id", "work_item_id");
 
@@ -69,9 +76,9 @@ final class AllocationTable {
         Params.bind(ps, p++, r.taskName);
         ps.setInt(p++, r.taskGeneration);
         Params.bind(ps, p++, r.state().id());
-        ps.setBoolean(p++, r.offer.forAgents());
-        Params.bind(ps, p++, r.offer.supervisorScope());
-        ps.setBoolean(p++, r.offer.releaseOnReset());
+        ps.setBoolean(p++, r.offer().forAgents());
+        Params.bind(ps, p++, r.offer().supervisorScope());
+        ps.setBoolean(p++, r.offer().releaseOnReset());
         p = bindClaimant(ps, p, r);
         Params.bind(ps, p++, r.createdAt);
         Params.bind(ps, p++, r.updatedAt());
@@ -81,6 +88,8 @@ final class AllocationTable {
       @Override
       int bindUpdate(PreparedStatement ps, int o, AllocationRow r) throws SQLException {
         Params.bind(ps, o++, r.state().id());
+        ps.setBoolean(o++, r.offer().forAgents());
+        Params.bind(ps, o++, r.offer().supervisorScope());
         o = bindClaimant(ps, o, r);
         Params.bind(ps, o++, r.updatedAt());
         Params.bind(ps, o++, r.rootId);

@@ -8,14 +8,28 @@ import java.util.UUID;
 
 /**
  * {@code tq_offer_target}: one row per user, group or scope an allocation is offered to. Written
- * once, with the allocation; never updated (a re-offer, later, replaces the rows).
+ * with the allocation; never updated: an escalation deletes an allocation's rows and inserts those
+ * of its new offer, in one flush.
  */
 final class OfferTargetTable {
   static final String NAME = "tq_offer_target";
 
   static final Columns COLUMNS = Columns.of("root_id", "work_item_id", "kind", "target");
 
+  /** Deletes the targets of one allocation (before an escalation inserts its new ones). */
+  static final String DELETE = "delete from " + NAME + " where root_id = ? and work_item_id = ?";
+
   private OfferTargetTable() {}
+
+  /** The targets of one allocation, to delete at the next flush. */
+  record Deletion(UUID rootId, UUID workItemId) {
+    /** Binds the parameters of {@link #DELETE} from {@code o}; returns the next index. */
+    int bind(PreparedStatement ps, int o) throws SQLException {
+      Params.bind(ps, o, rootId);
+      Params.bind(ps, o + 1, workItemId);
+      return o + 2;
+    }
+  }
 
   /** What a target names. */
   enum Kind {

@@ -169,11 +169,25 @@ public final class Session {
 
   /**
    * Cancels the pending jobs of an owner (for a task: of every generation): those registered in
-   * this call at once, those already stored at flush when {@code stored} says there may be some.
+   * this call at once, those already stored at flush when {@code stored} says there may be some;
+   * all but the jobs of {@code keepHandler} when it is not null.
    */
   public void cancelJobs(
-      JobOwnerKind kind, UUID ownerId, @Nullable String task, boolean stored, Instant now) {
-    work.cancelJobs(kind, ownerId, task, stored, now);
+      JobOwnerKind kind,
+      UUID ownerId,
+      @Nullable String task,
+      @Nullable String keepHandler,
+      boolean stored,
+      Instant now) {
+    work.cancelJobs(kind, ownerId, task, keepHandler, stored, now);
+  }
+
+  /**
+   * A message for the outbox (a notifying deadline), written at flush with the call's other writes.
+   */
+  public void newOutboxMessage(
+      UUID id, UUID rootId, UUID workItemId, String kind, String payload, Instant now) {
+    new OutboxTable.OutboxRow(this, id, rootId, workItemId, kind, payload, now);
   }
 
   // ---------------------------------------------------------------- history
@@ -377,15 +391,38 @@ public final class Session {
             null,
             now,
             now);
-    offer.users().forEach(u -> target(workItem, OfferTargetTable.Kind.USER, u));
-    offer.groups().forEach(g -> target(workItem, OfferTargetTable.Kind.GROUP, g));
-    offer.scopes().forEach(s -> target(workItem, OfferTargetTable.Kind.SCOPE, s));
+    targets(r);
     allocations.put(workItem.id, Optional.of(r));
     return r;
   }
 
-  private void target(WorkItemRow workItem, OfferTargetTable.Kind kind, String target) {
-    new OfferTargetTable.TargetRow(this, workItem.rootId, workItem.id, kind, target);
+  /** The target rows of an allocation's offer, inserted at flush. */
+  private void targets(AllocationRow a) {
+    Offer offer = a.offer();
+    offer.users().forEach(u -> target(a, OfferTargetTable.Kind.USER, u));
+    offer.groups().forEach(g -> target(a, OfferTargetTable.Kind.GROUP, g));
+    offer.scopes().forEach(s -> target(a, OfferTargetTable.Kind.SCOPE, s));
+  }
+
+  private void target(AllocationRow a, OfferTargetTable.Kind kind, String target) {
+    new OfferTargetTable.TargetRow(this, a.rootId, a.workItemId, kind, target);
+  }
+
+  /**
+   * Replaces the stored targets of an allocation by those of its current offer (an escalation): the
+   * old rows are deleted at flush before the new ones are inserted. The allocation must be stored
+   * already.
+   */
+  void replaceOfferTargets(AllocationRow a) {
+    if (a.isNew()) {
+      throw new IllegalStateException(
+          "the allocation of work item "
+              + a.workItemId
+              + " is re-offered in the call that created it; an escalation runs in a later call"
+              + " (this is a bug of the engine)");
+    }
+    work.deleteOfferTargets(a.rootId, a.workItemId);
+    targets(a);
   }
 
   /**

@@ -16,6 +16,7 @@ final class Tables {
   final TableWriter<OfferTargetTable.TargetRow> offerTarget;
   final TableWriter<JobRow> job;
   final TableWriter<HistoryRow> history;
+  final TableWriter<OutboxTable.OutboxRow> outbox;
 
   private Tables(Dialect dialect) {
     workflow = WorkflowTable.writer(dialect);
@@ -27,6 +28,7 @@ final class Tables {
     offerTarget = OfferTargetTable.writer();
     job = JobTable.writer(dialect);
     history = HistoryTable.writer();
+    outbox = OutboxTable.writer();
   }
 
   static Tables of(Dialect dialect) {

@@ -6,6 +6,7 @@ import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.allocation.AllocationState;
+import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.internal.lifecycle.AllocationEvent;
 import dev.tasquencer.internal.lifecycle.AppliedTransition;
 import dev.tasquencer.internal.lifecycle.ConditionEvent;
@@ -216,8 +217,24 @@ public final class TransitionApplier {
               to, Objects.requireNonNull(claimant, "a claim names its claimant"), now, now);
       case RELEASE -> row.setState(to, null, null, now);
       case CLOSE, OFFER -> row.setState(to, row.claimant(), row.claimedAt(), now);
+      case ESCALATE ->
+          throw new IllegalArgumentException(
+              "an escalation names its new offer: apply it with escalate (a bug of the engine)");
     }
     reportAllocation(row, from, to, event, origin);
+  }
+
+  /**
+   * Escalates an allocation: it is offered as {@code offer} from now on (its targets replaced at
+   * flush), its state and claim as they were.
+   */
+  public void escalate(AllocationRow row, Offer offer, Object element, Origin origin, Instant now) {
+    AllocationState from = row.state();
+    AllocationState to = Lifecycles.ALLOCATION.check(element, from, AllocationEvent.ESCALATE);
+    row.setOffer(offer, now);
+    session.replaceOfferTargets(row);
+    row.setState(to, row.claimant(), row.claimedAt(), now);
+    reportAllocation(row, from, to, AllocationEvent.ESCALATE, origin);
   }
 
   private void reportAllocation(

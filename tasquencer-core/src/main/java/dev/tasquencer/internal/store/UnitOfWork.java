@@ -39,6 +39,12 @@ final class UnitOfWork {
   private final Map<UUID, List<JobRow>> newJobsByOwner = new HashMap<>();
   private final List<JobCancellation> jobCancellations = new ArrayList<>();
 
+  /** Allocations whose stored targets are deleted first (an escalation re-inserts them). */
+  private final List<OfferTargetTable.Deletion> targetDeletions = new ArrayList<>();
+
+  /** Pending outbox messages (a notifying deadline). */
+  private final PendingRows<OutboxTable.OutboxRow> outbox;
+
   UnitOfWork(Statements statements, Dialect dialect) {
     this.statements = statements;
     this.compound = dialect.supportsCompoundStatements();
@@ -55,11 +61,16 @@ final class UnitOfWork {
             new PendingRows<>(OfferTargetTable.TargetRow.class, tables.offerTarget),
             new PendingRows<>(JobRow.class, tables.job));
     history = new PendingRows<>(HistoryRow.class, tables.history);
+    outbox = new PendingRows<>(OutboxTable.OutboxRow.class, tables.outbox);
   }
 
   void inserted(Row r) {
     if (r instanceof HistoryRow h) {
       history.addInsert(h);
+      return;
+    }
+    if (r instanceof OutboxTable.OutboxRow o) {
+      outbox.addInsert(o);
       return;
     }
     if (r instanceof JobRow j && j.ownerId != null) {
@@ -85,22 +96,32 @@ final class UnitOfWork {
    * this call at once, those already stored at flush when {@code stored} says there may be some.
    */
   void cancelJobs(
-      JobOwnerKind kind, UUID ownerId, @Nullable String task, boolean stored, Instant now) {
+      JobOwnerKind kind,
+      UUID ownerId,
+      @Nullable String task,
+      @Nullable String keepHandler,
+      boolean stored,
+      Instant now) {
     List<JobRow> fresh = newJobsByOwner.get(ownerId);
     if (fresh != null) {
       for (JobRow j : fresh) {
-        if (j.ownedBy(kind, ownerId, task)) {
+        if (j.ownedBy(kind, ownerId, task) && !j.handler.equals(keepHandler)) {
           j.cancel();
         }
       }
     }
     if (stored) {
-      jobCancellations.add(new JobCancellation(now, ownerId, kind, task));
+      jobCancellations.add(new JobCancellation(now, ownerId, kind, task, keepHandler));
     }
   }
 
+  /** Deletes the stored offer targets of an allocation, before this flush inserts new ones. */
+  void deleteOfferTargets(UUID rootId, UUID workItemId) {
+    targetDeletions.add(new OfferTargetTable.Deletion(rootId, workItemId));
+  }
+
   private int pending() {
-    int n = jobCancellations.size();
+    int n = jobCancellations.size() + targetDeletions.size() + outbox.size();
     for (PendingRows<?> p : inWriteOrder) {
       n += p.size();
     }
@@ -137,22 +158,38 @@ final class UnitOfWork {
 
   private void flushCompound() throws SQLException {
     CompoundStatement statement = new CompoundStatement();
+    for (OfferTargetTable.Deletion d : targetDeletions) {
+      statement.add(OfferTargetTable.DELETE, d::bind);
+    }
     inWriteOrder.forEach(p -> p.addTo(statement));
+    outbox.addTo(statement);
     for (JobCancellation c : jobCancellations) {
       statement.add(JobCancellation.SQL, c::bind);
     }
     history.addInChunksTo(statement, TableWriter.ROWS_PER_INSERT);
     statement.execute(statements);
     inWriteOrder.forEach(PendingRows::written);
+    outbox.written();
     history.written();
     newJobsByOwner.clear();
     jobCancellations.clear();
+    targetDeletions.clear();
   }
 
   private void flushInBatches() throws SQLException {
+    if (!targetDeletions.isEmpty()) {
+      PreparedStatement ps = statements.prepare(OfferTargetTable.DELETE);
+      for (OfferTargetTable.Deletion d : targetDeletions) {
+        d.bind(ps, 1);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      targetDeletions.clear();
+    }
     for (PendingRows<?> p : inWriteOrder) {
       p.write(statements);
     }
+    outbox.write(statements);
     newJobsByOwner.clear();
     if (!jobCancellations.isEmpty()) {
       PreparedStatement ps = statements.prepare(JobCancellation.SQL);
