@@ -6,6 +6,8 @@ import dev.tasquencer.api.allocation.OfferRule;
 import dev.tasquencer.api.context.WorkItemActivityContext;
 import dev.tasquencer.api.context.WorkItemInitializedContext;
 import dev.tasquencer.api.context.WorkItemStartedContext;
+import dev.tasquencer.api.queue.QueueData;
+import dev.tasquencer.api.queue.QueueRule;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -19,27 +21,31 @@ public final class WorkItemBuilder {
   final WorkItemActions actions;
   final String description;
   final @Nullable OfferRule offer;
+  final @Nullable QueueRule queue;
 
   WorkItemBuilder(
       String name,
       WorkItemActivities activities,
       WorkItemActions actions,
       String description,
-      @Nullable OfferRule offer) {
+      @Nullable OfferRule offer,
+      @Nullable QueueRule queue) {
     this.name = name;
     this.activities = activities;
     this.actions = actions;
     this.description = description;
     this.offer = offer;
+    this.queue = queue;
   }
 
   static WorkItemBuilder named(String name) {
     Objects.requireNonNull(name, "work item name");
-    return new WorkItemBuilder(name, WorkItemActivities.NONE, WorkItemActions.DEFAULTS, "", null);
+    return new WorkItemBuilder(
+        name, WorkItemActivities.NONE, WorkItemActions.DEFAULTS, "", null, null);
   }
 
   private WorkItemBuilder with(WorkItemActivities a) {
-    return new WorkItemBuilder(name, a, actions, description, offer);
+    return new WorkItemBuilder(name, a, actions, description, offer, queue);
   }
 
   /** Runs after the work item is created; may request {@code ctx.workItem().start()}. */
@@ -111,12 +117,12 @@ public final class WorkItemBuilder {
   /** Replaces the work item's actions (see {@link Builder#workItemActions()}). */
   public WorkItemBuilder withActions(WorkItemActions actions) {
     return new WorkItemBuilder(
-        name, activities, Objects.requireNonNull(actions), description, offer);
+        name, activities, Objects.requireNonNull(actions), description, offer, queue);
   }
 
   public WorkItemBuilder withDescription(String description) {
     return new WorkItemBuilder(
-        name, activities, actions, Objects.requireNonNull(description), offer);
+        name, activities, actions, Objects.requireNonNull(description), offer, queue);
   }
 
   /**
@@ -135,7 +141,26 @@ public final class WorkItemBuilder {
    */
   public WorkItemBuilder offer(OfferRule rule) {
     return new WorkItemBuilder(
-        name, activities, actions, description, Objects.requireNonNull(rule, "offer rule"));
+        name, activities, actions, description, Objects.requireNonNull(rule, "offer rule"), queue);
+  }
+
+  /**
+   * Gives every work item of this type, when it is offered, this priority, due date and these
+   * business attributes, which its queue entries show and sort by. Needs an offer. See {@code
+   * docs/work-queues.md}.
+   */
+  public WorkItemBuilder queue(QueueData data) {
+    Objects.requireNonNull(data, "queue data");
+    return queue(ctx -> data);
+  }
+
+  /**
+   * Computes the queue data of every work item of this type when it is offered (from its payload
+   * and instance, in the initialize call, after the offer). Needs an offer.
+   */
+  public WorkItemBuilder queue(QueueRule rule) {
+    return new WorkItemBuilder(
+        name, activities, actions, description, offer, Objects.requireNonNull(rule, "queue rule"));
   }
 
   public String name() {

@@ -1,6 +1,7 @@
 package dev.tasquencer.builder;
 
 import dev.tasquencer.api.allocation.OfferRule;
+import dev.tasquencer.api.queue.QueueRule;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ public final class WorkItemDefinition {
   private final WorkItemActions actions;
   private final AtomicTaskDefinition task;
   private final @Nullable OfferRule offer;
+  private final @Nullable QueueRule queue;
 
   WorkItemDefinition(WorkItemBuilder b, AtomicTaskDefinition task) {
     this.name = b.name;
@@ -21,6 +23,12 @@ public final class WorkItemDefinition {
     this.actions = b.actions;
     this.task = task;
     this.offer = b.offer;
+    this.queue = b.queue;
+  }
+
+  /** The queue data of its offered work items; null for the default ({@code QueueData.NONE}). */
+  public @Nullable QueueRule queue() {
+    return queue;
   }
 
   /** How its work items are offered when initialized; null when they are not offered. */

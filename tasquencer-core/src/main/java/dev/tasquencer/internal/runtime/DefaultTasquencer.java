@@ -7,6 +7,7 @@ import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.identity.Identity;
+import dev.tasquencer.api.queue.WorkQueues;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.jobs.DefaultJobWorker;
@@ -27,6 +28,7 @@ final class DefaultTasquencer implements Tasquencer {
   private final WorkflowCommands internal;
   private final WorkflowQueries queries;
   private final IdentityAdmin identity;
+  private final WorkQueues queues;
   private final @Nullable AutoCloseable owned;
 
   DefaultTasquencer(
@@ -41,6 +43,7 @@ final class DefaultTasquencer implements Tasquencer {
     this.internal = internal;
     this.queries = queries;
     this.identity = identity;
+    this.queues = new Queues(core, identity);
     this.owned = owned;
   }
 
@@ -71,6 +74,11 @@ final class DefaultTasquencer implements Tasquencer {
   @Override
   public Identity identity() {
     return identity;
+  }
+
+  @Override
+  public WorkQueues queues() {
+    return queues;
   }
 
   /** The identity facade, for the internals that check scopes inside a call. */
@@ -212,5 +220,10 @@ final class DefaultTasquencer implements Tasquencer {
   @Override
   public void delegateWorkItem(UUID workItemId, Actor to) {
     external.delegateWorkItem(workItemId, to);
+  }
+
+  @Override
+  public void setWorkItemPriority(UUID workItemId, int priority, @Nullable Instant dueAt) {
+    external.setWorkItemPriority(workItemId, priority, dueAt);
   }
 }

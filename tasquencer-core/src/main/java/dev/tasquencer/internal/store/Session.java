@@ -11,6 +11,7 @@ import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.error.DataAccessException;
+import dev.tasquencer.api.queue.QueueData;
 import dev.tasquencer.internal.lifecycle.AllocationEvent;
 import dev.tasquencer.internal.lifecycle.Lifecycles;
 import dev.tasquencer.internal.lifecycle.TransitionObserver;
@@ -361,7 +362,13 @@ public final class Session {
    * The allocation of a work item that is being offered, in state offered, with its offer's
    * targets; written at flush. Report it with {@link TransitionApplier#allocationCreated}.
    */
-  public AllocationRow newAllocation(WorkItemRow workItem, Offer offer, Instant now) {
+  public AllocationRow newAllocation(
+      WorkItemRow workItem,
+      String workflowName,
+      String workflowVersion,
+      Offer offer,
+      QueueData queue,
+      Instant now) {
     AllocationRow r =
         new AllocationRow(
             this,
@@ -369,9 +376,12 @@ public final class Session {
             workItem.rootId,
             workItem.id,
             workItem.workflowId,
+            workflowName,
+            workflowVersion,
             workItem.taskName,
             workItem.taskGeneration,
             offer,
+            queue,
             Lifecycles.ALLOCATION.creation(AllocationEvent.OFFER).to(),
             null,
             null,
