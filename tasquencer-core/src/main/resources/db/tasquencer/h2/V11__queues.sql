@@ -16,6 +16,11 @@ alter table tq_allocation add column attr_1 varchar(200);
 alter table tq_allocation add column attr_2 varchar(200);
 alter table tq_allocation add column attr_3 varchar(200);
 
+alter table tq_allocation add column targets varchar(220) array;
+update tq_allocation a set targets = (select array_agg(t.kind || ':' || t.target)
+  from tq_offer_target t where t.root_id = a.root_id and t.work_item_id = a.work_item_id);
+drop index tq_offer_target_target;
+
 create index tq_allocation_available on tq_allocation
   (state, sort_priority, sort_due, created_at, work_item_id);
 drop index tq_allocation_claimant;

@@ -1,13 +1,16 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Actor;
+import dev.tasquencer.api.identity.ScopeCatalog;
 import dev.tasquencer.api.queue.QueueCounts;
 import dev.tasquencer.api.queue.QueueFilter;
 import dev.tasquencer.api.queue.QueueItems;
 import dev.tasquencer.api.queue.QueuePage;
 import dev.tasquencer.api.queue.WorkQueues;
 import dev.tasquencer.internal.store.QueueQueries;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +36,14 @@ final class Queues implements WorkQueues {
       return null;
     }
     List<String> groups = identity.activeGroups(call, actor);
-    return QueueQueries.Who.user(actor.id(), groups, identity.grants(call, actor));
+    Set<String> grants = identity.grants(call, actor);
+    List<String> scopes = new ArrayList<>();
+    for (String scope : identity.scopes().scopes().keySet()) {
+      if (ScopeCatalog.covers(grants, scope)) { // wildcards expanded to the declared scopes
+        scopes.add(scope);
+      }
+    }
+    return QueueQueries.Who.user(actor.id(), groups, scopes);
   }
 
   @Override

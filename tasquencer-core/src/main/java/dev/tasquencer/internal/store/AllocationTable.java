@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,7 +49,8 @@ final class AllocationTable {
           "sort_due",
           "attr_1",
           "attr_2",
-          "attr_3");
+          "attr_3",
+          "targets");
 
   /** What a flush writes of an allocation that changed. */
   private static final Columns CHANGING =
@@ -103,6 +106,7 @@ final class AllocationTable {
         for (String a : attributeColumns(r.attributes)) {
           Params.bind(ps, p++, a);
         }
+        ps.setArray(p++, ps.getConnection().createArrayOf("varchar", targets(r.offer)));
         return p;
       }
 
@@ -140,6 +144,19 @@ final class AllocationTable {
       slots[i++] = attribute(e.getKey(), e.getValue());
     }
     return slots;
+  }
+
+  /** The offer's targets as the column {@code targets} holds them: "kind:target". */
+  static String[] targets(Offer offer) {
+    List<String> t = new ArrayList<>();
+    offer.users().forEach(u -> t.add(target(OfferTargetTable.Kind.USER, u)));
+    offer.groups().forEach(g -> t.add(target(OfferTargetTable.Kind.GROUP, g)));
+    offer.scopes().forEach(s -> t.add(target(OfferTargetTable.Kind.SCOPE, s)));
+    return t.toArray(new String[0]);
+  }
+
+  static String target(OfferTargetTable.Kind kind, String target) {
+    return kind.id + ":" + target;
   }
 
   /** How an attribute is stored (and how a filter looks for it). */

@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -47,40 +48,35 @@ public final class QueueQueries {
   public static final class Who {
     final @Nullable String userId;
     final List<String> groups;
-    final List<String> scopes = new ArrayList<>();
-    final List<String> prefixes = new ArrayList<>();
-    final boolean allScopes;
+    final List<String> scopes;
 
-    private Who(@Nullable String userId, Collection<String> groups, Collection<String> grants) {
+    private Who(@Nullable String userId, Collection<String> groups, Collection<String> scopes) {
       this.userId = userId;
       this.groups = List.copyOf(groups);
-      boolean all = false;
-      for (String g : grants) {
-        if (g.equals("*")) {
-          all = true;
-        } else if (g.endsWith(":*")) {
-          prefixes.add(likeEscaped(g.substring(0, g.length() - 1)) + "%");
-        } else {
-          scopes.add(g);
-        }
-      }
-      this.allScopes = all;
+      this.scopes = List.copyOf(scopes);
     }
 
-    /** A user, its active groups (names) and its effective grants (wildcards included). */
-    public static Who user(String userId, Collection<String> groups, Collection<String> grants) {
-      return new Who(userId, groups, grants);
+    /**
+     * A user, its active groups (names) and the declared scopes its grants cover (wildcards
+     * expanded by the caller, from the scope catalogue).
+     */
+    public static Who user(String userId, Collection<String> groups, Collection<String> scopes) {
+      return new Who(userId, groups, scopes);
     }
 
     /** An agent: it sees the items offered to agents. */
     public static Who agent() {
       return new Who(null, List.of(), List.of());
     }
-  }
 
-  /** {@code s} as the start of a LIKE pattern escaped with '!'. */
-  private static String likeEscaped(String s) {
-    return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    /** The targets that name this user, as the column {@code targets} holds them. */
+    String[] targets() {
+      List<String> t = new ArrayList<>();
+      t.add(AllocationTable.target(OfferTargetTable.Kind.USER, Objects.requireNonNull(userId)));
+      groups.forEach(g -> t.add(AllocationTable.target(OfferTargetTable.Kind.GROUP, g)));
+      scopes.forEach(s -> t.add(AllocationTable.target(OfferTargetTable.Kind.SCOPE, s)));
+      return t.toArray(new String[0]);
+    }
   }
 
   /** A SQL text and its parameters, built together. */
@@ -109,10 +105,23 @@ public final class QueueQueries {
     }
   }
 
-  /** The condition that an offer target of {@code a}'s row names {@code who}. */
-  private static void offeredTo(Sql sql, Who who) {
+  /**
+   * The condition that an offer target of {@code a}'s row names {@code who}. On PostgreSQL the
+   * row's own copy of its targets is checked (an array overlap, which the GIN index {@code
+   * tq_allocation_targets} serves too); H2 probes {@code tq_offer_target} by primary key.
+   */
+  private static void offeredTo(Session s, Sql sql, Who who) {
     if (who.userId == null) {
       sql.add(" and a.agents = true");
+      return;
+    }
+    if (s.dialect().id().equals("postgresql")) {
+      try {
+        sql.add(
+            " and a.targets && ?::text[]", s.connection().createArrayOf("varchar", who.targets()));
+      } catch (SQLException e) {
+        throw SqlFailures.ofStatement("createArrayOf", e);
+      }
       return;
     }
     sql.add(" and exists (select 1 from " + T + " t where t.root_id = a.root_id")
@@ -122,15 +131,8 @@ public final class QueueQueries {
     if (!who.groups.isEmpty()) {
       sql.add(" or (t.kind = 'group' and t.target in ").in(who.groups).add(")");
     }
-    if (who.allScopes) {
-      sql.add(" or t.kind = 'scope'");
-    } else {
-      if (!who.scopes.isEmpty()) {
-        sql.add(" or (t.kind = 'scope' and t.target in ").in(who.scopes).add(")");
-      }
-      for (String p : who.prefixes) {
-        sql.add(" or (t.kind = 'scope' and t.target like ? escape '!')", p);
-      }
+    if (!who.scopes.isEmpty()) {
+      sql.add(" or (t.kind = 'scope' and t.target in ").in(who.scopes).add(")");
     }
     sql.add("))");
   }
@@ -156,7 +158,7 @@ public final class QueueQueries {
     Sql sql =
         new Sql().add("select " + ENTRY_COLUMNS + " from " + A + " a where a.state = 'offered'");
     filter(sql, f);
-    offeredTo(sql, who);
+    offeredTo(s, sql, who);
     return page(s, sql, page);
   }
 
@@ -242,7 +244,7 @@ public final class QueueQueries {
               + " count(*) as n from "
               + A
               + " a where a.state = 'offered'");
-      offeredTo(sql, who);
+      offeredTo(s, sql, who);
       sql.add(" group by a.workflow_name, a.workflow_version, a.task_name union all ");
     }
     sql.add(

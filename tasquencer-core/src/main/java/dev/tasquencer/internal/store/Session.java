@@ -64,6 +64,12 @@ public final class Session {
   }
 
   private final TransitionApplier transitions;
+  private final Dialect dialect;
+
+  /** The database's dialect, for the few queries written per dialect. */
+  Dialect dialect() {
+    return dialect;
+  }
 
   public Session(Connection connection, Dialect dialect) {
     this(connection, dialect, List.of());
@@ -71,6 +77,7 @@ public final class Session {
 
   /** A session whose transitions are reported to {@code observers} (see {@link #transitions}). */
   public Session(Connection connection, Dialect dialect, List<TransitionObserver> observers) {
+    this.dialect = dialect;
     this.transitions = new TransitionApplier(this, observers);
     this.statements = new Statements(connection);
     this.db = new SqlDb(connection);
