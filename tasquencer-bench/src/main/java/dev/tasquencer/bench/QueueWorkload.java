@@ -126,6 +126,15 @@ final class QueueWorkload {
               new Object[] {(c + 1) * PER_CASE, ITEMS, (System.nanoTime() - t0) / 1e9});
         }
       }
+      // what autovacuum does after such a load, so that the planner knows the new rows
+      try (java.sql.Connection c = ds.getConnection();
+          java.sql.Statement st = c.createStatement()) {
+        c.setAutoCommit(true);
+        st.execute("vacuum (analyze) tq_allocation");
+        st.execute("vacuum (analyze) tq_offer_target");
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("W7: vacuum after the preload failed: " + e, e);
+      }
       out.put("items", ITEMS);
       out.put("preloadSeconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
       Actor alice = Actor.user("alice");

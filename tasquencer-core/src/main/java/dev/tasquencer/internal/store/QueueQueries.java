@@ -190,7 +190,8 @@ public final class QueueQueries {
     List<Object[]> rows = new ArrayList<>();
     List<QueueEntry> entries =
         new Statements(s.connection())
-            .all(
+            .allPlannedEach(
+                s.dialect(),
                 sql.text.toString(),
                 rs -> {
                   rows.add(
@@ -257,7 +258,8 @@ public final class QueueQueries {
         claimant.id());
     Map<List<String>, long[]> byTask = new LinkedHashMap<>();
     new Statements(s.connection())
-        .all(
+        .allPlannedEach(
+            s.dialect(),
             sql.text.toString(),
             rs -> {
               List<String> key =
