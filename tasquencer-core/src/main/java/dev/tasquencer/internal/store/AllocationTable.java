@@ -63,7 +63,8 @@ final class AllocationTable {
           "priority",
           "due_at",
           "sort_priority",
-          "sort_due");
+          "sort_due",
+          "targets");
 
   private static final Columns KEY = Columns.of("root_id", "work_item_id");
 
@@ -116,6 +117,8 @@ final class AllocationTable {
         o = bindClaimant(ps, o, r);
         Params.bind(ps, o++, r.updatedAt());
         o = bindQueue(ps, o, r);
+        // rewritten with the row, so that a re-offer (an escalation) keeps the copy true
+        ps.setArray(o++, ps.getConnection().createArrayOf("varchar", targets(r.offer)));
         Params.bind(ps, o++, r.rootId);
         Params.bind(ps, o++, r.workItemId);
         return o;

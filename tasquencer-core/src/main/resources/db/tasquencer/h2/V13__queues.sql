@@ -1,4 +1,4 @@
--- Work queues (issue 13, item 4): as postgresql/V12__queues.sql, whose comments explain the
+-- Work queues (issue 13, item 4): as postgresql/V13__queues.sql, whose comments explain the
 -- columns. H2 has no partial indexes, so the indexes lead with the state instead.
 alter table tq_allocation add column workflow_name varchar(200);
 alter table tq_allocation add column workflow_version varchar(100);
