@@ -6,6 +6,7 @@ import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.deadline.Outbox;
 import dev.tasquencer.api.identity.Identity;
+import dev.tasquencer.api.queue.WorkQueues;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.jobs.JobWorker;
 import java.time.Instant;
@@ -60,6 +61,13 @@ public interface Tasquencer extends WorkflowCommands, AutoCloseable {
    * call is a transaction of its own. See {@code docs/deadlines.md}.
    */
   Outbox outbox();
+
+  /**
+   * Work queues: the offered work items an actor may claim and the items it has claimed, page by
+   * page, and their counts. Each call is a read-only transaction of its own. See {@code
+   * docs/work-queues.md}.
+   */
+  WorkQueues queues();
 
   /**
    * A builder of a {@link JobWorker} that runs the jobs of this engine's database, with this

@@ -51,6 +51,13 @@ public final class Bench {
   private final String pgUrl;
   private final String runId;
   private final List<Cell> cells = new ArrayList<>();
+
+  /** W7: how often each queue query is timed. */
+  static final int W7_REPETITIONS = 500;
+
+  /** W7's figures (work queues), when it ran. */
+  private final Map<String, Object> queues = new LinkedHashMap<>();
+
   private final Map<String, String> settings = new LinkedHashMap<>();
   private final Map<String, String> history = new LinkedHashMap<>();
   private int w5Turn;
@@ -124,6 +131,11 @@ public final class Bench {
 
   public List<Cell> cells() {
     return cells;
+  }
+
+  /** W7's figures: preload, and median and p99 per queue query; empty when W7 did not run. */
+  public Map<String, Object> queues() {
+    return queues;
   }
 
   /** Engine settings as reported ("history level audit, ..."), by engine. */
@@ -206,6 +218,15 @@ public final class Bench {
           && db == DbKind.POSTGRES
           && plan.engines().contains(OURS_GROWN)) {
         w6(db, open);
+      }
+      if (plan.workloads().contains("W7") && db == DbKind.POSTGRES) {
+        say(
+            "[%s] W7: creating the database, preloading %,d open items",
+            db.id(), QueueWorkload.ITEMS);
+        BenchDatabase queuesDb = BenchDatabase.create(db, "tasquencer_queues", runId, pgUrl);
+        open.add(0, queuesDb);
+        queues.putAll(
+            QueueWorkload.run(queuesDb.dataSource(), W7_REPETITIONS, (f, args) -> say(f, args)));
       }
       // read back from each engine once it has run instances (ours: from its live state)
       for (Subject s : subjects) {

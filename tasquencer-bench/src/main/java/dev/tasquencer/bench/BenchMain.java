@@ -55,7 +55,8 @@ public final class BenchMain {
           "  --markdown JSON     do not run: print a saved JSON file's tables as Markdown",
           "  --db h2,pg          databases (default: both)",
           "  --engines LIST      tasquencer,flowable,camunda (default: all three)",
-          "  --workloads LIST    RAW,W1,W2,W3,W4,W5,W6 (default: all; W6 on PostgreSQL only)",
+          "  --workloads LIST    RAW,W1,W2,W3,W4,W5,W6,W7 (default: all; W6 and W7 on",
+          "                      PostgreSQL only; W7: work queues over 100,000 open items)",
           "  --sizes LIST        W1's sizes (default 1000,10000,100000; quick 1000,10000)",
           "  --runs N            measured runs per cell (at least 5 for medians; default 5)",
           "  --warmups N         warm-up runs per cell",
@@ -140,6 +141,9 @@ public final class BenchMain {
       machine.put("loadAverageAtEnd", loadAverage());
       meta.put("engines", engines(bench.settings(), bench.history()));
       meta.put("plan", plan(o.plan));
+      if (!bench.queues().isEmpty()) {
+        meta.put("w7", bench.queues());
+      }
       Report report = new Report(bench.cells());
       Map<String, Object> doc = report.document(meta);
       String json = mapper().writeValueAsString(doc);
@@ -157,6 +161,9 @@ public final class BenchMain {
         PrintWriter w =
             new PrintWriter(new OutputStreamWriter(out, Charset.defaultCharset()), true);
         Table.print(report, meta, w);
+        if (!bench.queues().isEmpty()) {
+          w.println(QueueWorkload.describe(bench.queues()));
+        }
       }
       err.printf(
           Locale.ROOT,

@@ -52,7 +52,7 @@ public record Plan(
 
   public static final List<String> ALL_ENGINES = List.of("tasquencer", "flowable", "camunda");
   public static final List<String> ALL_WORKLOADS =
-      List.of("RAW", "W1", "W2", "W3", "W4", "W5", "W6");
+      List.of("RAW", "W1", "W2", "W3", "W4", "W5", "W6", "W7");
 
   /** The workloads our engine can also run at history level none in (one unit per call). */
   public static final List<String> NONE_WORKLOADS = List.of("W2", "W3", "W4", "W5");

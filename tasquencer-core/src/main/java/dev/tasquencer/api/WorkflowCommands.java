@@ -1,5 +1,6 @@
 package dev.tasquencer.api;
 
+import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -104,6 +105,16 @@ public interface WorkflowCommands {
    * @throws dev.tasquencer.api.error.NotOfferedException when it is not offered to {@code to}
    */
   void delegateWorkItem(UUID workItemId, Actor to);
+
+  /**
+   * Changes the priority and due date (null: none) of an offered work item that is not done, which
+   * moves it in the work queues ({@code docs/work-queues.md}). One transaction, like every command;
+   * allowed to its claimant, to holders of its offer's override scope, and to internal calls.
+   *
+   * @throws dev.tasquencer.api.error.NotAuthorizedException when the actor may not change it
+   * @throws dev.tasquencer.api.error.InvalidArgumentException when the item is not offered or done
+   */
+  void setWorkItemPriority(UUID workItemId, int priority, @Nullable Instant dueAt);
 
   default void startWorkItem(UUID workItemId) {
     startWorkItem(workItemId, null);

@@ -233,6 +233,13 @@ final class DefinitionCompiler {
         AtomicTaskDefinition atomic = new AtomicTaskDefinition(name, index, tb);
         checkDeadlines(atomic);
         t = atomic;
+        if (tb.workItem.queue != null && tb.workItem.offer == null) {
+          problem(
+              "task " + q(name),
+              "declares queue data on work item " + q(tb.workItem.name) + " but no offer",
+              "queue data belongs to offered work items: add .offer(...) to the work item, or"
+                  + " drop .queue(...)");
+        }
       } else if (d.declaration() instanceof CompositeTaskBuilder cb) {
         CompositeTaskDefinition c = new CompositeTaskDefinition(name, index, cb);
         compileChildren(c, cb);

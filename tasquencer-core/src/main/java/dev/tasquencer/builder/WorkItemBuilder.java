@@ -8,6 +8,8 @@ import dev.tasquencer.api.context.WorkItemInitializedContext;
 import dev.tasquencer.api.context.WorkItemStartedContext;
 import dev.tasquencer.api.deadline.Deadline;
 import dev.tasquencer.api.error.InvalidArgumentException;
+import dev.tasquencer.api.queue.QueueData;
+import dev.tasquencer.api.queue.QueueRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +26,7 @@ public final class WorkItemBuilder {
   final String description;
   final @Nullable OfferRule offer;
   final List<Deadline> deadlines;
+  final @Nullable QueueRule queue;
 
   WorkItemBuilder(
       String name,
@@ -31,23 +34,25 @@ public final class WorkItemBuilder {
       WorkItemActions actions,
       String description,
       @Nullable OfferRule offer,
-      List<Deadline> deadlines) {
+      List<Deadline> deadlines,
+      @Nullable QueueRule queue) {
     this.name = name;
     this.activities = activities;
     this.actions = actions;
     this.description = description;
     this.offer = offer;
     this.deadlines = List.copyOf(deadlines);
+    this.queue = queue;
   }
 
   static WorkItemBuilder named(String name) {
     Objects.requireNonNull(name, "work item name");
     return new WorkItemBuilder(
-        name, WorkItemActivities.NONE, WorkItemActions.DEFAULTS, "", null, List.of());
+        name, WorkItemActivities.NONE, WorkItemActions.DEFAULTS, "", null, List.of(), null);
   }
 
   private WorkItemBuilder with(WorkItemActivities a) {
-    return new WorkItemBuilder(name, a, actions, description, offer, deadlines);
+    return new WorkItemBuilder(name, a, actions, description, offer, deadlines, queue);
   }
 
   /** Runs after the work item is created; may request {@code ctx.workItem().start()}. */
@@ -119,12 +124,12 @@ public final class WorkItemBuilder {
   /** Replaces the work item's actions (see {@link Builder#workItemActions()}). */
   public WorkItemBuilder withActions(WorkItemActions actions) {
     return new WorkItemBuilder(
-        name, activities, Objects.requireNonNull(actions), description, offer, deadlines);
+        name, activities, Objects.requireNonNull(actions), description, offer, deadlines, queue);
   }
 
   public WorkItemBuilder withDescription(String description) {
     return new WorkItemBuilder(
-        name, activities, actions, Objects.requireNonNull(description), offer, deadlines);
+        name, activities, actions, Objects.requireNonNull(description), offer, deadlines, queue);
   }
 
   /**
@@ -148,7 +153,8 @@ public final class WorkItemBuilder {
         actions,
         description,
         Objects.requireNonNull(rule, "offer rule"),
-        deadlines);
+        deadlines,
+        queue);
   }
 
   /**
@@ -172,7 +178,32 @@ public final class WorkItemBuilder {
     }
     List<Deadline> all = new ArrayList<>(deadlines);
     all.add(deadline);
-    return new WorkItemBuilder(name, activities, actions, description, offer, all);
+    return new WorkItemBuilder(name, activities, actions, description, offer, all, queue);
+  }
+
+  /**
+   * Gives every work item of this type, when it is offered, this priority, due date and these
+   * business attributes, which its queue entries show and sort by. Needs an offer. See {@code
+   * docs/work-queues.md}.
+   */
+  public WorkItemBuilder queue(QueueData data) {
+    Objects.requireNonNull(data, "queue data");
+    return queue(ctx -> data);
+  }
+
+  /**
+   * Computes the queue data of every work item of this type when it is offered (from its payload
+   * and instance, in the initialize call, after the offer). Needs an offer.
+   */
+  public WorkItemBuilder queue(QueueRule rule) {
+    return new WorkItemBuilder(
+        name,
+        activities,
+        actions,
+        description,
+        offer,
+        deadlines,
+        Objects.requireNonNull(rule, "queue rule"));
   }
 
   public String name() {

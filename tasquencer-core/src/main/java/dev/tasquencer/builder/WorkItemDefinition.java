@@ -2,6 +2,7 @@ package dev.tasquencer.builder;
 
 import dev.tasquencer.api.allocation.OfferRule;
 import dev.tasquencer.api.deadline.Deadline;
+import dev.tasquencer.api.queue.QueueRule;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ public final class WorkItemDefinition {
   private final AtomicTaskDefinition task;
   private final @Nullable OfferRule offer;
   private final List<Deadline> deadlines;
+  private final @Nullable QueueRule queue;
 
   WorkItemDefinition(WorkItemBuilder b, AtomicTaskDefinition task) {
     this.name = b.name;
@@ -24,6 +26,12 @@ public final class WorkItemDefinition {
     this.task = task;
     this.offer = b.offer;
     this.deadlines = b.deadlines;
+    this.queue = b.queue;
+  }
+
+  /** The queue data of its offered work items; null for the default ({@code QueueData.NONE}). */
+  public @Nullable QueueRule queue() {
+    return queue;
   }
 
   /** How its work items are offered when initialized; null when they are not offered. */

@@ -27,6 +27,10 @@ import dev.tasquencer.api.error.InvalidDefinitionException;
 import dev.tasquencer.api.error.NotOfferedException;
 import dev.tasquencer.api.error.WorkItemAlreadyClaimedException;
 import dev.tasquencer.api.identity.IdentitySetup;
+import dev.tasquencer.api.queue.QueueData;
+import dev.tasquencer.api.queue.QueueEntry;
+import dev.tasquencer.api.queue.QueueFilter;
+import dev.tasquencer.api.queue.QueuePage;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.WorkItemBuilder;
 import dev.tasquencer.builder.WorkflowDefinition;
@@ -117,6 +121,59 @@ class DeadlinesTest {
 
   static Deadline escalating(Escalation escalation) {
     return Deadline.afterInitialized("unreviewed", TWO_DAYS).escalate(escalation);
+  }
+
+  /**
+   * An escalation of an unclaimed item moves it from the managers' queues to the deputies' (the
+   * queues read the copy of the targets on the allocation row) and raises its priority there.
+   */
+  @DbTest
+  void anEscalationMovesTheItemToTheNewTargetsQueuesWithAHigherPriority(TestDatabase db) {
+    Setup s =
+        setup(
+            db,
+            review(
+                i ->
+                    i.queue(QueueData.priority(5))
+                        .deadline(
+                            escalating(
+                                Escalation.to(Offer.toGroups("deputies")).raisingPriority(10)))));
+    UUID wi = item(s, new Request(null));
+    assertThat(queue(s, BOB)).containsExactly(wi);
+    assertThat(queue(s, DORA)).isEmpty();
+
+    s.clock.advance(TWO_DAYS);
+    assertThat(s.worker.runDue()).isEqualTo(1);
+
+    assertThat(queue(s, BOB)).isEmpty();
+    List<QueueEntry> deputies =
+        s.engine.queues().available(DORA, QueueFilter.all(), QueuePage.first(10)).items();
+    assertThat(deputies).extracting(QueueEntry::workItemId).containsExactly(wi);
+    assertThat(deputies.get(0).priority()).isEqualTo(15);
+    assertThatThrownBy(() -> s.engine.as(BOB).claimWorkItem(wi))
+        .isInstanceOf(NotOfferedException.class);
+    s.engine.as(DORA).claimWorkItem(wi);
+    assertThat(s.engine.queues().claimedBy(DORA, QueueFilter.all(), QueuePage.first(10)).items())
+        .extracting(QueueEntry::priority)
+        .containsExactly(15);
+  }
+
+  @Test
+  void anEscalationDoesNotLowerThePriority() {
+    assertThatThrownBy(() -> Escalation.to(Offer.toGroups("deputies")).raisingPriority(-1))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("give 0 or more");
+  }
+
+  static List<UUID> queue(Setup s, Actor actor) {
+    return s
+        .engine
+        .queues()
+        .available(actor, QueueFilter.all(), QueuePage.first(10))
+        .items()
+        .stream()
+        .map(QueueEntry::workItemId)
+        .toList();
   }
 
   @DbTest

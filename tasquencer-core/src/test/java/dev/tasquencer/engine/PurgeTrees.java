@@ -14,6 +14,7 @@ import dev.tasquencer.builder.JoinType;
 import dev.tasquencer.builder.SplitType;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.store.Purge;
+import dev.tasquencer.testing.DbSnapshot;
 import dev.tasquencer.testing.Driver;
 import dev.tasquencer.testing.Nets;
 import dev.tasquencer.testing.TestDatabase;
@@ -179,7 +180,7 @@ final class PurgeTrees {
                 sb.append(i > 1 ? ", " : "")
                     .append(md.getColumnLabel(i).toLowerCase(Locale.ROOT))
                     .append('=')
-                    .append(rs.getObject(i));
+                    .append(DbSnapshot.text(rs.getObject(i)));
               }
               rows.add(sb.toString());
             }

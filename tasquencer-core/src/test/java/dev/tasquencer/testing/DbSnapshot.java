@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every row of the engine's instance tables (and of any domain tables named), each rendered as
@@ -84,7 +85,7 @@ public final class DbSnapshot {
             sb.append(", ");
           }
           sb.append(md.getColumnLabel(i).toLowerCase(Locale.ROOT)).append('=');
-          sb.append(rs.getObject(i));
+          sb.append(text(rs.getObject(i)));
         }
         out.add(sb.toString());
       }
@@ -115,6 +116,16 @@ public final class DbSnapshot {
   @Override
   public int hashCode() {
     return rows.hashCode();
+  }
+
+  /**
+   * A column value as text to compare: an array column (tq_allocation.targets) by its elements, not
+   * by its driver object, whose text differs on every read.
+   */
+  public static String text(@Nullable Object value) throws SQLException {
+    return value instanceof java.sql.Array a
+        ? java.util.Arrays.toString((Object[]) a.getArray())
+        : String.valueOf(value);
   }
 
   @Override

@@ -16,6 +16,9 @@ import dev.tasquencer.api.error.NotOfferedException;
 import dev.tasquencer.api.error.UserCodeException;
 import dev.tasquencer.api.error.WorkItemAlreadyClaimedException;
 import dev.tasquencer.api.identity.ScopeCatalog;
+import dev.tasquencer.api.queue.QueueData;
+import dev.tasquencer.api.queue.QueueRule;
+import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.lifecycle.AllocationEvent;
 import dev.tasquencer.internal.lifecycle.Lifecycles;
 import dev.tasquencer.internal.lifecycle.WorkItemEvent;
@@ -80,25 +83,96 @@ final class Allocations {
     if (rule == null) {
       return;
     }
-    Offer offer;
-    try {
-      offer = rule.offer(new Context(call, task, wi, payload));
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Exception e) {
-      throw new UserCodeException("offer rule of " + describe(task, wi), e);
-    }
-    if (offer == null) {
-      throw new InvalidArgumentException(
-          "the offer rule of "
-              + describe(task, wi)
-              + " returned null; return an Offer (Offer.toUsers, toGroups, toScopes or toAgents)");
-    }
-    AllocationRow row = call.session.newAllocation(wi, offer, call.now);
+    Context ctx = new Context(call, task, wi, payload);
+    Offer offer =
+        run(
+            "offer rule",
+            task,
+            wi,
+            () -> rule.offer(ctx),
+            "return an Offer (Offer.toUsers, toGroups, toScopes or toAgents)");
+    QueueData queue = queue(task, wi, ctx);
+    WorkflowDefinition def = task.workflow.def;
+    AllocationRow row =
+        call.session.newAllocation(wi, def.name(), def.version(), offer, queue, call.now);
     call.transitions().allocationCreated(row, call.origin());
   }
 
+  /** The queue data of a work item being offered, as its definition's rule computes it. */
+  private static QueueData queue(TaskInstance task, WorkItemRow wi, Context ctx) {
+    QueueRule rule = TaskKinds.atomic(task).workItem().queue();
+    if (rule == null) {
+      return QueueData.NONE;
+    }
+    QueueData data =
+        run(
+            "queue rule",
+            task,
+            wi,
+            () -> rule.queue(ctx),
+            "return QueueData (QueueData.NONE for the defaults)");
+    return data;
+  }
+
+  /** User code that computes a value at offer time. */
+  @FunctionalInterface
+  private interface RuleCall<T> {
+    @Nullable T run() throws Exception;
+  }
+
+  /** Runs a rule of the work item's definition: checked exceptions wrapped, null refused. */
+  private static <T> T run(
+      String what, TaskInstance task, WorkItemRow wi, RuleCall<T> rule, String fix) {
+    T value;
+    try {
+      value = rule.run();
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UserCodeException(what + " of " + describe(task, wi), e);
+    }
+    if (value == null) {
+      throw new InvalidArgumentException(
+          "the " + what + " of " + describe(task, wi) + " returned null; " + fix);
+    }
+    return value;
+  }
+
   // ------------------------------------------------------------------------------ commands
+
+  /**
+   * {@code setWorkItemPriority}: changes the priority and due date of an offered work item, in the
+   * call's transaction. Internal calls may always; an external call needs the offer's override
+   * scope, or to be the item's claimant.
+   */
+  void requeue(Call call, TaskInstance task, WorkItemRow wi, int priority, @Nullable Instant due) {
+    String element = describe(task, wi);
+    AllocationRow a = required(call, task, wi, "setWorkItemPriority");
+    if (a.state().isFinal()) {
+      throw new InvalidArgumentException(
+          "setWorkItemPriority of "
+              + element
+              + ": its allocation is done (the work item ended), so no queue shows it any more");
+    }
+    if (!call.internal()) {
+      Actor actor = call.actor();
+      Actor claimant = a.claimant();
+      if (!(claimant != null && claimant.equals(actor)) && !supervises(call, a, actor)) {
+        String scope = a.offer().supervisorScope();
+        throw new NotAuthorizedException(
+            actor,
+            "setWorkItemPriority",
+            element,
+            scope == null ? "no supervisor" : "supervisedBy(" + scope + ")",
+            scope == null
+                ? "only its claimant may change its priority, or the application through"
+                    + " engine.internal() (its offer names no supervisor scope)"
+                : "only its claimant or a holder of " + scope + " may change its priority");
+      }
+    }
+    QueueData checked = a.queue().withPriority(priority).due(due);
+    a.requeue(checked.priority(), checked.dueAt(), call.now);
+  }
 
   /** {@code claimWorkItem}: the call's actor claims the work item. */
   void claim(Call call, TaskInstance task, WorkItemRow wi) {
@@ -207,7 +281,11 @@ final class Allocations {
     Offer now = a.offer();
     Offer to = escalation.offer();
     String supervisor = to.supervisorScope() != null ? to.supervisorScope() : now.supervisorScope();
-    // Where the priority of the work queues is raised too, once both exist (docs/deadlines.md).
+    if (escalation.priorityRaise() > 0) {
+      QueueData q = a.queue();
+      long raised = (long) q.priority() + escalation.priorityRaise();
+      a.requeue((int) Math.min(raised, Integer.MAX_VALUE), q.dueAt(), call.now);
+    }
     call.transitions()
         .escalate(
             a,

@@ -8,6 +8,7 @@ import dev.tasquencer.api.error.WorkflowNotFoundException;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.store.WorkItemRow;
 import dev.tasquencer.internal.store.WorkflowRow;
+import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -213,6 +214,16 @@ final class Commands implements WorkflowCommands {
         workItemId,
         null,
         (call, wi, p) -> core.allocations.delegate(call, core.workItems.taskOf(call, wi), wi, to));
+  }
+
+  @Override
+  public void setWorkItemPriority(UUID workItemId, int priority, @Nullable Instant dueAt) {
+    onWorkItem(
+        "setWorkItemPriority",
+        workItemId,
+        null,
+        (call, wi, p) ->
+            core.allocations.requeue(call, core.workItems.taskOf(call, wi), wi, priority, dueAt));
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.deadline.Outbox;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.identity.Identity;
+import dev.tasquencer.api.queue.WorkQueues;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.jobs.DefaultJobWorker;
@@ -29,6 +30,7 @@ final class DefaultTasquencer implements Tasquencer {
   private final WorkflowCommands internal;
   private final WorkflowQueries queries;
   private final IdentityAdmin identity;
+  private final WorkQueues queues;
   private final @Nullable AutoCloseable owned;
 
   DefaultTasquencer(
@@ -43,6 +45,7 @@ final class DefaultTasquencer implements Tasquencer {
     this.internal = internal;
     this.queries = queries;
     this.identity = identity;
+    this.queues = new Queues(core, identity);
     this.owned = owned;
     this.outbox = new EngineOutbox(core);
   }
@@ -79,6 +82,11 @@ final class DefaultTasquencer implements Tasquencer {
   @Override
   public Outbox outbox() {
     return outbox;
+  }
+
+  @Override
+  public WorkQueues queues() {
+    return queues;
   }
 
   /** The identity facade, for the internals that check scopes inside a call. */
@@ -220,5 +228,10 @@ final class DefaultTasquencer implements Tasquencer {
   @Override
   public void delegateWorkItem(UUID workItemId, Actor to) {
     external.delegateWorkItem(workItemId, to);
+  }
+
+  @Override
+  public void setWorkItemPriority(UUID workItemId, int priority, @Nullable Instant dueAt) {
+    external.setWorkItemPriority(workItemId, priority, dueAt);
   }
 }

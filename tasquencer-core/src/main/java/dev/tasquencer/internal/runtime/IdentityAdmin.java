@@ -482,6 +482,13 @@ final class IdentityAdmin implements Identity {
         && IdentityTables.memberOfAny(call.session.connection(), actor.id(), call.now, groups);
   }
 
+  /** The active groups {@code actor} is an unexpired member of; none unless an active user. */
+  List<String> activeGroups(Call call, Actor actor) {
+    return mayHoldScopes(actor)
+        ? IdentityTables.activeGroups(call.session.connection(), actor.id(), call.now)
+        : List.of();
+  }
+
   /** Whether {@code actor} is a user the identity provider calls active. */
   boolean isActiveUser(Actor actor) {
     return mayHoldScopes(actor);

@@ -4,7 +4,9 @@ import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.allocation.Allocation;
 import dev.tasquencer.api.allocation.AllocationState;
 import dev.tasquencer.api.allocation.Offer;
+import dev.tasquencer.api.queue.QueueData;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -17,14 +19,22 @@ public final class AllocationRow extends Row {
   public final UUID rootId;
   public final UUID workItemId;
   public final UUID workflowId;
+  public final String workflowName;
+  public final String workflowVersion;
   public final String taskName;
   public final int taskGeneration;
+
+  /** Business attributes of the queue data, by name (they do not change). */
+  public final Map<String, String> attributes;
+
   public final Instant createdAt;
   private Offer offer;
   private AllocationState state;
   private @Nullable Actor claimant;
   private @Nullable Instant claimedAt;
   private Instant updatedAt;
+  private int priority;
+  private @Nullable Instant dueAt;
 
   AllocationRow(
       Session session,
@@ -32,9 +42,12 @@ public final class AllocationRow extends Row {
       UUID rootId,
       UUID workItemId,
       UUID workflowId,
+      String workflowName,
+      String workflowVersion,
       String taskName,
       int taskGeneration,
       Offer offer,
+      QueueData queue,
       AllocationState state,
       @Nullable Actor claimant,
       @Nullable Instant claimedAt,
@@ -44,9 +57,14 @@ public final class AllocationRow extends Row {
     this.rootId = rootId;
     this.workItemId = workItemId;
     this.workflowId = workflowId;
+    this.workflowName = workflowName;
+    this.workflowVersion = workflowVersion;
     this.taskName = taskName;
     this.taskGeneration = taskGeneration;
     this.offer = offer;
+    this.attributes = queue.attributes();
+    this.priority = queue.priority();
+    this.dueAt = queue.dueAt();
     this.state = state;
     this.claimant = claimant;
     this.claimedAt = claimedAt;
@@ -74,6 +92,21 @@ public final class AllocationRow extends Row {
 
   public Instant updatedAt() {
     return updatedAt;
+  }
+
+  /** The queue data: priority, due date and attributes. */
+  public QueueData queue() {
+    return new QueueData(priority, dueAt, attributes);
+  }
+
+  /**
+   * Changes the priority and due date (not a state: no transition); written by the call's flush.
+   */
+  public void requeue(int priority, @Nullable Instant dueAt, Instant now) {
+    this.priority = priority;
+    this.dueAt = dueAt;
+    this.updatedAt = now;
+    touch();
   }
 
   /** Only {@link TransitionApplier} changes the state and the claimant. */

@@ -2,6 +2,7 @@ package dev.tasquencer.internal.store;
 
 import dev.tasquencer.api.error.ConfigurationException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Locale;
 
@@ -27,6 +28,14 @@ public interface Dialect {
   default boolean isUniqueViolation(SQLException e) {
     return hasSqlState(e, "23505");
   }
+
+  /**
+   * Makes {@code ps} planned for the parameter values of each execution, never with a generic plan
+   * cached for all of them: for a query whose best plan depends on its values (a work queue: an
+   * ordered index scan for a queue that holds many items, a GIN lookup and a sort for one that
+   * holds few). No-op where the driver does not cache plans.
+   */
+  default void planEachExecution(PreparedStatement ps) throws SQLException {}
 
   /**
    * Whether one prepared statement may hold several SQL statements separated by semicolons, sent

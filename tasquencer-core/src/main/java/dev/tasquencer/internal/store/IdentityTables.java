@@ -125,6 +125,24 @@ public final class IdentityTables {
   }
 
   /**
+   * The names of the active groups of which a user is, at {@code now}, a member (not expired): from
+   * the user's memberships by the primary key's leading {@code user_id}.
+   */
+  public static List<String> activeGroups(Connection c, String userId, Instant now) {
+    return new Statements(c)
+        .all(
+            "select g.name from "
+                + GROUP_MEMBER
+                + " m join "
+                + GROUP
+                + " g on g.id = m.group_id where m.user_id = ? and g.active = true"
+                + " and (m.expires_at is null or m.expires_at > ?) order by g.name",
+            rs -> rs.getString(1),
+            userId,
+            now);
+  }
+
+  /**
    * Whether a user is, at {@code now}, a member (not expired) of an active group named in {@code
    * groups}: one query from the user's memberships by the primary key's leading {@code user_id}.
    */

@@ -1,6 +1,7 @@
 package dev.tasquencer.internal.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,6 +23,24 @@ public final class PostgresDialect implements Dialect {
   public boolean isRetryable(SQLException e) {
     // 40001 serialization_failure, 40P01 deadlock_detected, 55P03 lock_not_available
     return Dialect.hasSqlState(e, "40001", "40P01", "55P03");
+  }
+
+  /**
+   * The driver sends the statement unnamed (no server-side prepare), so the server plans it with
+   * the values bound: a named one would switch to a generic plan after five executions.
+   */
+  @Override
+  public void planEachExecution(PreparedStatement ps) throws SQLException {
+    // PGStatement.setPrepareThreshold(0), reached by name: the driver is an optional dependency,
+    // and its annotations would make javac warn
+    try {
+      Class<?> pg = Class.forName("org.postgresql.PGStatement");
+      if (ps.isWrapperFor(pg)) {
+        pg.getMethod("setPrepareThreshold", int.class).invoke(ps.unwrap(pg), 0);
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new SQLException("cannot switch off server-side prepare of a statement: " + e, e);
+    }
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.error.DataAccessException;
+import dev.tasquencer.api.queue.QueueData;
 import dev.tasquencer.internal.lifecycle.AllocationEvent;
 import dev.tasquencer.internal.lifecycle.Lifecycles;
 import dev.tasquencer.internal.lifecycle.TransitionObserver;
@@ -63,6 +64,12 @@ public final class Session {
   }
 
   private final TransitionApplier transitions;
+  private final Dialect dialect;
+
+  /** The database's dialect, for the few queries written per dialect. */
+  Dialect dialect() {
+    return dialect;
+  }
 
   public Session(Connection connection, Dialect dialect) {
     this(connection, dialect, List.of());
@@ -70,6 +77,7 @@ public final class Session {
 
   /** A session whose transitions are reported to {@code observers} (see {@link #transitions}). */
   public Session(Connection connection, Dialect dialect, List<TransitionObserver> observers) {
+    this.dialect = dialect;
     this.transitions = new TransitionApplier(this, observers);
     this.statements = new Statements(connection);
     this.db = new SqlDb(connection);
@@ -375,7 +383,13 @@ public final class Session {
    * The allocation of a work item that is being offered, in state offered, with its offer's
    * targets; written at flush. Report it with {@link TransitionApplier#allocationCreated}.
    */
-  public AllocationRow newAllocation(WorkItemRow workItem, Offer offer, Instant now) {
+  public AllocationRow newAllocation(
+      WorkItemRow workItem,
+      String workflowName,
+      String workflowVersion,
+      Offer offer,
+      QueueData queue,
+      Instant now) {
     AllocationRow r =
         new AllocationRow(
             this,
@@ -383,9 +397,12 @@ public final class Session {
             workItem.rootId,
             workItem.id,
             workItem.workflowId,
+            workflowName,
+            workflowVersion,
             workItem.taskName,
             workItem.taskGeneration,
             offer,
+            queue,
             Lifecycles.ALLOCATION.creation(AllocationEvent.OFFER).to(),
             null,
             null,

@@ -75,6 +75,20 @@ final class Statements {
         sql, rs -> rs.next() ? Optional.of(reader.read(rs)) : Optional.<R>empty(), params);
   }
 
+  /**
+   * Every row of a query planned for its values ({@link Dialect#planEachExecution}), read by {@code
+   * reader}, in the order of the result.
+   */
+  <R> List<R> allPlannedEach(
+      Dialect dialect, String sql, RowReader<R> reader, @Nullable Object... params) {
+    try {
+      dialect.planEachExecution(prepare(sql));
+    } catch (SQLException e) {
+      throw SqlFailures.ofStatement(sql, e);
+    }
+    return all(sql, reader, params);
+  }
+
   /** Every row of a query, read by {@code reader}, in the order of the result. */
   <R> List<R> all(String sql, RowReader<R> reader, @Nullable Object... params) {
     return result(
