@@ -127,6 +127,15 @@ final class ErCommand implements Callable<Integer> {
         c.failedChecks(),
         c.medications(),
         c.discharges());
+    var staff = r.staff();
+    out.printf(
+        "  staff (engine checks)     %d members, %d claims (%d lost races),"
+            + " %d of %d wrong-role attempts refused%n",
+        staff.members(),
+        staff.claims(),
+        staff.lostRaces(),
+        staff.refusedAttempts(),
+        staff.expectedRefusals());
     out.printf("  task events (all levels)%n");
     r.tasks().forEach((task, events) -> out.printf("    %-27s %s%n", task, inline(events)));
     out.printf(
@@ -165,6 +174,7 @@ final class ErCommand implements Callable<Integer> {
       long violationCount,
       List<String> violations,
       long engineCommands,
+      ErReport.Staff staff,
       long durationMs) {
 
     static Output of(ErReport r, DemoDatabase database, long seed, int teams) {
@@ -184,6 +194,7 @@ final class ErCommand implements Callable<Integer> {
           r.violationCount(),
           r.violations(),
           r.engineCalls(),
+          r.staff(),
           r.durationMs());
     }
   }

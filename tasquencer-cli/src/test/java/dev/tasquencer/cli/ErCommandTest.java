@@ -42,6 +42,13 @@ class ErCommandTest extends CliTest {
     assertThat(tasks.get("performDailyCheck").get("completed").asLong())
         .isEqualTo(j.get("counts").get("dailyChecks").asLong());
     assertThat(j.get("engineCommands").asLong()).isGreaterThan(60 * 5);
+    // the staff worked through the engine's queues, and the engine refused the wrong-role attempts
+    JsonNode staff = j.get("staff");
+    assertThat(staff.get("members").asInt()).isPositive();
+    assertThat(staff.get("claims").asLong()).isGreaterThan(60 * 4);
+    assertThat(staff.get("lostRaces").asLong()).isZero();
+    assertThat(staff.get("expectedRefusals").asLong()).isEqualTo(6); // patients 10, 20, ..., 60
+    assertThat(staff.get("refusedAttempts").asLong()).isEqualTo(6);
     assertThat(r.err()).isEmpty();
   }
 
@@ -82,6 +89,7 @@ class ErCommandTest extends CliTest {
     assertThat(b.get("finalStates")).isEqualTo(a.get("finalStates"));
     assertThat(b.get("tasks")).isEqualTo(a.get("tasks"));
     assertThat(b.get("counts")).isEqualTo(a.get("counts"));
+    assertThat(b.get("staff").get("claims")).isEqualTo(a.get("staff").get("claims"));
     assertThat(c.get("counts")).isNotEqualTo(a.get("counts"));
   }
 

@@ -1,10 +1,10 @@
 package dev.tasquencer.examples.er;
 
+import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.context.WorkItemActionContext;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.WorkItemBuilder;
 import dev.tasquencer.builder.WorkflowBuilder;
-import dev.tasquencer.examples.er.ErPayloads.Claim;
 import dev.tasquencer.examples.er.ErPayloads.ConsultOrder;
 import dev.tasquencer.examples.er.ErPayloads.ConsultRequest;
 import dev.tasquencer.examples.er.ErPayloads.ConsultResult;
@@ -35,22 +35,36 @@ final class ConsultationWorkflows {
     return out;
   }
 
-  /** The work item of every consultation: only the specialty's own specialists may do it. */
-  static WorkItemBuilder specialistConsult(ErDomain domain) {
-    return Builder.workItem("specialistConsult")
+  /**
+   * The work item of a consultation, offered to the specialty's specialists; starting and
+   * completing it needs {@code er:specialist:consult} and the specialty's scope.
+   */
+  static WorkItemBuilder specialistConsult(ErDomain domain, Specialty specialty) {
+    Policy specialist =
+        Policy.requireAllScopes(Scope.SPECIALIST_CONSULT.id(), specialty.scope().id());
+    return HumanSteps.offered(
+            domain,
+            Builder.workItem("specialistConsult"),
+            specialty.scope(),
+            ctx ->
+                Objects.requireNonNull(
+                        ctx.payload(ConsultOrder.class),
+                        "a consultation step carries its ConsultOrder")
+                    .patientId())
         .withActions(
-            Builder.workItemActions()
-                .start(
-                    Claim.class,
-                    (ctx, claim) -> requireSpecialist(claim.role(), consultOrder(ctx), "start"))
-                .complete(
-                    ConsultResult.class,
-                    (ctx, result) -> {
-                      ConsultOrder order = consultOrder(ctx);
-                      requireSpecialist(result.role(), order, "complete");
-                      domain.recordConsultation(
-                          ctx.db(), order.patientId(), order.specialty(), result, ctx.now());
-                    }));
+            HumanSteps.actions(
+                specialist,
+                ConsultResult.class,
+                (ctx, result) -> {
+                  ConsultOrder order = consultOrder(ctx);
+                  domain.recordConsultation(
+                      ctx.db(),
+                      order.patientId(),
+                      order.specialty(),
+                      result,
+                      HumanSteps.by(ctx),
+                      ctx.now());
+                }));
   }
 
   private static ConsultOrder consultOrder(WorkItemActionContext<?> ctx) {
@@ -58,16 +72,10 @@ final class ConsultationWorkflows {
         ctx.workItem().payload(ConsultOrder.class), "a consultation step carries its ConsultOrder");
   }
 
-  private static void requireSpecialist(Role role, ConsultOrder order, String what) {
-    String step = what + " a " + order.specialty() + " consultation";
-    role.require(Scope.SPECIALIST_CONSULT, step);
-    role.require(order.specialty().scope(), step);
-  }
-
   static WorkflowBuilder builder(Specialty specialty, ErDomain domain, TaskEvents events) {
     var consult =
         events.track(
-            Builder.task(specialistConsult(domain))
+            Builder.task(specialistConsult(domain, specialty))
                 .onEnabled(
                     ctx -> {
                       ConsultRequest request = ctx.parent().workflowPayload(ConsultRequest.class);

@@ -35,12 +35,14 @@ final class DiagnosticsWorkflow {
   static WorkflowBuilder builder(ErDomain domain, TaskEvents events) {
     var conductXRay =
         HumanSteps.step(
+            domain,
             "conductXRay",
             Scope.DIAGNOSTICS_XRAY,
             XRayResult.class,
             (ctx, r) -> domain.recordXRay(ctx.db(), HumanSteps.order(ctx).patientId(), r));
     var analyzeBloodSample =
         HumanSteps.step(
+                domain,
                 "analyzeBloodSample",
                 Scope.DIAGNOSTICS_LAB,
                 BloodResult.class,

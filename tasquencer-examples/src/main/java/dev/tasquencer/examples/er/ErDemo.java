@@ -11,7 +11,9 @@ import javax.sql.DataSource;
  * A simulated ER shift on a database: creates the tables if needed, opens a new shift, lets {@code
  * patients} patients arrive (their plans drawn from {@code seed}) and the simulated staff work
  * until every journey has ended (see {@link StaffSimulation#runShift}), then reads the outcome
- * back. Every run is a shift of its own, so earlier runs in the same database do not interfere.
+ * back. The engine knows the ER's scopes and roles ({@link Role#declareAll}, applied at every
+ * start) and the staff users ({@link StaffSimulation#hire}, one of each role per team). Every run
+ * is a shift of its own, so earlier runs in the same database do not interfere.
  */
 public final class ErDemo {
   private ErDemo() {}
@@ -57,14 +59,20 @@ public final class ErDemo {
     try (Tasquencer engine =
         Tasquencer.builder()
             .dataSource(dataSource)
+            .identity(Role::declareAll)
             .register(ErWorkflow.definition(domain))
             .build()) {
-      StaffSimulation staff = new StaffSimulation(engine);
+      StaffSimulation staff = new StaffSimulation(engine, domain).hire(teams);
       long started = System.nanoTime();
       staff.runShift(plans, teams, progress);
       long durationMs = (System.nanoTime() - started) / 1_000_000;
       return ErReport.read(
-          dataSource, engine.queries(), domain.shiftId(), durationMs, staff.commands());
+          dataSource,
+          engine.queries(),
+          domain.shiftId(),
+          durationMs,
+          staff.commands(),
+          staff.counts());
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.tasquencer.examples.er.ErPayloads.DailyCheckResult;
 import dev.tasquencer.examples.er.ErPayloads.DiagnosticReview;
 import dev.tasquencer.examples.er.ErPayloads.DischargePlan;
 import dev.tasquencer.examples.er.ErPayloads.DischargeSummary;
+import dev.tasquencer.examples.er.ErPayloads.Severity;
 import dev.tasquencer.examples.er.ErPayloads.SurgeryReport;
 import dev.tasquencer.examples.er.ErPayloads.Treatment;
 import dev.tasquencer.examples.er.ErPayloads.TriageResult;
@@ -118,7 +119,7 @@ public final class ErDomain {
   // ------------------------------------------------------------------ patients
 
   /** Creates the patient of a new journey (the root workflow's initialize action). */
-  public long admitPatient(Db db, UUID journeyId, AdmitPatient p, Instant now) {
+  public long admitPatient(Db db, UUID journeyId, AdmitPatient p, String by, Instant now) {
     db.update(
         "insert into er_patients (shift_id, workflow_id, name, complaint, status, admitted_by,"
             + " created_at) values (?, ?, ?, ?, ?, ?, ?)",
@@ -127,7 +128,7 @@ public final class ErDomain {
         p.name(),
         p.complaint(),
         PatientStatus.TRIAGE.id(),
-        p.role().name(),
+        by,
         now);
     return patientOfJourney(db, journeyId).id();
   }
@@ -145,6 +146,16 @@ public final class ErDomain {
                     rs.getString(5)),
             journeyId)
         .orElseThrow(() -> new IllegalStateException("journey " + journeyId + " has no patient"));
+  }
+
+  /** The patient's triage severity; null until triage. */
+  public @Nullable Severity severity(Db db, long patientId) {
+    return db.queryOne(
+            "select severity from er_patients where id = ? and severity is not null",
+            rs -> rs.getString(1),
+            patientId)
+        .map(Severity::valueOf)
+        .orElse(null);
   }
 
   public long patientId(Db db, UUID journeyId) {
@@ -173,14 +184,14 @@ public final class ErDomain {
 
   // ------------------------------------------------------------------ triage and diagnostics
 
-  public void recordTriage(Db db, long patientId, TriageResult r, Instant now) {
+  public void recordTriage(Db db, long patientId, TriageResult r, String by, Instant now) {
     db.update(
         "insert into er_triage (patient_id, severity, vital_signs, nurse_role, created_at)"
             + " values (?, ?, ?, ?, ?)",
         patientId,
         r.severity().name(),
         r.vitalSigns(),
-        r.role().name(),
+        by,
         now);
     db.update("update er_patients set severity = ? where id = ?", r.severity().name(), patientId);
   }
@@ -289,7 +300,7 @@ public final class ErDomain {
   }
 
   public void recordConsultation(
-      Db db, long patientId, Specialty specialty, ConsultResult r, Instant now) {
+      Db db, long patientId, Specialty specialty, ConsultResult r, String by, Instant now) {
     int updated =
         db.update(
             "update er_consultations set status = 'completed', recommendations = ?,"
@@ -298,7 +309,7 @@ public final class ErDomain {
             r.recommendations(),
             r.prescribeMedication(),
             r.recommendAdmission(),
-            r.role().name(),
+            by,
             now,
             patientId,
             specialty.name());
@@ -329,14 +340,14 @@ public final class ErDomain {
 
   // ------------------------------------------------------------------ treatment
 
-  public void recordSurgery(Db db, long patientId, SurgeryReport r, Instant now) {
+  public void recordSurgery(Db db, long patientId, SurgeryReport r, String by, Instant now) {
     db.update(
         "insert into er_surgeries (patient_id, procedure_name, notes, surgeon_role, created_at)"
             + " values (?, ?, ?, ?, ?)",
         patientId,
         r.procedure(),
         r.notes(),
-        r.role().name(),
+        by,
         now);
   }
 
@@ -354,7 +365,7 @@ public final class ErDomain {
       MedicationKind kind,
       @Nullable Integer day,
       String medications,
-      Role givenBy,
+      String givenBy,
       Instant now) {
     db.update(
         "insert into er_medications (patient_id, stay_id, kind, stay_day, medications, given_by,"
@@ -364,7 +375,7 @@ public final class ErDomain {
         kind.name(),
         day,
         medications,
-        givenBy.name(),
+        givenBy,
         now);
   }
 
@@ -452,7 +463,7 @@ public final class ErDomain {
   }
 
   public void recordReconciliation(
-      Db db, long patientId, String medications, Role by, Instant now) {
+      Db db, long patientId, String medications, String by, Instant now) {
     HospitalStay stay = stay(db, patientId);
     recordMedication(
         db, patientId, stay.id(), MedicationKind.RECONCILIATION, null, medications, by, now);
@@ -480,13 +491,13 @@ public final class ErDomain {
   // ------------------------------------------------------------------ discharge and timeline
 
   /** Discharges the patient: the discharge row, and the patient's final status. */
-  public void discharge(Db db, long patientId, DischargeSummary s, Instant now) {
+  public void discharge(Db db, long patientId, DischargeSummary s, String by, Instant now) {
     db.update(
         "insert into er_discharges (patient_id, summary, coordinator_role, created_at)"
             + " values (?, ?, ?, ?)",
         patientId,
         s.summary(),
-        s.role().name(),
+        by,
         now);
     db.update(
         "update er_patients set status = ?, ended_at = ? where id = ?",

@@ -25,6 +25,7 @@ public final class ErMain {
       System.out.printf("  journeys by final state: %s%n", r.finalStates());
       System.out.printf("  patients by status:      %s%n", r.patientStatuses());
       System.out.printf("  %s%n", r.counts());
+      System.out.printf("  %s%n", r.staff());
       r.tasks().forEach((task, events) -> System.out.printf("  %-26s %s%n", task, events));
       System.out.printf("  consistent: %s %s%n", r.consistent(), r.violations());
     }

@@ -6,18 +6,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The payloads of the patient journey. Everything a member of staff sends through the engine's
- * public commands is {@link Signed} with their role; the custom actions check the role before they
- * write anything. The payloads the workflows create internally (child workflows, work items) carry
- * the patient.
+ * The payloads of the patient journey. What a member of staff sends through the engine's public
+ * commands carries the result of the step, not who sent it: the engine knows the caller (the call's
+ * actor, {@code engine.as(actor)}), checks the action's policy against the actor's scopes and gives
+ * it to the action ({@code ctx.actor()}), which records it. The payloads the workflows create
+ * internally (child workflows, work items) carry the patient.
  */
 public final class ErPayloads {
   private ErPayloads() {}
-
-  /** A payload sent by a member of staff. */
-  public interface Signed {
-    Role role();
-  }
 
   /** Triage severity. */
   public enum Severity {
@@ -43,7 +39,7 @@ public final class ErPayloads {
   // ------------------------------------------------------------------ workflows
 
   /** Starts a patient journey (external initialize of the root workflow; needs er:staff). */
-  public record AdmitPatient(Role role, String name, String complaint) implements Signed {}
+  public record AdmitPatient(String name, String complaint) {}
 
   /** Initialize payload of the diagnostics and hospital stay child workflows. */
   public record PatientRef(long patientId) {
@@ -58,8 +54,8 @@ public final class ErPayloads {
   /** Initialize payload of a consultation child workflow. */
   public record ConsultRequest(long patientId, Specialty specialty) {}
 
-  /** Cancels a journey: the patient leaves against medical advice (needs er:physician:write). */
-  public record LeaveAgainstAdvice(Role role, String reason) implements Signed {}
+  /** Cancels a journey: the patient leaves against medical advice (policy: er:physician:write). */
+  public record LeaveAgainstAdvice(String reason) {}
 
   // ------------------------------------------------------------------ work items
 
@@ -73,21 +69,16 @@ public final class ErPayloads {
   /** Initialize payload of a {@code specialistConsult} work item. */
   public record ConsultOrder(long patientId, Specialty specialty) {}
 
-  /** Start payload of every human step: who claims it. */
-  public record Claim(Role role, String staff) implements Signed {}
+  public record TriageResult(Severity severity, String vitalSigns) {}
 
-  public record TriageResult(Role role, Severity severity, String vitalSigns) implements Signed {}
+  public record XRayResult(String findings, boolean critical) {}
 
-  public record XRayResult(Role role, String findings, boolean critical) implements Signed {}
-
-  public record BloodResult(Role role, String results) implements Signed {}
+  public record BloodResult(String results) {}
 
   /**
    * The review of the diagnostics: the specialists to consult (none to three) and the treatment.
    */
-  public record DiagnosticReview(
-      Role role, List<Specialty> consultations, Treatment treatment, String plan)
-      implements Signed {
+  public record DiagnosticReview(List<Specialty> consultations, Treatment treatment, String plan) {
     public DiagnosticReview {
       if (consultations != null && consultations.size() != new HashSet<>(consultations).size()) {
         throw new IllegalArgumentException("a specialty is consulted at most once");
@@ -97,25 +88,22 @@ public final class ErPayloads {
   }
 
   public record ConsultResult(
-      Role role, String recommendations, boolean prescribeMedication, boolean recommendAdmission)
-      implements Signed {}
+      String recommendations, boolean prescribeMedication, boolean recommendAdmission) {}
 
-  public record SurgeryReport(Role role, String procedure, String notes) implements Signed {}
+  public record SurgeryReport(String procedure, String notes) {}
 
-  public record MedicationGiven(Role role, String medications) implements Signed {}
+  public record MedicationGiven(String medications) {}
 
-  public record Admission(Role role, String ward, String room) implements Signed {}
+  public record Admission(String ward, String room) {}
 
-  public record DailyCheckResult(Role role, String vitalSigns, CheckDecision decision)
-      implements Signed {}
+  public record DailyCheckResult(String vitalSigns, CheckDecision decision) {}
 
   /** Fail payload of a daily check: the check could not be done safely. */
-  public record CheckProblem(Role role, String reason) implements Signed {}
+  public record CheckProblem(String reason) {}
 
-  public record MedicationReconciliation(Role role, String medications) implements Signed {}
+  public record MedicationReconciliation(String medications) {}
 
-  public record DischargePlan(Role role, String instructions, boolean followUpRequired)
-      implements Signed {}
+  public record DischargePlan(String instructions, boolean followUpRequired) {}
 
-  public record DischargeSummary(Role role, String summary) implements Signed {}
+  public record DischargeSummary(String summary) {}
 }

@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param violationCount how many were found in all
  * @param durationMs how long the staff took (admissions to the last journey's end)
  * @param engineCalls the engine commands the staff issued
+ * @param staff what the staff did that the engine checked: claims, lost races, refused attempts
  */
 public record ErReport(
     UUID shiftId,
@@ -48,7 +49,8 @@ public record ErReport(
     List<String> violations,
     long violationCount,
     long durationMs,
-    long engineCalls) {
+    long engineCalls,
+    Staff staff) {
 
   /** Violations listed in the report at most. */
   static final int MAX_LISTED = 20;
@@ -57,6 +59,19 @@ public record ErReport(
   public boolean consistent() {
     return openJourneys == 0 && violationCount == 0;
   }
+
+  /**
+   * The engine's checks as the staff met them.
+   *
+   * @param members staff users (one per role and team), each holding one engine role
+   * @param claims work items claimed from a queue
+   * @param lostRaces claims refused because another member had claimed the item first
+   * @param refusedAttempts steps tried by a member without the step's scope that the engine refused
+   *     ({@code NotAuthorizedException}); equals {@code expectedRefusals}
+   * @param expectedRefusals how many such attempts the simulation made
+   */
+  public record Staff(
+      int members, long claims, long lostRaces, long refusedAttempts, long expectedRefusals) {}
 
   /** Domain rows of the shift. */
   public record Counts(
@@ -77,7 +92,8 @@ public record ErReport(
       WorkflowQueries queries,
       UUID shiftId,
       long durationMs,
-      long engineCalls) {
+      long engineCalls,
+      Staff staff) {
     Shift shift = Jdbc.inTransaction(dataSource, db -> Shift.load(db, shiftId));
     Map<Long, WorkflowState> states = new HashMap<>();
     for (PatientRow p : shift.patients) {
@@ -110,7 +126,8 @@ public record ErReport(
         List.copyOf(violations.subList(0, Math.min(MAX_LISTED, violations.size()))),
         violations.size(),
         durationMs,
-        engineCalls);
+        engineCalls,
+        staff);
   }
 
   // ------------------------------------------------------------------ rows of one shift

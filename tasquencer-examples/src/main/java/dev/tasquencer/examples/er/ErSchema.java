@@ -9,6 +9,11 @@ import javax.sql.DataSource;
  * aggregate root, keyed by the journey's root workflow), triage, diagnostics, reviews, specialist
  * consultations, surgeries, hospital stays with their daily checks, medications, discharges and a
  * timeline of task events. Plain SQL for H2 and PostgreSQL; creating them again is a no-op.
+ *
+ * <p>Who did a step is the user id of the member of staff who made the engine call (the call's
+ * actor), at most 40 characters. The columns {@code nurse_role}, {@code specialist_role}, {@code
+ * surgeon_role} and {@code coordinator_role} hold it too: they kept their names from the time the
+ * payloads carried a role, so that databases of earlier runs still take new shifts.
  */
 public final class ErSchema {
   private ErSchema() {}

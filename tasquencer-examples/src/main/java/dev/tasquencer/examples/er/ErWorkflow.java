@@ -1,6 +1,7 @@
 package dev.tasquencer.examples.er;
 
 import dev.tasquencer.api.Route;
+import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.JoinType;
 import dev.tasquencer.builder.SplitType;
@@ -40,11 +41,12 @@ import java.util.Set;
  * retry policy).
  *
  * <p>Staff drive it from outside with external calls: {@code initializeRootWorkflow} with {@link
- * AdmitPatient} (needs {@code er:staff}), then start (a {@code Claim}) and complete (a signed
- * result) of every human step, and {@code cancelWorkflow} with {@link LeaveAgainstAdvice} (needs
- * {@code er:physician:write}). Every custom action checks the caller's role. Final states: {@code
- * completed} (discharged), {@code failed} (the stay escalated: transferred to intensive care),
- * {@code canceled} (left against medical advice).
+ * AdmitPatient} (policy: {@code er:staff}), then claim, start and complete (with the result) of
+ * every human step, which they find in their work queues, and {@code cancelWorkflow} with {@link
+ * LeaveAgainstAdvice} (policy: {@code er:physician:write}). Every call is made as a member of staff
+ * ({@code engine.as(actor)}); every action declares the scope it needs as its policy, which the
+ * engine checks. Final states: {@code completed} (discharged), {@code failed} (the stay escalated:
+ * transferred to intensive care), {@code canceled} (left against medical advice).
  *
  * <p>Where it differs from the platform spec's ER example (section 8.5): the consultations are one
  * dynamic composite task (a child workflow type per specialty, three specialties) instead of two
@@ -68,20 +70,25 @@ public final class ErWorkflow {
 
     var triagePatient =
         HumanSteps.step(
+            domain,
             "triagePatient",
             Scope.TRIAGE_WRITE,
             TriageResult.class,
             (ctx, r) ->
-                domain.recordTriage(ctx.db(), HumanSteps.order(ctx).patientId(), r, ctx.now()));
+                domain.recordTriage(
+                    ctx.db(), HumanSteps.order(ctx).patientId(), r, HumanSteps.by(ctx), ctx.now()));
     var performSurgery =
         HumanSteps.step(
+            domain,
             "performSurgery",
             Scope.SPECIALIST_SURGERY,
             SurgeryReport.class,
             (ctx, r) ->
-                domain.recordSurgery(ctx.db(), HumanSteps.order(ctx).patientId(), r, ctx.now()));
+                domain.recordSurgery(
+                    ctx.db(), HumanSteps.order(ctx).patientId(), r, HumanSteps.by(ctx), ctx.now()));
     var reviewDiagnostics =
         HumanSteps.step(
+            domain,
             "reviewDiagnostics",
             Scope.PHYSICIAN_WRITE,
             DiagnosticReview.class,
@@ -89,6 +96,7 @@ public final class ErWorkflow {
                 domain.recordReview(ctx.db(), HumanSteps.order(ctx).patientId(), r, ctx.now()));
     var administerMedication =
         HumanSteps.step(
+            domain,
             "administerMedication",
             Scope.NURSING_WRITE,
             MedicationGiven.class,
@@ -100,15 +108,17 @@ public final class ErWorkflow {
                     MedicationKind.INITIAL,
                     null,
                     m.medications(),
-                    m.role(),
+                    HumanSteps.by(ctx),
                     ctx.now()));
     var dischargePatient =
         HumanSteps.step(
+            domain,
             "dischargePatient",
             Scope.SUPPORT_DISCHARGE,
             DischargeSummary.class,
             (ctx, s) ->
-                domain.discharge(ctx.db(), HumanSteps.order(ctx).patientId(), s, ctx.now()));
+                domain.discharge(
+                    ctx.db(), HumanSteps.order(ctx).patientId(), s, HumanSteps.by(ctx), ctx.now()));
 
     return Builder.workflow(NAME)
         .withDescription("Emergency room patient journey")
@@ -116,18 +126,18 @@ public final class ErWorkflow {
             Builder.workflowActions()
                 .initialize(
                     AdmitPatient.class,
-                    (ctx, p) -> {
-                      p.role().require(Scope.STAFF, "admit a patient");
-                      domain.admitPatient(ctx.db(), ctx.workflow().initialize(), p, ctx.now());
-                    })
+                    Policy.requireScope(Scope.STAFF.id()),
+                    (ctx, p) ->
+                        domain.admitPatient(
+                            ctx.db(),
+                            ctx.workflow().initialize(),
+                            p,
+                            HumanSteps.by(ctx),
+                            ctx.now()))
                 .cancel(
                     LeaveAgainstAdvice.class,
-                    (ctx, p) -> {
-                      p.role()
-                          .require(
-                              Scope.PHYSICIAN_WRITE, "record that a patient leaves against advice");
-                      domain.recordDeparture(ctx.db(), ctx.workflow().id(), p.reason());
-                    }))
+                    Policy.requireScope(Scope.PHYSICIAN_WRITE.id()),
+                    (ctx, p) -> domain.recordDeparture(ctx.db(), ctx.workflow().id(), p.reason())))
         .onFailed(
             ctx ->
                 domain.endJourney(

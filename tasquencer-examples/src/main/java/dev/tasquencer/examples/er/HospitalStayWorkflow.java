@@ -4,6 +4,7 @@ import dev.tasquencer.api.PolicyResult;
 import dev.tasquencer.api.TaskPolicy;
 import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.api.WorkItemState;
+import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.JoinType;
 import dev.tasquencer.builder.SplitType;
@@ -43,6 +44,9 @@ final class HospitalStayWorkflow {
   /** Attempts of a daily check before the stay escalates. */
   static final int MAX_CHECK_ATTEMPTS = 2;
 
+  /** The policy of the nurses' steps. */
+  private static final Policy NURSING = Policy.requireScope(Scope.NURSING_WRITE.id());
+
   /**
    * Retry-aware policy of {@code performDailyCheck}: a failure while another attempt is live
    * continues; a failure with none left fails the task; otherwise complete once all are final.
@@ -61,16 +65,20 @@ final class HospitalStayWorkflow {
   static WorkflowBuilder builder(ErDomain domain, TaskEvents events) {
     var admitToHospital =
         HumanSteps.step(
+            domain,
             "admitToHospital",
             Scope.SUPPORT_ADMISSION,
             Admission.class,
             (ctx, a) -> domain.recordAdmission(ctx.db(), HumanSteps.order(ctx).patientId(), a));
     var performDailyCheck =
-        Builder.workItem("performDailyCheck")
+        HumanSteps.offered(
+                domain,
+                Builder.workItem("performDailyCheck"),
+                Scope.NURSING_WRITE,
+                HumanSteps::workOrderPatient)
             .withActions(
                 HumanSteps.actions(
-                        "performDailyCheck",
-                        Scope.NURSING_WRITE,
+                        NURSING,
                         DailyCheckResult.class,
                         (ctx, r) -> {
                           WorkOrder order = HumanSteps.order(ctx);
@@ -79,14 +87,15 @@ final class HospitalStayWorkflow {
                         })
                     .fail(
                         CheckProblem.class,
+                        NURSING,
                         (ctx, problem) -> {
-                          problem.role().require(Scope.NURSING_WRITE, "fail performDailyCheck");
                           WorkOrder order = HumanSteps.order(ctx);
                           domain.recordFailedCheck(
                               ctx.db(), order.patientId(), order.attempt(), problem, ctx.now());
                         }));
     var administerDailyMedication =
         HumanSteps.step(
+            domain,
             "administerDailyMedication",
             Scope.NURSING_WRITE,
             MedicationGiven.class,
@@ -100,11 +109,12 @@ final class HospitalStayWorkflow {
                   MedicationKind.DAILY,
                   stay.days(),
                   m.medications(),
-                  m.role(),
+                  HumanSteps.by(ctx),
                   ctx.now());
             });
     var reconcileMedications =
         HumanSteps.step(
+            domain,
             "reconcileMedications",
             Scope.PHARMACY_WRITE,
             MedicationReconciliation.class,
@@ -113,10 +123,11 @@ final class HospitalStayWorkflow {
                     ctx.db(),
                     HumanSteps.order(ctx).patientId(),
                     m.medications(),
-                    m.role(),
+                    HumanSteps.by(ctx),
                     ctx.now()));
     var prepareForDischarge =
         HumanSteps.step(
+            domain,
             "prepareForDischarge",
             Scope.SUPPORT_DISCHARGE,
             DischargePlan.class,

@@ -1,12 +1,17 @@
 package dev.tasquencer.examples.er;
 
+import dev.tasquencer.api.Actor;
+import dev.tasquencer.api.identity.IdentitySetup;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * A role of the ER staff and the scopes it grants. Every role includes {@link Scope#STAFF}. The
- * demo's simulated staff sign every command with their role; the work items' custom actions check
- * it (see {@link StaffNotAuthorized}).
+ * A role of the ER staff and the scopes it grants; every role includes {@link Scope#STAFF}. Each is
+ * an engine role of the same name in lower case ({@link #engineName()}), declared by {@link
+ * #declareAll}; the simulated staff are users holding one role each ({@link #member}). The engine
+ * checks the scopes: the journey's actions declare policies, so a step by a member without the
+ * scope fails with {@code NotAuthorizedException} and changes nothing.
  */
 public enum Role {
   TRIAGE_NURSE(Scope.TRIAGE_WRITE, Scope.NURSING_WRITE),
@@ -35,18 +40,33 @@ public enum Role {
     return scopes;
   }
 
-  public boolean has(Scope scope) {
-    return scopes.contains(scope);
+  /** The engine role: {@code er.triage_nurse}, and so on. */
+  public String engineName() {
+    return Scope.MODULE + "." + name().toLowerCase(Locale.ROOT);
   }
 
   /**
-   * Checks that the role grants {@code scope}.
-   *
-   * @throws StaffNotAuthorized when it does not (the engine call then rolls back)
+   * The {@code n}-th member of staff holding this role (from 1), a user like {@code
+   * er-triage-nurse-1}. {@link ErDemo} assigns the role to as many members as it needs.
    */
-  public void require(Scope scope, String what) {
-    if (!has(scope)) {
-      throw new StaffNotAuthorized(this, scope, what);
+  public Actor member(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("staff members are numbered from 1, was " + n);
     }
+    return Actor.user(
+        Scope.MODULE + "-" + name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + n);
+  }
+
+  /** Declares the ER's scope module and every role with its grants (the engine's bootstrap). */
+  public static IdentitySetup declareAll(IdentitySetup identity) {
+    IdentitySetup id = identity.scopes(Scope.module());
+    for (Role r : values()) {
+      id =
+          id.role(
+              r.engineName(),
+              "ER " + r.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+              r.scopes.stream().map(Scope::id).sorted().toArray(String[]::new));
+    }
+    return id;
   }
 }

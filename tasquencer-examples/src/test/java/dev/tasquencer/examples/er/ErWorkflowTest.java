@@ -4,20 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.TasquencerBuilder;
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowSnapshot;
 import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.allocation.AllocationState;
+import dev.tasquencer.api.error.NotAuthorizedException;
+import dev.tasquencer.api.error.NotClaimantException;
 import dev.tasquencer.api.error.NotInternalCallException;
+import dev.tasquencer.api.queue.QueueEntry;
+import dev.tasquencer.api.queue.QueueFilter;
+import dev.tasquencer.api.queue.QueuePage;
 import dev.tasquencer.examples.er.ErPayloads.CheckDecision;
-import dev.tasquencer.examples.er.ErPayloads.Claim;
 import dev.tasquencer.examples.er.ErPayloads.ConsultResult;
 import dev.tasquencer.examples.er.ErPayloads.LeaveAgainstAdvice;
 import dev.tasquencer.examples.er.ErPayloads.Treatment;
 import dev.tasquencer.examples.er.ErPayloads.TriageResult;
 import dev.tasquencer.examples.er.StaffSimulation.Journey;
 import dev.tasquencer.examples.support.Jdbc;
+import dev.tasquencer.testing.DbSnapshot;
 import dev.tasquencer.testing.DbTest;
 import dev.tasquencer.testing.TestDatabase;
 import java.time.Instant;
@@ -40,17 +48,24 @@ class ErWorkflowTest {
       ErSchema.create(db.dataSource());
       ErDomain domain =
           Jdbc.inTransaction(db.dataSource(), tx -> ErDomain.openShift(tx, Instant.now()));
-      Tasquencer engine = db.engine(ErWorkflow.definition(domain));
-      return new Er(db, domain, engine, new StaffSimulation(engine));
+      Tasquencer engine = db.engine(engineOf(domain));
+      return new Er(db, domain, engine, new StaffSimulation(engine, domain).hire(1));
+    }
+
+    /** The engine of the demo: the ER's scopes and roles, the journey. */
+    static TasquencerBuilder engineOf(ErDomain domain) {
+      return Tasquencer.builder()
+          .identity(Role::declareAll)
+          .register(ErWorkflow.definition(domain));
     }
 
     List<String> open(Journey j) {
-      return staff.openWorkItems(j.id()).stream().map(OpenWorkItem::name).toList();
+      return staff.openWorkItems(j).stream().map(OpenWorkItem::name).toList();
     }
 
     /** Does the open work item named {@code name} (exactly one must be open). */
     void perform(Journey j, String name) {
-      var items = staff.openWorkItems(j.id()).stream().filter(w -> w.name().equals(name)).toList();
+      var items = staff.openWorkItems(j).stream().filter(w -> w.name().equals(name)).toList();
       assertThat(items).as("open %s work items", name).hasSize(1);
       staff.perform(j, items.get(0));
     }
@@ -75,7 +90,8 @@ class ErWorkflowTest {
     }
 
     ErReport report() {
-      return ErReport.read(db.dataSource(), engine.queries(), domain.shiftId(), 0, 0);
+      return ErReport.read(
+          db.dataSource(), engine.queries(), domain.shiftId(), 0, 0, staff.counts());
     }
   }
 
@@ -283,24 +299,24 @@ class ErWorkflowTest {
     assertThat(q.marking(j.id())).containsEntry("reviewDiagnostics__to__gatherConsultations", 1);
     assertThat(q.task(j.id(), "gatherConsultations").generation()).isZero();
 
-    // only a cardiologist may give the cardiology consultation
+    // only a cardiologist may give the cardiology consultation: the engine checks the policy
     var cardiologyItem =
-        er.staff.openWorkItems(j.id()).stream()
+        er.staff.openWorkItems(j).stream()
             .filter(w -> w.workflowName().equals("cardiologyConsult"))
             .findFirst()
             .orElseThrow();
+    assertThat(cardiologyItem.staff()).isEqualTo(Role.CARDIOLOGIST.member(1));
     assertThatThrownBy(
-            () ->
-                er.engine.startWorkItem(
-                    cardiologyItem.id(), new Claim(Role.NEUROLOGIST, "dr-neuro")))
-        .isInstanceOf(StaffNotAuthorized.class)
+            () -> er.engine.as(Role.NEUROLOGIST.member(1)).startWorkItem(cardiologyItem.id()))
+        .isInstanceOf(NotAuthorizedException.class)
         .hasMessageContaining("er:specialist:cardiology");
     er.staff.perform(j, cardiologyItem);
     assertThatThrownBy(
             () ->
-                er.engine.completeWorkItem(
-                    cardiologyItem.id(),
-                    new ConsultResult(Role.CARDIOLOGIST, "again", false, false)))
+                er.engine
+                    .as(Role.CARDIOLOGIST.member(1))
+                    .completeWorkItem(
+                        cardiologyItem.id(), new ConsultResult("again", false, false)))
         .isInstanceOf(dev.tasquencer.api.error.InvalidStateTransitionException.class);
 
     assertThat(q.task(j.id(), "gatherConsultations").generation()).isZero();
@@ -452,45 +468,125 @@ class ErWorkflowTest {
     assertThat(er.report().consistent()).isTrue();
   }
 
-  /** Every external step checks the caller's role; a refused call changes nothing. */
+  /**
+   * Every external step is checked by the engine: a member of staff without the step's scope is
+   * refused ({@code NotAuthorizedException}) and nothing changes, in the engine's tables (the
+   * allocation included) or the ER's.
+   */
   @DbTest
-  void staffWithoutTheScopeAreRefusedAndNothingChanges(TestDatabase db) {
+  void staffWithoutTheScopeAreRefusedByTheEngineAndNothingChanges(TestDatabase db) {
     Er er = Er.on(db);
     Journey j = er.staff.admit(PatientPlan.routine(1));
-    UUID triage = er.staff.openWorkItems(j.id()).get(0).id();
+    UUID triage = er.staff.openWorkItems(j).get(0).id();
+    Actor floorNurse = Role.FLOOR_NURSE.member(1);
+    Actor triageNurse = Role.TRIAGE_NURSE.member(1);
+    TriageResult urgent = new TriageResult(ErPayloads.Severity.URGENT, "BP 120/80");
 
-    assertThatThrownBy(() -> er.engine.startWorkItem(triage, new Claim(Role.FLOOR_NURSE, "x")))
-        .isInstanceOf(StaffNotAuthorized.class)
+    String[] erTables = {"er_patients", "er_triage", "er_diagnostics", "er_timeline"};
+    DbSnapshot before = DbSnapshot.take(db, erTables);
+    assertThatThrownBy(() -> er.engine.as(floorNurse).startWorkItem(triage))
+        .isInstanceOf(NotAuthorizedException.class)
         .hasMessageContaining("er:triage:write");
-    assertThat(er.engine.queries().workItemState(triage)).isEqualTo(WorkItemState.INITIALIZED);
-    assertThat(er.engine.queries().task(j.id(), "triage").state()).isEqualTo(TaskState.ENABLED);
-
-    er.engine.startWorkItem(triage, new Claim(Role.TRIAGE_NURSE, "nurse"));
-    assertThatThrownBy(
-            () ->
-                er.engine.completeWorkItem(
-                    triage,
-                    new TriageResult(Role.SURGEON, ErPayloads.Severity.URGENT, "BP 120/80")))
-        .isInstanceOf(StaffNotAuthorized.class);
-    assertThat(er.count("er_triage", j)).isZero();
-    assertThat(er.engine.queries().workItemState(triage)).isEqualTo(WorkItemState.STARTED);
-
-    // actions left to their defaults are internal only
-    assertThatThrownBy(() -> er.engine.cancelWorkItem(triage))
-        .isInstanceOf(NotInternalCallException.class);
     // only a physician records a departure against advice
     assertThatThrownBy(
             () ->
-                er.engine.cancelWorkflow(
-                    j.id(), new LeaveAgainstAdvice(Role.FLOOR_NURSE, "wants to go home")))
-        .isInstanceOf(StaffNotAuthorized.class);
-    assertThat(er.engine.queries().workflowState(j.id())).isEqualTo(WorkflowState.STARTED);
+                er.engine
+                    .as(floorNurse)
+                    .cancelWorkflow(j.id(), new LeaveAgainstAdvice("wants to go home")))
+        .isInstanceOf(NotAuthorizedException.class)
+        .hasMessageContaining("er:physician:write");
+    // a call without an actor names no one the policy could allow
+    assertThatThrownBy(() -> er.engine.startWorkItem(triage))
+        .isInstanceOf(NotAuthorizedException.class);
+    // actions left to their defaults are internal only
+    assertThatThrownBy(() -> er.engine.as(triageNurse).cancelWorkItem(triage))
+        .isInstanceOf(NotInternalCallException.class);
+    assertThat(DbSnapshot.take(db, erTables)).isEqualTo(before);
+    assertThat(er.engine.queries().workItemState(triage)).isEqualTo(WorkItemState.INITIALIZED);
+    assertThat(er.engine.queries().allocation(triage).orElseThrow().state())
+        .isEqualTo(AllocationState.OFFERED);
+    assertThat(er.count("er_triage", j)).isZero();
     assertThat(er.status(j)).isEqualTo("triage");
 
-    er.engine.completeWorkItem(
-        triage, new TriageResult(Role.TRIAGE_NURSE, ErPayloads.Severity.URGENT, "BP 120/80"));
-    assertThat(db.rows("select severity from er_patients where workflow_id = ?", j.id()))
-        .containsExactly(List.of("URGENT"));
+    // the triage nurse claims and starts it; the floor nurse still may not complete it, and
+    // another holder of the scope may not work an item claimed by someone else
+    er.engine.as(triageNurse).claimWorkItem(triage);
+    er.engine.as(triageNurse).startWorkItem(triage);
+    er.staff.hire(2);
+    before = DbSnapshot.take(db, erTables);
+    assertThatThrownBy(() -> er.engine.as(floorNurse).completeWorkItem(triage, urgent))
+        .isInstanceOf(NotAuthorizedException.class)
+        .hasMessageContaining("er:triage:write");
+    assertThatThrownBy(
+            () -> er.engine.as(Role.TRIAGE_NURSE.member(2)).completeWorkItem(triage, urgent))
+        .isInstanceOf(NotClaimantException.class);
+    assertThat(DbSnapshot.take(db, erTables)).isEqualTo(before);
+    assertThat(er.count("er_triage", j)).isZero();
+    er.engine.as(triageNurse).completeWorkItem(triage, urgent);
+    assertThat(
+            db.rows(
+                "select severity, nurse_role from er_triage where patient_id = ?", er.patientId(j)))
+        .containsExactly(List.of("URGENT", triageNurse.id()));
+  }
+
+  /**
+   * The staff find their work in the engine's queues: each member sees the items offered to the
+   * scopes its role grants, of its shift, with the patient's priority and attributes, and nothing
+   * else.
+   */
+  @DbTest
+  void staffSeeOnlyTheItemsOfTheirScopesInTheirQueues(TestDatabase db) {
+    Er er = Er.on(db);
+    Journey j = er.staff.admit(PatientPlan.routine(1));
+    er.perform(j, "triagePatient");
+    assertThat(er.open(j)).containsExactlyInAnyOrder("conductXRay", "analyzeBloodSample");
+
+    QueueFilter shift =
+        QueueFilter.all().attribute(HumanSteps.SHIFT, er.domain.shiftId().toString());
+    var queues = er.engine.queues();
+    List<QueueEntry> radiology =
+        queues.available(Role.RADIOLOGIST.member(1), shift, QueuePage.first(10)).items();
+    assertThat(radiology).extracting(QueueEntry::task).containsExactly("conductXRay");
+    assertThat(radiology.get(0).rootId()).isEqualTo(j.id());
+    assertThat(radiology.get(0).attributes())
+        .containsEntry(HumanSteps.PATIENT, Long.toString(er.patientId(j)));
+    assertThat(radiology.get(0).priority())
+        .isEqualTo(HumanSteps.priority(PatientPlan.routine(1).severity()));
+    assertThat(queues.available(Role.LAB_TECHNICIAN.member(1), shift, QueuePage.first(10)).items())
+        .extracting(QueueEntry::task)
+        .containsExactly("analyzeBloodSample");
+    for (Role other :
+        List.of(Role.TRIAGE_NURSE, Role.FLOOR_NURSE, Role.SENIOR_DOCTOR, Role.CARDIOLOGIST)) {
+      assertThat(queues.available(other.member(1), shift, QueuePage.first(10)).items())
+          .as("%s's queue", other)
+          .isEmpty();
+    }
+    // another shift's filter shows nothing of this one
+    assertThat(
+            queues
+                .available(
+                    Role.RADIOLOGIST.member(1),
+                    QueueFilter.all().attribute(HumanSteps.SHIFT, UUID.randomUUID().toString()),
+                    QueuePage.first(10))
+                .items())
+        .isEmpty();
+
+    // a claimed item leaves the available queue and shows in the claimant's own
+    UUID xray = radiology.get(0).workItemId();
+    er.engine.as(Role.RADIOLOGIST.member(1)).claimWorkItem(xray);
+    assertThat(queues.available(Role.RADIOLOGIST.member(1), shift, QueuePage.first(10)).items())
+        .isEmpty();
+    assertThat(queues.claimedBy(Role.RADIOLOGIST.member(1), shift, QueuePage.first(10)).items())
+        .extracting(QueueEntry::workItemId)
+        .containsExactly(xray);
+    assertThat(er.staff.openWorkItems(j))
+        .filteredOn(w -> w.name().equals("conductXRay"))
+        .extracting(OpenWorkItem::state)
+        .containsExactly(AllocationState.CLAIMED);
+    er.staff.runToEnd(j);
+    assertThat(j.finalState()).isEqualTo(WorkflowState.COMPLETED);
+    assertThat(er.staff.counts().claims()).isGreaterThan(3);
+    assertThat(er.report().consistent()).isTrue();
   }
 
   /**
@@ -516,11 +612,18 @@ class ErWorkflowTest {
     assertThat(three.tasks()).isEqualTo(one.tasks());
     assertThat(three.counts()).isEqualTo(one.counts());
     assertThat(three.engineCalls()).isEqualTo(one.engineCalls());
+    // the staff worked through the engine's queues and checks
+    assertThat(three.staff().claims()).isEqualTo(one.staff().claims()).isPositive();
+    assertThat(one.staff().lostRaces()).isZero();
+    assertThat(one.staff().expectedRefusals()).isEqualTo(4); // patients 10, 20, 30, 40
+    assertThat(one.staff().refusedAttempts()).isEqualTo(one.staff().expectedRefusals());
+    assertThat(three.staff().refusedAttempts()).isEqualTo(4);
+    assertThat(three.staff().members()).isEqualTo(3 * Role.values().length);
     assertThat(three.shiftId()).isNotEqualTo(one.shiftId());
 
     // the timeline (domain) agrees with the engine: root tasks run once per journey, so the
     // journeys whose root task is completed are the timeline's completions of that task
-    Tasquencer engine = db.engine(ErWorkflow.definition(new ErDomain(one.shiftId())));
+    Tasquencer engine = db.engine(Er.engineOf(new ErDomain(one.shiftId())));
     List<UUID> journeys =
         db.rows("select workflow_id from er_patients where shift_id = ?", one.shiftId()).stream()
             .map(row -> (UUID) row.get(0))
