@@ -18,6 +18,7 @@ import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.NotAuthorizedException;
 import dev.tasquencer.api.error.NotInternalCallException;
+import dev.tasquencer.api.error.WorkItemInvalidStateException;
 import dev.tasquencer.api.identity.IdentitySetup;
 import dev.tasquencer.api.identity.ScopeModule;
 import dev.tasquencer.builder.Builder;
@@ -259,6 +260,31 @@ class AuthorizedActionsTest {
     // the item is still started, and bob, who holds the scope and is not the requester, may
     engine.as(Actor.user("bob")).completeWorkItem(wi, new Decision(true));
     assertThat(engine.queries().workItemState(wi)).isEqualTo(WorkItemState.COMPLETED);
+  }
+
+  /**
+   * The policy is checked before the state: a refused caller gets NotAuthorizedException whatever
+   * the state of the item or workflow, so a refusal tells it nothing of that state.
+   */
+  @DbTest
+  void aRefusedCallerLearnsNothingOfTheState(TestDatabase db) {
+    Tasquencer engine = engine(db, new ManualClock(T0), expense());
+    UUID wf = engine.internal().initializeRootWorkflow("expense", null);
+    UUID wi = engine.internal().initializeWorkItem(wf, "review", new Claim("frank", 40));
+    // not started, so complete is not allowed yet: still, alice hears only that she may not
+    assertThatThrownBy(
+            () -> engine.as(Actor.user("alice")).completeWorkItem(wi, new Decision(true)))
+        .isInstanceOf(NotAuthorizedException.class)
+        .hasMessageContaining("lacks scope expense:approve");
+    // bob may: he learns the state
+    assertThatThrownBy(() -> engine.as(Actor.user("bob")).completeWorkItem(wi, new Decision(true)))
+        .isInstanceOf(WorkItemInvalidStateException.class);
+
+    engine.internal().cancelWorkflow(wf);
+    assertThatThrownBy(() -> engine.as(Actor.user("alice")).cancelWorkflow(wf))
+        .isInstanceOf(NotAuthorizedException.class);
+    assertThatThrownBy(() -> engine.as(Actor.user("alice")).startWorkItem(wi))
+        .isInstanceOf(NotAuthorizedException.class);
   }
 
   @DbTest

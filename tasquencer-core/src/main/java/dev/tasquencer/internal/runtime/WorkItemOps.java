@@ -196,14 +196,15 @@ final class WorkItemOps {
 
   /**
    * The one path of a transition a command, an activity or the engine asks of a work item: its task
-   * is looked up, the table checks the event, the action is picked (an external caller may not use
-   * a default one) and its payload validated, its policy evaluated, and an offered item's
-   * allocation checked (only the claimant works a claimed item; an offered one is claimed for the
-   * actor, {@link Allocations#beforeWork}); a start starts the task first. Then the action runs and
-   * the state changes (inside the action if it applies the transition), an ending transition
-   * records its payload, the work item's jobs are canceled when it leaves started or ends, its
-   * activity runs, its task hears of it, and a transition the activity requested runs last, on the
-   * engine's account.
+   * is looked up, the action is picked (an external caller may not use a default one) and its
+   * payload validated, its policy evaluated, then the table checks the event (so that a refused
+   * caller learns nothing of the item's state), an offered item's allocation is checked (only the
+   * claimant works a claimed item; an offered one is claimed for the actor, {@link
+   * Allocations#beforeWork}); a start starts the task first. Then the action runs and the state
+   * changes (inside the action if it applies the transition), an ending transition records its
+   * payload, the work item's jobs are canceled when it leaves started or ends, its activity runs,
+   * its task hears of it, and a transition the activity requested runs last, on the engine's
+   * account.
    */
   private void transition(
       Call call, WorkItemRow wi, WorkItemEvent event, @Nullable Object payload) {
@@ -211,11 +212,11 @@ final class WorkItemOps {
     TaskInstance task = taskOf(call, wi);
     WorkItemDefinition wd = TaskKinds.atomic(task).workItem();
     Ref ref = new Ref(wd, task, wi.id);
-    WorkItemState to = Lifecycles.WORK_ITEM.check(ref.unprefixed(), wi.state(), event);
     ActionSpec<?> spec = action(wd, event);
     engine.authorizer.admit(call, spec, event.id(), ref);
     PayloadCodec.Validated v =
-        engine.codec.validate(spec, payload, ref, event.id(), /* stored */ to.isFinal());
+        engine.codec.validate(
+            spec, payload, ref, event.id(), /* stored */ Lifecycles.WORK_ITEM.to(event).isFinal());
     if (engine.authorizer.checks(call, spec)) {
       engine.authorizer.authorize(
           call,
@@ -224,6 +225,8 @@ final class WorkItemOps {
               event.id(), ref, task.workflow.def.name(), task.def.name(), wi.workflowId, wi),
           v.value());
     }
+    // after the policy: a caller it refuses learns nothing of the work item's state
+    WorkItemState to = Lifecycles.WORK_ITEM.check(ref.unprefixed(), wi.state(), event);
     engine.allocations.beforeWork(call, task, wi, event);
     Actor actor = call.actor();
     if (!internal && event == WorkItemEvent.COMPLETE && actor != null) {

@@ -286,7 +286,6 @@ final class WorkflowOps {
   /** An explicit cancellation through the API: the cancel action runs, then the teardown. */
   void cancel(Call call, WorkflowInstance wf, @Nullable Object payload) {
     boolean internal = call.internal();
-    Lifecycles.WORKFLOW.check(wf, wf.state(), WorkflowEvent.CANCEL);
     ActionSpec<WorkflowCancelActionContext> spec = wf.def.actions().cancelAction();
     String ref = "workflow " + wf.describe();
     engine.authorizer.admit(call, spec, "cancel", ref);
@@ -298,6 +297,8 @@ final class WorkflowOps {
           new Authorizer.Target("cancel", ref, wf.def.name(), null, wf.id(), null),
           v.value());
     }
+    // after the policy: a caller it refuses learns nothing of the workflow's state
+    Lifecycles.WORKFLOW.check(wf, wf.state(), WorkflowEvent.CANCEL);
     WorkflowState prev = wf.state();
     call.history.workflowAction(wf, "cancel", v.value());
     Runnable apply =
