@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
       "Prints a workflow net as a Graphviz digraph or a Mermaid flowchart, for example:"
           + " tasquencer graph billing | dot -Tsvg > billing.svg",
       "WORKFLOW names a net of the examples: billing; campaign (the net emailCampaign); er (the"
-          + " net erPatientJourney). A net's own name works too (emailCampaign). A child workflow"
+          + " net erPatientJourney); approvals (the net expense). A net's own name works too"
+          + " (emailCampaign). A child workflow"
           + " is named by its path below the root: the composite task, then the child, separated"
           + " by '/', for example er/diagnostics/diagnostics, er/consultations/cardiologyConsult,"
           + " er/hospitalStay/hospitalStay. --list prints every name with the net it draws.",
@@ -216,6 +217,7 @@ final class GraphCommand implements Callable<Integer> {
             Tasquencer.builder()
                 .dataSource(database.dataSource())
                 .register(root)
+                .identity(GraphNets::declareScopes)
                 .migrate(false)
                 .build()) {
       WorkflowQueries queries = engine.queries();

@@ -1,8 +1,11 @@
 package dev.tasquencer.cli;
 
+import dev.tasquencer.api.identity.IdentitySetup;
 import dev.tasquencer.builder.CompositeTaskDefinition;
 import dev.tasquencer.builder.TaskDefinition;
 import dev.tasquencer.builder.WorkflowDefinition;
+import dev.tasquencer.examples.approvals.ExpenseWorkflow;
+import dev.tasquencer.examples.approvals.Staff;
 import dev.tasquencer.examples.billing.BillingJobs;
 import dev.tasquencer.examples.billing.BillingWorkflow;
 import dev.tasquencer.examples.billing.InvoiceDomain;
@@ -11,6 +14,7 @@ import dev.tasquencer.examples.campaign.CampaignWorkflow;
 import dev.tasquencer.examples.campaign.SimulatedMailer;
 import dev.tasquencer.examples.er.ErDomain;
 import dev.tasquencer.examples.er.ErWorkflow;
+import dev.tasquencer.examples.er.Scope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,7 +65,18 @@ final class GraphNets {
     this.nets = Collections.unmodifiableList(all);
   }
 
-  /** The example workflows: billing, campaign (the net emailCampaign), er (erPatientJourney). */
+  /**
+   * The scope modules the examples' policies name: an engine that registers their definitions needs
+   * them declared (it stores no role or group for them: reading instances writes nothing).
+   */
+  static void declareScopes(IdentitySetup identity) {
+    identity.scopes(Scope.module(), Staff.EXPENSE);
+  }
+
+  /**
+   * The example workflows: billing, campaign (the net emailCampaign), er (erPatientJourney),
+   * approvals (expense).
+   */
   static GraphNets examples() {
     return new GraphNets(
         List.of(
@@ -71,7 +86,8 @@ final class GraphNets {
                 "campaign",
                 CampaignWorkflow.definition(new CampaignDomain(new SimulatedMailer(0, 0)))),
             // a definition to draw: its activities never run, so no shift is opened
-            new Root("er", "er", ErWorkflow.definition(new ErDomain(new UUID(0, 0))))));
+            new Root("er", "er", ErWorkflow.definition(new ErDomain(new UUID(0, 0)))),
+            new Root("approvals", "approvals", ExpenseWorkflow.definition())));
   }
 
   /**

@@ -45,6 +45,7 @@ final class InstanceReader implements AutoCloseable {
         Tasquencer.builder()
             .dataSource(database.dataSource())
             .register(roots)
+            .identity(GraphNets::declareScopes)
             .migrate(false)
             .build();
     engines.add(engine);

@@ -159,7 +159,8 @@ class GraphCommandTest extends CliTest {
         .containsEntry("er/diagnostics/diagnostics", "diagnostics")
         .containsEntry("er/consultations/cardiologyConsult", "cardiologyConsult")
         .containsEntry("er/hospitalStay/hospitalStay", "hospitalStay")
-        .hasSize(8);
+        .containsEntry("approvals", "expense")
+        .hasSize(9);
     nets.forEach(
         (name, net) ->
             assertThat(run("graph", name).out())
