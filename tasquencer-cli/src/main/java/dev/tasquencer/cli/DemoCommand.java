@@ -10,12 +10,18 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = "Runs an example workflow end to end and checks the outcome in the database.",
-    subcommands = {BillingCommand.class, CampaignCommand.class, ErCommand.class})
+    subcommands = {
+      BillingCommand.class,
+      CampaignCommand.class,
+      ErCommand.class,
+      ApprovalsCommand.class
+    })
 final class DemoCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: billing, campaign or er");
+    throw new ParameterException(
+        spec.commandLine(), "missing command: billing, campaign, er or approvals");
   }
 }
