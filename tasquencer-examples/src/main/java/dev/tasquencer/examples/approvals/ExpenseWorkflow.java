@@ -5,6 +5,7 @@ import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.allocation.OfferContext;
 import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.context.CallContext;
+import dev.tasquencer.api.context.WorkItemActionContext;
 import dev.tasquencer.api.deadline.Deadline;
 import dev.tasquencer.api.deadline.Escalation;
 import dev.tasquencer.api.queue.QueueData;
@@ -55,23 +56,20 @@ public final class ExpenseWorkflow {
 
   public static WorkflowDefinition definition() {
     WorkItemBuilder submission =
-        Builder.workItem("submission")
-            .withActions(
-                Builder.workItemActions()
-                    .start(Void.class, Policy.requireScope(Staff.SUBMIT))
-                    .complete(
-                        Submission.class,
-                        Policy.requireScope(Staff.SUBMIT),
-                        (ctx, s) ->
-                            ExpenseDomain.submitted(
-                                ctx.db(), order(ctx.workItem()).claimId(), actor(ctx))))
+        step(
+                "submission",
+                Staff.SUBMIT,
+                Submission.class,
+                (ctx, s) ->
+                    ExpenseDomain.submitted(ctx.db(), order(ctx.workItem()).claimId(), actor(ctx)))
             .offer(ctx -> Offer.toUsers(order(ctx).requester()))
             .queue(ExpenseWorkflow::queueData);
 
     WorkItemBuilder managerReview =
-        review(
+        step(
                 "managerDecision",
                 Staff.APPROVE,
+                Decision.class,
                 (ctx, d) ->
                     ExpenseDomain.managerDecided(ctx.db(), claim(ctx), d, actor(ctx), ctx.now()))
             .offer(
@@ -82,32 +80,27 @@ public final class ExpenseWorkflow {
             .deadline(
                 Deadline.afterInitialized("unreviewed", REVIEW_DEADLINE)
                     .escalate(
-                        Escalation.to(Offer.toGroups(Staff.DEPUTIES).supervisedBy(Staff.ADMIN))));
+                        Escalation.to(Offer.toGroups(Staff.DEPUTIES).supervisedBy(Staff.ADMIN))
+                            .raisingPriority(ESCALATED_PRIORITY)));
 
     WorkItemBuilder financeApproval =
-        review(
+        step(
                 "financeDecision",
                 Staff.FINANCE,
+                Decision.class,
                 (ctx, d) ->
                     ExpenseDomain.financeDecided(ctx.db(), claim(ctx), d, actor(ctx), ctx.now()))
             .offer(Offer.toGroups(Staff.FINANCE_GROUP).supervisedBy(Staff.ADMIN))
             .queue(ExpenseWorkflow::queueData);
 
     WorkItemBuilder payment =
-        Builder.workItem("payment")
-            .withActions(
-                Builder.workItemActions()
-                    .start(Void.class, Policy.requireScope(Staff.PAY))
-                    .complete(
-                        Payment.class,
-                        Policy.requireScope(Staff.PAY),
-                        (ctx, p) ->
-                            ExpenseDomain.linePaid(
-                                ctx.db(),
-                                ctx.workItem().id(),
-                                actor(ctx),
-                                p.reference(),
-                                ctx.now())))
+        step(
+                "payment",
+                Staff.PAY,
+                Payment.class,
+                (ctx, p) ->
+                    ExpenseDomain.linePaid(
+                        ctx.db(), ctx.workItem().id(), actor(ctx), p.reference(), ctx.now()))
             .offer(Offer.toGroups(Staff.PAYMENTS).supervisedBy(Staff.ADMIN))
             .queue(
                 ctx -> {
@@ -231,6 +224,9 @@ public final class ExpenseWorkflow {
         .build();
   }
 
+  /** How much an escalated review's queue priority rises, so that deputies see it first. */
+  public static final int ESCALATED_PRIORITY = 1000;
+
   /** How long a review may wait before it is escalated to the deputies. */
   public static final Duration REVIEW_DEADLINE = Duration.ofDays(2);
 
@@ -254,20 +250,24 @@ public final class ExpenseWorkflow {
     return o;
   }
 
-  private static Claim claim(dev.tasquencer.api.context.WorkItemActionContext<?> ctx) {
+  private static Claim claim(WorkItemActionContext<?> ctx) {
     return ExpenseDomain.claimOf(ctx.db(), ctx.parent().workflowId());
   }
 
-  /** A review: started and decided by holders of {@code scope} it is offered to. */
-  private static WorkItemBuilder review(
+  /**
+   * A human step: started and completed (with a payload of {@code type}) by the holders of {@code
+   * scope} it is offered to; {@code complete} writes what they decided.
+   */
+  private static <P> WorkItemBuilder step(
       String name,
       String scope,
-      BiConsumer<dev.tasquencer.api.context.WorkItemActionContext<?>, Decision> decide) {
+      Class<P> type,
+      BiConsumer<WorkItemActionContext<WorkItemActionContext.Complete>, P> complete) {
     return Builder.workItem(name)
         .withActions(
             Builder.workItemActions()
                 .start(Void.class, Policy.requireScope(scope))
-                .complete(Decision.class, Policy.requireScope(scope), decide::accept));
+                .complete(type, Policy.requireScope(scope), complete::accept));
   }
 
   /** A step the engine does on its own: its one work item starts and completes at once. */

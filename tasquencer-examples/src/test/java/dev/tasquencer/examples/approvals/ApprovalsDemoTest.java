@@ -153,6 +153,15 @@ class ApprovalsDemoTest {
       worker.runDue();
     }
     assertThat(o.queue("dora")).containsExactly("managerReview");
+    // it comes first in the deputies' queues: the escalation raised its priority
+    assertThat(
+            o.engine
+                .queues()
+                .available(Actor.user("dora"), QueueFilter.all(), QueuePage.first(5))
+                .items()
+                .get(0)
+                .priority())
+        .isEqualTo(3 + ExpenseWorkflow.ESCALATED_PRIORITY);
     // a deputy decides; the requester still may not
     assertThatThrownBy(
             () ->
