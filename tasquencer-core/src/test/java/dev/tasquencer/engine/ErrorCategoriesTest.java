@@ -13,6 +13,7 @@ import dev.tasquencer.api.error.ChildWorkflowTypeNotFoundException;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.EntityNotFoundException;
 import dev.tasquencer.api.error.InvalidStateTransitionException;
+import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.TaskNotFoundException;
 import dev.tasquencer.builder.Builder;
@@ -287,9 +288,13 @@ class ErrorCategoriesTest {
     var d = Driver.start(engine, "plain");
     UUID w = d.initialized("t");
     var e =
-        rejectsBoth(db, engine, ConstraintViolationException.class, cmd -> cmd.completeWorkItem(w));
+        rejects(
+            db, ConstraintViolationException.class, () -> engine.internal().completeWorkItem(w));
     assertThat(e).isInstanceOf(InvalidStateTransitionException.class);
     assertThat(e.code()).isEqualTo("INVALID_STATE_TRANSITION");
+    // an outside caller may not use the default action at all: it hears that first, and nothing
+    // of the work item's state
+    rejects(db, NotInternalCallException.class, () -> engine.completeWorkItem(w));
     // a task that is not enabled or started accepts no children
     rejectsBoth(
         db,
