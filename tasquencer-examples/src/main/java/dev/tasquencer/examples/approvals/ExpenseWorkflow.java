@@ -5,6 +5,7 @@ import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.allocation.OfferContext;
 import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.context.CallContext;
+import dev.tasquencer.api.context.TaskEnabledContext;
 import dev.tasquencer.api.context.WorkItemActionContext;
 import dev.tasquencer.api.deadline.Deadline;
 import dev.tasquencer.api.deadline.Escalation;
@@ -123,12 +124,7 @@ public final class ExpenseWorkflow {
             "submit",
             Builder.task(submission)
                 .withSplitType(SplitType.XOR)
-                .onEnabled(
-                    ctx ->
-                        ctx.workItem()
-                            .initialize(
-                                ExpenseDomain.claimOf(ctx.db(), ctx.parent().workflowId())
-                                    .order())))
+                .onEnabled(ExpenseWorkflow::workOrder))
         .task(
             "autoApprove",
             automated(
@@ -138,23 +134,13 @@ public final class ExpenseWorkflow {
             "managerReview",
             Builder.task(managerReview)
                 .withSplitType(SplitType.XOR)
-                .onEnabled(
-                    ctx ->
-                        ctx.workItem()
-                            .initialize(
-                                ExpenseDomain.claimOf(ctx.db(), ctx.parent().workflowId())
-                                    .order())))
+                .onEnabled(ExpenseWorkflow::workOrder))
         .task(
             "financeApproval",
             Builder.task(financeApproval)
                 .withSplitType(SplitType.XOR)
                 .separatedFrom("managerReview")
-                .onEnabled(
-                    ctx ->
-                        ctx.workItem()
-                            .initialize(
-                                ExpenseDomain.claimOf(ctx.db(), ctx.parent().workflowId())
-                                    .order())))
+                .onEnabled(ExpenseWorkflow::workOrder))
         .task(
             "pay",
             Builder.task(payment)
@@ -240,6 +226,11 @@ public final class ExpenseWorkflow {
         .due(ctx.now().plus(REVIEW_DEADLINE))
         .attribute("department", o.department())
         .attribute("run", Long.toString(o.run()));
+  }
+
+  /** A human step's task creates its one work item with the claim's work order. */
+  private static void workOrder(TaskEnabledContext ctx) {
+    ctx.workItem().initialize(ExpenseDomain.claimOf(ctx.db(), ctx.parent().workflowId()).order());
   }
 
   private static WorkOrder order(dev.tasquencer.api.context.Payloads item) {
