@@ -142,7 +142,7 @@ final class CallHistory implements TransitionObserver {
       case WORK_ITEM -> workItemChanged(t);
       case CONDITION -> conditionChanged(t);
       case ALLOCATION -> allocationChanged(t);
-      case JOB -> {}
+      case JOB, INCIDENT -> {} // incidents are appended by incident(...)
     }
   }
 
