@@ -335,6 +335,80 @@ class IncidentTest {
     assertThat(DbSnapshot.take(db)).isEqualTo(after);
   }
 
+  /** An external handler's outcome is recorded after it: a retried success resolves too. */
+  @DbTest
+  void anExternalJobRetriedToSuccessResolvesItsIncident(TestDatabase db) {
+    List<Incident> seen = new CopyOnWriteArrayList<>();
+    AtomicBoolean broken = new AtomicBoolean(true);
+    ManualClock clock = new ManualClock(T0);
+    Tasquencer engine = db.engine(Tasquencer.builder().clock(clock).register(payment(true, seen)));
+    JobWorker worker =
+        engine
+            .jobWorker()
+            .backoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
+            .handler(
+                "charge",
+                JobHandler.external(
+                    Charge.class,
+                    (ctx, c) -> {
+                      if (broken.get()) {
+                        throw new java.io.IOException("connection refused");
+                      }
+                    }))
+            .build();
+    var d = Driver.start(engine, "payment");
+    var s = new Setup(engine, clock, worker, broken, seen);
+    exhaust(s);
+    Incident i = s.only();
+    assertThat(i.errorType()).isEqualTo(java.io.IOException.class.getName());
+    assertThat(seen).hasSize(1);
+    s.ops().retry(i.id());
+    broken.set(false);
+    assertThat(worker.runDue()).isEqualTo(1);
+    assertThat(s.only().resolution()).isEqualTo(IncidentResolution.RETRIED);
+    assertThat(openOnRoot(db, d.id)).isZero();
+  }
+
+  /** A task generation's incident: complete is refused, cancel cancels its workflow. */
+  @DbTest
+  void aTaskOwnedIncidentCancelsItsWorkflow(TestDatabase db) {
+    List<Incident> seen = new CopyOnWriteArrayList<>();
+    var def =
+        Builder.workflow("payment")
+            .startCondition("start")
+            .task(
+                "pay",
+                Builder.task(Builder.workItem("pay"))
+                    .onEnabled(
+                        ctx ->
+                            ctx.registerScheduled(
+                                Duration.ZERO, Job.of("charge", new Charge(7)).withMaxAttempts(1))))
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("pay"))
+            .connectTask("pay", to -> to.condition("end"))
+            .onIncident((ctx, incident) -> seen.add(incident))
+            .build();
+    Tasquencer engine = db.engine(Tasquencer.builder().clock(new ManualClock(T0)).register(def));
+    JobWorker worker = engine.jobWorker().build(); // no handler for "charge": it dies at once
+    var d = Driver.start(engine, "payment");
+    assertThat(worker.runDue()).isEqualTo(1);
+    Incident i =
+        engine.incidents().list(IncidentFilter.OPEN, IncidentPage.first(10)).incidents().get(0);
+    assertThat(i.ownerKind()).isEqualTo(JobOwnerKind.TASK);
+    assertThat(i.ownerTask()).isEqualTo("pay");
+    assertThat(i.ownerGeneration()).isEqualTo(1);
+    assertThat(i.errorMessage()).contains("no handler named 'charge'");
+    assertThat(seen).containsExactly(i);
+    DbSnapshot before = DbSnapshot.take(db);
+    assertThatThrownBy(() -> engine.incidents().as(OPS).resolve(i.id(), Resolution.fail("no card")))
+        .isInstanceOf(IncidentOwnerException.class)
+        .hasMessageContaining("task 'pay' (generation 1)");
+    assertThat(DbSnapshot.take(db)).isEqualTo(before);
+    engine.incidents().as(OPS).resolve(i.id(), Resolution.cancel(null));
+    assertThat(d.state()).isEqualTo(WorkflowState.CANCELED);
+    assertThat(openOnRoot(db, d.id)).isZero();
+  }
+
   @DbTest
   void nothingOpenedTwiceAfterAWorkerCrash(TestDatabase db) {
     var s = setup(db, true);
