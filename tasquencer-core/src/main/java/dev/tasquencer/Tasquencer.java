@@ -6,6 +6,7 @@ import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.deadline.Outbox;
 import dev.tasquencer.api.identity.Identity;
+import dev.tasquencer.api.incident.Incidents;
 import dev.tasquencer.api.queue.WorkQueues;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.jobs.JobWorker;
@@ -61,6 +62,13 @@ public interface Tasquencer extends WorkflowCommands, AutoCloseable {
    * call is a transaction of its own. See {@code docs/deadlines.md}.
    */
   Outbox outbox();
+
+  /**
+   * Incidents: jobs that exhausted their attempts, on their owners; list them, retry their jobs or
+   * resolve them by completing, failing or canceling the owner. {@code incidents().as(actor)} makes
+   * the operator calls on behalf of an actor. See {@code docs/incidents.md}.
+   */
+  Incidents incidents();
 
   /**
    * Work queues: the offered work items an actor may claim and the items it has claimed, page by

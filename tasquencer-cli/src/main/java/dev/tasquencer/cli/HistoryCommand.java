@@ -293,6 +293,11 @@ final class HistoryCommand implements Callable<Integer> {
             case WORK_ITEM -> "work item " + e.workItemId() + " of " + generation(e);
             case CONDITION -> "condition " + e.condition();
             case ALLOCATION -> "allocation of work item " + e.workItemId() + " of " + generation(e);
+            case INCIDENT ->
+                "incident on "
+                    + (e.workItemId() != null
+                        ? "work item " + e.workItemId() + " of " + generation(e)
+                        : e.task() != null ? "task " + generation(e) : "workflow");
           };
       if (e.element() == ElementKind.WORKFLOW || e.workflowId().equals(rootId)) {
         return own;

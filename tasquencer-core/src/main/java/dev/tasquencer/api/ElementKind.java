@@ -9,7 +9,9 @@ public enum ElementKind {
   WORK_ITEM,
   CONDITION,
   /** The offer and claims of a work item (its allocation, apart from its engine state). */
-  ALLOCATION;
+  ALLOCATION,
+  /** An incident on a job's owner: opened, retried, resolved (docs/incidents.md). */
+  INCIDENT;
 
   /** The lower-case name, made once. */
   private final String id = name().toLowerCase(Locale.ROOT);

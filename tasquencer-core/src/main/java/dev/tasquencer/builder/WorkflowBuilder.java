@@ -3,6 +3,7 @@ package dev.tasquencer.builder;
 import dev.tasquencer.api.Activity;
 import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.context.WorkflowActivityContext;
+import dev.tasquencer.api.incident.IncidentActivity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -305,7 +306,12 @@ public final class WorkflowBuilder {
     var a = activities;
     return withActivities(
         new WorkflowActivities(
-            activity, a.onStarted(), a.onCompleted(), a.onFailed(), a.onCanceled()));
+            activity,
+            a.onStarted(),
+            a.onCompleted(),
+            a.onFailed(),
+            a.onCanceled(),
+            a.onIncident()));
   }
 
   /** Runs when the first task of the workflow starts. */
@@ -313,28 +319,64 @@ public final class WorkflowBuilder {
     var a = activities;
     return withActivities(
         new WorkflowActivities(
-            a.onInitialized(), activity, a.onCompleted(), a.onFailed(), a.onCanceled()));
+            a.onInitialized(),
+            activity,
+            a.onCompleted(),
+            a.onFailed(),
+            a.onCanceled(),
+            a.onIncident()));
   }
 
   public WorkflowBuilder onCompleted(Activity<WorkflowActivityContext> activity) {
     var a = activities;
     return withActivities(
         new WorkflowActivities(
-            a.onInitialized(), a.onStarted(), activity, a.onFailed(), a.onCanceled()));
+            a.onInitialized(),
+            a.onStarted(),
+            activity,
+            a.onFailed(),
+            a.onCanceled(),
+            a.onIncident()));
   }
 
   public WorkflowBuilder onFailed(Activity<WorkflowActivityContext> activity) {
     var a = activities;
     return withActivities(
         new WorkflowActivities(
-            a.onInitialized(), a.onStarted(), a.onCompleted(), activity, a.onCanceled()));
+            a.onInitialized(),
+            a.onStarted(),
+            a.onCompleted(),
+            activity,
+            a.onCanceled(),
+            a.onIncident()));
   }
 
   public WorkflowBuilder onCanceled(Activity<WorkflowActivityContext> activity) {
     var a = activities;
     return withActivities(
         new WorkflowActivities(
-            a.onInitialized(), a.onStarted(), a.onCompleted(), a.onFailed(), activity));
+            a.onInitialized(),
+            a.onStarted(),
+            a.onCompleted(),
+            a.onFailed(),
+            activity,
+            a.onIncident()));
+  }
+
+  /**
+   * Runs once when an incident opens on this workflow, one of its tasks or one of its work items (a
+   * job exhausted its attempts), in the transaction that parks the job: see docs/incidents.md.
+   */
+  public WorkflowBuilder onIncident(IncidentActivity activity) {
+    var a = activities;
+    return withActivities(
+        new WorkflowActivities(
+            a.onInitialized(),
+            a.onStarted(),
+            a.onCompleted(),
+            a.onFailed(),
+            a.onCanceled(),
+            activity));
   }
 
   /** Replaces the workflow's initialize and cancel actions. */

@@ -9,6 +9,8 @@ import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.deadline.Deadline;
+import dev.tasquencer.api.incident.IncidentFilter;
+import dev.tasquencer.api.incident.IncidentPage;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.JoinType;
 import dev.tasquencer.builder.SplitType;
@@ -54,7 +56,8 @@ final class PurgeTrees {
    * in a day, which is canceled when {@code a} ends; {@code b}'s XOR-split routes back to {@code a}
    * in its first generation, so that both leave an archived generation, then on to {@code ship};
    * {@code ship} is a composite task that starts two {@code shipment} children ({@code start ->
-   * pack -> end}); {@code invoice} keeps the root running after its children have all finished; its
+   * pack -> end}) and registers a job no worker handles (it dies at once: an incident, see {@link
+   * #canceled}); {@code invoice} keeps the root running after its children have all finished; its
    * work item's deadline, due at once, writes an outbox message when a worker runs it ({@link
    * #completed}).
    */
@@ -85,6 +88,9 @@ final class PurgeTrees {
                     ctx -> {
                       ctx.workflow().initialize();
                       ctx.workflow().initialize();
+                      // no worker has a handler for it: its one attempt fails, an incident opens
+                      ctx.registerScheduled(
+                          Duration.ZERO, Job.of("test.unhandled", null).withMaxAttempts(1));
                     }))
         .task(
             "invoice",
@@ -155,9 +161,19 @@ final class PurgeTrees {
     return d;
   }
 
-  /** Cancels the order while its shipments run. */
+  /**
+   * Cancels the order while its shipments run, after the job of {@code ship} died: an incident of
+   * this tree (resolved by the cancellation).
+   */
   static Driver canceled(Driver d) {
     toShip(d);
+    assertThat(d.engine.jobWorker().build().runDue()).isPositive();
+    assertThat(
+            d.engine
+                .incidents()
+                .list(IncidentFilter.OPEN.withRootId(d.id), IncidentPage.first(10))
+                .incidents())
+        .hasSize(1);
     d.cmd().cancelWorkflow(d.id);
     assertThat(d.state()).isEqualTo(WorkflowState.CANCELED);
     return d;

@@ -44,6 +44,7 @@ public final class DbSnapshot {
                   "tq_offer_target",
                   "tq_performer",
                   "tq_outbox",
+                  "tq_incident",
                   "tq_history"),
               IdentityTables.TABLES.stream())
           .toList();

@@ -148,6 +148,22 @@ public final class Invariants {
           + " where w.id is null or w.parent_workflow_id is not null"
     },
     {
+      "a root's open_incidents differs from its open incidents, or a child counts some",
+      "select w.id, w.open_incidents from tq_workflow w left join (select root_id,"
+          + " count(*) as n from tq_incident where state = 'open' group by root_id) o"
+          + " on o.root_id = w.id"
+          + " where w.open_incidents <> case when w.parent_workflow_id is null"
+          + " then coalesce(o.n, 0) else 0 end"
+    },
+    {
+      "an open incident's owner has ended (it resolves when its owner ends)",
+      "select i.id from tq_incident i where i.state = 'open' and ("
+          + "(i.owner_kind = 'work_item' and exists (select 1 from tq_work_item wi"
+          + " where wi.id = i.owner_id and wi.state not in ('initialized', 'started')))"
+          + " or (i.owner_kind = 'workflow' and exists (select 1 from tq_workflow w"
+          + " where w.id = i.owner_id and w.state not in ('initialized', 'started'))))"
+    },
+    {
       "a scope, group role or user role names a role that does not exist (deleted without cascade)",
       "select role_id from tq_role_scope where role_id not in (select id from tq_role)"
           + " union all select role_id from tq_group_role where role_id not in"

@@ -29,4 +29,13 @@ public interface CallHandle {
    * is to run again (a recurring built-in job), or null when it is done.
    */
   @Nullable Instant runBuiltinJob(String handler, @Nullable String payloadJson);
+
+  /**
+   * The job was parked as dead in this call: opens an incident on its owner (docs/incidents.md),
+   * with the error's type and its description.
+   */
+  void jobDead(dev.tasquencer.api.JobSnapshot job, String errorType, String errorMessage);
+
+  /** The job succeeded in this call: resolves its open incident, if it was retried from one. */
+  void jobSucceeded(dev.tasquencer.api.JobSnapshot job);
 }

@@ -6,12 +6,14 @@ import dev.tasquencer.internal.store.JobStore;
 import dev.tasquencer.jobs.JobWorker;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records a failed attempt of a job in a transaction of its own: pending again after the backoff,
- * or dead when it was the last attempt; and logs it.
+ * or dead when it was the last attempt, which opens an incident on the job's owner in the same
+ * transaction (docs/incidents.md); and logs it.
  */
 final class FailureRecorder {
   private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
@@ -44,16 +46,27 @@ final class FailureRecorder {
       state =
           engine.transaction(
               "job failed",
-              h ->
-                  JobStatements.run(
-                      () ->
-                          JobStore.fail(
-                              h.connection(),
-                              job.id(),
-                              settings.workerId(),
-                              describe(e),
-                              h.now().plus(delay),
-                              h.now())));
+              h -> {
+                UUID rootId = job.rootId();
+                if (rootId != null) {
+                  h.lockRoot(rootId); // an incident is written with the park, under the lock
+                }
+                Optional<JobState> s =
+                    JobStatements.run(
+                        () ->
+                            JobStore.fail(
+                                h.connection(),
+                                job.id(),
+                                settings.workerId(),
+                                describe(e),
+                                h.now().plus(delay),
+                                h.now()));
+                if (s.isPresent() && s.get() == JobState.DEAD) {
+                  Throwable error = unwrap(e);
+                  h.jobDead(job, error.getClass().getName(), describe(error));
+                }
+                return s;
+              });
     } catch (RuntimeException r) {
       log.warn(
           "job {} failed ({}) and the failure could not be recorded ({}); its lease will expire",
@@ -90,6 +103,12 @@ final class FailureRecorder {
           delay,
           e.toString());
     }
+  }
+
+  /** The handler's own exception, when a checked one was wrapped to pass through the engine. */
+  private static Throwable unwrap(Throwable e) {
+    Throwable cause = e.getCause();
+    return e instanceof JobRunner.JobFailedException && cause != null ? cause : e;
   }
 
   /** The throwable, up to five causes and the top of its stack: the job's {@code last_error}. */

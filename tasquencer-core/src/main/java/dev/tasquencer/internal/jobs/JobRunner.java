@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,6 +141,7 @@ final class JobRunner {
                 job.payloadJson());
           }
           finish(h, job, JobState.DONE);
+          h.jobSucceeded(job);
           return JobState.DONE;
         });
   }
@@ -221,7 +223,20 @@ final class JobRunner {
    * outcome counts instead).
    */
   private JobState finishOutside(JobSnapshot job, JobState state) {
-    int ended = engine.transaction("job " + state.id(), h -> finish(h, job, state));
+    int ended =
+        engine.transaction(
+            "job " + state.id(),
+            h -> {
+              UUID rootId = job.rootId();
+              if (state == JobState.DONE && job.lastError() != null && rootId != null) {
+                h.lockRoot(rootId); // it may resolve an incident, under the root's lock
+              }
+              int n = finish(h, job, state);
+              if (n > 0 && state == JobState.DONE) {
+                h.jobSucceeded(job);
+              }
+              return n;
+            });
     if (ended == 0) {
       log.info(
           "job {} ({}) was taken over by another worker after this worker's lease expired;"

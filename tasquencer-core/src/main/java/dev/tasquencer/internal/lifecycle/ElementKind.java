@@ -21,6 +21,11 @@ public enum ElementKind {
   CONDITION(dev.tasquencer.api.ElementKind.CONDITION),
   /** The allocation of an offered work item (offer, claim, release, delegate, close). */
   ALLOCATION(dev.tasquencer.api.ElementKind.ALLOCATION),
+  /**
+   * An incident on a dead job's owner: recorded in history by the calls that open, retry and
+   * resolve it (docs/incidents.md); no transition table moves it, so no observer hears of it.
+   */
+  INCIDENT(dev.tasquencer.api.ElementKind.INCIDENT),
   /** A durable job: moved by the job table, never recorded in history. */
   JOB(null);
 

@@ -155,6 +155,16 @@ final class Call implements CallHandle {
     return BuiltinJobs.run(this, handler, payloadJson);
   }
 
+  @Override
+  public void jobDead(dev.tasquencer.api.JobSnapshot job, String errorType, String errorMessage) {
+    IncidentOps.open(this, job, errorType, errorMessage);
+  }
+
+  @Override
+  public void jobSucceeded(dev.tasquencer.api.JobSnapshot job) {
+    IncidentOps.jobSucceeded(this, job);
+  }
+
   /** The workflow instance, loaded once per call. */
   WorkflowInstance workflow(UUID id) {
     WorkflowInstance known = instances.get(id);

@@ -142,7 +142,7 @@ final class CallHistory implements TransitionObserver {
       case WORK_ITEM -> workItemChanged(t);
       case CONDITION -> conditionChanged(t);
       case ALLOCATION -> allocationChanged(t);
-      case JOB -> {}
+      case JOB, INCIDENT -> {} // incidents are appended by incident(...)
     }
   }
 
@@ -382,6 +382,54 @@ final class CallHistory implements TransitionObserver {
         new ActionKey(wf.id(), action),
         new Pending(
             ElementKind.WORKFLOW, wf.rootId(), wf.id(), null, null, null, call.origin(), stored));
+  }
+
+  // ------------------------------------------------------------------------------ incidents
+
+  /**
+   * An incident event (recorded at {@link HistoryLevel#AUDIT}, as work item transitions are): the
+   * payload names the incident and what happened to it. Incidents are not transitions of the
+   * instance tables, so they are appended here rather than observed.
+   */
+  void incident(
+      WorkflowInstance wf,
+      dev.tasquencer.api.incident.Incident incident,
+      String event,
+      @Nullable String from,
+      @Nullable String to,
+      java.util.Map<String, String> details) {
+    if (!levelOf(wf).includes(HistoryLevel.AUDIT)) {
+      return;
+    }
+    ObjectNode o = settings.mapper().createObjectNode();
+    o.put("incident", incident.id().toString());
+    o.put("job", incident.jobId().toString());
+    o.put("handler", incident.handler());
+    details.forEach(o::put);
+    String task = incident.ownerTask();
+    Integer generation = incident.ownerGeneration();
+    UUID workItemId = null;
+    if (incident.ownerKind() == dev.tasquencer.api.JobOwnerKind.WORK_ITEM) {
+      workItemId = incident.ownerId();
+      WorkItemRow wi = call.session.workItem(workItemId).orElse(null);
+      if (wi != null) {
+        task = wi.taskName;
+        generation = wi.taskGeneration;
+      }
+    }
+    append(
+        wf.rootId(),
+        call.origin(),
+        ElementKind.INCIDENT,
+        wf.id(),
+        task,
+        generation,
+        workItemId,
+        null,
+        event,
+        from,
+        to,
+        settings.write(o));
   }
 
   private void remember(ActionKey key, Pending p) {

@@ -8,6 +8,7 @@ import dev.tasquencer.api.WorkflowQueries;
 import dev.tasquencer.api.deadline.Outbox;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.identity.Identity;
+import dev.tasquencer.api.incident.Incidents;
 import dev.tasquencer.api.queue.WorkQueues;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.jobs.CallHandle;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 /** The engine facade: external commands, internal commands, queries. */
 final class DefaultTasquencer implements Tasquencer {
   private final Outbox outbox;
+  private final Incidents incidents;
   private final EngineCore core;
   private final Commands external;
   private final WorkflowCommands internal;
@@ -48,6 +50,7 @@ final class DefaultTasquencer implements Tasquencer {
     this.queues = new Queues(core, identity);
     this.owned = owned;
     this.outbox = new EngineOutbox(core);
+    this.incidents = new EngineIncidents(core, null);
   }
 
   /** The engine behind this facade, for the internals that extend it (transition observers). */
@@ -82,6 +85,11 @@ final class DefaultTasquencer implements Tasquencer {
   @Override
   public Outbox outbox() {
     return outbox;
+  }
+
+  @Override
+  public Incidents incidents() {
+    return incidents;
   }
 
   @Override

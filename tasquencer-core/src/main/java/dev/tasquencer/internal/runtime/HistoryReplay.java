@@ -179,6 +179,7 @@ final class HistoryReplay {
         }
       }
       case ALLOCATION -> {} // not part of the instance state (queries().allocation reads it)
+      case INCIDENT -> {} // not part of the instance state (incidents().list reads it)
     }
   }
 

@@ -20,6 +20,8 @@ enum Hook {
   ON_CANCELED("onCanceled", Can.NOTHING),
   ON_DISABLED("onDisabled", Can.NOTHING),
   ON_RESET("onReset", Can.NOTHING),
+  /** A workflow hears of an incident opened on it or one of its elements. */
+  ON_INCIDENT("onIncident", Can.REGISTER_JOBS),
   /** An atomic task hears of a work item's transition. */
   ON_WORK_ITEM_STATE_CHANGED("onWorkItemStateChanged", Can.CREATE_CHILDREN_AND_REGISTER_JOBS),
   /** A composite task hears of a child workflow's transition. */

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Job registration and teardown. A registered job is a row written with the call's other writes;
  * its owner row is flagged, so that only owners that ever registered a job pay for cancellation
- * when they finish.
+ * when they finish. An owner that ends resolves its open incidents ({@link
+ * IncidentOps#ownerEnded}).
  */
 final class Jobs {
   private Jobs() {}
@@ -96,6 +97,7 @@ final class Jobs {
   static void cancelOfWorkflow(Call call, WorkflowInstance wf) {
     if (wf.row.hasJobs()) {
       call.session.cancelJobs(JobOwnerKind.WORKFLOW, wf.id(), null, null, true, call.now);
+      IncidentOps.ownerEnded(call, wf.rootId(), JobOwnerKind.WORKFLOW, wf.id(), null);
     }
   }
 
@@ -103,6 +105,8 @@ final class Jobs {
     if (task.row.hasJobs()) {
       call.session.cancelJobs(
           JobOwnerKind.TASK, task.workflow.id(), task.def.name(), null, true, call.now);
+      IncidentOps.ownerEnded(
+          call, task.workflow.rootId(), JobOwnerKind.TASK, task.workflow.id(), task.def.name());
     }
   }
 
@@ -115,6 +119,9 @@ final class Jobs {
     if (wi.hasJobs()) {
       call.session.cancelJobs(
           JobOwnerKind.WORK_ITEM, wi.id, null, ended ? null : Job.DEADLINE, true, call.now);
+      if (ended) {
+        IncidentOps.ownerEnded(call, wi.rootId, JobOwnerKind.WORK_ITEM, wi.id, null);
+      }
     }
   }
 }

@@ -57,6 +57,7 @@ public final class Purge {
           new TreeTable(JobTable.NAME, "root_id", Key.ROOT),
           new TreeTable(OfferTargetTable.NAME, "root_id", Key.ROOT),
           new TreeTable(OutboxTable.NAME, "root_id", Key.ROOT),
+          new TreeTable(IncidentStore.NAME, "root_id", Key.ROOT),
           new TreeTable(AllocationTable.NAME, "root_id", Key.ROOT),
           new TreeTable(PerformerTable.NAME, "root_id", Key.ROOT),
           new TreeTable(WorkItemTable.NAME, "workflow_id", Key.WORKFLOW),
