@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What each hook may do, as docs/jobs.md and docs/guide.md state it: jobs are registered in the
- * activities that begin something (onInitialized, onEnabled, onStarted) and in the task activities
- * that hear of a child; children are created by task activities of a live generation; a work item
- * requests its start in onInitialized and its end in onStarted. Ending activities, policies,
- * routers and actions' handles may do none of it.
+ * activities that begin something (onInitialized, onEnabled, onStarted), in a workflow's onIncident
+ * (jobs owned by that workflow: a reminder, a retry later) and in the task activities that hear of
+ * a child; children are created by task activities of a live generation; a work item requests its
+ * start in onInitialized and its end in onStarted. Ending activities, policies, routers and
+ * actions' handles may do none of it.
  */
 class HookTest {
 
@@ -24,6 +25,7 @@ class HookTest {
             Hook.ON_INITIALIZED,
             Hook.ON_ENABLED,
             Hook.ON_STARTED,
+            Hook.ON_INCIDENT,
             Hook.ON_WORK_ITEM_STATE_CHANGED,
             Hook.ON_WORKFLOW_STATE_CHANGED);
   }
