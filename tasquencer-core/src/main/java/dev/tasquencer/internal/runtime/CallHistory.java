@@ -384,6 +384,36 @@ final class CallHistory implements TransitionObserver {
             ElementKind.WORKFLOW, wf.rootId(), wf.id(), null, null, null, call.origin(), stored));
   }
 
+  // ----------------------------------------------------------------------------- suspension
+
+  /**
+   * A root's tree was suspended or resumed (recorded at {@link HistoryLevel#AUDIT}): a workflow
+   * event without states, as suspension is a flag on the root and not a workflow state; the payload
+   * holds the reason of a suspend, when one was given.
+   */
+  void suspension(WorkflowInstance root, String event, @Nullable String reason) {
+    if (!levelOf(root).includes(HistoryLevel.AUDIT)) {
+      return;
+    }
+    ObjectNode o = settings.mapper().createObjectNode();
+    if (reason != null) {
+      o.put("reason", reason);
+    }
+    append(
+        root.rootId(),
+        call.origin(),
+        ElementKind.WORKFLOW,
+        root.id(),
+        null,
+        null,
+        null,
+        null,
+        event,
+        null,
+        null,
+        settings.write(o));
+  }
+
   // ------------------------------------------------------------------------------ incidents
 
   /**
