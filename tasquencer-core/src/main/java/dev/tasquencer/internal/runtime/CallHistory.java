@@ -387,12 +387,14 @@ final class CallHistory implements TransitionObserver {
   // ----------------------------------------------------------------------------- suspension
 
   /**
-   * A root's tree was suspended or resumed (recorded at {@link HistoryLevel#AUDIT}): a workflow
-   * event without states, as suspension is a flag on the root and not a workflow state; the payload
-   * holds the reason of a suspend, when one was given.
+   * A root's tree was suspended or resumed: a workflow event without states, as suspension is a
+   * flag on the root and not a workflow state; the payload holds the reason of a suspend, when one
+   * was given. Recorded when the tree records history at all (its root has events: level {@link
+   * HistoryLevel#ACTIVITY} or above). Reads no definition, so that an engine without the tree's
+   * definitions (the command line's) can suspend and resume it.
    */
-  void suspension(WorkflowInstance root, String event, @Nullable String reason) {
-    if (!levelOf(root).includes(HistoryLevel.AUDIT)) {
+  void suspension(WorkflowRow root, String event, @Nullable String reason) {
+    if (root.historySeq() == 0) {
       return;
     }
     ObjectNode o = settings.mapper().createObjectNode();
@@ -400,10 +402,10 @@ final class CallHistory implements TransitionObserver {
       o.put("reason", reason);
     }
     append(
-        root.rootId(),
+        root.rootId,
         call.origin(),
         ElementKind.WORKFLOW,
-        root.id(),
+        root.id,
         null,
         null,
         null,

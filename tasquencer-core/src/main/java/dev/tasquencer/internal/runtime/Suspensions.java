@@ -51,7 +51,7 @@ final class Suspensions {
               reason);
           return true;
         });
-    call.history.suspension(call.workflow(rootId), "suspend", reason);
+    call.history.suspension(root, "suspend", reason);
   }
 
   /** Resumes the suspended tree of root {@code rootId} in this call. */
@@ -70,7 +70,7 @@ final class Suspensions {
           SuspensionStore.write(call.session.connection(), root, false, null, null, null);
           return true;
         });
-    call.history.suspension(call.workflow(rootId), "resume", null);
+    call.history.suspension(root, "resume", null);
   }
 
   /**
