@@ -18,6 +18,9 @@ import dev.tasquencer.api.error.WorkflowInvalidStateException;
 import dev.tasquencer.api.error.WorkflowNotRootException;
 import dev.tasquencer.api.error.WorkflowNotSuspendedException;
 import dev.tasquencer.api.error.WorkflowSuspendedException;
+import dev.tasquencer.api.incident.IncidentFilter;
+import dev.tasquencer.api.incident.IncidentPage;
+import dev.tasquencer.api.incident.Resolution;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.jobs.JobHandler;
@@ -78,6 +81,13 @@ class SuspendTest {
             .endCondition("end")
             .connectCondition("start", to -> to.task("t"))
             .connectTask("t", to -> to.condition("end"));
+    WorkflowDefinition pay =
+        Nets.oneTask("pay", "charge", Nets.autoInit())
+            .onInitialized(
+                ctx ->
+                    ctx.registerScheduled(
+                        Duration.ZERO, Job.of("charge", new Ping(1)).withMaxAttempts(1)))
+            .build();
     WorkflowDefinition parent =
         Builder.workflow("parent")
             .startCondition("start")
@@ -87,7 +97,7 @@ class SuspendTest {
             .connectTask("sub", to -> to.condition("end"))
             .build();
     ManualClock clock = new ManualClock(T0);
-    Tasquencer engine = db.engine(Tasquencer.builder().clock(clock).register(order, parent));
+    Tasquencer engine = db.engine(Tasquencer.builder().clock(clock).register(order, pay, parent));
     AtomicInteger pings = new AtomicInteger();
     JobWorker worker =
         engine
@@ -230,5 +240,26 @@ class SuspendTest {
         .isInstanceOf(WorkflowInvalidStateException.class)
         .hasMessageContaining("canceled");
     assertThat(DbSnapshot.take(db)).isEqualTo(ended);
+  }
+
+  @DbTest
+  void incidentOperatorCallsAreRefusedWhileSuspended(TestDatabase db) {
+    var s = setup(db);
+    var d = Driver.start(s.engine, "pay");
+    assertThat(s.worker.runDue()).isEqualTo(1); // the only attempt fails: an incident opens
+    var incidents =
+        s.engine.incidents().list(IncidentFilter.OPEN, IncidentPage.first(10)).incidents();
+    assertThat(incidents).hasSize(1);
+    UUID incident = incidents.get(0).id();
+    s.ops().suspendWorkflow(d.id, "audit");
+
+    DbSnapshot before = DbSnapshot.take(db);
+    refused(d.id, () -> s.engine.incidents().as(OPS).retry(incident));
+    refused(d.id, () -> s.engine.incidents().as(OPS).resolve(incident, Resolution.cancel(null)));
+    assertThat(DbSnapshot.take(db)).isEqualTo(before);
+
+    s.ops().resumeWorkflow(d.id);
+    s.engine.incidents().as(OPS).retry(incident);
+    assertThat(s.worker.runDue()).isEqualTo(1);
   }
 }
