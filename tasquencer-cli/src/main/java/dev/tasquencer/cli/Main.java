@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
  * tasquencer graph --class FQCN[#METHOD] [--classpath PATH] [ROOT/TASK/CHILD] [...]
  * tasquencer history WORKFLOW_ID --db URL [--json] [--element KIND] [--since T] [--actor K:ID] [...]
  * tasquencer state WORKFLOW_ID --db URL [--at SEQ|INSTANT] [--format text|json|dot|mermaid]
+ * tasquencer suspend WORKFLOW_ID --db URL [--reason R] [--actor USER]
+ * tasquencer resume WORKFLOW_ID --db URL [--actor USER]
  * tasquencer worker --db URL [--threads N] [...]
  * tasquencer stress crash --customers N --db URL [...]
  * tasquencer bench (run by the script from the benchmark module's own jar)
@@ -41,6 +43,8 @@ import picocli.CommandLine.Spec;
       GraphCommand.class,
       HistoryCommand.class,
       StateCommand.class,
+      SuspensionCommands.Suspend.class,
+      SuspensionCommands.Resume.class,
       WorkerCommand.class,
       StressCommand.class,
       BenchCommand.class

@@ -116,6 +116,31 @@ public interface WorkflowCommands {
    */
   void setWorkItemPriority(UUID workItemId, int priority, @Nullable Instant dueAt);
 
+  /**
+   * Suspends the tree of a root workflow (docs/suspend.md): until {@link #resumeWorkflow}, external
+   * commands on any element of the tree are refused with {@link
+   * dev.tasquencer.api.error.WorkflowSuspendedException}, and job workers do not run the tree's
+   * jobs and deadlines (they stay due). History records it with the actor and {@code reason}.
+   *
+   * @throws dev.tasquencer.api.error.WorkflowNotRootException for a child workflow's id
+   * @throws dev.tasquencer.api.error.WorkflowSuspendedException when it is suspended already
+   * @throws dev.tasquencer.api.error.WorkflowInvalidStateException when it is final
+   */
+  void suspendWorkflow(UUID rootWorkflowId, @Nullable String reason);
+
+  /**
+   * Resumes a suspended tree: commands are accepted again, and the jobs that became due meanwhile
+   * run at the workers' next poll.
+   *
+   * @throws dev.tasquencer.api.error.WorkflowNotRootException for a child workflow's id
+   * @throws dev.tasquencer.api.error.WorkflowNotSuspendedException when it is not suspended
+   */
+  void resumeWorkflow(UUID rootWorkflowId);
+
+  default void suspendWorkflow(UUID rootWorkflowId) {
+    suspendWorkflow(rootWorkflowId, null);
+  }
+
   default void startWorkItem(UUID workItemId) {
     startWorkItem(workItemId, null);
   }

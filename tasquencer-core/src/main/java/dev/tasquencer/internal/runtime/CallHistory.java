@@ -384,6 +384,38 @@ final class CallHistory implements TransitionObserver {
             ElementKind.WORKFLOW, wf.rootId(), wf.id(), null, null, null, call.origin(), stored));
   }
 
+  // ----------------------------------------------------------------------------- suspension
+
+  /**
+   * A root's tree was suspended or resumed: a workflow event without states, as suspension is a
+   * flag on the root and not a workflow state; the payload holds the reason of a suspend, when one
+   * was given. Recorded when the tree records history at all (its root has events: level {@link
+   * HistoryLevel#ACTIVITY} or above). Reads no definition, so that an engine without the tree's
+   * definitions (the command line's) can suspend and resume it.
+   */
+  void suspension(WorkflowRow root, String event, @Nullable String reason) {
+    if (root.historySeq() == 0) {
+      return;
+    }
+    ObjectNode o = settings.mapper().createObjectNode();
+    if (reason != null) {
+      o.put("reason", reason);
+    }
+    append(
+        root.rootId,
+        call.origin(),
+        ElementKind.WORKFLOW,
+        root.id,
+        null,
+        null,
+        null,
+        null,
+        event,
+        null,
+        null,
+        settings.write(o));
+  }
+
   // ------------------------------------------------------------------------------ incidents
 
   /**

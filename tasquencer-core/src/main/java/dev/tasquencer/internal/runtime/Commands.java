@@ -132,6 +132,7 @@ final class Commands implements WorkflowCommands {
             .lockAndLoadWorkflow(workflowId)
             .orElseThrow(() -> new WorkflowNotFoundException(workflowId));
     call.traceSubject(workflow, null, null);
+    Suspensions.refuseExternal(call, workflow.rootId);
   }
 
   private static WorkItemRow lockWorkItemTree(Call call, UUID workItemId) {
@@ -142,6 +143,7 @@ final class Commands implements WorkflowCommands {
     call.session
         .loadedWorkflow(item.workflowId)
         .ifPresent(w -> call.traceSubject(w, item.taskName, item.id));
+    Suspensions.refuseExternal(call, item.rootId);
     return item;
   }
 
@@ -234,6 +236,28 @@ final class Commands implements WorkflowCommands {
         call -> {
           lockWorkflowTree(call, workflowId);
           core.workflows.cancel(call, call.workflow(workflowId), payload);
+          return null;
+        });
+  }
+
+  @Override
+  public void suspendWorkflow(UUID rootWorkflowId, @Nullable String reason) {
+    Args.notNull("suspendWorkflow", "rootWorkflowId", rootWorkflowId);
+    runner.run(
+        request("suspendWorkflow").addressingWorkflow(rootWorkflowId),
+        call -> {
+          Suspensions.suspend(call, rootWorkflowId, reason);
+          return null;
+        });
+  }
+
+  @Override
+  public void resumeWorkflow(UUID rootWorkflowId) {
+    Args.notNull("resumeWorkflow", "rootWorkflowId", rootWorkflowId);
+    runner.run(
+        request("resumeWorkflow").addressingWorkflow(rootWorkflowId),
+        call -> {
+          Suspensions.resume(call, rootWorkflowId);
           return null;
         });
   }

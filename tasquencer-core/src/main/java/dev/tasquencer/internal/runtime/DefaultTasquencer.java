@@ -224,6 +224,16 @@ final class DefaultTasquencer implements Tasquencer {
   }
 
   @Override
+  public void suspendWorkflow(UUID rootWorkflowId, @Nullable String reason) {
+    external.suspendWorkflow(rootWorkflowId, reason);
+  }
+
+  @Override
+  public void resumeWorkflow(UUID rootWorkflowId) {
+    external.resumeWorkflow(rootWorkflowId);
+  }
+
+  @Override
   public void claimWorkItem(UUID workItemId) {
     external.claimWorkItem(workItemId);
   }

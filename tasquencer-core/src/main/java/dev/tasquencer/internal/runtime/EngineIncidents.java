@@ -183,6 +183,7 @@ final class EngineIncidents implements Incidents {
         sql(() -> IncidentStore.find(call.session.connection(), incidentId))
             .orElseThrow(() -> new IncidentNotFoundException(incidentId));
     call.session.lockRoot(seen.rootId());
+    Suspensions.refuseExternal(call, seen.rootId());
     Incident i =
         sql(() -> IncidentStore.find(call.session.connection(), incidentId))
             .orElseThrow(() -> new IncidentNotFoundException(incidentId));

@@ -75,6 +75,13 @@ public final class JobStore {
   }
 
   /**
+   * Leaves out the jobs of suspended trees (docs/suspend.md): they stay due, unclaimed. One probe
+   * of the root's primary key per candidate row; a job without root (the retention job) passes.
+   */
+  private static final String NOT_SUSPENDED =
+      " and not exists (select 1 from tq_workflow s where s.id = tq_job.root_id and s.suspended)";
+
+  /**
    * Claims up to {@code limit} jobs that are due (pending and run_at reached) or whose lease
    * expired (running, locked_until passed: their worker died), in the caller's transaction: they
    * become running, locked by {@code worker} until {@code leaseUntil}, with one more attempt.
@@ -93,6 +100,7 @@ public final class JobStore {
                     + " from tq_job where "
                     + JobTransitions.from(JobEvent.RECLAIM)
                     + " and locked_until < ?"
+                    + NOT_SUSPENDED
                     + " order by locked_until fetch first "
                     + limit
                     + " rows only for update skip locked",
@@ -106,6 +114,7 @@ public final class JobStore {
                   + " from tq_job where "
                   + JobTransitions.from(JobEvent.CLAIM)
                   + " and run_at <= ?"
+                  + NOT_SUSPENDED
                   + " order by run_at fetch first "
                   + (limit - due.size())
                   + " rows only for update skip locked",

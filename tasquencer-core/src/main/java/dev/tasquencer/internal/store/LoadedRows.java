@@ -64,6 +64,7 @@ final class LoadedRows {
   WorkflowRow lockedRoot(ResultSet rs) throws SQLException {
     WorkflowRow r = workflow(rs);
     r.lockedHistorySeq(WorkflowTable.historySeq(rs, ""));
+    r.lockedSuspended(WorkflowTable.suspended(rs, ""));
     lockedRoots.add(r.id);
     return r;
   }

@@ -23,6 +23,7 @@ public final class WorkflowRow extends OwnerRow {
   private final boolean createdInCall;
   private long historySeq;
   private boolean historyAppended;
+  private boolean suspended;
 
   WorkflowRow(
       Session session,
@@ -119,6 +120,19 @@ public final class WorkflowRow extends OwnerRow {
     if (!historyAppended) {
       this.historySeq = stored;
     }
+  }
+
+  /**
+   * Whether this root's tree is suspended (docs/suspend.md), as read by the statement that loaded
+   * or locked this row; always false on a child. Suspend and resume write it with their own
+   * statement ({@code WorkflowSuspension}), not with a flush.
+   */
+  public boolean suspended() {
+    return suspended;
+  }
+
+  void lockedSuspended(boolean stored) {
+    this.suspended = stored;
   }
 
   /** Only {@link TransitionApplier} changes the state. */

@@ -24,7 +24,8 @@ final class WorkflowTable {
           "created_at",
           "updated_at",
           "has_jobs",
-          "history_seq");
+          "history_seq",
+          "suspended");
 
   /** What a flush writes of a workflow that changed. */
   private static final Columns CHANGING =
@@ -57,6 +58,7 @@ final class WorkflowTable {
         Params.bind(ps, p++, r.updatedAt());
         ps.setBoolean(p++, r.hasJobs());
         ps.setLong(p++, r.historySeq());
+        ps.setBoolean(p++, r.suspended());
         return p;
       }
 
@@ -82,6 +84,11 @@ final class WorkflowTable {
     return rs.getLong(prefix + "history_seq");
   }
 
+  /** Whether the root row at the cursor is suspended ({@code prefix} as in read). */
+  static boolean suspended(ResultSet rs, String prefix) throws SQLException {
+    return rs.getBoolean(prefix + "suspended");
+  }
+
   /** Reads a stored workflow row whose column names carry {@code prefix}. */
   static WorkflowRow read(Session session, ResultSet rs, String prefix) throws SQLException {
     WorkflowRow r =
@@ -102,6 +109,7 @@ final class WorkflowTable {
             Params.instant(rs, prefix + "updated_at"));
     r.loadedHasJobs(rs.getBoolean(prefix + "has_jobs"));
     r.loadedHistorySeq(rs.getLong(prefix + "history_seq"));
+    r.lockedSuspended(rs.getBoolean(prefix + "suspended"));
     return r;
   }
 }
