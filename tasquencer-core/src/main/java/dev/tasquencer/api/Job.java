@@ -13,8 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param handler the handler's name ({@code tasquencer.*} names are the built-in handlers below)
  * @param payload any JSON-serializable value, or null
  * @param maxAttempts how often a failing handler is run before the job is parked as dead
+ * @param retry how a failing handler is retried (backoff, retryable exceptions); null: the worker's
+ *     backoff, every exception retried. Its {@code maxAttempts} equals the job's
  */
-public record Job(String handler, @Nullable Object payload, int maxAttempts) {
+public record Job(
+    String handler, @Nullable Object payload, int maxAttempts, @Nullable RetryPolicy retry) {
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
   /** Built-in handler: creates a work item ({@link InitializeWorkItem}). */
@@ -66,6 +69,19 @@ public record Job(String handler, @Nullable Object payload, int maxAttempts) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
     }
+    if (retry != null && retry.maxAttempts() != maxAttempts) {
+      throw new IllegalArgumentException(
+          "the job's maxAttempts "
+              + maxAttempts
+              + " differs from its retry policy's "
+              + retry.maxAttempts()
+              + ": use withRetry or withMaxAttempts, which keep them equal");
+    }
+  }
+
+  /** A job without a retry policy. */
+  public Job(String handler, @Nullable Object payload, int maxAttempts) {
+    this(handler, payload, maxAttempts, null);
   }
 
   /** A job for a handler registered with the workers. */
@@ -74,7 +90,16 @@ public record Job(String handler, @Nullable Object payload, int maxAttempts) {
   }
 
   public Job withMaxAttempts(int attempts) {
-    return new Job(handler, payload, attempts);
+    return new Job(
+        handler, payload, attempts, retry == null ? null : retry.withMaxAttempts(attempts));
+  }
+
+  /**
+   * This job with a retry policy, stored on its row: its attempts, backoff and retryable exceptions
+   * (docs/jobs.md, "Retry policies").
+   */
+  public Job withRetry(RetryPolicy policy) {
+    return new Job(handler, payload, policy.maxAttempts(), policy);
   }
 
   /** Creates a work item of {@code task} in the workflow instance when the job runs. */

@@ -2,18 +2,22 @@ package dev.tasquencer.internal.jobs;
 
 import dev.tasquencer.api.JobSnapshot;
 import dev.tasquencer.api.JobState;
+import dev.tasquencer.api.RetryPolicy;
 import dev.tasquencer.internal.store.JobStore;
+import dev.tasquencer.internal.store.RetryPolicyCodec;
 import dev.tasquencer.jobs.JobWorker;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records a failed attempt of a job in a transaction of its own: pending again after the backoff,
- * or dead when it was the last attempt, which opens an incident on the job's owner in the same
- * transaction (docs/incidents.md); and logs it.
+ * Records a failed attempt of a job in a transaction of its own: pending again after the backoff
+ * (the job's {@link RetryPolicy} when it has one, else the worker's), or dead when it was the last
+ * attempt or its policy does not retry the exception, which opens an incident on the job's owner in
+ * the same transaction (docs/incidents.md); and logs it.
  */
 final class FailureRecorder {
   private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
@@ -40,7 +44,8 @@ final class FailureRecorder {
     if (e instanceof Error) {
       log.error("job {} ({}) raised an error", job.id(), job.handler(), e);
     }
-    Duration delay = settings.backoff(job.attempts());
+    Duration[] delay = {settings.backoff(job.attempts())};
+    boolean[] retryable = {true};
     Optional<JobState> state;
     try {
       state =
@@ -51,6 +56,14 @@ final class FailureRecorder {
                 if (rootId != null) {
                   h.lockRoot(rootId); // an incident is written with the park, under the lock
                 }
+                Throwable error = unwrap(e);
+                Optional<String> text =
+                    JobStatements.run(() -> JobStore.retryPolicy(h.connection(), job.id()));
+                if (text.isPresent()) {
+                  RetryPolicy policy = RetryPolicyCodec.decode(text.get(), job.maxAttempts());
+                  delay[0] = policy.delay(job.attempts(), ThreadLocalRandom.current().nextDouble());
+                  retryable[0] = policy.retryable(error);
+                }
                 Optional<JobState> s =
                     JobStatements.run(
                         () ->
@@ -59,10 +72,10 @@ final class FailureRecorder {
                                 job.id(),
                                 settings.workerId(),
                                 describe(e),
-                                h.now().plus(delay),
+                                h.now().plus(delay[0]),
+                                !retryable[0],
                                 h.now()));
                 if (s.isPresent() && s.get() == JobState.DEAD) {
-                  Throwable error = unwrap(e);
                   h.jobDead(job, error.getClass().getName(), describe(error));
                 }
                 return s;
@@ -86,7 +99,14 @@ final class FailureRecorder {
     }
     boolean dead = state.get() == JobState.DEAD;
     stats.failed(dead);
-    if (dead) {
+    if (dead && !retryable[0]) {
+      log.error(
+          "job {} ({}) is dead on attempt {}: its retry policy does not retry {}",
+          job.id(),
+          job.handler(),
+          job.attempts(),
+          describe(e));
+    } else if (dead) {
       log.error(
           "job {} ({}) is dead after {} attempts: {}",
           job.id(),
@@ -100,7 +120,7 @@ final class FailureRecorder {
           job.handler(),
           job.attempts(),
           job.maxAttempts(),
-          delay,
+          delay[0],
           e.toString());
     }
   }

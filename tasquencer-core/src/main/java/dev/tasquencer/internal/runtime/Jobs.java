@@ -3,6 +3,7 @@ package dev.tasquencer.internal.runtime;
 import dev.tasquencer.api.Job;
 import dev.tasquencer.api.JobOwnerKind;
 import dev.tasquencer.api.error.ConstraintViolationException;
+import dev.tasquencer.internal.store.RetryPolicyCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -79,6 +80,7 @@ final class Jobs {
         json,
         at,
         job.maxAttempts(),
+        job.retry() == null ? null : RetryPolicyCodec.encode(job.retry()),
         call.now);
     owner.flag().run();
     return id;

@@ -23,6 +23,10 @@ final class JobRow extends Row {
   public final @Nullable String payload;
   public final Instant runAt;
   public final int maxAttempts;
+
+  /** The job's retry policy ({@link RetryPolicyCodec}), or null. */
+  public final @Nullable String retryPolicy;
+
   public final Instant createdAt;
 
   /** The W3C traceparent of the registering command's span, or null outside any trace. */
@@ -42,6 +46,7 @@ final class JobRow extends Row {
       @Nullable String payload,
       Instant runAt,
       int maxAttempts,
+      @Nullable String retryPolicy,
       Instant createdAt,
       @Nullable String traceContext) {
     super(session, false);
@@ -55,6 +60,7 @@ final class JobRow extends Row {
     this.payload = payload;
     this.runAt = runAt;
     this.maxAttempts = maxAttempts;
+    this.retryPolicy = retryPolicy;
     this.createdAt = createdAt;
     this.traceContext = traceContext;
   }

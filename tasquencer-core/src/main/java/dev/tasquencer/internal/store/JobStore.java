@@ -271,16 +271,27 @@ public final class JobStore {
    * when it has no attempts left. Returns the new state, or empty when the job was not held.
    */
   public static Optional<JobState> fail(
-      Connection c, UUID job, String worker, String error, Instant retryAt, Instant now)
+      Connection c,
+      UUID job,
+      String worker,
+      String error,
+      Instant retryAt,
+      boolean dieNow,
+      Instant now)
       throws SQLException {
+    String dies = dieNow ? "1 = 1" : "attempts >= max_attempts";
     PreparedStatement ps =
         prepare(
             c,
-            "update tq_job set state = case when attempts >= max_attempts then "
+            "update tq_job set state = case when "
+                + dies
+                + " then "
                 + JobTransitions.to(JobEvent.DIE)
                 + " else "
                 + JobTransitions.to(JobEvent.RETRY)
-                + " end, run_at = case when attempts >= max_attempts then run_at"
+                + " end, run_at = case when "
+                + dies
+                + " then run_at"
                 + " else ? end, last_error = ?, locked_by = null, locked_until = null,"
                 + " updated_at = ? where id = ? and "
                 + JobTransitions.from(JobEvent.RETRY)
@@ -290,6 +301,15 @@ public final class JobStore {
       return Optional.empty();
     }
     return find(c, job).map(JobSnapshot::state);
+  }
+
+  /** The retry policy of a job ({@link RetryPolicyCodec}), empty when it has none. */
+  public static Optional<String> retryPolicy(Connection c, UUID job) throws SQLException {
+    PreparedStatement ps = prepare(c, "select retry_policy from tq_job where id = ?");
+    Params.bindAll(ps, job);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+    }
   }
 
   private static String truncate(String s) {

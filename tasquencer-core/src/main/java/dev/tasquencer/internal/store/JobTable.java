@@ -30,7 +30,8 @@ final class JobTable {
           "locked_until",
           "created_at",
           "updated_at",
-          "trace_context");
+          "trace_context",
+          "retry_policy");
 
   /** A new job has no error and no lease yet. */
   private static final Columns INSERTED =
@@ -67,6 +68,7 @@ final class JobTable {
         Params.bind(ps, p++, r.createdAt);
         Params.bind(ps, p++, r.createdAt);
         Params.bind(ps, p++, r.traceContext);
+        Params.bind(ps, p++, r.retryPolicy);
         return p;
       }
 

@@ -140,6 +140,7 @@ public final class Session {
       @Nullable String payload,
       Instant runAt,
       int maxAttempts,
+      @Nullable String retryPolicy,
       Instant now) {
     new JobRow(
         this,
@@ -153,6 +154,7 @@ public final class Session {
         payload,
         runAt,
         maxAttempts,
+        retryPolicy,
         now,
         traceContext.get());
   }

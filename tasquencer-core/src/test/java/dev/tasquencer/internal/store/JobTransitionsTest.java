@@ -47,6 +47,7 @@ class JobTransitionsTest {
             "{}",
             Instant.EPOCH,
             3,
+            null,
             Instant.EPOCH,
             null);
     assertThat(job.state()).isEqualTo(JobState.PENDING);

@@ -1,9 +1,6 @@
 package dev.tasquencer.examples.er;
 
-import dev.tasquencer.api.PolicyResult;
-import dev.tasquencer.api.TaskPolicy;
-import dev.tasquencer.api.TaskStats;
-import dev.tasquencer.api.WorkItemState;
+import dev.tasquencer.api.TaskPolicies;
 import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.JoinType;
@@ -33,10 +30,11 @@ import dev.tasquencer.examples.er.ErPayloads.WorkOrder;
  *                    └─[otherwise]───────→ continueObservation (dummy) → performDailyCheck
  * </pre>
  *
- * A daily check that cannot be done safely is failed by the nurse (a business failure). The task's
- * policy absorbs the first failure of a day: {@code onWorkItemStateChanged} creates a second
- * attempt in the same generation and the policy continues. A second failure on the same day fails
- * the task, so the stay fails (escalation to intensive care), and with it the journey.
+ * A daily check that cannot be done safely is failed by the nurse (a business failure). {@link
+ * TaskPolicies#retryFailedWorkItems} absorbs the first failure of a day: its {@code
+ * onWorkItemStateChanged} creates a second attempt in the same generation and its policy continues.
+ * A second failure on the same day fails the task, so the stay fails (escalation to intensive
+ * care), and with it the journey.
  */
 final class HospitalStayWorkflow {
   static final String NAME = "hospitalStay";
@@ -46,19 +44,6 @@ final class HospitalStayWorkflow {
 
   /** The policy of the nurses' steps. */
   private static final Policy NURSING = Policy.requireScope(Scope.NURSING_WRITE.id());
-
-  /**
-   * Retry-aware policy of {@code performDailyCheck}: a failure while another attempt is live
-   * continues; a failure with none left fails the task; otherwise complete once all are final.
-   */
-  static final TaskPolicy RETRY_THEN_ESCALATE =
-      ctx -> {
-        TaskStats stats = ctx.task().getStats();
-        if (ctx.transition().nextState() == WorkItemState.FAILED) {
-          return stats.live() > 0 ? PolicyResult.CONTINUE : PolicyResult.FAIL;
-        }
-        return stats.allFinal() ? PolicyResult.COMPLETE : PolicyResult.CONTINUE;
-      };
 
   private HospitalStayWorkflow() {}
 
@@ -133,6 +118,13 @@ final class HospitalStayWorkflow {
             DischargePlan.class,
             (ctx, p) -> domain.recordDischargePlan(ctx.db(), HumanSteps.order(ctx).patientId(), p));
 
+    // a failed daily check is followed by another attempt, up to MAX_CHECK_ATTEMPTS in a day
+    var dailyCheckRetry =
+        TaskPolicies.retryFailedWorkItems(MAX_CHECK_ATTEMPTS - 1)
+            .withPayload(
+                (ctx, attempt) ->
+                    new WorkOrder(
+                        domain.patientId(ctx.db(), ctx.parent().rootWorkflowId()), attempt));
     return Builder.workflow(NAME)
         .onInitialized(
             ctx ->
@@ -152,17 +144,8 @@ final class HospitalStayWorkflow {
                     .withJoinType(JoinType.XOR)
                     .withSplitType(SplitType.XOR)
                     .onEnabled(HumanSteps.oneWorkOrder(domain))
-                    .onWorkItemStateChanged(
-                        ctx -> {
-                          long failed = ctx.task().getStats().failed();
-                          if (ctx.workItem().nextState() == WorkItemState.FAILED
-                              && failed < MAX_CHECK_ATTEMPTS) {
-                            long patientId =
-                                domain.patientId(ctx.db(), ctx.parent().rootWorkflowId());
-                            ctx.workItem().initialize(new WorkOrder(patientId, (int) failed + 1));
-                          }
-                        })
-                    .withPolicy(RETRY_THEN_ESCALATE)))
+                    .onWorkItemStateChanged(dailyCheckRetry.onWorkItemStateChanged())
+                    .withPolicy(dailyCheckRetry.policy())))
         .task(
             "administerDailyMedication",
             events.track(
