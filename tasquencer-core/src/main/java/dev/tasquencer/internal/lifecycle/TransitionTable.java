@@ -54,6 +54,10 @@ public final class TransitionTable<S extends Enum<S>, E extends Enum<E>> {
   private final Map<E, Map<S, Entry<S, E>>> byEvent;
   private final Map<E, Entry<S, E>> creations;
   private final Map<E, List<S>> allowedFrom;
+
+  /** The one state each event leads to, for events that lead to one state from everywhere. */
+  private final Map<E, S> targets;
+
   private final Refusal<S> refusal;
 
   private TransitionTable(Builder<S, E> b) {
@@ -81,6 +85,16 @@ public final class TransitionTable<S extends Enum<S>, E extends Enum<E>> {
     this.byEvent = Collections.unmodifiableMap(map);
     this.creations = Collections.unmodifiableMap(created);
     this.allowedFrom = Collections.unmodifiableMap(allowed);
+    Map<E, S> to = new EnumMap<>(events);
+    Set<E> ambiguous = EnumSet.noneOf(events);
+    for (Entry<S, E> e : entries) {
+      S before = to.putIfAbsent(e.event(), e.to());
+      if (before != null && before != e.to()) {
+        ambiguous.add(e.event());
+      }
+    }
+    ambiguous.forEach(to::remove);
+    this.targets = Collections.unmodifiableMap(to);
   }
 
   /** Starts a table for {@code kind}; {@code refusal} builds the error of a refused transition. */
@@ -152,20 +166,15 @@ public final class TransitionTable<S extends Enum<S>, E extends Enum<E>> {
    * move many elements at once).
    */
   public S to(E event) {
-    S to = null;
-    for (Entry<S, E> e : entries) {
-      if (e.event() == event) {
-        if (to != null && to != e.to()) {
-          throw new IllegalStateException(
-              "the " + kind.id() + " table leads " + event + " to several states");
-        }
-        to = e.to();
-      }
+    S to = targets.get(event);
+    if (to != null) {
+      return to;
     }
-    if (to == null) {
-      throw new IllegalArgumentException("the " + kind.id() + " table has no entry for " + event);
+    if (byEvent.containsKey(event) || creations.containsKey(event)) {
+      throw new IllegalStateException(
+          "the " + kind.id() + " table leads " + event + " to several states");
     }
-    return to;
+    throw new IllegalArgumentException("the " + kind.id() + " table has no entry for " + event);
   }
 
   /** Checks that {@code event} may happen in state {@code from}; returns the state it leads to. */

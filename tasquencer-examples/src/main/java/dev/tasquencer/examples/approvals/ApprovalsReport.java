@@ -119,8 +119,9 @@ public record ApprovalsReport(
     }
     int refused = 0;
     Map<String, Integer> byCode = new TreeMap<>();
+    Set<UUID> runRoots = Set.copyOf(roots.values());
     for (FailedAttempt a : queries.failedAttemptsSince(startedAt, 1_000_000)) {
-      if (roots.containsValue(a.rootId())
+      if (runRoots.contains(a.rootId())
           && a.errorCode() != null
           && REFUSALS.contains(a.errorCode())) {
         refused++;
