@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DbSnapshot {
   /**
-   * The tables holding instance state (allocations included) and its history, and the identity
-   * tables (roles, groups, memberships, assignments).
+   * The tables holding instance state (allocations included) and its history, the idempotency keys,
+   * and the identity tables (roles, groups, memberships, assignments).
    */
   public static final List<String> ENGINE_TABLES =
       Stream.concat(
@@ -45,6 +45,7 @@ public final class DbSnapshot {
                   "tq_performer",
                   "tq_outbox",
                   "tq_incident",
+                  "tq_idempotency",
                   "tq_history"),
               IdentityTables.TABLES.stream())
           .toList();

@@ -60,6 +60,7 @@ final class Purger {
           log.info(
               "purge: finished roots remain that other calls held; a later purge deletes them");
         }
+        purgeExpiredKeys(core, batchSize);
         return new PurgeResult(roots, rows, batches, b.othersLeft());
       }
       batches++;
@@ -67,6 +68,31 @@ final class Purger {
       b.rows().forEach((t, n) -> rows.merge(t, n, Long::sum));
       logBatch("purge batch " + batches, before, b, start);
     }
+  }
+
+  /**
+   * Deletes the idempotency keys that expired (engine clock), {@code batchSize} per transaction;
+   * they belong to no workflow tree, so the purge's result does not count them: the log does.
+   */
+  private static void purgeExpiredKeys(EngineCore core, int batchSize) {
+    while (true) {
+      int n =
+          core.execute(
+              "purge",
+              Origin.EXTERNAL,
+              call -> Idempotency.purgeExpired(call, call.now, batchSize));
+      if (n > 0) {
+        logKeys("purge", n);
+      }
+      if (n < batchSize) {
+        return;
+      }
+    }
+  }
+
+  /** Logs the expired idempotency keys a committed transaction deleted. */
+  static void logKeys(String what, int keys) {
+    log.info("{}: deleted {} expired idempotency keys", what, keys);
   }
 
   /** Logs a committed batch; {@code what} names it ("purge batch 3"). */
