@@ -14,11 +14,13 @@ import dev.tasquencer.api.Job;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.IdempotencyKeyReusedException;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.error.InvalidStateTransitionException;
+import dev.tasquencer.api.error.NotClaimantException;
 import dev.tasquencer.api.error.TasquencerException;
 import dev.tasquencer.api.error.WorkflowNotSuspendedException;
 import dev.tasquencer.api.error.WorkflowSuspendedException;
@@ -28,6 +30,7 @@ import dev.tasquencer.jobs.JobWorker;
 import dev.tasquencer.testing.DbSnapshot;
 import dev.tasquencer.testing.DbTest;
 import dev.tasquencer.testing.Driver;
+import dev.tasquencer.testing.Nets;
 import dev.tasquencer.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +56,8 @@ class IdempotencyTest {
   private static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
   private static final Actor SHOP = Actor.system("shop");
   private static final Actor OPS = Actor.user("ops");
+  private static final Actor ANN = Actor.user("ann");
+  private static final Actor BOB = Actor.user("bob");
 
   record Order(String customer, int amount) {}
 
@@ -75,7 +80,10 @@ class IdempotencyTest {
       this.db = db;
       db.sql("create table decisions (note varchar(100))");
       var b =
-          Tasquencer.builder().clock(clock).register(order()).idempotencyKeysExpireAfter(expiry);
+          Tasquencer.builder()
+              .clock(clock)
+              .register(order(), desk())
+              .idempotencyKeysExpireAfter(expiry);
       if (retention) {
         b.retention(Duration.ofDays(365), 2, Duration.ofMinutes(5));
       }
@@ -136,6 +144,20 @@ class IdempotencyTest {
           .endCondition("end")
           .connectCondition("start", to -> to.task("review"))
           .connectTask("review", to -> to.condition("end"))
+          .build();
+    }
+
+    /** "desk": start -> handle -> end; the handle item is offered to the users ann and bob. */
+    private static WorkflowDefinition desk() {
+      return Nets.oneTask(
+              "desk",
+              "handle",
+              Builder.task(
+                      Builder.workItem("handle")
+                          .withActions(
+                              Builder.workItemActions().start(Void.class, Policy.anyActor()))
+                          .offer(Offer.toUsers("ann", "bob")))
+                  .onEnabled(ctx -> ctx.workItem().initialize()))
           .build();
     }
 
@@ -234,6 +256,43 @@ class IdempotencyTest {
     s.engine.as(OPS).idempotent("cancel-1").cancelWorkflow(other.id);
     assertThat(DbSnapshot.take(db, "decisions")).isEqualTo(canceled);
     assertThat(other.state()).isEqualTo(WorkflowState.CANCELED);
+  }
+
+  @DbTest
+  void claimPriorityAndDelegationWithAKeyRunOnce(TestDatabase db) {
+    var s = setup(db);
+    UUID wi =
+        new Driver(s.engine, s.engine.internal().initializeRootWorkflow("desk", null))
+            .initialized("handle");
+    ExternalCommands ann = s.engine.as(ANN);
+
+    ann.idempotent("claim-1").claimWorkItem(wi);
+    DbSnapshot claimed = DbSnapshot.take(db);
+    ann.idempotent("claim-1").claimWorkItem(wi);
+    ann.idempotent("prio-1").setWorkItemPriority(wi, 5, T0);
+    DbSnapshot prioritized = DbSnapshot.take(db);
+    assertThat(prioritized).isNotEqualTo(claimed);
+    ann.idempotent("prio-1").setWorkItemPriority(wi, 5, T0);
+    assertThat(DbSnapshot.take(db)).isEqualTo(prioritized);
+    assertThatThrownBy(() -> ann.idempotent("prio-1").setWorkItemPriority(wi, 6, T0))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThatThrownBy(() -> ann.idempotent("prio-1").setWorkItemPriority(wi, 5, null))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+
+    ann.idempotent("give-1").delegateWorkItem(wi, BOB);
+    DbSnapshot delegated = DbSnapshot.take(db);
+    // ann holds it no longer: without the key she is refused; with it, she hears "done" again
+    assertThatThrownBy(() -> ann.delegateWorkItem(wi, BOB))
+        .isInstanceOf(NotClaimantException.class);
+    ann.idempotent("give-1").delegateWorkItem(wi, BOB);
+    assertThat(DbSnapshot.take(db)).isEqualTo(delegated);
+    assertThatThrownBy(() -> ann.idempotent("give-1").delegateWorkItem(wi, ANN))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+
+    s.engine.as(BOB).idempotent("release-1").releaseWorkItem(wi);
+    DbSnapshot released = DbSnapshot.take(db);
+    s.engine.as(BOB).idempotent("release-1").releaseWorkItem(wi);
+    assertThat(DbSnapshot.take(db)).isEqualTo(released);
   }
 
   // ------------------------------------------------------------------------------ reuse

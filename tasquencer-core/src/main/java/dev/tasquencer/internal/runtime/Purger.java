@@ -46,7 +46,11 @@ final class Purger {
         });
   }
 
-  /** Deletes every root tree finished before {@code before}, {@code batchSize} roots at a time. */
+  /**
+   * Deletes every root tree finished before {@code before}, {@code batchSize} roots at a time, and
+   * in the same transactions the idempotency keys that expired (engine clock), {@code batchSize} at
+   * a time: they belong to no tree, so the result does not count them; the log does.
+   */
   static PurgeResult purge(EngineCore core, Instant before, int batchSize) {
     Map<String, Long> rows = new LinkedHashMap<>();
     Purge.tableNames().forEach(t -> rows.put(t, 0L));
@@ -54,39 +58,32 @@ final class Purger {
     int batches = 0;
     while (true) {
       long start = System.nanoTime();
-      Batch b = core.execute("purge", Origin.EXTERNAL, call -> batch(call, before, batchSize));
-      if (b.roots().isEmpty()) {
+      int[] keys = new int[1];
+      Batch b =
+          core.execute(
+              "purge",
+              Origin.EXTERNAL,
+              call -> {
+                keys[0] = Idempotency.purgeExpired(call, call.now, batchSize);
+                return batch(call, before, batchSize);
+              });
+      if (keys[0] > 0) {
+        logKeys("purge", keys[0]);
+      }
+      if (b.roots().isEmpty() && keys[0] < batchSize) {
         if (b.othersLeft()) {
           log.info(
               "purge: finished roots remain that other calls held; a later purge deletes them");
         }
-        purgeExpiredKeys(core, batchSize);
         return new PurgeResult(roots, rows, batches, b.othersLeft());
+      }
+      if (b.roots().isEmpty()) {
+        continue; // only expired keys this time, and more of them may remain
       }
       batches++;
       roots += b.roots().size();
       b.rows().forEach((t, n) -> rows.merge(t, n, Long::sum));
       logBatch("purge batch " + batches, before, b, start);
-    }
-  }
-
-  /**
-   * Deletes the idempotency keys that expired (engine clock), {@code batchSize} per transaction;
-   * they belong to no workflow tree, so the purge's result does not count them: the log does.
-   */
-  private static void purgeExpiredKeys(EngineCore core, int batchSize) {
-    while (true) {
-      int n =
-          core.execute(
-              "purge",
-              Origin.EXTERNAL,
-              call -> Idempotency.purgeExpired(call, call.now, batchSize));
-      if (n > 0) {
-        logKeys("purge", n);
-      }
-      if (n < batchSize) {
-        return;
-      }
     }
   }
 
