@@ -17,6 +17,7 @@ import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.error.ConstraintViolationException;
+import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.api.error.IdempotencyKeyReusedException;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.error.InvalidStateTransitionException;
@@ -32,6 +33,7 @@ import dev.tasquencer.testing.DbTest;
 import dev.tasquencer.testing.Driver;
 import dev.tasquencer.testing.Nets;
 import dev.tasquencer.testing.TestDatabase;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +70,7 @@ class IdempotencyTest {
     final AtomicInteger initActions = new AtomicInteger();
     final AtomicInteger onInitialized = new AtomicInteger();
     final AtomicInteger completeActions = new AtomicInteger();
+    final AtomicInteger conflicts = new AtomicInteger();
 
     /** While set, a decision with note "bug" makes the complete action throw a user exception. */
     final AtomicBoolean bug = new AtomicBoolean(true);
@@ -135,6 +138,13 @@ class IdempotencyTest {
                                         if (d.note().equals("typed")) {
                                           throw new ConstraintViolationException(
                                               "the decision 'typed' is refused");
+                                        }
+                                        if (d.note().equals("conflict")
+                                            && conflicts.getAndIncrement() == 0) {
+                                          // what a serialization failure looks like to the engine
+                                          throw new DataAccessException(
+                                              "conflict",
+                                              new SQLException("could not serialize", "40001"));
                                         }
                                         if (d.note().equals("bug") && bug.get()) {
                                           throw new IllegalStateException("a bug in user code");
@@ -447,6 +457,22 @@ class IdempotencyTest {
     ops.idempotent("c-1").completeWorkItem(wi, new Decision("bug"));
     assertThat(s.completeActions).hasValue(2);
     assertThat(s.decisions()).isEqualTo(1);
+  }
+
+  @DbTest
+  void aConflictRetriedByTheEngineStoresTheKeyOnce(TestDatabase db) {
+    var s = setup(db);
+    var d = s.newOrder();
+    UUID wi = s.startedReview(d);
+    ExternalCommands ops = s.engine.as(OPS);
+    ops.idempotent("c-1").completeWorkItem(wi, new Decision("conflict"));
+    // the first attempt conflicted and rolled back, its claim of the key with it; the second ran
+    assertThat(s.completeActions).hasValue(2);
+    assertThat(s.decisions()).isEqualTo(1);
+    assertThat(db.rows("select outcome from tq_idempotency")).containsExactly(List.of("result"));
+    ops.idempotent("c-1").completeWorkItem(wi, new Decision("conflict"));
+    assertThat(s.completeActions).hasValue(2);
+    assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
   }
 
   // ------------------------------------------------------------------------------ races
