@@ -65,6 +65,20 @@ class IdempotencyTest {
 
   record Decision(String note) {}
 
+  /** A typed error the application defines: not one of the engine's API classes. */
+  static final class OwnError extends ConstraintViolationException {
+    private static final long serialVersionUID = 1L;
+
+    OwnError(String message) {
+      super(message);
+    }
+
+    @Override
+    public String code() {
+      return "OWN_ERROR";
+    }
+  }
+
   /** The engine and what its user code counts. */
   private static final class Setup {
     final AtomicInteger initActions = new AtomicInteger();
@@ -135,6 +149,9 @@ class IdempotencyTest {
                                             .update(
                                                 "insert into decisions (note) values (?)",
                                                 d.note());
+                                        if (d.note().equals("own")) {
+                                          throw new OwnError("an error class of the application");
+                                        }
                                         if (d.note().equals("typed")) {
                                           throw new ConstraintViolationException(
                                               "the decision 'typed' is refused");
@@ -434,6 +451,26 @@ class IdempotencyTest {
                 assertThat(e.getStackTrace()[0].getClassName())
                     .doesNotContain("Suspensions")); // the repeat's own stack
     assertThat(s.completeActions).hasValue(0);
+    assertThat(d.wiStates("review")).containsExactly(WorkItemState.STARTED);
+  }
+
+  @DbTest
+  void anErrorOfAnotherClassIsReplayedByItsCodeAndMessage(TestDatabase db) {
+    var s = setup(db);
+    var d = s.newOrder();
+    UUID wi = s.startedReview(d);
+    ExternalCommands ops = s.engine.as(OPS);
+    assertThatThrownBy(() -> ops.idempotent("c-1").completeWorkItem(wi, new Decision("own")))
+        .isExactlyInstanceOf(OwnError.class);
+    assertThat(s.decisions()).isZero();
+    // only the engine's classes are read back: this one comes back as its code and message
+    assertThatThrownBy(() -> ops.idempotent("c-1").completeWorkItem(wi, new Decision("own")))
+        .isInstanceOf(TasquencerException.class)
+        .isNotInstanceOf(OwnError.class)
+        .hasMessageContaining("an error class of the application")
+        .hasMessageContaining(OwnError.class.getName())
+        .satisfies(e -> assertThat(((TasquencerException) e).code()).isEqualTo("OWN_ERROR"));
+    assertThat(s.completeActions).hasValue(1);
     assertThat(d.wiStates("review")).containsExactly(WorkItemState.STARTED);
   }
 
