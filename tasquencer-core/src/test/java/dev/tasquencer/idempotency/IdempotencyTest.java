@@ -93,6 +93,9 @@ class IdempotencyTest {
     final TestDatabase db;
     final Tasquencer engine;
 
+    /** The commands of the operator. */
+    final ExternalCommands ops;
+
     Setup(TestDatabase db, Duration expiry, boolean retention) {
       this.db = db;
       db.sql("create table decisions (note varchar(100))");
@@ -105,6 +108,7 @@ class IdempotencyTest {
         b.retention(Duration.ofDays(365), 2, Duration.ofMinutes(5));
       }
       this.engine = db.engine(b);
+      this.ops = engine.as(OPS);
     }
 
     /**
@@ -258,12 +262,11 @@ class IdempotencyTest {
     var s = setup(db);
     var d = s.newOrder();
     UUID wi = d.initialized("review");
-    ExternalCommands ops = s.engine.as(OPS);
 
-    ops.idempotent("start-1").startWorkItem(wi);
+    s.ops.idempotent("start-1").startWorkItem(wi);
     long history = s.history();
     // without a key the repeat would be refused: the item is started already
-    assertThatThrownBy(() -> ops.startWorkItem(wi))
+    assertThatThrownBy(() -> s.ops.startWorkItem(wi))
         .isInstanceOf(InvalidStateTransitionException.class);
     s.engine.as(OPS).idempotent("start-1").startWorkItem(wi);
     assertThat(s.history()).isEqualTo(history);
@@ -396,11 +399,10 @@ class IdempotencyTest {
     UUID wi = s.startedReview(d);
     long history = s.history();
 
-    ExternalCommands ops = s.engine.as(OPS);
     TasquencerException first =
         (TasquencerException)
             org.assertj.core.api.Assertions.catchThrowable(
-                () -> ops.idempotent("c-1").completeWorkItem(wi, new Decision("typed")));
+                () -> s.ops.idempotent("c-1").completeWorkItem(wi, new Decision("typed")));
     assertThat(first)
         .isExactlyInstanceOf(ConstraintViolationException.class)
         .hasMessage("the decision 'typed' is refused");
@@ -417,7 +419,7 @@ class IdempotencyTest {
     DbSnapshot after = DbSnapshot.take(db, "decisions");
 
     // the repeat throws an equal error without running the action, even if it would pass now
-    assertThatThrownBy(() -> ops.idempotent("c-1").completeWorkItem(wi, new Decision("typed")))
+    assertThatThrownBy(() -> s.ops.idempotent("c-1").completeWorkItem(wi, new Decision("typed")))
         .isExactlyInstanceOf(ConstraintViolationException.class)
         .hasMessage(first.getMessage())
         .isNotSameAs(first)
@@ -426,7 +428,7 @@ class IdempotencyTest {
     assertThat(DbSnapshot.take(db, "decisions")).isEqualTo(after);
 
     // a new key runs the command
-    ops.idempotent("c-2").completeWorkItem(wi, new Decision("ok"));
+    s.ops.idempotent("c-2").completeWorkItem(wi, new Decision("ok"));
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
   }
 
@@ -436,13 +438,12 @@ class IdempotencyTest {
     var d = s.newOrder();
     UUID wi = s.startedReview(d);
     s.engine.as(OPS).suspendWorkflow(d.id, "audit");
-    ExternalCommands ops = s.engine.as(OPS);
-    assertThatThrownBy(() -> ops.idempotent("c-1").completeWorkItem(wi, new Decision("ok")))
+    assertThatThrownBy(() -> s.ops.idempotent("c-1").completeWorkItem(wi, new Decision("ok")))
         .isInstanceOf(WorkflowSuspendedException.class);
     s.engine.as(OPS).resumeWorkflow(d.id);
 
     // resumed since, but the key's outcome is the refusal: the repeat gets it, and runs nothing
-    assertThatThrownBy(() -> ops.idempotent("c-1").completeWorkItem(wi, new Decision("ok")))
+    assertThatThrownBy(() -> s.ops.idempotent("c-1").completeWorkItem(wi, new Decision("ok")))
         .isExactlyInstanceOf(WorkflowSuspendedException.class)
         .hasMessageContaining("(audit)")
         .satisfies(e -> assertThat(((WorkflowSuspendedException) e).rootId()).isEqualTo(d.id))
@@ -459,12 +460,11 @@ class IdempotencyTest {
     var s = setup(db);
     var d = s.newOrder();
     UUID wi = s.startedReview(d);
-    ExternalCommands ops = s.engine.as(OPS);
-    assertThatThrownBy(() -> ops.idempotent("c-1").completeWorkItem(wi, new Decision("own")))
+    assertThatThrownBy(() -> s.ops.idempotent("c-1").completeWorkItem(wi, new Decision("own")))
         .isExactlyInstanceOf(OwnError.class);
     assertThat(s.decisions()).isZero();
     // only the engine's classes are read back: this one comes back as its code and message
-    assertThatThrownBy(() -> ops.idempotent("c-1").completeWorkItem(wi, new Decision("own")))
+    assertThatThrownBy(() -> s.ops.idempotent("c-1").completeWorkItem(wi, new Decision("own")))
         .isInstanceOf(TasquencerException.class)
         .isNotInstanceOf(OwnError.class)
         .hasMessageContaining("an error class of the application")
@@ -479,19 +479,18 @@ class IdempotencyTest {
     var s = setup(db);
     var d = s.newOrder();
     UUID wi = s.startedReview(d);
-    ExternalCommands ops = s.engine.as(OPS);
     DbSnapshot before = DbSnapshot.take(db, "decisions");
 
-    assertThatThrownBy(() -> ops.idempotent("c-1").completeWorkItem(wi, new Decision("bug")))
+    assertThatThrownBy(() -> s.ops.idempotent("c-1").completeWorkItem(wi, new Decision("bug")))
         .isExactlyInstanceOf(IllegalStateException.class);
     assertThat(s.keys()).isZero();
     assertThat(DbSnapshot.take(db, "decisions")).isEqualTo(before);
 
     s.bug.set(false); // fixed
-    ops.idempotent("c-1").completeWorkItem(wi, new Decision("bug"));
+    s.ops.idempotent("c-1").completeWorkItem(wi, new Decision("bug"));
     assertThat(s.completeActions).hasValue(2);
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
-    ops.idempotent("c-1").completeWorkItem(wi, new Decision("bug"));
+    s.ops.idempotent("c-1").completeWorkItem(wi, new Decision("bug"));
     assertThat(s.completeActions).hasValue(2);
     assertThat(s.decisions()).isEqualTo(1);
   }
@@ -501,13 +500,12 @@ class IdempotencyTest {
     var s = setup(db);
     var d = s.newOrder();
     UUID wi = s.startedReview(d);
-    ExternalCommands ops = s.engine.as(OPS);
-    ops.idempotent("c-1").completeWorkItem(wi, new Decision("conflict"));
+    s.ops.idempotent("c-1").completeWorkItem(wi, new Decision("conflict"));
     // the first attempt conflicted and rolled back, its claim of the key with it; the second ran
     assertThat(s.completeActions).hasValue(2);
     assertThat(s.decisions()).isEqualTo(1);
     assertThat(db.rows("select outcome from tq_idempotency")).containsExactly(List.of("result"));
-    ops.idempotent("c-1").completeWorkItem(wi, new Decision("conflict"));
+    s.ops.idempotent("c-1").completeWorkItem(wi, new Decision("conflict"));
     assertThat(s.completeActions).hasValue(2);
     assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
   }
@@ -630,24 +628,23 @@ class IdempotencyTest {
   void suspendAndResumeWithAKeyRunOnce(TestDatabase db) {
     var s = setup(db);
     var d = s.newOrder();
-    ExternalCommands ops = s.engine.as(OPS);
-    ops.idempotent("s-1").suspendWorkflow(d.id, "audit");
+    s.ops.idempotent("s-1").suspendWorkflow(d.id, "audit");
     long history = s.history();
     DbSnapshot suspended = DbSnapshot.take(db, "decisions");
     // without the key a second suspend is refused; with it, the first call's outcome comes back
-    assertThatThrownBy(() -> ops.suspendWorkflow(d.id, "audit"))
+    assertThatThrownBy(() -> s.ops.suspendWorkflow(d.id, "audit"))
         .isInstanceOf(WorkflowSuspendedException.class);
-    ops.idempotent("s-1").suspendWorkflow(d.id, "audit");
+    s.ops.idempotent("s-1").suspendWorkflow(d.id, "audit");
     assertThat(s.history()).isEqualTo(history);
     assertThat(DbSnapshot.take(db, "decisions")).isEqualTo(suspended);
-    assertThatThrownBy(() -> ops.idempotent("s-1").suspendWorkflow(d.id, "other reason"))
+    assertThatThrownBy(() -> s.ops.idempotent("s-1").suspendWorkflow(d.id, "other reason"))
         .isInstanceOf(IdempotencyKeyReusedException.class);
 
-    ops.idempotent("r-1").resumeWorkflow(d.id);
+    s.ops.idempotent("r-1").resumeWorkflow(d.id);
     long resumed = s.history();
-    assertThatThrownBy(() -> ops.resumeWorkflow(d.id))
+    assertThatThrownBy(() -> s.ops.resumeWorkflow(d.id))
         .isInstanceOf(WorkflowNotSuspendedException.class);
-    ops.idempotent("r-1").resumeWorkflow(d.id);
+    s.ops.idempotent("r-1").resumeWorkflow(d.id);
     assertThat(s.history()).isEqualTo(resumed);
     assertThat(
             s
