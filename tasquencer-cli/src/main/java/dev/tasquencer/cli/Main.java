@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       StateCommand.class,
       SuspensionCommands.Suspend.class,
       SuspensionCommands.Resume.class,
+      IncidentsCommand.class,
       WorkerCommand.class,
       StressCommand.class,
       BenchCommand.class
