@@ -137,6 +137,14 @@ public final class QueueQueries {
     sql.add("))");
   }
 
+  /**
+   * Leaves out the items of suspended trees: nobody may claim them until the tree is resumed
+   * (docs/suspend.md). One probe of the root's row by primary key per candidate item.
+   */
+  private static void notSuspended(Sql sql) {
+    sql.add(" and not exists (select 1 from tq_workflow r where r.id = a.root_id and r.suspended)");
+  }
+
   private static void filter(Sql sql, QueueFilter f) {
     if (f.workflow() != null) {
       sql.add(" and a.workflow_name = ?", f.workflow());
@@ -159,6 +167,7 @@ public final class QueueQueries {
         new Sql().add("select " + ENTRY_COLUMNS + " from " + A + " a where a.state = 'offered'");
     filter(sql, f);
     offeredTo(s, sql, who);
+    notSuspended(sql);
     return page(s, sql, page);
   }
 
@@ -246,6 +255,7 @@ public final class QueueQueries {
               + A
               + " a where a.state = 'offered'");
       offeredTo(s, sql, who);
+      notSuspended(sql);
       sql.add(" group by a.workflow_name, a.workflow_version, a.task_name union all ");
     }
     sql.add(
