@@ -645,6 +645,16 @@ class MessageCorrelationTest {
   }
 
   @DbTest
+  void aMessagePolicyNamingAnUndeclaredScopeIsRefusedWhenTheEngineIsBuilt(TestDatabase db) {
+    Message scoped = Message.named("scoped").allowedBy(Policy.requireScope("payments:notify"));
+    WorkflowDefinition def = oneWait("scoped", "wait", waiting("awaitScoped", scoped));
+    assertThatThrownBy(() -> db.engine(def))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("correlate (message 'scoped')")
+        .hasMessageContaining("payments:notify");
+  }
+
+  @DbTest
   void aKeyRuleThatReturnsNothingFailsTheInitialize(TestDatabase db) {
     WorkflowDefinition blank =
         Nets.oneTask(

@@ -12,6 +12,7 @@ import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.api.error.UserCodeException;
 import dev.tasquencer.api.identity.ScopeCatalog;
 import dev.tasquencer.api.message.Message;
+import dev.tasquencer.api.message.MessageWait;
 import dev.tasquencer.builder.ActionSpec;
 import dev.tasquencer.builder.AtomicTaskDefinition;
 import dev.tasquencer.builder.CompositeTaskDefinition;
@@ -108,6 +109,14 @@ final class Authorizer {
         items.put("fail", w.failAction());
         items.put("cancel", w.cancelAction());
         items.put("reset", w.resetAction());
+        MessageWait wait = a.workItem().awaits();
+        Policy messagePolicy = wait == null ? null : wait.message().policy();
+        if (wait != null && messagePolicy != null) {
+          // correlate's policy (docs/messages.md): its scopes must be declared as well
+          items.put(
+              "correlate (message '" + wait.message().name() + "')",
+              new ActionSpec<>(Object.class, null, messagePolicy));
+        }
         checkActions(
             where + ", task '" + t.name() + "' (work item '" + a.workItem().name() + "')",
             items,
