@@ -294,6 +294,43 @@ class MessageCorrelationTest {
     assertThat(count(db, "tq_message_wait")).isZero();
   }
 
+  @DbTest
+  void aWorkItemOfAChildWorkflowReceivesTheMessageAndItsParentGoesOn(TestDatabase db) {
+    var child =
+        Nets.oneTask(
+            "payment",
+            "pay",
+            Builder.task(waiting("awaitPayment", PAYMENT))
+                .onEnabled(
+                    ctx -> ctx.workItem().initialize(ctx.parent().workflowPayload(Order.class))));
+    WorkflowDefinition parent =
+        Builder.workflow("checkout")
+            .startCondition("start")
+            .compositeTask(
+                "payment",
+                Builder.compositeTask(child)
+                    .onEnabled(
+                        ctx ->
+                            ctx.workflow().initialize(ctx.parent().workflowPayload(Order.class))))
+            .endCondition("end")
+            .connectCondition("start", to -> to.task("payment"))
+            .connectTask("payment", to -> to.condition("end"))
+            .build();
+    var s = setup(db, parent);
+    UUID root = s.start("checkout", "C-7");
+    UUID childId = s.engine.queries().childWorkflows(root, "payment").get(0).id();
+
+    Correlation r =
+        s.engine.as(WEBHOOK).correlate("payment-received", "C-7", new Payment("C-7", 1));
+
+    assertThat(r.deliveredTo()).containsExactly(s.item(childId, "pay"));
+    assertThat(s.engine.queries().workflowState(childId)).isEqualTo(WorkflowState.COMPLETED);
+    assertThat(s.engine.queries().workflowState(root)).isEqualTo(WorkflowState.COMPLETED);
+    assertThat(s.events(root).stream().filter(e -> e.event().equals("message")))
+        .singleElement()
+        .satisfies(e -> assertThat(e.workflowId()).isEqualTo(childId));
+  }
+
   // ------------------------------------------------------------------------------ refusals
 
   @DbTest
