@@ -1,5 +1,6 @@
 package dev.tasquencer.api;
 
+import dev.tasquencer.api.message.Correlation;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -136,6 +137,31 @@ public interface WorkflowCommands {
    * @throws dev.tasquencer.api.error.WorkflowNotSuspendedException when it is not suspended
    */
   void resumeWorkflow(UUID rootWorkflowId);
+
+  /**
+   * Delivers the message {@code message} to the work items waiting for it under {@code key}
+   * (docs/messages.md), in one transaction: each is started if it is initialized, then completed
+   * with {@code payload} (validated by its complete action, like a completion payload), or its
+   * wait's {@code onMessage} runs instead. A message is delivered once: of concurrent correlations
+   * of one key, only those that find the wait still there deliver. When nobody waits and the
+   * message is {@code bufferable}, it is kept until its time to live ends and delivered to the
+   * first matching work item initialized meanwhile.
+   *
+   * <p>An external call needs the message to declare a policy ({@code Message.allowedBy}) that
+   * allows its actor; the transitions the delivery causes run on the engine's account.
+   *
+   * @return the work items delivered to, or the buffered message
+   * @throws dev.tasquencer.api.error.NoMessageReceiverException when nobody waits and the message
+   *     is not bufferable; nothing was changed
+   * @throws dev.tasquencer.api.error.InvalidArgumentException when no registered definition waits
+   *     for {@code message}
+   * @throws dev.tasquencer.api.error.WorkflowSuspendedException (external calls) when a waiting
+   *     work item's tree is suspended; nothing was delivered
+   * @throws dev.tasquencer.api.error.NotInternalCallException (external calls) when the message
+   *     declares no policy
+   * @throws dev.tasquencer.api.error.NotAuthorizedException when its policy refuses the actor
+   */
+  Correlation correlate(String message, String key, @Nullable Object payload);
 
   default void suspendWorkflow(UUID rootWorkflowId) {
     suspendWorkflow(rootWorkflowId, null);

@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.Route;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkflowCommands;
+import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.context.WorkItems;
 import dev.tasquencer.api.error.ChildWorkflowTypeNotFoundException;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.EntityNotFoundException;
 import dev.tasquencer.api.error.InvalidStateTransitionException;
+import dev.tasquencer.api.error.NoMessageReceiverException;
 import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.TaskNotFoundException;
+import dev.tasquencer.api.message.Message;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.CompositeTaskBuilder;
 import dev.tasquencer.builder.SplitType;
@@ -95,6 +99,32 @@ class ErrorCategoriesTest {
   }
 
   // ------------------------------------------------------------------------------ not found
+
+  @DbTest
+  void aMessageNobodyWaitsForIsNotFoundFromInternalAndExternalCalls(TestDatabase db) {
+    Message ping = Message.named("ping").allowedBy(Policy.anyActor());
+    Tasquencer engine =
+        db.engine(
+            Nets.oneTask(
+                    "waits",
+                    "w",
+                    Builder.task(Builder.workItem("w").awaits(ping.keyedBy(ctx -> "here")))
+                        .onEnabled(ctx -> ctx.workItem().initialize()))
+                .build());
+    Driver.start(engine, "waits");
+    var e =
+        rejects(
+            db,
+            NoMessageReceiverException.class,
+            () -> engine.internal().correlate("ping", "elsewhere", null));
+    rejects(
+        db,
+        NoMessageReceiverException.class,
+        () -> engine.as(Actor.system("hook")).correlate("ping", "elsewhere", null));
+    assertThat(e).isInstanceOf(EntityNotFoundException.class);
+    assertThat(e.code()).isEqualTo("NO_MESSAGE_RECEIVER");
+    assertThat(e.getMessage()).contains("'ping'", "'elsewhere'");
+  }
 
   @DbTest
   void unknownChildWorkflowTypeIsNotFoundFromInternalAndExternalCalls(TestDatabase db) {

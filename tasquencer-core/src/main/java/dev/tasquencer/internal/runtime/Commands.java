@@ -5,6 +5,7 @@ import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
+import dev.tasquencer.api.message.Correlation;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.store.WorkItemRow;
 import dev.tasquencer.internal.store.WorkflowRow;
@@ -238,6 +239,15 @@ final class Commands implements WorkflowCommands {
           core.workflows.cancel(call, call.workflow(workflowId), payload);
           return null;
         });
+  }
+
+  @Override
+  public Correlation correlate(String message, String key, @Nullable Object payload) {
+    Args.notNull("correlate", "message", message);
+    Args.notNull("correlate", "key", key);
+    return runner.run(
+        request("correlate").addressing("message '" + message + "' with key '" + key + "'"),
+        call -> Messages.correlate(call, message, key, payload));
   }
 
   @Override

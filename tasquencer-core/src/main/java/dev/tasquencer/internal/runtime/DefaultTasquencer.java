@@ -9,6 +9,7 @@ import dev.tasquencer.api.deadline.Outbox;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.identity.Identity;
 import dev.tasquencer.api.incident.Incidents;
+import dev.tasquencer.api.message.Correlation;
 import dev.tasquencer.api.queue.WorkQueues;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.jobs.CallHandle;
@@ -231,6 +232,11 @@ final class DefaultTasquencer implements Tasquencer {
   @Override
   public void resumeWorkflow(UUID rootWorkflowId) {
     external.resumeWorkflow(rootWorkflowId);
+  }
+
+  @Override
+  public Correlation correlate(String message, String key, @Nullable Object payload) {
+    return external.correlate(message, key, payload);
   }
 
   @Override
