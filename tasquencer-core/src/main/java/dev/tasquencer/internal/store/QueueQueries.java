@@ -79,32 +79,6 @@ public final class QueueQueries {
     }
   }
 
-  /** A SQL text and its parameters, built together. */
-  private static final class Sql {
-    final StringBuilder text = new StringBuilder();
-    final List<@Nullable Object> params = new ArrayList<>();
-
-    Sql add(String s, @Nullable Object... ps) {
-      text.append(s);
-      for (Object p : ps) {
-        params.add(p);
-      }
-      return this;
-    }
-
-    Sql in(Collection<?> values) {
-      text.append('(');
-      String sep = "";
-      for (Object v : values) {
-        text.append(sep).append('?');
-        params.add(v);
-        sep = ",";
-      }
-      text.append(')');
-      return this;
-    }
-  }
-
   /**
    * The condition that an offer target of {@code a}'s row names {@code who}. On PostgreSQL the
    * row's own copy of its targets is checked (an array overlap, which the GIN index {@code

@@ -1,0 +1,24 @@
+-- Instance search and business keys (issue 14, item 4; docs/search.md).
+
+-- An optional key given when a root workflow is initialized (children keep null), and whether its
+-- definition declared it unique (WorkflowBuilder.uniqueBusinessKey()).
+alter table tq_workflow add column business_key varchar(200);
+alter table tq_workflow add column business_key_unique boolean default false not null;
+
+-- When the last committed engine call that locked this root's tree ended (children keep their
+-- creation time): what "stuck" (not final, no committed call for a duration) reads. Every command
+-- writes the root's row anyway (its history number, its state), so keeping it costs a column, not
+-- a statement. It has no index on purpose: it changes at every call, and an index on it would turn
+-- every one of those updates from an in-place (HOT) update into one that writes every index.
+alter table tq_workflow add column last_call_at timestamp with time zone;
+update tq_workflow set last_call_at = updated_at;
+alter table tq_workflow alter column last_call_at set not null;
+
+-- Unique business keys: among the roots of one workflow name whose definitions declared it, and
+-- that are not final. Concurrent starts with one key: the second insert waits for the first
+-- transaction and fails when it commits.
+create unique index tq_workflow_business_key_unique on tq_workflow (definition_name, business_key)
+  where business_key_unique and state in ('initialized', 'started');
+-- Search by business key (any definition, any state).
+create index tq_workflow_business_key on tq_workflow (business_key)
+  where business_key is not null;
