@@ -147,8 +147,8 @@ public interface WorkflowQueries {
   List<FailedAttempt> failedAttemptsSince(java.time.Instant since, int limit);
 
   /**
-   * A page of the root workflow instances that match {@code filter}, oldest first (by id; ids are
-   * time-ordered), cut by key: instances created or changed meanwhile never make a later page
+   * A page of the root workflow instances that match {@code filter}, newest first (by creation
+   * time, then id), cut by key: instances created or changed meanwhile never make a later page
    * repeat or skip one that matched throughout. Roots only; see {@code docs/search.md} for the
    * filters and the indexes that serve them.
    *

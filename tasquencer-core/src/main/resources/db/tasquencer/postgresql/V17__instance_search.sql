@@ -22,3 +22,22 @@ create unique index tq_workflow_business_key_unique on tq_workflow (definition_n
 -- Search by business key (any definition, any state).
 create index tq_workflow_business_key on tq_workflow (business_key)
   where business_key is not null;
+
+-- The search's indexes, chosen from the plans of docs/performance.md ("Instance search"). A page
+-- lists roots newest first, cut by key on (created_at, id); each index below holds its roots in that
+-- order, so a page reads its rows in order and stops after a page, whatever the filter: a filter
+-- that matches many roots walks one of them and skips the rows that do not match, a created range
+-- is a range of them. All are partial on roots: a child workflow's insert pays for none.
+-- Every root, newest first (no filter, workflow name and version, created ranges).
+create index tq_workflow_created on tq_workflow (created_at, id)
+  where parent_workflow_id is null;
+-- Live roots (state initialized or started, and "stuck"): changes only when a root starts or ends;
+-- a call's own update of the root row (history number, last call) stays in place (HOT).
+create index tq_workflow_live on tq_workflow (created_at, id)
+  where parent_workflow_id is null and state in ('initialized', 'started');
+-- Roots that need attention: an open incident or a suspension (few; changes with them only).
+create index tq_workflow_attention on tq_workflow (created_at, id)
+  where parent_workflow_id is null and (open_incidents > 0 or suspended);
+-- Updated ranges (updated_at changes with the root's state only).
+create index tq_workflow_updated on tq_workflow (updated_at)
+  where parent_workflow_id is null;

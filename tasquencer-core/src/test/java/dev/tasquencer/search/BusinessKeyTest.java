@@ -38,14 +38,19 @@ class BusinessKeyTest {
     return Nets.oneTask(name, "t", Nets.autoInit()).version(version).uniqueBusinessKey().build();
   }
 
+  /** The roots with the key, oldest first (a search lists them newest first). */
   static List<UUID> withKey(Tasquencer engine, String key) {
-    return engine
-        .queries()
-        .instances(InstanceFilter.ALL.withBusinessKey(key), InstancePage.first(100))
-        .instances()
-        .stream()
-        .map(InstanceSummary::id)
-        .toList();
+    List<UUID> ids =
+        new ArrayList<>(
+            engine
+                .queries()
+                .instances(InstanceFilter.ALL.withBusinessKey(key), InstancePage.first(100))
+                .instances()
+                .stream()
+                .map(InstanceSummary::id)
+                .toList());
+    java.util.Collections.reverse(ids);
+    return ids;
   }
 
   @DbTest

@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page of a search, in id order (ids are time-ordered: oldest first), and the cursor of the
- * page after it.
+ * One page of a search, newest first (by creation time, then by id), and the cursor of the page
+ * after it.
  *
  * @param instances the root instances of the page
  * @param cursor where the next page starts ({@link InstancePage#next}); null when this page was the

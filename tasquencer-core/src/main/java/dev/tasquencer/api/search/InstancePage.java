@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which page of a search to read: at most {@code limit} instances after the position {@code after}
  * (an opaque cursor from {@link InstanceList#next()}; null for the first page). Pages are cut by
- * key (the instance id), not by offset: a page costs the same however deep it is, and instances
- * created, changed or purged meanwhile never make a later page repeat or skip an instance that
- * matched the filter throughout.
+ * key (creation time and id, which never change), not by offset: a page costs the same however deep
+ * it is, and instances created, changed or purged meanwhile never make a later page repeat or skip
+ * an instance that matched the filter throughout.
  *
  * @param limit the most instances on the page, 1 to {@value #MAX_LIMIT}
  * @param after the cursor of the previous page; null for the first page

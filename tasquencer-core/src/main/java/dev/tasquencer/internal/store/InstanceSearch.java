@@ -18,9 +18,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Instance search (docs/search.md): a page of root workflow rows that match a filter, in id order,
- * cut by key ({@code id > ?}); and the business key checks of a root's initialize. Which index
- * serves which filter is in V17 and docs/performance.md.
+ * Instance search (docs/search.md): a page of root workflow rows that match a filter, newest first
+ * (creation time, then id, both descending), cut by key with a row comparison on {@code
+ * (created_at, id)}, which the partial indexes of V17 hold in that order; and the business key
+ * checks of a root's initialize. Which index serves which filter is in V17 and docs/performance.md.
  */
 public final class InstanceSearch {
   private static final String W = WorkflowTable.NAME;
@@ -66,9 +67,10 @@ public final class InstanceSearch {
     Sql sql = where(f, now);
     String after = page.after();
     if (after != null) {
-      sql.add(" and id > ?", decode(after));
+      Cursor c = Cursor.decode(after);
+      sql.add(" and (created_at, id) < (?, ?)", c.createdAt, c.id);
     }
-    sql.add(" order by id limit ?", page.limit() + 1);
+    sql.add(" order by created_at desc, id desc limit ?", page.limit() + 1);
     List<InstanceSummary> rows =
         new Statements(s.connection())
             .allPlannedEach(
@@ -77,7 +79,8 @@ public final class InstanceSearch {
       return new InstanceList(rows, null);
     }
     List<InstanceSummary> shown = rows.subList(0, page.limit());
-    return new InstanceList(shown, encode(shown.get(shown.size() - 1).id()));
+    InstanceSummary last = shown.get(shown.size() - 1);
+    return new InstanceList(shown, new Cursor(last.createdAt(), last.id()).encode());
   }
 
   private static Sql where(InstanceFilter f, Instant now) {
@@ -141,29 +144,38 @@ public final class InstanceSearch {
         rs.getInt("open_incidents"));
   }
 
-  private static final String PREFIX = "i1:";
+  /** The position after an instance: its sort key, written as an opaque string. */
+  private record Cursor(Instant createdAt, UUID id) {
+    private static final String PREFIX = "i1:";
 
-  private static String encode(UUID id) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString((PREFIX + id).getBytes(StandardCharsets.UTF_8));
-  }
+    String encode() {
+      String raw = PREFIX + createdAt.getEpochSecond() + "." + createdAt.getNano() + ":" + id;
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
 
-  private static UUID decode(String cursor) {
-    try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (!raw.startsWith(PREFIX)) {
-        throw new IllegalArgumentException("no instance cursor");
+    static Cursor decode(String cursor) {
+      try {
+        String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        if (!raw.startsWith(PREFIX)) {
+          throw new IllegalArgumentException("no instance cursor");
+        }
+        String[] p = raw.substring(PREFIX.length()).split(":", -1);
+        int dot = p[0].indexOf('.');
+        Instant at =
+            Instant.ofEpochSecond(
+                Long.parseLong(p[0].substring(0, dot)), Long.parseLong(p[0].substring(dot + 1)));
+        return new Cursor(at, UUID.fromString(p[1]));
+      } catch (RuntimeException e) {
+        throw new InvalidArgumentException(
+            "instance page cursor '"
+                + cursor
+                + "' is not one this engine wrote: pass the next() of the previous page, or"
+                + " InstancePage.first(limit) to start over ("
+                + e.getMessage()
+                + ")");
       }
-      return UUID.fromString(raw.substring(PREFIX.length()));
-    } catch (RuntimeException e) {
-      throw new InvalidArgumentException(
-          "instance page cursor '"
-              + cursor
-              + "' is not one this engine wrote: pass the next() of the previous page, or"
-              + " InstancePage.first(limit) to start over ("
-              + e.getMessage()
-              + ")");
     }
   }
 }
