@@ -1,17 +1,14 @@
 package dev.tasquencer.internal.store;
 
 import dev.tasquencer.api.WorkflowState;
-import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.search.InstanceFilter;
 import dev.tasquencer.api.search.InstanceList;
 import dev.tasquencer.api.search.InstancePage;
 import dev.tasquencer.api.search.InstanceSummary;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -149,33 +146,16 @@ public final class InstanceSearch {
     private static final String PREFIX = "i1:";
 
     String encode() {
-      String raw = PREFIX + createdAt.getEpochSecond() + "." + createdAt.getNano() + ":" + id;
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+      return Cursors.encode(PREFIX, createdAt, id);
     }
 
     static Cursor decode(String cursor) {
-      try {
-        String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        if (!raw.startsWith(PREFIX)) {
-          throw new IllegalArgumentException("no instance cursor");
-        }
-        String[] p = raw.substring(PREFIX.length()).split(":", -1);
-        int dot = p[0].indexOf('.');
-        Instant at =
-            Instant.ofEpochSecond(
-                Long.parseLong(p[0].substring(0, dot)), Long.parseLong(p[0].substring(dot + 1)));
-        return new Cursor(at, UUID.fromString(p[1]));
-      } catch (RuntimeException e) {
-        throw new InvalidArgumentException(
-            "instance page cursor '"
-                + cursor
-                + "' is not one this engine wrote: pass the next() of the previous page, or"
-                + " InstancePage.first(limit) to start over ("
-                + e.getMessage()
-                + ")");
-      }
+      return Cursors.decode(
+          cursor,
+          PREFIX,
+          "instance",
+          "InstancePage.first(limit)",
+          p -> new Cursor(Cursors.instant(p[0]), UUID.fromString(p[1])));
     }
   }
 }
