@@ -103,6 +103,25 @@ class BusinessKeyTest {
     assertThat(withKey(engine, "PO-7")).containsExactly(first, invoice, note1, note2, second);
   }
 
+  /** The database itself refuses a second live holder, whatever writes the row. */
+  @DbTest
+  void theUniqueIndexRefusesASecondLiveHolder(TestDatabase db) {
+    Tasquencer engine = db.engine(unique("order", "1"));
+    engine.internal().initializeRootWorkflow("order", null, null, "K");
+    UUID other = engine.internal().initializeRootWorkflow("order", null, null, "L");
+    UUID ended = engine.internal().initializeRootWorkflow("order", null, null, "M");
+    engine.internal().cancelWorkflow(ended);
+    assertThatThrownBy(
+            () -> db.sql("update tq_workflow set business_key = 'K' where id = ?", other))
+        .satisfies(
+            e ->
+                assertThat(String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT))
+                    .contains("tq_workflow_business_key_unique"));
+    // a final root may hold the key: it does not count
+    assertThat(db.sql("update tq_workflow set business_key = 'K' where id = ?", ended))
+        .isEqualTo(1);
+  }
+
   @DbTest
   void keysAreOneToTwoHundredCharacters(TestDatabase db) {
     Tasquencer engine = db.engine(unique("order", "1"));
