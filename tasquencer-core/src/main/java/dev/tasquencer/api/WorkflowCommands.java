@@ -35,6 +35,20 @@ public interface WorkflowCommands {
   UUID initializeRootWorkflow(String workflow, String version, @Nullable Object payload);
 
   /**
+   * Creates a root workflow of the given version (null: the newest) with a business key: an
+   * application's own identifier of the instance (an order number, a customer id), stored on the
+   * root, shown by {@link WorkflowSnapshot#businessKey()} and searchable with {@code
+   * queries().instances(InstanceFilter.ALL.withBusinessKey(key), page)} (docs/search.md).
+   *
+   * @param businessKey 1 to 200 characters
+   * @throws dev.tasquencer.api.error.BusinessKeyConflictException when the definition declares
+   *     business keys unique ({@code WorkflowBuilder.uniqueBusinessKey()}) and another root of the
+   *     same workflow name that is initialized or started holds the key
+   */
+  UUID initializeRootWorkflow(
+      String workflow, @Nullable String version, @Nullable Object payload, String businessKey);
+
+  /**
    * Creates a work item of {@code task} (an atomic task of the workflow instance) at the task's
    * current generation; the task must be enabled or started.
    *

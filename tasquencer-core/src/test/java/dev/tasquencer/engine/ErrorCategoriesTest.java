@@ -11,6 +11,7 @@ import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.context.WorkItems;
+import dev.tasquencer.api.error.BusinessKeyConflictException;
 import dev.tasquencer.api.error.ChildWorkflowTypeNotFoundException;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.EntityNotFoundException;
@@ -331,6 +332,24 @@ class ErrorCategoriesTest {
         engine,
         ConstraintViolationException.class,
         cmd -> cmd.initializeWorkflow(d.id, "dyn", "A", null));
+  }
+
+  /**
+   * A unique business key held by a live root is the right workflow name in the wrong state of the
+   * world: a constraint violation with its own code, and nothing changes.
+   */
+  @DbTest
+  void aTakenUniqueBusinessKeyIsAConstraintViolation(TestDatabase db) {
+    Tasquencer engine = db.engine(oneTask("keyed").uniqueBusinessKey().build());
+    UUID holder = engine.internal().initializeRootWorkflow("keyed", null, null, "K-1");
+    var e =
+        rejects(
+            db,
+            ConstraintViolationException.class,
+            () -> engine.internal().initializeRootWorkflow("keyed", null, null, "K-1"));
+    assertThat(e).isInstanceOf(BusinessKeyConflictException.class);
+    assertThat(e.code()).isEqualTo("BUSINESS_KEY_CONFLICT");
+    assertThat(((BusinessKeyConflictException) e).holderId()).isEqualTo(holder);
   }
 
   /**

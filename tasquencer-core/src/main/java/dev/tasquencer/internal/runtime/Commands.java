@@ -91,6 +91,26 @@ final class Commands implements WorkflowCommands {
   }
 
   @Override
+  public UUID initializeRootWorkflow(
+      String workflow, @Nullable String version, @Nullable Object payload, String businessKey) {
+    Args.notNull("initializeRootWorkflow", "workflow", workflow);
+    BusinessKeys.check(Args.notNull("initializeRootWorkflow", "businessKey", businessKey));
+    WorkflowDefinition def = core.registry.get(workflow, version);
+    try {
+      return runner.run(
+          request("initializeRootWorkflow")
+              .addressing("workflow definition '" + def.name() + "' " + def.version()),
+          call -> {
+            UUID id = core.workflows.initializeRoot(call, def, payload, businessKey);
+            call.session.loadedWorkflow(id).ifPresent(w -> call.traceSubject(w, null, null));
+            return id;
+          });
+    } catch (RuntimeException e) {
+      throw BusinessKeys.conflictOr(core, def, businessKey, e);
+    }
+  }
+
+  @Override
   public UUID initializeWorkItem(UUID workflowId, String task, @Nullable Object payload) {
     Args.notNull("initializeWorkItem", "workflowId", workflowId);
     Args.notNull("initializeWorkItem", "task", task);

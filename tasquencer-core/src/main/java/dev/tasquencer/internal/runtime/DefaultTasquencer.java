@@ -181,6 +181,12 @@ final class DefaultTasquencer implements Tasquencer {
   }
 
   @Override
+  public UUID initializeRootWorkflow(
+      String workflow, @Nullable String version, @Nullable Object payload, String businessKey) {
+    return external.initializeRootWorkflow(workflow, version, payload, businessKey);
+  }
+
+  @Override
   public UUID initializeWorkItem(UUID workflowId, String task, @Nullable Object payload) {
     return external.initializeWorkItem(workflowId, task, payload);
   }

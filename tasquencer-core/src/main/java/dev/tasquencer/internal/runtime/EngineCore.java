@@ -322,6 +322,7 @@ final class EngineCore {
         result = body.apply(call);
         failIfUserSqlFailed(call);
         call.history.finish();
+        call.session.called(call.now());
         call.session.flush();
       } finally {
         CURRENT.remove();

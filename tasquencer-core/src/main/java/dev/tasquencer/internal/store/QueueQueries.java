@@ -2,18 +2,15 @@ package dev.tasquencer.internal.store;
 
 import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.allocation.AllocationState;
-import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.queue.QueueCounts;
 import dev.tasquencer.api.queue.QueueEntry;
 import dev.tasquencer.api.queue.QueueFilter;
 import dev.tasquencer.api.queue.QueueItems;
 import dev.tasquencer.api.queue.QueuePage;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,32 +73,6 @@ public final class QueueQueries {
       groups.forEach(g -> t.add(AllocationTable.target(OfferTargetTable.Kind.GROUP, g)));
       scopes.forEach(s -> t.add(AllocationTable.target(OfferTargetTable.Kind.SCOPE, s)));
       return t.toArray(new String[0]);
-    }
-  }
-
-  /** A SQL text and its parameters, built together. */
-  private static final class Sql {
-    final StringBuilder text = new StringBuilder();
-    final List<@Nullable Object> params = new ArrayList<>();
-
-    Sql add(String s, @Nullable Object... ps) {
-      text.append(s);
-      for (Object p : ps) {
-        params.add(p);
-      }
-      return this;
-    }
-
-    Sql in(Collection<?> values) {
-      text.append('(');
-      String sep = "";
-      for (Object v : values) {
-        text.append(sep).append('?');
-        params.add(v);
-        sep = ",";
-      }
-      text.append(')');
-      return this;
     }
   }
 
@@ -306,48 +277,21 @@ public final class QueueQueries {
     private static final String PREFIX = "q1:";
 
     String encode() {
-      String raw =
-          PREFIX
-              + sortPriority
-              + ":"
-              + sortDue.getEpochSecond()
-              + "."
-              + sortDue.getNano()
-              + ":"
-              + createdAt.getEpochSecond()
-              + "."
-              + createdAt.getNano()
-              + ":"
-              + id;
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+      return Cursors.encode(PREFIX, sortPriority, sortDue, createdAt, id);
     }
 
     static Cursor decode(String cursor) {
-      try {
-        String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        if (!raw.startsWith(PREFIX)) {
-          throw new IllegalArgumentException("no queue cursor");
-        }
-        String[] p = raw.substring(PREFIX.length()).split(":", -1);
-        return new Cursor(
-            Integer.parseInt(p[0]), instant(p[1]), instant(p[2]), UUID.fromString(p[3]));
-      } catch (RuntimeException e) {
-        throw new InvalidArgumentException(
-            "queue page cursor '"
-                + cursor
-                + "' is not one this engine wrote: pass the next() of the previous page, or"
-                + " QueuePage.first(limit) to start over ("
-                + e.getMessage()
-                + ")");
-      }
-    }
-
-    private static Instant instant(String s) {
-      int dot = s.indexOf('.');
-      return Instant.ofEpochSecond(
-          Long.parseLong(s.substring(0, dot)), Long.parseLong(s.substring(dot + 1)));
+      return Cursors.decode(
+          cursor,
+          PREFIX,
+          "queue",
+          "QueuePage.first(limit)",
+          p ->
+              new Cursor(
+                  Integer.parseInt(p[0]),
+                  Cursors.instant(p[1]),
+                  Cursors.instant(p[2]),
+                  UUID.fromString(p[3])));
     }
   }
 }
