@@ -67,6 +67,9 @@ public final class BenchMain {
           "  --w6-roots N        W6: finished roots preloaded (default 1000000; quick 100000)",
           "  --trace W           do not run: print the JDBC calls (with SQL) of one unit of",
           "                      workload W (W1 with N=10, W2..W5) for each engine",
+          "  --search-explain    do not run: time and explain the instance search on",
+          "                      PostgreSQL over --search-rows root instances (default",
+          "                      1000000), median of --runs (at least 5)",
           "  --pg-url URL        PostgreSQL server (default",
           "                      jdbc:postgresql://127.0.0.1:5432/test?user=postgres);",
           "                      a database is created per engine and dropped afterwards",
@@ -115,6 +118,9 @@ public final class BenchMain {
       if (o.trace != null) {
         Trace.run(o.trace, plan, o.pgUrl, runId, out);
         return 0;
+      }
+      if (o.searchExplain) {
+        return SearchExplain.run(o.pgUrl, runId, o.searchRows, Math.max(5, plan.runs()), out, err);
       }
       meta.put("benchmark", "tasquencer-bench");
       meta.put("mode", plan.mode());
@@ -199,6 +205,8 @@ public final class BenchMain {
     @Nullable String plotFrom;
     @Nullable String trace;
     @Nullable String markdownFrom;
+    boolean searchExplain;
+    int searchRows = 1_000_000;
     String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     static Options parse(String[] args) {
@@ -286,6 +294,12 @@ public final class BenchMain {
             break;
           case "--w6-roots":
             o.plan = o.plan.withW6Roots(positive(value(a, ++i, arg).replace("_", ""), arg));
+            break;
+          case "--search-explain":
+            o.searchExplain = true;
+            break;
+          case "--search-rows":
+            o.searchRows = positive(value(a, ++i, arg).replace("_", ""), arg);
             break;
           case "--runs":
             o.plan = o.plan.withRuns(o.plan.warmups(), positive(value(a, ++i, arg), arg));

@@ -115,6 +115,30 @@ final class BillingCommand implements Callable<Integer> {
               + " its database connection runs again after it.")
   @Nullable Integer leaseSeconds;
 
+  @Option(
+      names = "--transient-failure-rate",
+      paramLabel = "R",
+      description =
+          "Jobs mode: share of the invoicing service's calls that fail with a retryable error"
+              + " (default 0); the jobs' retry policy absorbs them (JSON: retries).")
+  @Nullable Double transientFailureRate;
+
+  @Option(
+      names = "--permanent-failure-rate",
+      paramLabel = "R",
+      description =
+          "Jobs mode: share of customers the invoicing service fails for until it is repaired"
+              + " (default 0); their jobs are parked and open incidents, and the run stays"
+              + " unfinished until an operator retries them.")
+  @Nullable Double permanentFailureRate;
+
+  @Option(
+      names = "--repair-after-incidents",
+      description =
+          "Jobs mode: once the workers are idle with open incidents, repair the service, retry"
+              + " every incident as an operator and wait for the run to finish.")
+  boolean repairAfterIncidents;
+
   @Override
   public Integer call() throws InterruptedException {
     validate();
@@ -175,7 +199,10 @@ final class BillingCommand implements Callable<Integer> {
             Duration.ofSeconds(Objects.requireNonNull(leaseSeconds)),
             Duration.ofMillis(100),
             0,
-            seed);
+            seed,
+            Objects.requireNonNull(transientFailureRate),
+            Objects.requireNonNull(permanentFailureRate),
+            repairAfterIncidents);
     try (DemoDatabase database =
         DemoDatabase.open(db, "billing", JobsBillingRun.connections(settings))) {
       if (customers >= Progress.MIN_TOTAL || workers > 0) {
@@ -205,8 +232,27 @@ final class BillingCommand implements Callable<Integer> {
                 + " (claimed more than once: %d)%n",
             j.done(), j.canceled(), j.dead(), j.pending(), j.running(), j.reclaimed());
         out.printf(
-            "  timing                 start call %d ms, run until final %d ms%n",
-            r.initializeMs(), r.durationMs());
+            "  retries                %d failed attempts tried again (transient failure rate %s)%n",
+            r.retries(), transientFailureRate);
+        out.printf(
+            "  incidents              %d opened, %d open%s%n",
+            r.incidents().opened(),
+            r.incidents().open(),
+            r.retriedIncidents() > 0
+                ? ", " + r.retriedIncidents() + " retried after the service was repaired"
+                : "");
+        if (r.incidents().open() > 0) {
+          out.printf(
+              "  The run waits for an operator: its invoices for the customers the service fails"
+                  + " for are parked as incidents.%n  List them with 'tasquencer incidents --db"
+                  + " URL' and retry them with 'tasquencer incidents retry --db URL --all' (the"
+                  + " simulated service stays broken until then).%n");
+        }
+        out.printf(
+            "  timing                 start call %d ms, run %s %d ms%n",
+            r.initializeMs(),
+            r.report().workflowState().isFinal() ? "until final" : "until idle",
+            r.durationMs());
       }
       out.flush();
     }
@@ -218,11 +264,27 @@ final class BillingCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--mode must be inline or jobs, was '" + mode + "'");
     }
-    boolean jobsOptions = workers != null || workerThreads != null || leaseSeconds != null;
+    boolean jobsOptions =
+        workers != null
+            || workerThreads != null
+            || leaseSeconds != null
+            || transientFailureRate != null
+            || permanentFailureRate != null
+            || repairAfterIncidents;
     if ("inline".equals(mode) && jobsOptions) {
       throw new ParameterException(
-          spec.commandLine(), "--workers, --worker-threads and --lease-seconds need --mode jobs");
+          spec.commandLine(),
+          "--workers, --worker-threads, --lease-seconds, --transient-failure-rate,"
+              + " --permanent-failure-rate and --repair-after-incidents need --mode jobs");
     }
+    if (transientFailureRate == null) {
+      transientFailureRate = 0.0;
+    }
+    if (permanentFailureRate == null) {
+      permanentFailureRate = 0.0;
+    }
+    WorkerCommand.checkRate(spec, "--transient-failure-rate", transientFailureRate);
+    WorkerCommand.checkRate(spec, "--permanent-failure-rate", permanentFailureRate);
     if (leaseSeconds == null) {
       leaseSeconds = 30;
     }
@@ -250,9 +312,7 @@ final class BillingCommand implements Callable<Integer> {
     if (customers < 0) {
       throw new ParameterException(spec.commandLine(), "--customers must be 0 or more");
     }
-    if (!(failureRate >= 0 && failureRate <= 1)) {
-      throw new ParameterException(spec.commandLine(), "--failure-rate must be between 0 and 1");
-    }
+    WorkerCommand.checkRate(spec, "--failure-rate", failureRate);
     DemoDatabase.checkUrl(spec, db);
     if (period == null) {
       period = YearMonth.now(ZoneOffset.UTC).toString();
@@ -331,6 +391,12 @@ final class BillingCommand implements Callable<Integer> {
       int workers,
       int workerThreads,
       BillingJobsDemo.JobCounts jobs,
+      double transientFailureRate,
+      double permanentFailureRate,
+      long retries,
+      long incidents,
+      long openIncidents,
+      long retriedIncidents,
       long initializeMs,
       long durationMs) {
 
@@ -362,6 +428,12 @@ final class BillingCommand implements Callable<Integer> {
           settings.workers(),
           settings.workerThreads(),
           result.jobs(),
+          settings.transientFailureRate(),
+          settings.permanentFailureRate(),
+          result.retries(),
+          result.incidents().opened(),
+          result.incidents().open(),
+          result.retriedIncidents(),
           result.initializeMs(),
           result.durationMs());
     }

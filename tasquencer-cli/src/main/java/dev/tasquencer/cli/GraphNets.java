@@ -131,6 +131,11 @@ final class GraphNets {
     return nets;
   }
 
+  /** The root definitions. */
+  List<Root> roots() {
+    return roots;
+  }
+
   /** The net with this name, by its short name or its net name. */
   Optional<Net> find(String name) {
     return nets.stream().filter(n -> n.name().equals(name) || n.netName().equals(name)).findFirst();

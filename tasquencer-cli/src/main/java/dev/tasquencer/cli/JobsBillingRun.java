@@ -1,6 +1,7 @@
 package dev.tasquencer.cli;
 
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.TaskStats;
 import dev.tasquencer.examples.billing.BillingDemo;
 import dev.tasquencer.examples.billing.BillingJobsDemo;
@@ -34,7 +35,10 @@ final class JobsBillingRun {
   private static final long POLL_MS = 200;
 
   /** Without progress for this long, the run's jobs are checked: can it still finish? */
-  private static final long STUCK_CHECK_NANOS = 10_000_000_000L;
+  private static final long STUCK_CHECK_NANOS = 1_000_000_000L;
+
+  /** The operator who repairs the service and retries the incidents (--repair-after-incidents). */
+  static final Actor OPERATOR = Actor.user("billing-operator");
 
   /**
    * What to run with.
@@ -45,6 +49,10 @@ final class JobsBillingRun {
    * @param pollInterval how long an idle worker waits before looking for due jobs again
    * @param kills how many times a random worker process is killed with SIGKILL and restarted
    * @param killSeed seed of which worker is killed and when
+   * @param transientFailureRate share of the service's calls that fail with a retryable error
+   * @param permanentFailureRate share of the customers whose calls fail until it is repaired
+   * @param repairAfterIncidents once the workers are idle with open incidents: repair the service,
+   *     retry every incident and wait again; else the run stops there, not final
    */
   record Settings(
       int workers,
@@ -52,17 +60,47 @@ final class JobsBillingRun {
       Duration lease,
       Duration pollInterval,
       int kills,
-      long killSeed) {}
+      long killSeed,
+      double transientFailureRate,
+      double permanentFailureRate,
+      boolean repairAfterIncidents) {
+
+    /** Settings without technical failures of the service. */
+    Settings(
+        int workers,
+        int workerThreads,
+        Duration lease,
+        Duration pollInterval,
+        int kills,
+        long killSeed) {
+      this(workers, workerThreads, lease, pollInterval, kills, killSeed, 0, 0, false);
+    }
+
+    WorkerCommand.Failures failures(BillingDemo.Options options) {
+      return new WorkerCommand.Failures(
+          options.failureRate(), transientFailureRate, permanentFailureRate, options.seed());
+    }
+  }
 
   /** One SIGKILL: when, which worker, at how many final work items. */
   record Kill(long atMs, int worker, long pid, long finished, long total) {}
 
+  /**
+   * The outcome of a run.
+   *
+   * @param retries attempts of the run's jobs that failed and were tried again
+   * @param incidents the run's incidents: opened, and open at the end
+   * @param retriedIncidents incidents the operator retried after repairing the service
+   */
   record Result(
       BillingReport report,
       BillingJobsDemo.JobCounts jobs,
       long initializeMs,
       List<Kill> kills,
-      long durationMs) {}
+      long durationMs,
+      long retries,
+      BillingJobsDemo.IncidentCounts incidents,
+      int retriedIncidents) {}
 
   private JobsBillingRun() {}
 
@@ -116,10 +154,10 @@ final class JobsBillingRun {
       WorkerProcesses processes = null;
       long durationMs;
       BillingJobsDemo.Started started;
-      List<Kill> kills;
+      Ending ending;
       try {
         if (settings.workers() == 0) {
-          inProcess = inProcessWorker(engine, options, settings).start();
+          inProcess = inProcessWorker(engine, database.dataSource(), options, settings).start();
         } else {
           processes =
               new WorkerProcesses(
@@ -147,7 +185,7 @@ final class JobsBillingRun {
                       + " threads each)");
           err.flush();
         }
-        kills =
+        ending =
             await(
                 database.dataSource(),
                 engine,
@@ -179,43 +217,54 @@ final class JobsBillingRun {
           report,
           reads.read("the jobs", () -> BillingJobsDemo.jobCounts(database.dataSource(), id)),
           started.initializeMs(),
-          kills,
-          durationMs);
+          ending.kills(),
+          durationMs,
+          reads.read("the retries", () -> BillingJobsDemo.retries(database.dataSource(), id)),
+          reads.read("the incidents", () -> BillingJobsDemo.incidents(engine, id)),
+          ending.retriedIncidents());
     }
   }
 
   private static JobWorker inProcessWorker(
-      Tasquencer engine, BillingDemo.Options options, Settings settings) {
+      Tasquencer engine, DataSource dataSource, BillingDemo.Options options, Settings settings) {
     return WorkerCommand.billingWorker(
             engine,
+            dataSource,
             settings.workerThreads(),
             settings.lease(),
             settings.pollInterval(),
-            options.failureRate(),
-            options.seed())
+            settings.failures(options))
         .build();
   }
 
   private static List<String> workerArgs(BillingDemo.Options options, Settings settings) {
-    return List.of(
-        "--threads",
-        Integer.toString(settings.workerThreads()),
-        "--lease-seconds",
-        Long.toString(Math.max(1, settings.lease().toSeconds())),
-        "--poll-ms",
-        Long.toString(settings.pollInterval().toMillis()),
-        "--failure-rate",
-        Double.toString(options.failureRate()),
-        "--seed",
-        Long.toString(options.seed()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--threads",
+                Integer.toString(settings.workerThreads()),
+                "--lease-seconds",
+                Long.toString(Math.max(1, settings.lease().toSeconds())),
+                "--poll-ms",
+                Long.toString(settings.pollInterval().toMillis())));
+    args.addAll(settings.failures(options).args());
+    return args;
   }
 
   /**
-   * Waits until the workflow is final. Kills happen when the share of final work items passes a
-   * threshold: one random point in each of {@code kills} equal slices of 5%..95%, so the kills are
-   * spread over the run and always hit it while jobs are running.
+   * How the wait ended: the kills made, and how many incidents the operator retried (0 when none
+   * were open, or when the run stopped with open incidents as it was told to).
    */
-  private static List<Kill> await(
+  private record Ending(List<Kill> kills, int retriedIncidents) {}
+
+  /**
+   * Waits until the workflow is final, or until the workers are idle with open incidents: then,
+   * with {@link Settings#repairAfterIncidents}, the operator repairs the service, retries them and
+   * the wait goes on; without, it ends with the workflow not final. Kills happen when the share of
+   * final work items passes a threshold: one random point in each of {@code kills} equal slices of
+   * 5%..95%, so the kills are spread over the run and always hit it while jobs are running.
+   */
+  private static Ending await(
       DataSource dataSource,
       Tasquencer engine,
       UUID id,
@@ -235,6 +284,8 @@ final class JobsBillingRun {
     long lastPrint = System.nanoTime();
     long lastFinished = -1;
     long stuckSince = System.nanoTime();
+    int retried = 0;
+    boolean repaired = false;
     while (true) {
       Poll poll =
           reads.read(
@@ -244,7 +295,7 @@ final class JobsBillingRun {
                       engine.queries().workflowState(id).isFinal(),
                       engine.queries().stats(id, INVOICES)));
       if (poll.isFinal()) {
-        return kills;
+        return new Ending(kills, retried);
       }
       if (workers != null) {
         workers.checkAlive();
@@ -283,6 +334,29 @@ final class JobsBillingRun {
         var jobs = reads.read("the jobs", () -> BillingJobsDemo.jobCounts(dataSource, id));
         boolean isFinal = reads.read("the run", () -> engine.queries().workflowState(id).isFinal());
         if (jobs.pending() + jobs.running() == 0 && !isFinal) {
+          var incidents = reads.read("the incidents", () -> BillingJobsDemo.incidents(engine, id));
+          if (incidents.open() > 0 && settings.repairAfterIncidents() && !repaired) {
+            repaired = true;
+            retried =
+                reads.read(
+                    "the operator's retry",
+                    () -> BillingJobsDemo.repairAndRetry(dataSource, engine, id, OPERATOR));
+            err.printf(
+                "  workers idle with %d open incidents: repaired the invoicing service and"
+                    + " retried them as %s%n",
+                incidents.open(), OPERATOR);
+            err.flush();
+            continue;
+          }
+          if (incidents.open() > 0) {
+            err.printf(
+                "  workers idle with %d open incidents: the run waits for an operator"
+                    + " (tasquencer incidents --db URL; tasquencer incidents retry --db URL"
+                    + " --all)%n",
+                incidents.open());
+            err.flush();
+            return new Ending(kills, retried);
+          }
           throw new CliException(
               "the run cannot finish: no job of it is pending or running, and "
                   + jobs.dead()

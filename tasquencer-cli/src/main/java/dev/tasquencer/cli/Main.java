@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
  * tasquencer graph --class FQCN[#METHOD] [--classpath PATH] [ROOT/TASK/CHILD] [...]
  * tasquencer history WORKFLOW_ID --db URL [--json] [--element KIND] [--since T] [--actor K:ID] [...]
  * tasquencer state WORKFLOW_ID --db URL [--at SEQ|INSTANT] [--format text|json|dot|mermaid]
+ * tasquencer instances --db URL [--workflow W] [--version V] [--state S] [--business-key K]
+ *     [--stuck PT1H] [--incidents] [--suspended] [--limit N] [--after CURSOR] [--json]
  * tasquencer suspend WORKFLOW_ID --db URL [--reason R] [--actor USER]
  * tasquencer resume WORKFLOW_ID --db URL [--actor USER]
  * tasquencer worker --db URL [--threads N] [...]
@@ -43,8 +45,10 @@ import picocli.CommandLine.Spec;
       GraphCommand.class,
       HistoryCommand.class,
       StateCommand.class,
+      InstancesCommand.class,
       SuspensionCommands.Suspend.class,
       SuspensionCommands.Resume.class,
+      IncidentsCommand.class,
       WorkerCommand.class,
       StressCommand.class,
       BenchCommand.class

@@ -5,6 +5,7 @@ import dev.tasquencer.api.JobSnapshot;
 import dev.tasquencer.api.JobState;
 import dev.tasquencer.examples.billing.BillingJobs;
 import dev.tasquencer.examples.billing.BillingJobsDemo;
+import dev.tasquencer.examples.billing.InvoicingServiceStatus;
 import dev.tasquencer.examples.billing.SimulatedInvoicingService;
 import dev.tasquencer.examples.support.DeterministicShare;
 import dev.tasquencer.jobs.JobWorker;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,10 +85,28 @@ final class WorkerCommand implements Callable<Integer> {
   double failureRate;
 
   @Option(
+      names = "--transient-failure-rate",
+      defaultValue = "0",
+      paramLabel = "R",
+      description =
+          "Share of the service's calls that fail with a retryable error (default:"
+              + " ${DEFAULT-VALUE}); the jobs' retry policy tries them again.")
+  double transientFailureRate;
+
+  @Option(
+      names = "--permanent-failure-rate",
+      defaultValue = "0",
+      paramLabel = "R",
+      description =
+          "Share of customers whose calls fail until the service is repaired (default:"
+              + " ${DEFAULT-VALUE}); their jobs are parked at once and open incidents.")
+  double permanentFailureRate;
+
+  @Option(
       names = "--seed",
       defaultValue = "42",
       paramLabel = "S",
-      description = "Seed of the refused invoices (default: ${DEFAULT-VALUE}).")
+      description = "Seed of the refused invoices and failed calls (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
@@ -118,7 +138,7 @@ final class WorkerCommand implements Callable<Integer> {
     JobWorker worker;
     try {
       engine = BillingJobsDemo.engine(database.dataSource());
-      worker = build(engine).start();
+      worker = build(engine, database.dataSource()).start();
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -168,15 +188,15 @@ final class WorkerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private JobWorker build(Tasquencer engine) {
+  private JobWorker build(Tasquencer engine, DataSource dataSource) {
     JobWorker.Builder b =
         billingWorker(
             engine,
+            dataSource,
             threads,
             Duration.ofSeconds(leaseSeconds),
             Duration.ofMillis(pollMs),
-            failureRate,
-            seed);
+            new Failures(failureRate, transientFailureRate, permanentFailureRate, seed));
     if (workerId != null) {
       b.workerId(workerId);
     }
@@ -184,21 +204,50 @@ final class WorkerCommand implements Callable<Integer> {
   }
 
   /**
+   * How the simulated invoicing service fails, all drawn from {@code seed}: the share {@code
+   * rejected} of the invoices is refused (a business answer), the share {@code transientRate} of
+   * the calls fails with a retryable error, and the calls for the share {@code permanentRate} of
+   * the customers fail until the service is repaired ({@link InvoicingServiceStatus}).
+   */
+  record Failures(double rejected, double transientRate, double permanentRate, long seed) {
+    SimulatedInvoicingService service(DataSource dataSource) {
+      // three different seeds: the three shares must not pick the same customers
+      var status = new InvoicingServiceStatus(dataSource);
+      return new SimulatedInvoicingService(new DeterministicShare(rejected, seed), Duration.ZERO)
+          .flaky(
+              new DeterministicShare(transientRate, seed * 31 + 1),
+              new DeterministicShare(permanentRate, seed * 31 + 2),
+              status::repaired);
+    }
+
+    List<String> args() {
+      return List.of(
+          "--failure-rate",
+          Double.toString(rejected),
+          "--transient-failure-rate",
+          Double.toString(transientRate),
+          "--permanent-failure-rate",
+          Double.toString(permanentRate),
+          "--seed",
+          Long.toString(seed));
+    }
+  }
+
+  /**
    * A worker with the billing jobs mode's handler, calling the simulated invoicing service that
-   * refuses the share {@code failureRate} of the invoices (drawn from {@code seed}): what this
-   * command runs, and what a demo runs in its own process ({@link JobsBillingRun}), so the two
-   * cannot drift apart.
+   * fails as {@code failures} says: what this command runs, and what a demo runs in its own process
+   * ({@link JobsBillingRun}), so the two cannot drift apart.
    */
   static JobWorker.Builder billingWorker(
       Tasquencer engine,
+      DataSource dataSource,
       int threads,
       Duration lease,
       Duration pollInterval,
-      double failureRate,
-      long seed) {
+      Failures failures) {
     return BillingJobs.register(
         engine.jobWorker().threads(threads).lease(lease).pollInterval(pollInterval),
-        new SimulatedInvoicingService(new DeterministicShare(failureRate, seed), Duration.ZERO));
+        failures.service(dataSource));
   }
 
   /** No job running, none due. */
@@ -225,8 +274,16 @@ final class WorkerCommand implements Callable<Integer> {
     if (pollMs < 1) {
       throw new ParameterException(spec.commandLine(), "--poll-ms must be 1 or more");
     }
-    if (!(failureRate >= 0 && failureRate <= 1)) {
-      throw new ParameterException(spec.commandLine(), "--failure-rate must be between 0 and 1");
+    checkRate(spec, "--failure-rate", failureRate);
+    checkRate(spec, "--transient-failure-rate", transientFailureRate);
+    checkRate(spec, "--permanent-failure-rate", permanentFailureRate);
+  }
+
+  /** A usage error unless {@code rate} is a share, from 0 to 1. */
+  static void checkRate(CommandSpec spec, String option, double rate) {
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new ParameterException(
+          spec.commandLine(), option + " must be between 0 and 1, was " + rate);
     }
   }
 }

@@ -129,7 +129,9 @@ class JobsCommandsTest extends CliTest {
   void jobsOptionsAreChecked() {
     Run inline = run("demo", "billing", "--customers", "5", "--workers", "2");
     assertThat(inline.exitCode()).isEqualTo(2);
-    assertThat(inline.err()).contains("--worker-threads and --lease-seconds need --mode jobs");
+    assertThat(inline.err())
+        .contains("--worker-threads, --lease-seconds")
+        .contains("need --mode jobs");
 
     Run mode = run("demo", "billing", "--customers", "5", "--mode", "batch");
     assertThat(mode.exitCode()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package dev.tasquencer.api;
 
+import dev.tasquencer.api.message.Correlation;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,20 @@ public interface WorkflowCommands {
 
   /** Creates a root workflow of the given version. */
   UUID initializeRootWorkflow(String workflow, String version, @Nullable Object payload);
+
+  /**
+   * Creates a root workflow of the given version (null: the newest) with a business key: an
+   * application's own identifier of the instance (an order number, a customer id), stored on the
+   * root, shown by {@link WorkflowSnapshot#businessKey()} and searchable with {@code
+   * queries().instances(InstanceFilter.ALL.withBusinessKey(key), page)} (docs/search.md).
+   *
+   * @param businessKey 1 to 200 characters
+   * @throws dev.tasquencer.api.error.BusinessKeyConflictException when the definition declares
+   *     business keys unique ({@code WorkflowBuilder.uniqueBusinessKey()}) and another root of the
+   *     same workflow name that is initialized or started holds the key
+   */
+  UUID initializeRootWorkflow(
+      String workflow, @Nullable String version, @Nullable Object payload, String businessKey);
 
   /**
    * Creates a work item of {@code task} (an atomic task of the workflow instance) at the task's
@@ -136,6 +151,31 @@ public interface WorkflowCommands {
    * @throws dev.tasquencer.api.error.WorkflowNotSuspendedException when it is not suspended
    */
   void resumeWorkflow(UUID rootWorkflowId);
+
+  /**
+   * Delivers the message {@code message} to the work items waiting for it under {@code key}
+   * (docs/messages.md), in one transaction: each is started if it is initialized, then completed
+   * with {@code payload} (validated by its complete action, like a completion payload), or its
+   * wait's {@code onMessage} runs instead. A message is delivered once: of concurrent correlations
+   * of one key, only those that find the wait still there deliver. When nobody waits and the
+   * message is {@code bufferable}, it is kept until its time to live ends and delivered to the
+   * first matching work item initialized meanwhile.
+   *
+   * <p>An external call needs the message to declare a policy ({@code Message.allowedBy}) that
+   * allows its actor; the transitions the delivery causes run on the engine's account.
+   *
+   * @return the work items delivered to, or the buffered message
+   * @throws dev.tasquencer.api.error.NoMessageReceiverException when nobody waits and the message
+   *     is not bufferable; nothing was changed
+   * @throws dev.tasquencer.api.error.InvalidArgumentException when no registered definition waits
+   *     for {@code message}
+   * @throws dev.tasquencer.api.error.WorkflowSuspendedException (external calls) when a waiting
+   *     work item's tree is suspended; nothing was delivered
+   * @throws dev.tasquencer.api.error.NotInternalCallException (external calls) when the message
+   *     declares no policy
+   * @throws dev.tasquencer.api.error.NotAuthorizedException when its policy refuses the actor
+   */
+  Correlation correlate(String message, String key, @Nullable Object payload);
 
   default void suspendWorkflow(UUID rootWorkflowId) {
     suspendWorkflow(rootWorkflowId, null);

@@ -146,6 +146,18 @@ public interface WorkflowQueries {
    */
   List<FailedAttempt> failedAttemptsSince(java.time.Instant since, int limit);
 
+  /**
+   * A page of the root workflow instances that match {@code filter}, newest first (by creation
+   * time, then id), cut by key: instances created or changed meanwhile never make a later page
+   * repeat or skip one that matched throughout. Roots only; see {@code docs/search.md} for the
+   * filters and the indexes that serve them.
+   *
+   * @throws dev.tasquencer.api.error.InvalidArgumentException when the page's cursor is not one an
+   *     engine wrote
+   */
+  dev.tasquencer.api.search.InstanceList instances(
+      dev.tasquencer.api.search.InstanceFilter filter, dev.tasquencer.api.search.InstancePage page);
+
   /** Jobs in a state, oldest due first (at most {@code limit}). */
   List<JobSnapshot> jobs(JobState state, int limit);
 

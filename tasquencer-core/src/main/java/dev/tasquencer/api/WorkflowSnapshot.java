@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param name this workflow's own name (differs from {@code definitionName} for child workflows)
  * @param payloadJson the initialize payload as canonical JSON (object keys sorted, no whitespace,
  *     the same text on every database), or null; {@link #payload(Class)} reads it as a typed value
+ * @param businessKey the business key given when the root was initialized ({@code docs/search.md});
+ *     null when none was given, and for a child workflow
  * @param payloadReader how {@link #payload(Class)} converts the JSON: the engine's own reader for
  *     the snapshots its queries return, {@link PayloadReader#NONE} for those built without one
  */
@@ -33,9 +35,13 @@ public record WorkflowSnapshot(
     @Nullable String payloadJson,
     Instant createdAt,
     Instant updatedAt,
+    @Nullable String businessKey,
     @JsonIgnore PayloadReader payloadReader) {
 
-  /** A snapshot without a payload reader: its typed reads fail ({@link PayloadReader#NONE}). */
+  /**
+   * A snapshot without a business key and without a payload reader: its typed reads fail ({@link
+   * PayloadReader#NONE}).
+   */
   public WorkflowSnapshot(
       UUID id,
       UUID rootId,
@@ -62,6 +68,7 @@ public record WorkflowSnapshot(
         payloadJson,
         createdAt,
         updatedAt,
+        null,
         PayloadReader.NONE);
   }
 
@@ -89,7 +96,8 @@ public record WorkflowSnapshot(
       state,
       payloadJson,
       createdAt,
-      updatedAt
+      updatedAt,
+      businessKey
     };
   }
 

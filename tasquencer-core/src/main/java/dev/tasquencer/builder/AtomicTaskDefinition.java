@@ -1,7 +1,9 @@
 package dev.tasquencer.builder;
 
+import dev.tasquencer.api.RetryPolicy;
 import dev.tasquencer.api.TaskPolicy;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** A task driven by work items of one type. */
 public final class AtomicTaskDefinition extends TaskDefinition {
@@ -9,6 +11,7 @@ public final class AtomicTaskDefinition extends TaskDefinition {
   private final TaskPolicy policy;
   private final TaskActivities activities;
   private final Set<String> separatedFrom;
+  private final @Nullable RetryPolicy retry;
   private boolean recordsPerformers;
 
   AtomicTaskDefinition(String name, int index, TaskBuilder b) {
@@ -16,6 +19,7 @@ public final class AtomicTaskDefinition extends TaskDefinition {
     this.policy = b.policy == null ? TaskPolicy.DEFAULT : b.policy;
     this.activities = b.activities;
     this.separatedFrom = b.separatedFrom;
+    this.retry = b.retry;
     this.workItem = new WorkItemDefinition(b.workItem, this);
   }
 
@@ -25,6 +29,14 @@ public final class AtomicTaskDefinition extends TaskDefinition {
 
   public TaskPolicy policy() {
     return policy;
+  }
+
+  /**
+   * The retry policy of the jobs the task and its work items register without their own ({@link
+   * TaskBuilder#withRetry}); null when there is none.
+   */
+  public @Nullable RetryPolicy retry() {
+    return retry;
   }
 
   /** Whether the policy is the documented default. */

@@ -141,7 +141,8 @@ final class DefinitionCompiler {
         b.actions,
         allWarnings(),
         b.implicitTermination,
-        b.history);
+        b.history,
+        b.uniqueBusinessKey);
   }
 
   /**

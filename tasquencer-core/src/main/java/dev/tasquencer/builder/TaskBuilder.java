@@ -1,6 +1,7 @@
 package dev.tasquencer.builder;
 
 import dev.tasquencer.api.Activity;
+import dev.tasquencer.api.RetryPolicy;
 import dev.tasquencer.api.TaskPolicy;
 import dev.tasquencer.api.context.TaskEnabledContext;
 import dev.tasquencer.api.context.TaskEndedContext;
@@ -23,6 +24,7 @@ public final class TaskBuilder implements TaskDeclaration {
   final TaskActivities activities;
   final String description;
   final Set<String> separatedFrom;
+  final @Nullable RetryPolicy retry;
 
   TaskBuilder(
       WorkItemBuilder workItem,
@@ -31,7 +33,8 @@ public final class TaskBuilder implements TaskDeclaration {
       @Nullable TaskPolicy policy,
       TaskActivities activities,
       String description,
-      Set<String> separatedFrom) {
+      Set<String> separatedFrom,
+      @Nullable RetryPolicy retry) {
     this.workItem = workItem;
     this.joinType = joinType;
     this.splitType = splitType;
@@ -39,16 +42,18 @@ public final class TaskBuilder implements TaskDeclaration {
     this.activities = activities;
     this.description = description;
     this.separatedFrom = separatedFrom;
+    this.retry = retry;
   }
 
   static TaskBuilder of(WorkItemBuilder workItem) {
     Objects.requireNonNull(workItem, "work item builder");
     return new TaskBuilder(
-        workItem, JoinType.AND, SplitType.AND, null, TaskActivities.NONE, "", Set.of());
+        workItem, JoinType.AND, SplitType.AND, null, TaskActivities.NONE, "", Set.of(), null);
   }
 
   private TaskBuilder with(TaskActivities a) {
-    return new TaskBuilder(workItem, joinType, splitType, policy, a, description, separatedFrom);
+    return new TaskBuilder(
+        workItem, joinType, splitType, policy, a, description, separatedFrom, retry);
   }
 
   /** Runs when the task is enabled (a new generation); the usual place to create work items. */
@@ -155,7 +160,8 @@ public final class TaskBuilder implements TaskDeclaration {
         Objects.requireNonNull(policy),
         activities,
         description,
-        separatedFrom);
+        separatedFrom,
+        retry);
   }
 
   public TaskBuilder withJoinType(JoinType joinType) {
@@ -166,7 +172,8 @@ public final class TaskBuilder implements TaskDeclaration {
         policy,
         activities,
         description,
-        separatedFrom);
+        separatedFrom,
+        retry);
   }
 
   public TaskBuilder withSplitType(SplitType splitType) {
@@ -177,7 +184,8 @@ public final class TaskBuilder implements TaskDeclaration {
         policy,
         activities,
         description,
-        separatedFrom);
+        separatedFrom,
+        retry);
   }
 
   public TaskBuilder withDescription(String description) {
@@ -188,7 +196,8 @@ public final class TaskBuilder implements TaskDeclaration {
         policy,
         activities,
         Objects.requireNonNull(description),
-        separatedFrom);
+        separatedFrom,
+        retry);
   }
 
   /**
@@ -212,7 +221,26 @@ public final class TaskBuilder implements TaskDeclaration {
         policy,
         activities,
         description,
-        Collections.unmodifiableSet(names));
+        Collections.unmodifiableSet(names),
+        retry);
+  }
+
+  /**
+   * The retry policy of the jobs this task and its work items register without one of their own
+   * ({@link dev.tasquencer.api.Job#withRetry} wins): for automated steps that run through jobs,
+   * declared once on the task instead of on every {@code Job}. Built-in jobs (deadlines, scheduled
+   * commands) keep theirs. See docs/jobs.md, "Retry policies".
+   */
+  public TaskBuilder withRetry(RetryPolicy retry) {
+    return new TaskBuilder(
+        workItem,
+        joinType,
+        splitType,
+        policy,
+        activities,
+        description,
+        separatedFrom,
+        Objects.requireNonNull(retry, "retry policy"));
   }
 
   @Override

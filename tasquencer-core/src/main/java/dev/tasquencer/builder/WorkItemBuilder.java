@@ -8,6 +8,7 @@ import dev.tasquencer.api.context.WorkItemInitializedContext;
 import dev.tasquencer.api.context.WorkItemStartedContext;
 import dev.tasquencer.api.deadline.Deadline;
 import dev.tasquencer.api.error.InvalidArgumentException;
+import dev.tasquencer.api.message.MessageWait;
 import dev.tasquencer.api.queue.QueueData;
 import dev.tasquencer.api.queue.QueueRule;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class WorkItemBuilder {
   final @Nullable OfferRule offer;
   final List<Deadline> deadlines;
   final @Nullable QueueRule queue;
+  final @Nullable MessageWait awaits;
 
   WorkItemBuilder(
       String name,
@@ -35,7 +37,8 @@ public final class WorkItemBuilder {
       String description,
       @Nullable OfferRule offer,
       List<Deadline> deadlines,
-      @Nullable QueueRule queue) {
+      @Nullable QueueRule queue,
+      @Nullable MessageWait awaits) {
     this.name = name;
     this.activities = activities;
     this.actions = actions;
@@ -43,16 +46,17 @@ public final class WorkItemBuilder {
     this.offer = offer;
     this.deadlines = List.copyOf(deadlines);
     this.queue = queue;
+    this.awaits = awaits;
   }
 
   static WorkItemBuilder named(String name) {
     Objects.requireNonNull(name, "work item name");
     return new WorkItemBuilder(
-        name, WorkItemActivities.NONE, WorkItemActions.DEFAULTS, "", null, List.of(), null);
+        name, WorkItemActivities.NONE, WorkItemActions.DEFAULTS, "", null, List.of(), null, null);
   }
 
   private WorkItemBuilder with(WorkItemActivities a) {
-    return new WorkItemBuilder(name, a, actions, description, offer, deadlines, queue);
+    return new WorkItemBuilder(name, a, actions, description, offer, deadlines, queue, awaits);
   }
 
   /** Runs after the work item is created; may request {@code ctx.workItem().start()}. */
@@ -124,12 +128,26 @@ public final class WorkItemBuilder {
   /** Replaces the work item's actions (see {@link Builder#workItemActions()}). */
   public WorkItemBuilder withActions(WorkItemActions actions) {
     return new WorkItemBuilder(
-        name, activities, Objects.requireNonNull(actions), description, offer, deadlines, queue);
+        name,
+        activities,
+        Objects.requireNonNull(actions),
+        description,
+        offer,
+        deadlines,
+        queue,
+        awaits);
   }
 
   public WorkItemBuilder withDescription(String description) {
     return new WorkItemBuilder(
-        name, activities, actions, Objects.requireNonNull(description), offer, deadlines, queue);
+        name,
+        activities,
+        actions,
+        Objects.requireNonNull(description),
+        offer,
+        deadlines,
+        queue,
+        awaits);
   }
 
   /**
@@ -154,7 +172,8 @@ public final class WorkItemBuilder {
         description,
         Objects.requireNonNull(rule, "offer rule"),
         deadlines,
-        queue);
+        queue,
+        awaits);
   }
 
   /**
@@ -178,7 +197,7 @@ public final class WorkItemBuilder {
     }
     List<Deadline> all = new ArrayList<>(deadlines);
     all.add(deadline);
-    return new WorkItemBuilder(name, activities, actions, description, offer, all, queue);
+    return new WorkItemBuilder(name, activities, actions, description, offer, all, queue, awaits);
   }
 
   /**
@@ -203,7 +222,31 @@ public final class WorkItemBuilder {
         description,
         offer,
         deadlines,
-        Objects.requireNonNull(rule, "queue rule"));
+        Objects.requireNonNull(rule, "queue rule"),
+        awaits);
+  }
+
+  /**
+   * Makes every work item of this type wait, from its initialize until it ends, for a message under
+   * the key the wait computes ({@code Message.named("payment-received").keyedBy(ctx -> ...)}):
+   * {@code engine.correlate(message, key, payload)} then starts and completes it with the message's
+   * payload, or runs the wait's {@code onMessage} activity. See {@code docs/messages.md}.
+   *
+   * @throws InvalidArgumentException when this work item type waits for a message already
+   */
+  public WorkItemBuilder awaits(MessageWait wait) {
+    Objects.requireNonNull(wait, "message wait");
+    if (awaits != null) {
+      throw new InvalidArgumentException(
+          "work item '"
+              + name
+              + "' waits for message '"
+              + awaits.message().name()
+              + "' already; a work item waits for one message (model further messages as further"
+              + " work items or tasks)");
+    }
+    return new WorkItemBuilder(
+        name, activities, actions, description, offer, deadlines, queue, wait);
   }
 
   public String name() {

@@ -2,6 +2,7 @@ package dev.tasquencer.builder;
 
 import dev.tasquencer.api.allocation.OfferRule;
 import dev.tasquencer.api.deadline.Deadline;
+import dev.tasquencer.api.message.MessageWait;
 import dev.tasquencer.api.queue.QueueRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class WorkItemDefinition {
   private final @Nullable OfferRule offer;
   private final List<Deadline> deadlines;
   private final @Nullable QueueRule queue;
+  private final @Nullable MessageWait awaits;
 
   WorkItemDefinition(WorkItemBuilder b, AtomicTaskDefinition task) {
     this.name = b.name;
@@ -27,6 +29,12 @@ public final class WorkItemDefinition {
     this.offer = b.offer;
     this.deadlines = b.deadlines;
     this.queue = b.queue;
+    this.awaits = b.awaits;
+  }
+
+  /** The message its work items wait for (docs/messages.md); null when they wait for none. */
+  public @Nullable MessageWait awaits() {
+    return awaits;
   }
 
   /** The queue data of its offered work items; null for the default ({@code QueueData.NONE}). */

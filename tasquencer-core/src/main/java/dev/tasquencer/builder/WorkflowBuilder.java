@@ -52,6 +52,9 @@ public final class WorkflowBuilder {
   /** The history level of this workflow's instances; null: the engine's. */
   final @Nullable HistoryLevel history;
 
+  /** Whether business keys of this workflow's roots are unique among those that are not final. */
+  final boolean uniqueBusinessKey;
+
   private WorkflowBuilder(
       String name,
       String version,
@@ -63,7 +66,8 @@ public final class WorkflowBuilder {
       WorkflowActivities activities,
       WorkflowActions actions,
       boolean implicitTermination,
-      @Nullable HistoryLevel history) {
+      @Nullable HistoryLevel history,
+      boolean uniqueBusinessKey) {
     this.name = name;
     this.version = version;
     this.description = description;
@@ -75,6 +79,7 @@ public final class WorkflowBuilder {
     this.actions = actions;
     this.implicitTermination = implicitTermination;
     this.history = history;
+    this.uniqueBusinessKey = uniqueBusinessKey;
   }
 
   static WorkflowBuilder named(String name) {
@@ -90,7 +95,8 @@ public final class WorkflowBuilder {
         WorkflowActivities.NONE,
         WorkflowActions.DEFAULTS,
         false,
-        null);
+        null,
+        false);
   }
 
   private static <T> List<T> plus(List<T> list, T item) {
@@ -111,7 +117,8 @@ public final class WorkflowBuilder {
         activities,
         actions,
         implicitTermination,
-        history);
+        history,
+        uniqueBusinessKey);
   }
 
   private WorkflowBuilder withTasks(List<TaskDecl> t) {
@@ -126,7 +133,8 @@ public final class WorkflowBuilder {
         activities,
         actions,
         implicitTermination,
-        history);
+        history,
+        uniqueBusinessKey);
   }
 
   private WorkflowBuilder withConnections(List<Connection> c) {
@@ -141,7 +149,8 @@ public final class WorkflowBuilder {
         activities,
         actions,
         implicitTermination,
-        history);
+        history,
+        uniqueBusinessKey);
   }
 
   private WorkflowBuilder withActivities(WorkflowActivities a) {
@@ -156,7 +165,8 @@ public final class WorkflowBuilder {
         a,
         actions,
         implicitTermination,
-        history);
+        history,
+        uniqueBusinessKey);
   }
 
   /**
@@ -176,7 +186,8 @@ public final class WorkflowBuilder {
         activities,
         actions,
         true,
-        history);
+        history,
+        uniqueBusinessKey);
   }
 
   /**
@@ -196,7 +207,32 @@ public final class WorkflowBuilder {
         activities,
         actions,
         implicitTermination,
-        Objects.requireNonNull(level, "history level"));
+        Objects.requireNonNull(level, "history level"),
+        uniqueBusinessKey);
+  }
+
+  /**
+   * Declares the business keys of this workflow's root instances unique: initializing a root with a
+   * key that another root of the same workflow name (any version whose definition declares it too)
+   * holds while it is initialized or started is refused with {@link
+   * dev.tasquencer.api.error.BusinessKeyConflictException}. A completed, failed or canceled root
+   * frees its key. The database enforces it (a unique index), so concurrent starts cannot both win.
+   * See {@code docs/search.md}.
+   */
+  public WorkflowBuilder uniqueBusinessKey() {
+    return new WorkflowBuilder(
+        name,
+        version,
+        description,
+        conditions,
+        tasks,
+        connections,
+        regions,
+        activities,
+        actions,
+        implicitTermination,
+        history,
+        true);
   }
 
   /** The version name instances record (default {@code v1}). */
@@ -212,7 +248,8 @@ public final class WorkflowBuilder {
         activities,
         actions,
         implicitTermination,
-        history);
+        history,
+        uniqueBusinessKey);
   }
 
   public WorkflowBuilder withDescription(String description) {
@@ -227,7 +264,8 @@ public final class WorkflowBuilder {
         activities,
         actions,
         implicitTermination,
-        history);
+        history,
+        uniqueBusinessKey);
   }
 
   /** Declares the start condition; it holds one token when the workflow is initialized. */
@@ -298,7 +336,8 @@ public final class WorkflowBuilder {
         activities,
         actions,
         implicitTermination,
-        history);
+        history,
+        uniqueBusinessKey);
   }
 
   /** Runs once the workflow's rows exist, before any of its tasks is enabled. */
@@ -392,7 +431,8 @@ public final class WorkflowBuilder {
         activities,
         Objects.requireNonNull(actions),
         implicitTermination,
-        history);
+        history,
+        uniqueBusinessKey);
   }
 
   public String name() {

@@ -33,6 +33,7 @@ public final class WorkflowDefinition {
   private final List<String> warnings;
   private final boolean implicitTermination;
   private final @Nullable HistoryLevel history;
+  private final boolean uniqueBusinessKey;
   private final String structureHash;
 
   WorkflowDefinition(
@@ -48,7 +49,8 @@ public final class WorkflowDefinition {
       WorkflowActions actions,
       List<String> warnings,
       boolean implicitTermination,
-      @Nullable HistoryLevel history) {
+      @Nullable HistoryLevel history,
+      boolean uniqueBusinessKey) {
     this.name = name;
     this.version = version;
     this.description = description;
@@ -68,6 +70,7 @@ public final class WorkflowDefinition {
     this.warnings = List.copyOf(warnings);
     this.implicitTermination = implicitTermination;
     this.history = history;
+    this.uniqueBusinessKey = uniqueBusinessKey;
     conditions.forEach(c -> c.freeze(this));
     tasks.forEach(t -> t.freeze(this));
     this.structureHash = StructureHash.of(this);
@@ -138,6 +141,14 @@ public final class WorkflowDefinition {
    */
   public Optional<HistoryLevel> historyLevel() {
     return Optional.ofNullable(history);
+  }
+
+  /**
+   * Whether root instances' business keys are unique among the roots of this workflow name that are
+   * not final ({@link WorkflowBuilder#uniqueBusinessKey()}).
+   */
+  public boolean uniqueBusinessKey() {
+    return uniqueBusinessKey;
   }
 
   /** Non-fatal findings of {@code build()}, each naming the element and the consequence. */

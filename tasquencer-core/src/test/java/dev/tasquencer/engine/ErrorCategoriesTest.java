@@ -9,16 +9,20 @@ import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.Route;
 import dev.tasquencer.api.TaskState;
 import dev.tasquencer.api.WorkflowCommands;
+import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.context.WorkItems;
+import dev.tasquencer.api.error.BusinessKeyConflictException;
 import dev.tasquencer.api.error.ChildWorkflowTypeNotFoundException;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.EntityNotFoundException;
 import dev.tasquencer.api.error.IdempotencyKeyReusedException;
 import dev.tasquencer.api.error.InvalidStateTransitionException;
+import dev.tasquencer.api.error.NoMessageReceiverException;
 import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.TaskNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotSuspendedException;
+import dev.tasquencer.api.message.Message;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.CompositeTaskBuilder;
 import dev.tasquencer.builder.SplitType;
@@ -98,6 +102,32 @@ class ErrorCategoriesTest {
   }
 
   // ------------------------------------------------------------------------------ not found
+
+  @DbTest
+  void aMessageNobodyWaitsForIsNotFoundFromInternalAndExternalCalls(TestDatabase db) {
+    Message ping = Message.named("ping").allowedBy(Policy.anyActor());
+    Tasquencer engine =
+        db.engine(
+            Nets.oneTask(
+                    "waits",
+                    "w",
+                    Builder.task(Builder.workItem("w").awaits(ping.keyedBy(ctx -> "here")))
+                        .onEnabled(ctx -> ctx.workItem().initialize()))
+                .build());
+    Driver.start(engine, "waits");
+    var e =
+        rejects(
+            db,
+            NoMessageReceiverException.class,
+            () -> engine.internal().correlate("ping", "elsewhere", null));
+    rejects(
+        db,
+        NoMessageReceiverException.class,
+        () -> engine.as(Actor.system("hook")).correlate("ping", "elsewhere", null));
+    assertThat(e).isInstanceOf(EntityNotFoundException.class);
+    assertThat(e.code()).isEqualTo("NO_MESSAGE_RECEIVER");
+    assertThat(e.getMessage()).contains("'ping'", "'elsewhere'");
+  }
 
   @DbTest
   void unknownChildWorkflowTypeIsNotFoundFromInternalAndExternalCalls(TestDatabase db) {
@@ -304,6 +334,24 @@ class ErrorCategoriesTest {
         engine,
         ConstraintViolationException.class,
         cmd -> cmd.initializeWorkflow(d.id, "dyn", "A", null));
+  }
+
+  /**
+   * A unique business key held by a live root is the right workflow name in the wrong state of the
+   * world: a constraint violation with its own code, and nothing changes.
+   */
+  @DbTest
+  void aTakenUniqueBusinessKeyIsAConstraintViolation(TestDatabase db) {
+    Tasquencer engine = db.engine(oneTask("keyed").uniqueBusinessKey().build());
+    UUID holder = engine.internal().initializeRootWorkflow("keyed", null, null, "K-1");
+    var e =
+        rejects(
+            db,
+            ConstraintViolationException.class,
+            () -> engine.internal().initializeRootWorkflow("keyed", null, null, "K-1"));
+    assertThat(e).isInstanceOf(BusinessKeyConflictException.class);
+    assertThat(e.code()).isEqualTo("BUSINESS_KEY_CONFLICT");
+    assertThat(((BusinessKeyConflictException) e).holderId()).isEqualTo(holder);
   }
 
   /**

@@ -129,6 +129,33 @@ class IncidentTest {
     return new Setup(engine, clock, worker, broken, seen);
   }
 
+  /**
+   * An item-owned "charge" job run by an external handler: it fails with an IOException while the
+   * service is broken, else runs {@code whenUp}.
+   */
+  private static Setup externalSetup(TestDatabase db, JobHandler.ExternalBody<Charge> whenUp) {
+    List<Incident> seen = new CopyOnWriteArrayList<>();
+    AtomicBoolean broken = new AtomicBoolean(true);
+    ManualClock clock = new ManualClock(T0);
+    Tasquencer engine = db.engine(Tasquencer.builder().clock(clock).register(payment(true, seen)));
+    JobWorker worker =
+        engine
+            .jobWorker()
+            .backoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
+            .handler(
+                "charge",
+                JobHandler.external(
+                    Charge.class,
+                    (ctx, c) -> {
+                      if (broken.get()) {
+                        throw new java.io.IOException("connection refused");
+                      }
+                      whenUp.run(ctx, c);
+                    }))
+            .build();
+    return new Setup(engine, clock, worker, broken, seen);
+  }
+
   /** Runs the two attempts of the {@code jobs} due jobs: the second parks them as dead. */
   private static void exhaust(Setup s, int jobs) {
     assertThat(s.worker.runDue()).isEqualTo(jobs);
@@ -381,35 +408,62 @@ class IncidentTest {
   /** An external handler's outcome is recorded after it: a retried success resolves too. */
   @DbTest
   void anExternalJobRetriedToSuccessResolvesItsIncident(TestDatabase db) {
-    List<Incident> seen = new CopyOnWriteArrayList<>();
-    AtomicBoolean broken = new AtomicBoolean(true);
-    ManualClock clock = new ManualClock(T0);
-    Tasquencer engine = db.engine(Tasquencer.builder().clock(clock).register(payment(true, seen)));
-    JobWorker worker =
-        engine
-            .jobWorker()
-            .backoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
-            .handler(
-                "charge",
-                JobHandler.external(
-                    Charge.class,
-                    (ctx, c) -> {
-                      if (broken.get()) {
-                        throw new java.io.IOException("connection refused");
-                      }
-                    }))
-            .build();
-    var d = Driver.start(engine, "payment");
-    var s = new Setup(engine, clock, worker, broken, seen);
+    var s = externalSetup(db, (ctx, c) -> {});
+    var d = Driver.start(s.engine(), "payment");
     exhaust(s);
     Incident i = s.only();
     assertThat(i.errorType()).isEqualTo(java.io.IOException.class.getName());
-    assertThat(seen).hasSize(1);
+    assertThat(s.seen()).hasSize(1);
     s.ops().retry(i.id());
-    broken.set(false);
-    assertThat(worker.runDue()).isEqualTo(1);
+    s.broken().set(false);
+    assertThat(s.worker().runDue()).isEqualTo(1);
     assertThat(s.only().resolution()).isEqualTo(IncidentResolution.RETRIED);
     assertThat(openOnRoot(db, d.id)).isZero();
+  }
+
+  /**
+   * The external-I/O pattern: the retried job reports by completing its own work item. The owner
+   * ends in that report, and the incident resolves as retried (the retry ended it), not as "owner
+   * ended"; a work item completed by someone else while its job is parked is "owner ended".
+   */
+  @DbTest
+  void aRetriedJobThatCompletesItsOwnWorkItemResolvesItsIncidentAsRetried(TestDatabase db) {
+    var s =
+        externalSetup(
+            db,
+            (ctx, c) -> {
+              UUID item = java.util.Objects.requireNonNull(ctx.job().ownerId());
+              ctx.engine().startWorkItem(item);
+              ctx.engine().completeWorkItem(item);
+            });
+    Tasquencer engine = s.engine();
+    var first = Driver.start(engine, "payment");
+    exhaust(s);
+    Incident parked = s.only();
+    s.ops().retry(parked.id());
+    s.broken().set(false);
+    assertThat(s.worker().runDue()).isEqualTo(1);
+    Incident resolved =
+        engine.incidents().list(IncidentFilter.ALL, IncidentPage.first(10)).incidents().get(0);
+    assertThat(resolved.resolution()).isEqualTo(IncidentResolution.RETRIED);
+    assertThat(engine.queries().workflowState(first.id)).isEqualTo(WorkflowState.COMPLETED);
+    assertThat(openOnRoot(db, first.id)).isZero();
+
+    // the same parked job, but an operator completes the work item without retrying it
+    s.broken().set(true);
+    var second = Driver.start(engine, "payment");
+    exhaust(s);
+    Incident again =
+        engine.incidents().list(IncidentFilter.OPEN, IncidentPage.first(10)).incidents().get(0);
+    engine.internal().startWorkItem(again.ownerId());
+    engine.internal().completeWorkItem(again.ownerId());
+    Incident ended =
+        engine
+            .incidents()
+            .list(IncidentFilter.ALL.withRootId(second.id), IncidentPage.first(10))
+            .incidents()
+            .get(0);
+    assertThat(ended.resolution()).isEqualTo(IncidentResolution.OWNER_ENDED);
   }
 
   /** A task generation's incident: complete is refused, cancel cancels its workflow. */

@@ -151,6 +151,32 @@ class WorkQueuesTest {
     return available(engine, actor, QueueFilter.all());
   }
 
+  /**
+   * A suspended tree's offered items leave the queues (nobody may claim them) and come back on
+   * resume; an item claimed before the suspension stays in its claimant's list.
+   */
+  @DbTest
+  void suspendedTreesOfferNothing(TestDatabase db) {
+    Tasquencer engine = engine(db);
+    UUID kept = item(engine, "expense", Item.to("user:bob"));
+    UUID offered = item(engine, "travel", Item.to("user:bob"));
+    UUID claimed = item(engine, "travel", Item.to("user:bob"));
+    engine.as(BOB).claimWorkItem(claimed);
+    UUID root = engine.queries().rootWorkflowIdOfWorkItem(offered);
+    UUID claimedRoot = engine.queries().rootWorkflowIdOfWorkItem(claimed);
+
+    engine.as(SAM).suspendWorkflow(root, "audit");
+    engine.as(SAM).suspendWorkflow(claimedRoot, "audit");
+    assertThat(available(engine, BOB)).containsExactly(kept);
+    assertThat(engine.queues().counts(BOB).available()).isEqualTo(1);
+    assertThat(ids(engine.queues().claimedBy(BOB, QueueFilter.all(), QueuePage.first(10))))
+        .containsExactly(claimed);
+
+    engine.as(SAM).resumeWorkflow(root);
+    assertThat(available(engine, BOB)).containsExactlyInAnyOrder(kept, offered);
+    assertThat(engine.queues().counts(BOB).available()).isEqualTo(2);
+  }
+
   @DbTest
   void eachActorSeesWhatItMayClaim(TestDatabase db) {
     Tasquencer engine = engine(db);

@@ -45,6 +45,8 @@ public final class DbSnapshot {
                   "tq_performer",
                   "tq_outbox",
                   "tq_incident",
+                  "tq_message_wait",
+                  "tq_message_buffer",
                   "tq_idempotency",
                   "tq_history"),
               IdentityTables.TABLES.stream())

@@ -164,6 +164,17 @@ public final class Invariants {
           + " where w.id = i.owner_id and w.state not in ('initialized', 'started'))))"
     },
     {
+      "a message wait belongs to a work item that is missing, has ended, or is in another tree",
+      "select m.work_item_id from tq_message_wait m left join tq_work_item wi"
+          + " on wi.id = m.work_item_id left join tq_workflow w on w.id = wi.workflow_id"
+          + " where wi.id is null or wi.state not in ('initialized', 'started')"
+          + " or w.root_id <> m.root_id or wi.workflow_id <> m.workflow_id"
+    },
+    {
+      "a buffered message expires before it was received",
+      "select id from tq_message_buffer where expires_at <= received_at"
+    },
+    {
       "a scope, group role or user role names a role that does not exist (deleted without cascade)",
       "select role_id from tq_role_scope where role_id not in (select id from tq_role)"
           + " union all select role_id from tq_group_role where role_id not in"

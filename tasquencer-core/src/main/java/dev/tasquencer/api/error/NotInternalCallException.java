@@ -22,6 +22,11 @@ public class NotInternalCallException extends TasquencerException {
             + " Policy that decides which outside actors may use it");
   }
 
+  /** A refusal of another internal-only call, such as a message without a policy; says the fix. */
+  public NotInternalCallException(String message) {
+    super(message);
+  }
+
   @Override
   public String code() {
     return "NOT_INTERNAL_CALL";

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Records a failed attempt of a job in a transaction of its own: pending again after the backoff
@@ -46,6 +47,7 @@ final class FailureRecorder {
     }
     Duration[] delay = {settings.backoff(job.attempts())};
     boolean[] retryable = {true};
+    boolean[] policy = {false};
     Optional<JobState> state;
     try {
       state =
@@ -60,9 +62,10 @@ final class FailureRecorder {
                 Optional<String> text =
                     JobStatements.run(() -> JobStore.retryPolicy(h.connection(), job.id()));
                 if (text.isPresent()) {
-                  RetryPolicy policy = RetryPolicyCodec.decode(text.get(), job.maxAttempts());
-                  delay[0] = policy.delay(job.attempts(), ThreadLocalRandom.current().nextDouble());
-                  retryable[0] = policy.retryable(error);
+                  RetryPolicy retry = RetryPolicyCodec.decode(text.get(), job.maxAttempts());
+                  delay[0] = retry.delay(job.attempts(), ThreadLocalRandom.current().nextDouble());
+                  retryable[0] = retry.retryable(error);
+                  policy[0] = true;
                 }
                 Optional<JobState> s =
                     JobStatements.run(
@@ -114,14 +117,17 @@ final class FailureRecorder {
           job.attempts(),
           describe(e));
     } else {
-      log.warn(
-          "job {} ({}) failed on attempt {} of {}, retrying in {}: {}",
-          job.id(),
-          job.handler(),
-          job.attempts(),
-          job.maxAttempts(),
-          delay[0],
-          e.toString());
+      // a job that declared how it is retried expects such failures: not a warning
+      log.atLevel(policy[0] ? Level.INFO : Level.WARN)
+          .log(
+              "job {} ({}) failed on attempt {} of {}, retrying in {}{}: {}",
+              job.id(),
+              job.handler(),
+              job.attempts(),
+              job.maxAttempts(),
+              delay[0],
+              policy[0] ? " by its retry policy" : "",
+              e.toString());
     }
   }
 

@@ -1,12 +1,10 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Actor;
-import dev.tasquencer.api.Db;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.allocation.AllocationState;
 import dev.tasquencer.api.allocation.Offer;
-import dev.tasquencer.api.allocation.OfferContext;
 import dev.tasquencer.api.allocation.OfferRule;
 import dev.tasquencer.api.deadline.Escalation;
 import dev.tasquencer.api.error.InvalidArgumentException;
@@ -28,7 +26,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,7 +80,7 @@ final class Allocations {
     if (rule == null) {
       return;
     }
-    Context ctx = new Context(call, task, wi, payload);
+    InitializeRuleContext ctx = new InitializeRuleContext(call, task, wi, payload);
     Offer offer =
         run(
             "offer rule",
@@ -99,7 +96,7 @@ final class Allocations {
   }
 
   /** The queue data of a work item being offered, as its definition's rule computes it. */
-  private static QueueData queue(TaskInstance task, WorkItemRow wi, Context ctx) {
+  private static QueueData queue(TaskInstance task, WorkItemRow wi, InitializeRuleContext ctx) {
     QueueRule rule = TaskKinds.atomic(task).workItem().queue();
     if (rule == null) {
       return QueueData.NONE;
@@ -427,57 +424,5 @@ final class Allocations {
       call.actorGrants = grants;
     }
     return grants;
-  }
-
-  // ------------------------------------------------------------------------------ offer context
-
-  /** What an offer rule sees. */
-  private static final class Context implements OfferContext {
-    private final Call call;
-    private final TaskInstance task;
-    private final WorkItemRow wi;
-    private final @Nullable Object payload;
-
-    Context(Call call, TaskInstance task, WorkItemRow wi, @Nullable Object payload) {
-      this.call = call;
-      this.task = task;
-      this.wi = wi;
-      this.payload = payload;
-    }
-
-    @Override
-    public UUID workItemId() {
-      return wi.id;
-    }
-
-    @Override
-    public UUID workflowId() {
-      return wi.workflowId;
-    }
-
-    @Override
-    public String workflow() {
-      return task.workflow.def.name();
-    }
-
-    @Override
-    public String task() {
-      return task.def.name();
-    }
-
-    @Override
-    public Db db() {
-      return call.session.db();
-    }
-
-    @Override
-    public Instant now() {
-      return call.now;
-    }
-
-    @Override
-    public <T> @Nullable T payload(Class<T> type) {
-      return call.engine.codec.as(payload, type);
-    }
   }
 }

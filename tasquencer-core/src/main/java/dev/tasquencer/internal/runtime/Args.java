@@ -29,7 +29,8 @@ final class Args {
           Map.entry("filter", "a HistoryFilter, such as HistoryFilter.ALL"),
           Map.entry("page", "a HistoryPage, such as HistoryPage.first(100)"),
           Map.entry("since", "an instant"),
-          Map.entry("at", "an instant"));
+          Map.entry("at", "an instant"),
+          Map.entry("businessKey", "a business key: 1 to 200 characters"));
 
   static <T> T notNull(String call, String argument, T value) {
     if (value == null) {

@@ -11,6 +11,8 @@ import dev.tasquencer.api.error.NotAuthorizedException;
 import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.api.error.UserCodeException;
 import dev.tasquencer.api.identity.ScopeCatalog;
+import dev.tasquencer.api.message.Message;
+import dev.tasquencer.api.message.MessageWait;
 import dev.tasquencer.builder.ActionSpec;
 import dev.tasquencer.builder.AtomicTaskDefinition;
 import dev.tasquencer.builder.CompositeTaskDefinition;
@@ -107,6 +109,14 @@ final class Authorizer {
         items.put("fail", w.failAction());
         items.put("cancel", w.cancelAction());
         items.put("reset", w.resetAction());
+        MessageWait wait = a.workItem().awaits();
+        Policy messagePolicy = wait == null ? null : wait.message().policy();
+        if (wait != null && messagePolicy != null) {
+          // correlate's policy (docs/messages.md): its scopes must be declared as well
+          items.put(
+              "correlate (message '" + wait.message().name() + "')",
+              new ActionSpec<>(Object.class, null, messagePolicy));
+        }
         checkActions(
             where + ", task '" + t.name() + "' (work item '" + a.workItem().name() + "')",
             items,
@@ -221,6 +231,45 @@ final class Authorizer {
     if (denial != null) {
       throw new NotAuthorizedException(
           actor, target.action(), target.element().toString(), policy.describe(), denial);
+    }
+  }
+
+  /**
+   * An external {@code correlate} (docs/messages.md): the message must declare a policy (without
+   * one only internal calls may send it), the call must name an actor, and the policy must allow
+   * it. Evaluated before the call reads any wait, so that a refused caller learns nothing of them.
+   * The policy context's workflow is the message's name; it names no work item.
+   */
+  void authorizeMessage(Call call, Message message, String key, @Nullable Object payload) {
+    if (call.internal()) {
+      return;
+    }
+    String element = "message '" + message.name() + "' with key '" + key + "'";
+    Policy policy = message.policy();
+    if (policy == null) {
+      throw new NotInternalCallException(
+          "correlate of "
+              + element
+              + ": the message declares no policy, so only internal calls may send it. Call"
+              + " engine.internal().correlate(...), or open it to outside callers with"
+              + " Message.named(\""
+              + message.name()
+              + "\").allowedBy(policy)");
+    }
+    Actor actor = call.actor();
+    if (actor == null) {
+      throw new NotAuthorizedException(null, "correlate", element, policy.describe(), "no actor");
+    }
+    String denial =
+        evaluate(
+            policy,
+            new Context(
+                call,
+                actor,
+                new Target("correlate", element, message.name(), null, null, null),
+                payload));
+    if (denial != null) {
+      throw new NotAuthorizedException(actor, "correlate", element, policy.describe(), denial);
     }
   }
 

@@ -18,18 +18,30 @@ import org.slf4j.LoggerFactory;
 final class AutoTriggerQueue {
   private static final Logger log = LoggerFactory.getLogger(AutoTriggerQueue.class);
 
-  private record Entry(UUID workItemId, @Nullable Object payload) {}
+  /** A start to run, or (with a wait) the check for a buffered message of a waiting work item. */
+  private record Entry(
+      UUID workItemId, @Nullable Object payload, Messages.@Nullable Wait message) {}
 
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
   void addStart(UUID workItemId, @Nullable Object payload) {
-    entries.add(new Entry(workItemId, payload));
+    entries.add(new Entry(workItemId, payload, null));
+  }
+
+  /** Queues the delivery of a buffered message to a work item that started waiting. */
+  void addBufferedDelivery(UUID workItemId, Messages.Wait wait) {
+    entries.add(new Entry(workItemId, null, wait));
   }
 
   void drain(Call call) {
     Entry e;
     while ((e = entries.poll()) != null) {
       WorkItemRow wi = call.session.workItem(e.workItemId()).orElseThrow();
+      Messages.Wait wait = e.message();
+      if (wait != null) {
+        Messages.deliverBuffered(call, wi, wait);
+        continue;
+      }
       if (wi.state() != WorkItemState.INITIALIZED) {
         log.debug("skipping queued start of work item {}: it is {} now", wi.id, wi.state().id());
         continue;

@@ -416,6 +416,39 @@ final class CallHistory implements TransitionObserver {
         settings.write(o));
   }
 
+  /**
+   * A message was delivered to a work item (docs/messages.md; recorded at {@link
+   * HistoryLevel#AUDIT}, as work item transitions are): a work item event {@code message} that
+   * changes no state, with the message's name and key (and, for a buffered one, its id). The
+   * transitions the delivery causes follow it.
+   */
+  void message(
+      TaskInstance task, WorkItemRow wi, String message, String key, @Nullable UUID buffered) {
+    WorkflowInstance wf = task.workflow;
+    if (!levelOf(wf).includes(HistoryLevel.AUDIT)) {
+      return;
+    }
+    ObjectNode o = settings.mapper().createObjectNode();
+    o.put("message", message);
+    o.put("key", key);
+    if (buffered != null) {
+      o.put("buffered", buffered.toString());
+    }
+    append(
+        wf.rootId(),
+        call.origin(),
+        ElementKind.WORK_ITEM,
+        wf.id(),
+        task.def.name(),
+        wi.taskGeneration,
+        wi.id,
+        null,
+        "message",
+        null,
+        null,
+        settings.write(o));
+  }
+
   // ------------------------------------------------------------------------------ incidents
 
   /**

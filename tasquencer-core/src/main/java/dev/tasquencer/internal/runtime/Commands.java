@@ -6,6 +6,7 @@ import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
+import dev.tasquencer.api.message.Correlation;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.store.WorkItemRow;
 import dev.tasquencer.internal.store.WorkflowRow;
@@ -106,6 +107,26 @@ final class Commands implements ExternalCommands {
           call.session.loadedWorkflow(id).ifPresent(w -> call.traceSubject(w, null, null));
           return id;
         });
+  }
+
+  @Override
+  public UUID initializeRootWorkflow(
+      String workflow, @Nullable String version, @Nullable Object payload, String businessKey) {
+    Args.notNull("initializeRootWorkflow", "workflow", workflow);
+    BusinessKeys.check(Args.notNull("initializeRootWorkflow", "businessKey", businessKey));
+    WorkflowDefinition def = core.registry.get(workflow, version);
+    try {
+      return runner.run(
+          request("initializeRootWorkflow", workflow, version, payload, businessKey)
+              .addressing("workflow definition '" + def.name() + "' " + def.version()),
+          call -> {
+            UUID id = core.workflows.initializeRoot(call, def, payload, businessKey);
+            call.session.loadedWorkflow(id).ifPresent(w -> call.traceSubject(w, null, null));
+            return id;
+          });
+    } catch (RuntimeException e) {
+      throw BusinessKeys.conflictOr(core, def, businessKey, e);
+    }
   }
 
   @Override
@@ -272,6 +293,16 @@ final class Commands implements ExternalCommands {
           core.workflows.cancel(call, call.workflow(workflowId), payload);
           return null;
         });
+  }
+
+  @Override
+  public Correlation correlate(String message, String key, @Nullable Object payload) {
+    Args.notNull("correlate", "message", message);
+    Args.notNull("correlate", "key", key);
+    return runner.run(
+        request("correlate", message, key, payload)
+            .addressing("message '" + message + "' with key '" + key + "'"),
+        call -> Messages.correlate(call, message, key, payload));
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.tasquencer.api.deadline.Outbox;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.identity.Identity;
 import dev.tasquencer.api.incident.Incidents;
+import dev.tasquencer.api.message.Correlation;
 import dev.tasquencer.api.queue.WorkQueues;
 import dev.tasquencer.builder.WorkflowDefinition;
 import dev.tasquencer.internal.jobs.CallHandle;
@@ -186,6 +187,12 @@ final class DefaultTasquencer implements Tasquencer {
   }
 
   @Override
+  public UUID initializeRootWorkflow(
+      String workflow, @Nullable String version, @Nullable Object payload, String businessKey) {
+    return external.initializeRootWorkflow(workflow, version, payload, businessKey);
+  }
+
+  @Override
   public UUID initializeWorkItem(UUID workflowId, String task, @Nullable Object payload) {
     return external.initializeWorkItem(workflowId, task, payload);
   }
@@ -237,6 +244,11 @@ final class DefaultTasquencer implements Tasquencer {
   @Override
   public void resumeWorkflow(UUID rootWorkflowId) {
     external.resumeWorkflow(rootWorkflowId);
+  }
+
+  @Override
+  public Correlation correlate(String message, String key, @Nullable Object payload) {
+    return external.correlate(message, key, payload);
   }
 
   @Override

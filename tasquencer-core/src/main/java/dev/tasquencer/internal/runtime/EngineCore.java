@@ -374,6 +374,7 @@ final class EngineCore {
         result = body.apply(call);
         failIfUserSqlFailed(call);
         call.history.finish();
+        call.session.called(call.now());
         call.session.flush();
         if (key != null) {
           idempotency.succeeded(call, key, result);

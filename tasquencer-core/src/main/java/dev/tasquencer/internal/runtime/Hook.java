@@ -20,6 +20,11 @@ enum Hook {
   ON_CANCELED("onCanceled", Can.NOTHING),
   ON_DISABLED("onDisabled", Can.NOTHING),
   ON_RESET("onReset", Can.NOTHING),
+  /**
+   * A message arrived for a started work item whose wait declares it (docs/messages.md); may
+   * request complete, fail or cancel.
+   */
+  ON_MESSAGE("onMessage", Can.REGISTER_JOBS),
   /** A workflow hears of an incident opened on it or one of its elements. */
   ON_INCIDENT("onIncident", Can.REGISTER_JOBS),
   /** An atomic task hears of a work item's transition. */
@@ -65,7 +70,7 @@ enum Hook {
   boolean mayRequest(WorkItemEvent event) {
     return switch (this) {
       case ON_INITIALIZED -> event == WorkItemEvent.START;
-      case ON_STARTED ->
+      case ON_STARTED, ON_MESSAGE ->
           event == WorkItemEvent.COMPLETE
               || event == WorkItemEvent.FAIL
               || event == WorkItemEvent.CANCEL;

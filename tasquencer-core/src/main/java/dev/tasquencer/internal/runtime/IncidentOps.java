@@ -2,6 +2,7 @@ package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.JobOwnerKind;
 import dev.tasquencer.api.JobSnapshot;
+import dev.tasquencer.api.JobState;
 import dev.tasquencer.api.incident.Incident;
 import dev.tasquencer.api.incident.IncidentActivity;
 import dev.tasquencer.api.incident.IncidentResolution;
@@ -143,7 +144,18 @@ final class IncidentOps {
             () ->
                 IncidentStore.openOfOwner(call.session.connection(), rootId, kind, ownerId, task));
     for (Incident i : open) {
-      resolve(call, i, IncidentResolution.OWNER_ENDED, null);
+      // a job runs while its incident is open only after an operator's retry: the owner ending
+      // now is that retried job reporting its outcome (an external handler completing its work
+      // item), so the retry is what resolved it
+      boolean retriedJobRunning =
+          sql(() -> JobStore.find(call.session.connection(), i.jobId()))
+              .map(job -> job.state() == JobState.RUNNING)
+              .orElse(false);
+      resolve(
+          call,
+          i,
+          retriedJobRunning ? IncidentResolution.RETRIED : IncidentResolution.OWNER_ENDED,
+          null);
     }
   }
 

@@ -2,7 +2,9 @@ package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Job;
 import dev.tasquencer.api.JobOwnerKind;
+import dev.tasquencer.api.RetryPolicy;
 import dev.tasquencer.api.error.ConstraintViolationException;
+import dev.tasquencer.builder.AtomicTaskDefinition;
 import dev.tasquencer.internal.store.RetryPolicyCodec;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +28,12 @@ final class Jobs {
       @Nullable String task,
       @Nullable Integer generation,
       UUID rootId,
-      Runnable flag) {}
+      Runnable flag,
+      @Nullable RetryPolicy retry) {}
 
   static Owner ofWorkflow(WorkflowInstance wf) {
-    return new Owner(JobOwnerKind.WORKFLOW, wf.id(), null, null, wf.rootId(), wf.row::markHasJobs);
+    return new Owner(
+        JobOwnerKind.WORKFLOW, wf.id(), null, null, wf.rootId(), wf.row::markHasJobs, null);
   }
 
   static Owner ofTask(TaskInstance task, int generation) {
@@ -39,7 +43,13 @@ final class Jobs {
         task.def.name(),
         generation,
         task.workflow.rootId(),
-        task.row::markHasJobs);
+        task.row::markHasJobs,
+        retryOf(task));
+  }
+
+  /** The retry policy a task declares for the jobs of its own and its work items', or null. */
+  private static @Nullable RetryPolicy retryOf(TaskInstance task) {
+    return task.def instanceof AtomicTaskDefinition atomic ? atomic.retry() : null;
   }
 
   /** The task generation as owner, for an activity {@code hook} that may register jobs. */
@@ -50,8 +60,15 @@ final class Jobs {
     return ofTask(task, generation);
   }
 
+  /** A work item as owner of the engine's own jobs (deadlines): no declared retry policy. */
   static Owner ofWorkItem(dev.tasquencer.internal.store.WorkItemRow wi) {
-    return new Owner(JobOwnerKind.WORK_ITEM, wi.id, null, null, wi.rootId, wi::markHasJobs);
+    return new Owner(JobOwnerKind.WORK_ITEM, wi.id, null, null, wi.rootId, wi::markHasJobs, null);
+  }
+
+  /** A work item of {@code task} as owner of the jobs its activities and actions register. */
+  static Owner ofWorkItem(TaskInstance task, dev.tasquencer.internal.store.WorkItemRow wi) {
+    return new Owner(
+        JobOwnerKind.WORK_ITEM, wi.id, null, null, wi.rootId, wi::markHasJobs, retryOf(task));
   }
 
   static UUID schedule(Call call, Owner owner, Duration after, Job job, String where) {
@@ -69,6 +86,10 @@ final class Jobs {
     String json =
         call.engine.codec.write(job.payload(), "job " + job.handler(), "registerScheduled");
     UUID id = Ids.next();
+    // the job's own policy, else the one its task declares
+    RetryPolicy retry = job.retry() != null ? job.retry() : owner.retry();
+    int maxAttempts =
+        job.retry() == null && retry != null ? retry.maxAttempts() : job.maxAttempts();
     call.session.newJob(
         id,
         owner.rootId(),
@@ -79,8 +100,8 @@ final class Jobs {
         job.handler(),
         json,
         at,
-        job.maxAttempts(),
-        job.retry() == null ? null : RetryPolicyCodec.encode(job.retry()),
+        maxAttempts,
+        retry == null ? null : RetryPolicyCodec.encode(retry),
         call.now);
     owner.flag().run();
     return id;

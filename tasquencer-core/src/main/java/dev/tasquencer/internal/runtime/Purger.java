@@ -2,6 +2,7 @@ package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.PurgeResult;
+import dev.tasquencer.internal.store.MessageStore;
 import dev.tasquencer.internal.store.Purge;
 import dev.tasquencer.internal.store.SqlFailures;
 import java.sql.Connection;
@@ -39,6 +40,10 @@ final class Purger {
     return SqlFailures.run(
         "purge of the workflows that finished before " + before + " failed",
         () -> {
+          int expired = MessageStore.deleteExpired(c, call.now);
+          if (expired > 0) {
+            log.info("deleted {} expired buffered messages", expired);
+          }
           List<UUID> roots = Purge.lockFinishedRoots(c, before, limit);
           Map<String, Long> rows = Purge.deleteTrees(c, roots);
           boolean othersLeft = roots.isEmpty() && Purge.anyFinishedRoot(c, before);

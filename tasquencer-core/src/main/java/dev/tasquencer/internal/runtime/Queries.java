@@ -23,7 +23,11 @@ import dev.tasquencer.api.error.EntityNotFoundException;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotFoundException;
+import dev.tasquencer.api.search.InstanceFilter;
+import dev.tasquencer.api.search.InstanceList;
+import dev.tasquencer.api.search.InstancePage;
 import dev.tasquencer.internal.store.AllocationRow;
+import dev.tasquencer.internal.store.InstanceSearch;
 import dev.tasquencer.internal.store.JobStore;
 import dev.tasquencer.internal.store.SqlFailures;
 import dev.tasquencer.internal.store.TaskGenerationRow;
@@ -101,6 +105,7 @@ final class Queries implements WorkflowQueries {
         core.history.canonical(r.payload()),
         r.createdAt,
         r.updatedAt(),
+        r.businessKey(),
         payloads);
   }
 
@@ -119,6 +124,17 @@ final class Queries implements WorkflowQueries {
         r.updatedAt(),
         core.history.canonical(r.resultPayload()),
         payloads);
+  }
+
+  @Override
+  public InstanceList instances(InstanceFilter filter, InstancePage page) {
+    if (filter == null || page == null) {
+      throw new InvalidArgumentException(
+          "instances: filter and page must not be null; pass InstanceFilter.ALL (or one built from"
+              + " it) and InstancePage.first(limit)");
+    }
+    return core.execute(
+        CallRequest.QUERY, call -> InstanceSearch.page(call.session, filter, page, call.now()));
   }
 
   @Override

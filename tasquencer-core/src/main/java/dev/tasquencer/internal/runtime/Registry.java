@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 final class Registry {
   private final Map<String, Map<String, WorkflowDefinition>> byName;
   private final Map<String, String> newest;
+  private final MessageCatalog messages;
 
   Registry(List<WorkflowDefinition> definitions) {
     Map<String, Map<String, WorkflowDefinition>> m = new LinkedHashMap<>();
@@ -35,6 +36,12 @@ final class Registry {
     }
     this.byName = m;
     this.newest = latest;
+    this.messages = MessageCatalog.of(all());
+  }
+
+  /** The messages the registered definitions wait for (docs/messages.md). */
+  MessageCatalog messages() {
+    return messages;
   }
 
   public List<WorkflowDefinition> all() {

@@ -136,7 +136,7 @@ final class WorkItemContexts {
       if (!hook.mayRegisterJobs()) {
         throw Jobs.notHere(hook + " of work item " + wi.name + " " + wi.id);
       }
-      return Jobs.ofWorkItem(wi);
+      return Jobs.ofWorkItem(task, wi);
     }
 
     @Override
@@ -214,7 +214,7 @@ final class WorkItemContexts {
 
     @Override
     Jobs.Owner jobOwner() {
-      return Jobs.ofWorkItem(call.session.workItem(create.get()).orElseThrow());
+      return Jobs.ofWorkItem(task, call.session.workItem(create.get()).orElseThrow());
     }
 
     @Override
@@ -317,7 +317,7 @@ final class WorkItemContexts {
       if (event != WorkItemEvent.START) {
         throw Jobs.notHere("the " + event.id() + " action of work item " + wi.name + " " + wi.id);
       }
-      return Jobs.ofWorkItem(wi);
+      return Jobs.ofWorkItem(task, wi);
     }
 
     @Override

@@ -113,6 +113,7 @@ final class WorkItemOps {
           v.value());
     }
     WorkItemRow[] created = new WorkItemRow[1];
+    Messages.Wait[] waits = new Messages.Wait[1];
     Runnable create =
         () -> {
           if (created[0] == null) {
@@ -133,6 +134,7 @@ final class WorkItemOps {
             created[0] = row;
             engine.allocations.offer(call, task, row, v.value());
             Deadlines.initialized(call, task, row, v.value());
+            waits[0] = Messages.initialized(call, task, row, v.value());
           }
         };
     if (spec.isCustom()) {
@@ -166,6 +168,14 @@ final class WorkItemOps {
         } else if (wi.state() == WorkItemState.INITIALIZED) {
           call.as(Origin.ENGINE, () -> transition(call, wi, r.event(), r.payload()));
         }
+      }
+    }
+    Messages.Wait wait = waits[0];
+    if (wait != null && wait.message().isBufferable()) {
+      if (queue != null) {
+        queue.addBufferedDelivery(wi.id, wait);
+      } else {
+        Messages.deliverBuffered(call, wi, wait);
       }
     }
     return wi.id;
@@ -342,6 +352,9 @@ final class WorkItemOps {
     if (from == WorkItemState.STARTED || to.isFinal()) {
       Jobs.cancelOfWorkItem(call, wi, to.isFinal());
     }
+    if (to.isFinal()) {
+      Messages.ended(call, task, wi);
+    }
     engine.allocations.afterTransition(call, task, wi, event, to);
     WorkItemContexts.Request request = null;
     Activity<? super WorkItemContexts.ActivityCtx> activity = activity(wd, event);
@@ -354,6 +367,26 @@ final class WorkItemOps {
     call.as(
         Origin.ENGINE, () -> engine.tasks.workItemStateChanged(call, task, wi, from, to, cause));
     return request;
+  }
+
+  /**
+   * A message arrived for a started work item whose wait declares {@code onMessage}: the activity
+   * runs with the message's payload as its transition payload, then the transition it requested
+   * (complete, fail or cancel), on the engine's account.
+   */
+  void receive(
+      Call call,
+      TaskInstance task,
+      WorkItemRow wi,
+      Activity<? super WorkItemContexts.ActivityCtx> onMessage,
+      @Nullable Object payload) {
+    var ctx =
+        new WorkItemContexts.ActivityCtx(call, task, wi, call.internal(), payload, Hook.ON_MESSAGE);
+    call.run(onMessage, ctx, Hook.ON_MESSAGE, wi.name);
+    WorkItemContexts.Request request = ctx.request();
+    if (request != null && wi.state() == WorkItemState.STARTED) {
+      call.as(Origin.ENGINE, () -> transition(call, wi, request.event(), request.payload()));
+    }
   }
 
   // ------------------------------------------------------------------------------ teardown

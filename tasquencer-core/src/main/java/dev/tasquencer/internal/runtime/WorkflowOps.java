@@ -53,7 +53,13 @@ final class WorkflowOps {
   // ------------------------------------------------------------------------------ initialize
 
   UUID initializeRoot(Call call, WorkflowDefinition def, @Nullable Object payload) {
-    return initialize(call, def, null, 0, payload);
+    return initialize(call, def, null, 0, payload, null);
+  }
+
+  /** A root with a business key (docs/search.md); the caller checked that it is free. */
+  UUID initializeRoot(
+      Call call, WorkflowDefinition def, @Nullable Object payload, String businessKey) {
+    return initialize(call, def, null, 0, payload, businessKey);
   }
 
   /**
@@ -81,7 +87,7 @@ final class WorkflowOps {
               + "; child workflows can be created only while their task generation is enabled or"
               + " started");
     }
-    return initialize(call, def, composite, generation, payload);
+    return initialize(call, def, composite, generation, payload, null);
   }
 
   private UUID initialize(
@@ -89,7 +95,8 @@ final class WorkflowOps {
       WorkflowDefinition def,
       @Nullable TaskInstance composite,
       int generation,
-      @Nullable Object payload) {
+      @Nullable Object payload,
+      @Nullable String businessKey) {
     boolean internal = call.internal();
     ActionSpec<WorkflowInitializeActionContext> spec = def.actions().initializeAction();
     engine.authorizer.admit(call, spec, "initialize", ref(def));
@@ -106,6 +113,9 @@ final class WorkflowOps {
               composite == null ? null : composite.workflow.id(),
               null),
           v.value());
+    }
+    if (businessKey != null) {
+      BusinessKeys.refuseTaken(call, def, businessKey); // after authorization: tells the holder
     }
     WorkflowInstance[] created = new WorkflowInstance[1];
     Runnable create =
@@ -126,6 +136,9 @@ final class WorkflowOps {
                       def.name(),
                       v.json(),
                       call.now);
+              if (businessKey != null) {
+                row.businessKey(businessKey, def.uniqueBusinessKey());
+              }
             } else {
               WorkflowInstance parent = composite.workflow;
               row =

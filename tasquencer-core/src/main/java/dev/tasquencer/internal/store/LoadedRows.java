@@ -74,6 +74,16 @@ final class LoadedRows {
     return lockedRoots.isEmpty() ? null : lockedRoots.iterator().next();
   }
 
+  /** Records on every root row this session locked that its call commits at {@code now}. */
+  void called(java.time.Instant now) {
+    for (UUID id : lockedRoots) {
+      WorkflowRow r = workflows.get(id);
+      if (r != null) {
+        r.called(now);
+      }
+    }
+  }
+
   /** Whether this session locked the root row {@code rootId}. */
   boolean holdsLock(UUID rootId) {
     return lockedRoots.contains(rootId);

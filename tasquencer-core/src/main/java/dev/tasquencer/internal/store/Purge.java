@@ -60,6 +60,7 @@ public final class Purge {
           new TreeTable(IncidentStore.NAME, "root_id", Key.ROOT),
           new TreeTable(AllocationTable.NAME, "root_id", Key.ROOT),
           new TreeTable(PerformerTable.NAME, "root_id", Key.ROOT),
+          new TreeTable(MessageStore.WAIT, "root_id", Key.ROOT),
           new TreeTable(WorkItemTable.NAME, "workflow_id", Key.WORKFLOW),
           new TreeTable(ConditionTable.NAME, "workflow_id", Key.WORKFLOW),
           new TreeTable(TaskGenerationTable.NAME, "workflow_id", Key.WORKFLOW),

@@ -2,18 +2,15 @@ package dev.tasquencer.internal.store;
 
 import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.allocation.AllocationState;
-import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.queue.QueueCounts;
 import dev.tasquencer.api.queue.QueueEntry;
 import dev.tasquencer.api.queue.QueueFilter;
 import dev.tasquencer.api.queue.QueueItems;
 import dev.tasquencer.api.queue.QueuePage;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,32 +76,6 @@ public final class QueueQueries {
     }
   }
 
-  /** A SQL text and its parameters, built together. */
-  private static final class Sql {
-    final StringBuilder text = new StringBuilder();
-    final List<@Nullable Object> params = new ArrayList<>();
-
-    Sql add(String s, @Nullable Object... ps) {
-      text.append(s);
-      for (Object p : ps) {
-        params.add(p);
-      }
-      return this;
-    }
-
-    Sql in(Collection<?> values) {
-      text.append('(');
-      String sep = "";
-      for (Object v : values) {
-        text.append(sep).append('?');
-        params.add(v);
-        sep = ",";
-      }
-      text.append(')');
-      return this;
-    }
-  }
-
   /**
    * The condition that an offer target of {@code a}'s row names {@code who}. On PostgreSQL the
    * row's own copy of its targets is checked (an array overlap, which the GIN index {@code
@@ -137,6 +108,14 @@ public final class QueueQueries {
     sql.add("))");
   }
 
+  /**
+   * Leaves out the items of suspended trees: nobody may claim them until the tree is resumed
+   * (docs/suspend.md). One probe of the root's row by primary key per candidate item.
+   */
+  private static void notSuspended(Sql sql) {
+    sql.add(" and not exists (select 1 from tq_workflow r where r.id = a.root_id and r.suspended)");
+  }
+
   private static void filter(Sql sql, QueueFilter f) {
     if (f.workflow() != null) {
       sql.add(" and a.workflow_name = ?", f.workflow());
@@ -159,6 +138,7 @@ public final class QueueQueries {
         new Sql().add("select " + ENTRY_COLUMNS + " from " + A + " a where a.state = 'offered'");
     filter(sql, f);
     offeredTo(s, sql, who);
+    notSuspended(sql);
     return page(s, sql, page);
   }
 
@@ -246,6 +226,7 @@ public final class QueueQueries {
               + A
               + " a where a.state = 'offered'");
       offeredTo(s, sql, who);
+      notSuspended(sql);
       sql.add(" group by a.workflow_name, a.workflow_version, a.task_name union all ");
     }
     sql.add(
@@ -296,48 +277,21 @@ public final class QueueQueries {
     private static final String PREFIX = "q1:";
 
     String encode() {
-      String raw =
-          PREFIX
-              + sortPriority
-              + ":"
-              + sortDue.getEpochSecond()
-              + "."
-              + sortDue.getNano()
-              + ":"
-              + createdAt.getEpochSecond()
-              + "."
-              + createdAt.getNano()
-              + ":"
-              + id;
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+      return Cursors.encode(PREFIX, sortPriority, sortDue, createdAt, id);
     }
 
     static Cursor decode(String cursor) {
-      try {
-        String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        if (!raw.startsWith(PREFIX)) {
-          throw new IllegalArgumentException("no queue cursor");
-        }
-        String[] p = raw.substring(PREFIX.length()).split(":", -1);
-        return new Cursor(
-            Integer.parseInt(p[0]), instant(p[1]), instant(p[2]), UUID.fromString(p[3]));
-      } catch (RuntimeException e) {
-        throw new InvalidArgumentException(
-            "queue page cursor '"
-                + cursor
-                + "' is not one this engine wrote: pass the next() of the previous page, or"
-                + " QueuePage.first(limit) to start over ("
-                + e.getMessage()
-                + ")");
-      }
-    }
-
-    private static Instant instant(String s) {
-      int dot = s.indexOf('.');
-      return Instant.ofEpochSecond(
-          Long.parseLong(s.substring(0, dot)), Long.parseLong(s.substring(dot + 1)));
+      return Cursors.decode(
+          cursor,
+          PREFIX,
+          "queue",
+          "QueuePage.first(limit)",
+          p ->
+              new Cursor(
+                  Integer.parseInt(p[0]),
+                  Cursors.instant(p[1]),
+                  Cursors.instant(p[2]),
+                  UUID.fromString(p[3])));
     }
   }
 }

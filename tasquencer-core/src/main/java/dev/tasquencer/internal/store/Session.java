@@ -126,6 +126,14 @@ public final class Session {
     work.flush();
   }
 
+  /**
+   * Records on each root this call locked that the call commits at {@code now} ({@link
+   * WorkflowRow#lastCallAt()}, what a search for stuck instances reads); written by the next flush.
+   */
+  public void called(Instant now) {
+    loaded.called(now);
+  }
+
   // ---------------------------------------------------------------- jobs
 
   /** Registers a job, written at flush (in this transaction). */

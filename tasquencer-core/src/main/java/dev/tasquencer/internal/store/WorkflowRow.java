@@ -24,6 +24,9 @@ public final class WorkflowRow extends OwnerRow {
   private long historySeq;
   private boolean historyAppended;
   private boolean suspended;
+  private @Nullable String businessKey;
+  private boolean businessKeyUnique;
+  private Instant lastCallAt;
 
   WorkflowRow(
       Session session,
@@ -54,6 +57,7 @@ public final class WorkflowRow extends OwnerRow {
     this.payload = payload;
     this.createdAt = createdAt;
     this.updatedAt = updatedAt;
+    this.lastCallAt = updatedAt;
   }
 
   public WorkflowState state() {
@@ -140,5 +144,46 @@ public final class WorkflowRow extends OwnerRow {
     this.state = state;
     this.updatedAt = now;
     touch();
+  }
+
+  /** The business key given when this root was initialized; null for none and for children. */
+  public @Nullable String businessKey() {
+    return businessKey;
+  }
+
+  /** Whether the definition declared the business key unique (docs/search.md). */
+  public boolean businessKeyUnique() {
+    return businessKeyUnique;
+  }
+
+  /**
+   * When the last committed call that locked this root's tree ran (its engine time); a new row's
+   * creation time.
+   */
+  public Instant lastCallAt() {
+    return lastCallAt;
+  }
+
+  /** Sets the business key of a root created in this call, before it is written. */
+  public void businessKey(String key, boolean unique) {
+    if (!createdInCall || !isRoot()) {
+      throw new IllegalStateException("only a new root workflow takes a business key");
+    }
+    this.businessKey = key;
+    this.businessKeyUnique = unique;
+  }
+
+  void loadedSearchColumns(@Nullable String businessKey, boolean unique, Instant lastCallAt) {
+    this.businessKey = businessKey;
+    this.businessKeyUnique = unique;
+    this.lastCallAt = lastCallAt;
+  }
+
+  /** Records that a call on this root's tree commits at {@code now} (written at flush). */
+  void called(Instant now) {
+    if (!now.equals(lastCallAt)) {
+      this.lastCallAt = now;
+      touch();
+    }
   }
 }

@@ -25,11 +25,14 @@ final class WorkflowTable {
           "updated_at",
           "has_jobs",
           "history_seq",
-          "suspended");
+          "suspended",
+          "business_key",
+          "business_key_unique",
+          "last_call_at");
 
   /** What a flush writes of a workflow that changed. */
   private static final Columns CHANGING =
-      Columns.of("state", "updated_at", "has_jobs", "history_seq");
+      Columns.of("state", "updated_at", "has_jobs", "history_seq", "last_call_at");
 
   private static final Columns KEY = Columns.of("id");
 
@@ -59,6 +62,9 @@ final class WorkflowTable {
         ps.setBoolean(p++, r.hasJobs());
         ps.setLong(p++, r.historySeq());
         ps.setBoolean(p++, r.suspended());
+        Params.bind(ps, p++, r.businessKey());
+        ps.setBoolean(p++, r.businessKeyUnique());
+        Params.bind(ps, p++, r.lastCallAt());
         return p;
       }
 
@@ -68,8 +74,9 @@ final class WorkflowTable {
         Params.bind(ps, o + 1, r.updatedAt());
         ps.setBoolean(o + 2, r.hasJobs());
         ps.setLong(o + 3, r.historySeq());
-        Params.bind(ps, o + 4, r.id);
-        return o + 5;
+        Params.bind(ps, o + 4, r.lastCallAt());
+        Params.bind(ps, o + 5, r.id);
+        return o + 6;
       }
     };
   }
@@ -110,6 +117,10 @@ final class WorkflowTable {
     r.loadedHasJobs(rs.getBoolean(prefix + "has_jobs"));
     r.loadedHistorySeq(rs.getLong(prefix + "history_seq"));
     r.lockedSuspended(rs.getBoolean(prefix + "suspended"));
+    r.loadedSearchColumns(
+        rs.getString(prefix + "business_key"),
+        rs.getBoolean(prefix + "business_key_unique"),
+        Params.instant(rs, prefix + "last_call_at"));
     return r;
   }
 }

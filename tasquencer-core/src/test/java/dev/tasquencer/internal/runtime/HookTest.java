@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * activities that begin something (onInitialized, onEnabled, onStarted), in a workflow's onIncident
  * (jobs owned by that workflow: a reminder, a retry later) and in the task activities that hear of
  * a child; children are created by task activities of a live generation; a work item requests its
- * start in onInitialized and its end in onStarted. Ending activities, policies, routers and
- * actions' handles may do none of it.
+ * start in onInitialized and its end in onStarted (and in the onMessage of its message wait).
+ * Ending activities, policies, routers and actions' handles may do none of it.
  */
 class HookTest {
 
@@ -25,6 +25,7 @@ class HookTest {
             Hook.ON_INITIALIZED,
             Hook.ON_ENABLED,
             Hook.ON_STARTED,
+            Hook.ON_MESSAGE,
             Hook.ON_INCIDENT,
             Hook.ON_WORK_ITEM_STATE_CHANGED,
             Hook.ON_WORKFLOW_STATE_CHANGED);
@@ -47,7 +48,7 @@ class HookTest {
           Arrays.stream(WorkItemEvent.values()).filter(h::mayRequest).toList();
       if (h == Hook.ON_INITIALIZED) {
         assertThat(requests).containsExactly(WorkItemEvent.START);
-      } else if (h == Hook.ON_STARTED) {
+      } else if (h == Hook.ON_STARTED || h == Hook.ON_MESSAGE) {
         assertThat(requests)
             .containsExactly(WorkItemEvent.COMPLETE, WorkItemEvent.FAIL, WorkItemEvent.CANCEL);
       } else {

@@ -1,6 +1,7 @@
 package dev.tasquencer.examples.billing;
 
 import dev.tasquencer.api.Job;
+import dev.tasquencer.api.RetryPolicy;
 import dev.tasquencer.api.error.InvalidStateTransitionException;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.WorkflowDefinition;
@@ -43,6 +44,21 @@ public final class BillingJobs {
   /** The job handler that issues one invoice. */
   public static final String GENERATE_INVOICE = "billing.generateInvoice";
 
+  /**
+   * The retry policy of the invoice jobs: a technical failure of the service ({@link
+   * InvoicingUnavailable}, or any exception but the next) is tried again up to 10 attempts, 100 ms
+   * after the first failure, twice as long after each next one, at most 5 s, with half of each
+   * delay random (jitter), so that the invoices an outage failed together do not retry together. An
+   * {@link InvoicingDefect} parks the job at once: retrying cannot help before someone repairs the
+   * service, so it opens an incident on the work item for an operator. A rejected invoice is
+   * neither: it is a business answer, reported with {@code failWorkItem}.
+   */
+  public static final RetryPolicy RETRY =
+      RetryPolicy.of(10)
+          .backoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(5))
+          .jitter(0.5)
+          .noRetryOn(InvoicingDefect.class);
+
   private BillingJobs() {}
 
   public static WorkflowDefinition definition() {
@@ -76,8 +92,9 @@ public final class BillingJobs {
                   ctx.registerScheduled(
                       Duration.ZERO,
                       Job.of(
-                          GENERATE_INVOICE,
-                          new InvoiceJob(ctx.workItem().id(), p.customerId(), p.billingRunId())));
+                              GENERATE_INVOICE,
+                              new InvoiceJob(ctx.workItem().id(), p.customerId(), p.billingRunId()))
+                          .withRetry(RETRY));
                 });
     return BillingWorkflow.definition(NAME, generateInvoice, invoices, BillingProgress.NONE);
   }
@@ -93,7 +110,7 @@ public final class BillingJobs {
               String reference;
               try {
                 // outside any transaction: no connection is held while the service works
-                reference = service.issue(job.request());
+                reference = service.issue(job.request(), ctx.job().attempt());
               } catch (InvoiceRejected e) {
                 report(() -> ctx.engine().failWorkItem(job.workItemId(), null));
                 return;

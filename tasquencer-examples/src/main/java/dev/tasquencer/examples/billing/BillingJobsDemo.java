@@ -1,9 +1,17 @@
 package dev.tasquencer.examples.billing;
 
 import dev.tasquencer.Tasquencer;
+import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.JobState;
 import dev.tasquencer.api.error.InvalidStateTransitionException;
+import dev.tasquencer.api.incident.Incident;
+import dev.tasquencer.api.incident.IncidentFilter;
+import dev.tasquencer.api.incident.IncidentList;
+import dev.tasquencer.api.incident.IncidentPage;
+import dev.tasquencer.api.incident.IncidentState;
+import dev.tasquencer.api.incident.Incidents;
 import dev.tasquencer.examples.support.Jdbc;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +54,8 @@ public final class BillingJobsDemo {
   public static Started start(
       DataSource dataSource, Tasquencer engine, BillingDemo.Options options) {
     prepare(dataSource, engine);
+    // the simulated outage (--permanent-failure-rate) lasts until repairAndRetry
+    new InvoicingServiceStatus(dataSource).breakDown();
     BillingReport.Due before = BillingDemo.replaceCustomers(dataSource, options);
     long t0 = System.nanoTime();
     UUID id =
@@ -116,5 +126,72 @@ public final class BillingJobsDemo {
               byState.getOrDefault(JobState.CANCELED, 0L),
               reclaimed);
         });
+  }
+
+  /**
+   * The incidents of a run: how many were opened (each a job parked on its work item) and how many
+   * of them are open now.
+   */
+  public record IncidentCounts(long opened, long open) {}
+
+  /** Reads the incidents of the run of {@code workflowId} through the operator API. */
+  public static IncidentCounts incidents(Tasquencer engine, UUID workflowId) {
+    long opened = 0;
+    long open = 0;
+    for (Incident i : incidentsOf(engine, IncidentFilter.ALL.withRootId(workflowId))) {
+      opened++;
+      if (i.state() == IncidentState.OPEN) {
+        open++;
+      }
+    }
+    return new IncidentCounts(opened, open);
+  }
+
+  /**
+   * How many attempts of the run's jobs failed and were tried again: by their retry policy (every
+   * attempt of a job but its last), by a lease that expired, or by an operator's retry of an
+   * incident (every attempt the parked job had made).
+   */
+  public static long retries(DataSource dataSource, UUID workflowId) {
+    return Jdbc.inTransaction(
+        dataSource,
+        db ->
+            db.queryLong(
+                    "select coalesce(sum(attempts - 1), 0) from tq_job"
+                        + " where root_id = ? and attempts > 1",
+                    workflowId)
+                + db.queryLong(
+                    "select coalesce(sum(attempts), 0) from tq_incident"
+                        + " where root_id = ? and resolution = 'retried'",
+                    workflowId));
+  }
+
+  /**
+   * What an operator does after an outage: repairs the invoicing service, then retries every open
+   * incident of the run as {@code operator} (each job becomes due again with its attempts reset;
+   * each incident resolves when its job succeeds). Returns how many incidents were retried.
+   */
+  public static int repairAndRetry(
+      DataSource dataSource, Tasquencer engine, UUID workflowId, Actor operator) {
+    new InvoicingServiceStatus(dataSource).repair();
+    Incidents incidents = engine.incidents().as(operator);
+    int retried = 0;
+    for (Incident i : incidentsOf(engine, IncidentFilter.OPEN.withRootId(workflowId))) {
+      incidents.retry(i.id());
+      retried++;
+    }
+    return retried;
+  }
+
+  /** Every incident that matches {@code filter}, page by page. */
+  private static List<Incident> incidentsOf(Tasquencer engine, IncidentFilter filter) {
+    List<Incident> all = new ArrayList<>();
+    IncidentPage page = IncidentPage.first(1000);
+    while (page != null) {
+      IncidentList list = engine.incidents().list(filter, page);
+      all.addAll(list.incidents());
+      page = list.next();
+    }
+    return all;
   }
 }

@@ -40,7 +40,11 @@ public final class BillingSchema {
               + " subject varchar(500) not null,"
               + " body varchar(4000) not null,"
               + " created_at timestamp with time zone not null,"
-              + " sent_at timestamp with time zone)");
+              + " sent_at timestamp with time zone)",
+          // added with the simulated outages: whether the invoicing service was repaired
+          "create table if not exists invoicing_service ("
+              + " id integer primary key,"
+              + " repaired boolean not null)");
 
   /** Creates the tables that do not exist yet. */
   public static void create(DataSource dataSource) {

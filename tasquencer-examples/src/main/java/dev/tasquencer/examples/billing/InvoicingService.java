@@ -16,4 +16,15 @@ public interface InvoicingService {
    * @throws InvoiceRejected when the service refuses the invoice (a business answer, not an error)
    */
   String issue(InvoiceRequest request) throws InvoiceRejected;
+
+  /**
+   * Issues the invoice of {@code request} at job attempt {@code attempt} (1 for the first): what
+   * the jobs' handler calls. By default the same as {@link #issue(InvoiceRequest)}; a simulated
+   * service uses the attempt to fail some attempts and not others, repeatably.
+   *
+   * @throws InvoiceRejected when the service refuses the invoice (a business answer, not an error)
+   */
+  default String issue(InvoiceRequest request, int attempt) throws InvoiceRejected {
+    return issue(request);
+  }
 }
