@@ -1,6 +1,7 @@
 package dev.tasquencer;
 
 import dev.tasquencer.api.Actor;
+import dev.tasquencer.api.ExternalCommands;
 import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
@@ -25,10 +26,11 @@ import java.util.List;
  * }</pre>
  *
  * <p>The commands on this interface are external calls; {@link #internal()} gives the same commands
- * as internal calls. Engines are stateless between calls: any number of them, in any number of
+ * as internal calls, and {@link #idempotent(String)} the same external calls made with an
+ * idempotency key. Engines are stateless between calls: any number of them, in any number of
  * processes, may share one database.
  */
-public interface Tasquencer extends WorkflowCommands, AutoCloseable {
+public interface Tasquencer extends ExternalCommands, AutoCloseable {
 
   static TasquencerBuilder builder() {
     return new TasquencerBuilder();
@@ -43,9 +45,10 @@ public interface Tasquencer extends WorkflowCommands, AutoCloseable {
    *
    * <pre>{@code
    * engine.as(Actor.user("alice")).completeWorkItem(id, new Decision(true));
+   * engine.as(Actor.user("alice")).idempotent(requestId).completeWorkItem(id, decision);
    * }</pre>
    */
-  WorkflowCommands as(Actor actor);
+  ExternalCommands as(Actor actor);
 
   /** Read-only queries on instance state. */
   WorkflowQueries queries();

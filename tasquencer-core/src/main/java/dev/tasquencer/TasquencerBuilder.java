@@ -42,6 +42,13 @@ public final class TasquencerBuilder {
   private PayloadRedactor redactor = PayloadRedactor.NONE;
   private final IdentitySetup identity = new IdentitySetup();
   private boolean requirePolicies;
+  private Duration idempotencyKeysExpireAfter = DEFAULT_IDEMPOTENCY_EXPIRY;
+
+  /**
+   * How long an idempotency key dedups its calls when {@link #idempotencyKeysExpireAfter} is not
+   * set.
+   */
+  public static final Duration DEFAULT_IDEMPOTENCY_EXPIRY = Duration.ofHours(24);
 
   /** How often the retention job looks again once no finished workflow is due (default). */
   public static final Duration DEFAULT_RETENTION_CHECK = Duration.ofHours(1);
@@ -214,6 +221,24 @@ public final class TasquencerBuilder {
   }
 
   /**
+   * How long an idempotency key ({@code engine.idempotent(key)}) dedups the calls made with it,
+   * from its first call (default 24 hours): afterwards the key no longer dedups (a call with it
+   * runs as a new request), and {@code engine.purge} and the retention job delete it. Choose it
+   * longer than your callers' retries go on. See {@code docs/idempotency.md}.
+   */
+  public TasquencerBuilder idempotencyKeysExpireAfter(Duration expireAfter) {
+    required(expireAfter, "idempotencyKeysExpireAfter", "how long a key dedups, such as 24 hours");
+    if (expireAfter.isNegative() || expireAfter.isZero()) {
+      throw new ConfigurationException(
+          "idempotencyKeysExpireAfter must be positive, was "
+              + expireAfter
+              + "; longer than your callers retry a request, for example 24 hours");
+    }
+    this.idempotencyKeysExpireAfter = expireAfter;
+    return this;
+  }
+
+  /**
    * Switches the stored retention policy off when the engine is built: its job is canceled and no
    * finished workflow is deleted by policy any more ({@code Tasquencer.purge} still works).
    */
@@ -340,7 +365,8 @@ public final class TasquencerBuilder {
               openTelemetry,
               meterRegistry,
               identity,
-              requirePolicies));
+              requirePolicies,
+              idempotencyKeysExpireAfter));
     } catch (RuntimeException | Error e) {
       if (owned != null) {
         try {

@@ -12,11 +12,16 @@ import java.util.Objects;
  * ({@link dev.tasquencer.api.authorization.Policy}); a custom action can check {@code ctx.actor()}
  * itself too.
  *
+ * <p>Serializable, so that a typed error naming an actor is stored whole with an idempotency key
+ * (docs/idempotency.md).
+ *
  * @param kind what sort of actor
  * @param id the application's identifier of the actor: not blank, at most {@value #MAX_ID}
  *     characters, without NUL characters
  */
-public record Actor(Kind kind, String id) {
+public record Actor(Kind kind, String id) implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** The longest id an actor may have (the size of its history column). */
   public static final int MAX_ID = 200;
 

@@ -15,11 +15,13 @@ import dev.tasquencer.api.error.BusinessKeyConflictException;
 import dev.tasquencer.api.error.ChildWorkflowTypeNotFoundException;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.EntityNotFoundException;
+import dev.tasquencer.api.error.IdempotencyKeyReusedException;
 import dev.tasquencer.api.error.InvalidStateTransitionException;
 import dev.tasquencer.api.error.NoMessageReceiverException;
 import dev.tasquencer.api.error.NotInternalCallException;
 import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.TaskNotFoundException;
+import dev.tasquencer.api.error.WorkflowNotSuspendedException;
 import dev.tasquencer.api.message.Message;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.CompositeTaskBuilder;
@@ -381,5 +383,28 @@ class ErrorCategoriesTest {
         .hasMessageContaining("task 't2'")
         .hasMessageContaining("disabled");
     assertThat(db.queryLong("select count(*) from tq_workflow")).isZero();
+  }
+
+  /**
+   * A key given again for another call is a constraint violation of its own code; the key's first
+   * outcome (here an error of the wrong state) stands.
+   */
+  @DbTest
+  void reusedIdempotencyKeyIsAConstraintViolation(TestDatabase db) {
+    Tasquencer engine = db.engine(net("plain", c -> c));
+    var d = Driver.start(engine, "plain");
+    var ops = engine.as(Actor.user("ops"));
+    // the first call stores its error with the key; the others change nothing
+    assertThatThrownBy(() -> ops.idempotent("k").resumeWorkflow(d.id))
+        .isInstanceOf(WorkflowNotSuspendedException.class);
+    var e =
+        rejects(
+            db,
+            ConstraintViolationException.class,
+            () -> ops.idempotent("k").suspendWorkflow(d.id, null));
+    assertThat(e).isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThat(e.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    rejects(
+        db, WorkflowNotSuspendedException.class, () -> ops.idempotent("k").resumeWorkflow(d.id));
   }
 }

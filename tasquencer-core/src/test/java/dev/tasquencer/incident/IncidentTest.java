@@ -15,6 +15,7 @@ import dev.tasquencer.api.JobOwnerKind;
 import dev.tasquencer.api.JobState;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.error.IdempotencyKeyReusedException;
 import dev.tasquencer.api.error.IncidentInvalidStateException;
 import dev.tasquencer.api.error.IncidentNotFoundException;
 import dev.tasquencer.api.error.IncidentOwnerException;
@@ -311,6 +312,48 @@ class IncidentTest {
     assertThat(incidentEvents(s, completed.id))
         .extracting(HistoryEvent::event)
         .containsExactly("open", "resolve");
+  }
+
+  /**
+   * Operator calls with an idempotency key (docs/idempotency.md): a repeated retry or resolve gets
+   * the first call's outcome instead of "retried already" or "resolved already", and history
+   * records each once; another resolution with the key is refused.
+   */
+  @DbTest
+  void retryAndResolveWithAKeyRunOnce(TestDatabase db) {
+    var s = setup(db, true);
+    var d = Driver.start(s.engine, "payment");
+    exhaust(s);
+    Incident i = s.only();
+
+    s.ops().idempotent("retry-1").retry(i.id());
+    assertThatThrownBy(() -> s.ops().retry(i.id()))
+        .isInstanceOf(IncidentInvalidStateException.class);
+    s.ops().idempotent("retry-1").retry(i.id());
+    s.engine.incidents().idempotent("retry-1").as(OPS).retry(i.id());
+    assertThat(incidentEvents(s, d.id))
+        .extracting(HistoryEvent::event)
+        .containsExactly("open", "retry");
+
+    exhaust(s); // dies again
+    s.ops().idempotent("resolve-1").resolve(i.id(), Resolution.complete(null));
+    s.ops().idempotent("resolve-1").resolve(i.id(), Resolution.complete(null));
+    assertThatThrownBy(() -> s.ops().idempotent("resolve-1").resolve(i.id(), Resolution.fail(null)))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThatThrownBy(() -> s.ops().idempotent("resolve-1").retry(i.id()))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThat(d.state()).isEqualTo(WorkflowState.COMPLETED);
+    assertThat(incidentEvents(s, d.id))
+        .extracting(HistoryEvent::event)
+        .containsExactly("open", "retry", "fail", "resolve");
+
+    // a typed error is an outcome too: the unknown incident stays unknown for this key
+    UUID unknown = UUID.randomUUID();
+    assertThatThrownBy(() -> s.ops().idempotent("retry-2").retry(unknown))
+        .isInstanceOf(IncidentNotFoundException.class);
+    assertThatThrownBy(() -> s.ops().idempotent("retry-2").retry(unknown))
+        .isExactlyInstanceOf(IncidentNotFoundException.class)
+        .hasMessageContaining(unknown.toString());
   }
 
   @DbTest

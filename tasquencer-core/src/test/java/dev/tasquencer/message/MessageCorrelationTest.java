@@ -16,6 +16,7 @@ import dev.tasquencer.api.WorkflowState;
 import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.EntityNotFoundException;
+import dev.tasquencer.api.error.IdempotencyKeyReusedException;
 import dev.tasquencer.api.error.InvalidArgumentException;
 import dev.tasquencer.api.error.NoMessageReceiverException;
 import dev.tasquencer.api.error.NotAuthorizedException;
@@ -188,6 +189,36 @@ class MessageCorrelationTest {
     Correlation shipped = s.engine.internal().correlate("shipped", "A-1", new Payment("A-1", 0));
     assertThat(shipped.deliveredTo()).containsExactly(itemShip);
     assertThat(s.state(itemB)).isEqualTo(WorkItemState.INITIALIZED);
+  }
+
+  /**
+   * A webhook delivered twice with its delivery id as idempotency key (docs/idempotency.md): the
+   * repeat gets the first correlation back, and nothing is delivered or buffered again.
+   */
+  @DbTest
+  void aCorrelationRepeatedWithAnIdempotencyKeyDeliversOnce(TestDatabase db) {
+    var s = setup(db);
+    UUID a = s.start("order", "A-1");
+    UUID item = s.item(a, "pay");
+    var webhook = s.engine.as(WEBHOOK);
+    Correlation first =
+        webhook
+            .idempotent("delivery-7")
+            .correlate("payment-received", "A-1", new Payment("A-1", 4200));
+    Correlation again =
+        webhook
+            .idempotent("delivery-7")
+            .correlate("payment-received", "A-1", new Payment("A-1", 4200));
+    assertThat(again).isEqualTo(first);
+    assertThat(again.deliveredTo()).containsExactly(item);
+    assertThat(s.events(a).stream().filter(e -> e.event().equals("message")).count()).isEqualTo(1);
+    assertThat(count(db, "tq_message_buffer")).isZero();
+    assertThatThrownBy(
+            () ->
+                webhook
+                    .idempotent("delivery-7")
+                    .correlate("payment-received", "A-1", new Payment("A-1", 1)))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
   }
 
   @DbTest

@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DbSnapshot {
   /**
-   * The tables holding instance state (allocations included) and its history, and the identity
-   * tables (roles, groups, memberships, assignments).
+   * The tables holding instance state (allocations included) and its history, the idempotency keys,
+   * and the identity tables (roles, groups, memberships, assignments).
    */
   public static final List<String> ENGINE_TABLES =
       Stream.concat(
@@ -47,6 +47,7 @@ public final class DbSnapshot {
                   "tq_incident",
                   "tq_message_wait",
                   "tq_message_buffer",
+                  "tq_idempotency",
                   "tq_history"),
               IdentityTables.TABLES.stream())
           .toList();

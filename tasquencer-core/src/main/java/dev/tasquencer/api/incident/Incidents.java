@@ -14,6 +14,17 @@ public interface Incidents {
   Incidents as(Actor actor);
 
   /**
+   * The same calls, with the idempotency key {@code key} for the next {@link #retry} or {@link
+   * #resolve} (docs/idempotency.md): a repeat of that call with the key gets the first call's
+   * outcome back without running anything; another call with the key raises {@link
+   * dev.tasquencer.api.error.IdempotencyKeyReusedException}. {@link #list} ignores the key.
+   *
+   * @throws dev.tasquencer.api.error.InvalidArgumentException when the key is null, blank or longer
+   *     than 200 characters
+   */
+  Incidents idempotent(String key);
+
+  /**
    * The incidents that match {@code filter} after {@code page.afterId()}, oldest first, at most
    * {@code page.size()}.
    *

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param workflowId the workflow the call addresses, or null
  * @param workItemId the work item the call addresses, or null
  * @param target what the call addresses, in words, or null
+ * @param idempotency the call's idempotency key with its fingerprint, or null: the engine stores
+ *     the call's outcome with it and hands a repeat that outcome (see {@link Idempotency})
  */
 record CallRequest(
     String command,
@@ -25,27 +27,49 @@ record CallRequest(
     boolean recordsFailure,
     @Nullable UUID workflowId,
     @Nullable UUID workItemId,
-    @Nullable String target) {
+    @Nullable String target,
+    Idempotency.@Nullable Key idempotency) {
 
   /** A read-only query: its failures are the caller's answer, not failed attempts. */
   static final CallRequest QUERY =
-      new CallRequest("query", Origin.INTERNAL, null, false, null, null, null);
+      new CallRequest("query", Origin.INTERNAL, null, false, null, null, null, null);
 
   static CallRequest command(String command, Origin origin, @Nullable Actor actor) {
-    return new CallRequest(command, origin, actor, true, null, null, null);
+    return new CallRequest(command, origin, actor, true, null, null, null, null);
   }
 
   CallRequest addressingWorkflow(UUID workflowId) {
     return new CallRequest(
-        command, origin, actor, recordsFailure, workflowId, null, "workflow " + workflowId);
+        command,
+        origin,
+        actor,
+        recordsFailure,
+        workflowId,
+        null,
+        "workflow " + workflowId,
+        idempotency);
   }
 
   CallRequest addressingWorkItem(UUID workItemId) {
     return new CallRequest(
-        command, origin, actor, recordsFailure, null, workItemId, "work item " + workItemId);
+        command,
+        origin,
+        actor,
+        recordsFailure,
+        null,
+        workItemId,
+        "work item " + workItemId,
+        idempotency);
   }
 
   CallRequest addressing(String target) {
-    return new CallRequest(command, origin, actor, recordsFailure, workflowId, workItemId, target);
+    return new CallRequest(
+        command, origin, actor, recordsFailure, workflowId, workItemId, target, idempotency);
+  }
+
+  /** The same call, made with an idempotency key (null: without). */
+  CallRequest idempotent(Idempotency.@Nullable Key key) {
+    return new CallRequest(
+        command, origin, actor, recordsFailure, workflowId, workItemId, target, key);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.api.Actor;
+import dev.tasquencer.api.ExternalCommands;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.error.WorkItemNotFoundException;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * is one transaction that first locks the root workflow of the tree it touches; commands bound to a
  * running call ({@link #inCall}) run inside that call's transaction instead.
  */
-final class Commands implements WorkflowCommands {
+final class Commands implements ExternalCommands {
   /** How a command body is run: in a transaction of its own, or in an existing call. */
   private interface Runner {
     <T> T run(CallRequest request, java.util.function.Function<Call, T> body);
@@ -29,24 +30,34 @@ final class Commands implements WorkflowCommands {
   private final @Nullable Actor actor;
   private final Runner runner;
 
+  /** The idempotency key of the calls made through this view, or null (see {@link #idempotent}). */
+  private final @Nullable String key;
+
   /**
    * Commands in a transaction of their own each, made by {@code origin}: {@link Origin#EXTERNAL}
    * for the public facade, {@link Origin#INTERNAL} for {@code engine.internal()}.
    */
   Commands(EngineCore core, Origin origin) {
-    this(core, origin, null, core::command);
+    this(core, origin, null, core::command, null);
   }
 
-  private Commands(EngineCore core, Origin origin, @Nullable Actor actor, Runner runner) {
+  private Commands(
+      EngineCore core, Origin origin, @Nullable Actor actor, Runner runner, @Nullable String key) {
     this.core = core;
     this.origin = origin;
     this.actor = actor;
     this.runner = runner;
+    this.key = key;
   }
 
   /** The same commands, made on behalf of {@code actor}. */
   Commands as(Actor actor) {
-    return new Commands(core, origin, actor, runner);
+    return new Commands(core, origin, actor, runner, key);
+  }
+
+  @Override
+  public WorkflowCommands idempotent(String key) {
+    return new Commands(core, origin, actor, runner, Idempotency.checkKey("idempotent", key));
   }
 
   /**
@@ -63,11 +74,19 @@ final class Commands implements WorkflowCommands {
           public <T> T run(CallRequest request, java.util.function.Function<Call, T> body) {
             return body.apply(call);
           }
-        });
+        },
+        null);
   }
 
-  private CallRequest request(String command) {
-    return CallRequest.command(command, origin, actor);
+  /**
+   * The request of a command called with {@code args}: made with this view's idempotency key, if it
+   * has one, fingerprinted by the command, the actor and {@code args} (every argument of the
+   * command, so that a repeat with other arguments is told apart). A new command needs nothing more
+   * to be idempotent.
+   */
+  private CallRequest request(String command, @Nullable Object... args) {
+    CallRequest r = CallRequest.command(command, origin, actor);
+    return key == null ? r : r.idempotent(core.idempotency.key(key, command, actor, args));
   }
 
   @Override
@@ -81,7 +100,7 @@ final class Commands implements WorkflowCommands {
     Args.notNull("initializeRootWorkflow", "workflow", workflow);
     WorkflowDefinition def = core.registry.get(workflow, version);
     return runner.run(
-        request("initializeRootWorkflow")
+        request("initializeRootWorkflow", workflow, version, payload)
             .addressing("workflow definition '" + def.name() + "' " + def.version()),
         call -> {
           UUID id = core.workflows.initializeRoot(call, def, payload);
@@ -98,7 +117,7 @@ final class Commands implements WorkflowCommands {
     WorkflowDefinition def = core.registry.get(workflow, version);
     try {
       return runner.run(
-          request("initializeRootWorkflow")
+          request("initializeRootWorkflow", workflow, version, payload, businessKey)
               .addressing("workflow definition '" + def.name() + "' " + def.version()),
           call -> {
             UUID id = core.workflows.initializeRoot(call, def, payload, businessKey);
@@ -115,7 +134,7 @@ final class Commands implements WorkflowCommands {
     Args.notNull("initializeWorkItem", "workflowId", workflowId);
     Args.notNull("initializeWorkItem", "task", task);
     return runner.run(
-        request("initializeWorkItem")
+        request("initializeWorkItem", workflowId, task, payload)
             .addressingWorkflow(workflowId)
             .addressing("task '" + task + "' of workflow " + workflowId),
         call -> {
@@ -136,7 +155,7 @@ final class Commands implements WorkflowCommands {
     Args.notNull("initializeWorkflow", "parentWorkflowId", parentWorkflowId);
     Args.notNull("initializeWorkflow", "compositeTask", compositeTask);
     return runner.run(
-        request("initializeWorkflow")
+        request("initializeWorkflow", parentWorkflowId, compositeTask, childWorkflow, payload)
             .addressingWorkflow(parentWorkflowId)
             .addressing("composite task '" + compositeTask + "' of workflow " + parentWorkflowId),
         call -> {
@@ -177,9 +196,19 @@ final class Commands implements WorkflowCommands {
   /** Runs a work item action in its own call, with the work item's root workflow locked. */
   private void onWorkItem(
       String action, UUID workItemId, @Nullable Object payload, WorkItemTransition transition) {
+    onWorkItem(action, workItemId, payload, transition, workItemId, payload);
+  }
+
+  /** {@link #onWorkItem}, for a command whose arguments are {@code args}. */
+  private void onWorkItem(
+      String action,
+      UUID workItemId,
+      @Nullable Object payload,
+      WorkItemTransition transition,
+      @Nullable Object... args) {
     Args.notNull(action, "workItemId", workItemId);
     runner.run(
-        request(action).addressingWorkItem(workItemId),
+        request(action, args).addressingWorkItem(workItemId),
         call -> {
           transition.apply(call, lockWorkItemTree(call, workItemId), payload);
           return null;
@@ -236,7 +265,9 @@ final class Commands implements WorkflowCommands {
         "delegateWorkItem",
         workItemId,
         null,
-        (call, wi, p) -> core.allocations.delegate(call, core.workItems.taskOf(call, wi), wi, to));
+        (call, wi, p) -> core.allocations.delegate(call, core.workItems.taskOf(call, wi), wi, to),
+        workItemId,
+        to);
   }
 
   @Override
@@ -246,14 +277,17 @@ final class Commands implements WorkflowCommands {
         workItemId,
         null,
         (call, wi, p) ->
-            core.allocations.requeue(call, core.workItems.taskOf(call, wi), wi, priority, dueAt));
+            core.allocations.requeue(call, core.workItems.taskOf(call, wi), wi, priority, dueAt),
+        workItemId,
+        priority,
+        dueAt);
   }
 
   @Override
   public void cancelWorkflow(UUID workflowId, @Nullable Object payload) {
     Args.notNull("cancelWorkflow", "workflowId", workflowId);
     runner.run(
-        request("cancelWorkflow").addressingWorkflow(workflowId),
+        request("cancelWorkflow", workflowId, payload).addressingWorkflow(workflowId),
         call -> {
           lockWorkflowTree(call, workflowId);
           core.workflows.cancel(call, call.workflow(workflowId), payload);
@@ -266,7 +300,8 @@ final class Commands implements WorkflowCommands {
     Args.notNull("correlate", "message", message);
     Args.notNull("correlate", "key", key);
     return runner.run(
-        request("correlate").addressing("message '" + message + "' with key '" + key + "'"),
+        request("correlate", message, key, payload)
+            .addressing("message '" + message + "' with key '" + key + "'"),
         call -> Messages.correlate(call, message, key, payload));
   }
 
@@ -274,7 +309,7 @@ final class Commands implements WorkflowCommands {
   public void suspendWorkflow(UUID rootWorkflowId, @Nullable String reason) {
     Args.notNull("suspendWorkflow", "rootWorkflowId", rootWorkflowId);
     runner.run(
-        request("suspendWorkflow").addressingWorkflow(rootWorkflowId),
+        request("suspendWorkflow", rootWorkflowId, reason).addressingWorkflow(rootWorkflowId),
         call -> {
           Suspensions.suspend(call, rootWorkflowId, reason);
           return null;
@@ -285,7 +320,7 @@ final class Commands implements WorkflowCommands {
   public void resumeWorkflow(UUID rootWorkflowId) {
     Args.notNull("resumeWorkflow", "rootWorkflowId", rootWorkflowId);
     runner.run(
-        request("resumeWorkflow").addressingWorkflow(rootWorkflowId),
+        request("resumeWorkflow", rootWorkflowId).addressingWorkflow(rootWorkflowId),
         call -> {
           Suspensions.resume(call, rootWorkflowId);
           return null;

@@ -2,6 +2,7 @@ package dev.tasquencer.internal.runtime;
 
 import dev.tasquencer.Tasquencer;
 import dev.tasquencer.api.Actor;
+import dev.tasquencer.api.ExternalCommands;
 import dev.tasquencer.api.PurgeResult;
 import dev.tasquencer.api.WorkflowCommands;
 import dev.tasquencer.api.WorkflowQueries;
@@ -65,12 +66,17 @@ final class DefaultTasquencer implements Tasquencer {
   }
 
   @Override
-  public WorkflowCommands as(Actor actor) {
+  public ExternalCommands as(Actor actor) {
     if (actor == null) {
       throw new InvalidArgumentException(
           "as: actor must not be null; pass Actor.user(id), Actor.agent(id) or Actor.system(id)");
     }
     return external.as(actor);
+  }
+
+  @Override
+  public WorkflowCommands idempotent(String key) {
+    return external.idempotent(key);
   }
 
   @Override

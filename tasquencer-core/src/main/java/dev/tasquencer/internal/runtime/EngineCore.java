@@ -4,9 +4,11 @@ import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.error.ConcurrencyException;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
+import dev.tasquencer.api.error.TasquencerException;
 import dev.tasquencer.internal.jobs.CallHandle;
 import dev.tasquencer.internal.lifecycle.TransitionObserver;
 import dev.tasquencer.internal.store.Dialect;
+import dev.tasquencer.internal.store.IdempotencyStore;
 import dev.tasquencer.internal.store.Session;
 import dev.tasquencer.internal.store.SessionSettings;
 import dev.tasquencer.internal.store.SqlFailures;
@@ -15,6 +17,7 @@ import dev.tasquencer.internal.telemetry.Telemetry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -46,6 +49,9 @@ final class EngineCore {
   final History history;
   private final FailedAttempts failures;
 
+  /** The idempotency keys of external calls: claimed, stored and replayed around the body. */
+  final Idempotency idempotency;
+
   /** The policies of external calls' actions. */
   final Authorizer authorizer = new Authorizer();
 
@@ -69,7 +75,8 @@ final class EngineCore {
       int maxAttempts,
       SessionSettings sessionSettings,
       History history,
-      Telemetry telemetry) {
+      Telemetry telemetry,
+      Duration idempotencyExpiry) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.clock = clock;
@@ -80,6 +87,7 @@ final class EngineCore {
     this.history = history;
     this.telemetry = telemetry;
     this.failures = new FailedAttempts(this);
+    this.idempotency = new Idempotency(this, idempotencyExpiry);
     this.workflows = new WorkflowOps(this);
     this.tasks = new TaskOps(this);
     this.workItems = new WorkItemOps(this);
@@ -170,10 +178,21 @@ final class EngineCore {
               + " committed (or in a job, to survive a crash)");
     }
     Call[] last = new Call[1];
+    int taken = 0;
     for (int attempt = 1; ; attempt++) {
       Committed<T> done;
       try {
         done = once(request, body, last);
+      } catch (Idempotency.KeyTaken e) {
+        // a concurrent call with the same key committed first: run again to read its outcome
+        if (++taken >= maxAttempts) {
+          var gaveUp = new ConcurrencyException(giveUpMessage(command, taken, e), e);
+          recordFailure(request, last[0], gaveUp);
+          throw gaveUp;
+        }
+        attempt--;
+        backoff(taken);
+        continue;
       } catch (RuntimeException | Error e) {
         if (!isRetryable(e)) {
           recordFailure(request, last[0], e);
@@ -196,13 +215,37 @@ final class EngineCore {
         backoff(attempt);
         continue;
       }
+      IdempotencyStore.Stored replay = done.replay();
+      if (replay != null) {
+        return replayed(replay);
+      }
       runAfterCommit(command, done.afterCommit());
       return done.result();
     }
   }
 
-  /** What a committed attempt returns: its result and the callbacks it registered. */
-  private record Committed<T>(T result, List<Runnable> afterCommit) {}
+  /**
+   * The outcome stored with the key of a repeated call: its result, or its error thrown. The key's
+   * fingerprint names the command, whose result type is T (the caller's); a void command's T is
+   * null, as its body returns.
+   */
+  @SuppressWarnings({"unchecked", "NullAway", "TypeParameterUnusedInFormals"})
+  private <T> T replayed(IdempotencyStore.Stored stored) {
+    return (T) idempotency.replay(stored);
+  }
+
+  /**
+   * What a committed attempt returns: its result and the callbacks it registered; or, for a repeat
+   * of an idempotent call, the stored outcome to hand back instead (result null, no callbacks).
+   */
+  private record Committed<T>(
+      T result, List<Runnable> afterCommit, IdempotencyStore.@Nullable Stored replay) {}
+
+  // a repeat's result is read from its stored outcome: null stands in until then
+  @SuppressWarnings("NullAway")
+  private static <T> Committed<T> replaying(IdempotencyStore.Stored stored) {
+    return new Committed<>(null, List.of(), stored);
+  }
 
   /**
    * Runs the callbacks of a committed call in registration order. The call has committed, so a
@@ -297,6 +340,7 @@ final class EngineCore {
       throw SqlFailures.translate("cannot get a database connection", e);
     }
     boolean autoCommit = true;
+    Idempotency.Claim claim = null;
     try {
       Session.initConnection(c, dialect, sessionSettings); // before the transaction begins
       autoCommit = c.getAutoCommit();
@@ -307,6 +351,14 @@ final class EngineCore {
       session.traceContext(Telemetry::currentTraceContext);
       Call call = new Call(this, session, clock.instant(), request);
       last[0] = call;
+      Idempotency.Key key = request.idempotency();
+      if (key != null) {
+        claim = idempotency.claim(call, key);
+        if (claim.stored != null) {
+          c.commit(); // it only read
+          return replaying(claim.stored);
+        }
+      }
       if (history.recorded()) {
         call.session.transitions().observe(call.history);
       }
@@ -324,6 +376,9 @@ final class EngineCore {
         call.history.finish();
         call.session.called(call.now());
         call.session.flush();
+        if (key != null) {
+          idempotency.succeeded(call, key, result);
+        }
       } finally {
         CURRENT.remove();
         afterCommit = call.end();
@@ -332,15 +387,45 @@ final class EngineCore {
       if (metrics != null) {
         metrics.publish();
       }
-      return new Committed<>(result, afterCommit);
+      return new Committed<>(result, afterCommit, null);
     } catch (SQLException e) {
       rollback(c);
       throw SqlFailures.translate("transaction failed", e);
     } catch (RuntimeException | Error e) {
-      rollback(c);
+      Idempotency.Key key = request.idempotency();
+      if (key != null && claim != null && Idempotency.stores(e) && !isRetryable(e)) {
+        storeError(c, last[0], key, claim, (TasquencerException) e);
+      } else {
+        rollback(c);
+      }
       throw e;
     } finally {
       close(c, autoCommit);
+    }
+  }
+
+  /**
+   * Commits the typed error of a call made with an idempotency key as the key's outcome, without
+   * anything else of the call (rolled back to the claim's savepoint). When that fails, the whole
+   * transaction rolls back and the failure is thrown, with the call's error suppressed: the caller
+   * may retry with the same key.
+   */
+  private void storeError(
+      Connection c,
+      Call call,
+      Idempotency.Key key,
+      Idempotency.Claim claim,
+      TasquencerException error) {
+    try {
+      idempotency.failed(call, key, claim, error);
+      c.commit();
+    } catch (SQLException s) {
+      rollback(c);
+      DataAccessException failure =
+          SqlFailures.translate(
+              "cannot store the outcome of idempotency key '" + key.key() + "'", s);
+      failure.addSuppressed(error);
+      throw failure;
     }
   }
 

@@ -35,16 +35,27 @@ import org.jspecify.annotations.Nullable;
 final class EngineIncidents implements Incidents {
   private final EngineCore core;
   private final @Nullable Actor actor;
+  private final @Nullable String key;
 
   EngineIncidents(EngineCore core, @Nullable Actor actor) {
+    this(core, actor, null);
+  }
+
+  private EngineIncidents(EngineCore core, @Nullable Actor actor, @Nullable String key) {
     this.core = core;
     this.actor = actor;
+    this.key = key;
   }
 
   @Override
   public Incidents as(Actor actor) {
     Args.notNull("incidents().as", "actor", actor);
-    return new EngineIncidents(core, actor);
+    return new EngineIncidents(core, actor, key);
+  }
+
+  @Override
+  public Incidents idempotent(String key) {
+    return new EngineIncidents(core, actor, Idempotency.checkKey("incidents().idempotent", key));
   }
 
   @Override
@@ -78,7 +89,7 @@ final class EngineIncidents implements Incidents {
   public void retry(UUID incidentId) {
     Args.notNull("incidents().retry", "incidentId", incidentId);
     core.command(
-        request("incidents.retry", incidentId),
+        request("incidents.retry", incidentId, incidentId),
         call -> {
           Incident i = lockOpen(call, incidentId, "retry");
           JobSnapshot job =
@@ -119,7 +130,7 @@ final class EngineIncidents implements Incidents {
     Args.notNull("incidents().resolve", "incidentId", incidentId);
     Args.notNull("incidents().resolve", "how", how);
     core.command(
-        request("incidents.resolve", incidentId),
+        request("incidents.resolve", incidentId, incidentId, how),
         call -> {
           Incident i = lockOpen(call, incidentId, "resolve");
           boolean item = i.ownerKind() == JobOwnerKind.WORK_ITEM;
@@ -172,9 +183,11 @@ final class EngineIncidents implements Incidents {
     }
   }
 
-  private CallRequest request(String command, UUID incidentId) {
-    return CallRequest.command(command, Origin.EXTERNAL, actor)
-        .addressing("incident " + incidentId);
+  /** The request of an operator call with {@code args}, with this view's idempotency key if any. */
+  private CallRequest request(String command, UUID incidentId, Object... args) {
+    CallRequest r =
+        CallRequest.command(command, Origin.EXTERNAL, actor).addressing("incident " + incidentId);
+    return key == null ? r : r.idempotent(core.idempotency.key(key, command, actor, args));
   }
 
   /** Locks the incident's root and returns the incident, which must be open. */

@@ -52,6 +52,7 @@ public final class Engines {
    *     Object so that the engine runs without Micrometer on the class path)
    * @param identity scope modules, identity provider, and the roles and groups to bootstrap
    * @param requirePolicies whether every action open to outside callers must declare a policy
+   * @param idempotencyKeysExpireAfter how long an idempotency key dedups its calls
    */
   public record Settings(
       DataSource dataSource,
@@ -69,7 +70,8 @@ public final class Engines {
       OpenTelemetry openTelemetry,
       @Nullable Object meterRegistry,
       IdentitySetup identity,
-      boolean requirePolicies) {
+      boolean requirePolicies,
+      Duration idempotencyKeysExpireAfter) {
     public Settings {
       definitions = List.copyOf(definitions);
     }
@@ -121,7 +123,8 @@ public final class Engines {
             settings.maxAttempts(),
             session,
             new History(settings.history(), settings.redactor(), codec.mapper(), registry.all()),
-            telemetry(settings, dataSource));
+            telemetry(settings, dataSource),
+            settings.idempotencyKeysExpireAfter());
     if (settings.retention() != null) {
       Retention.store(core, settings.retention());
     }

@@ -116,7 +116,7 @@ final class IdentityAdmin implements Identity {
     IdentityAdmin admin = new IdentityAdmin(core, catalog, setup.provider(), setup);
     if (!setup.roles().isEmpty() || !setup.groups().isEmpty()) {
       admin.write(
-          new CallRequest("identityBootstrap", Origin.ENGINE, null, false, null, null, null),
+          new CallRequest("identityBootstrap", Origin.ENGINE, null, false, null, null, null, null),
           admin::bootstrap);
     }
     return admin;

@@ -51,7 +51,11 @@ final class Purger {
         });
   }
 
-  /** Deletes every root tree finished before {@code before}, {@code batchSize} roots at a time. */
+  /**
+   * Deletes every root tree finished before {@code before}, {@code batchSize} roots at a time, and
+   * in the same transactions the idempotency keys that expired (engine clock), {@code batchSize} at
+   * a time: they belong to no tree, so the result does not count them; the log does.
+   */
   static PurgeResult purge(EngineCore core, Instant before, int batchSize) {
     Map<String, Long> rows = new LinkedHashMap<>();
     Purge.tableNames().forEach(t -> rows.put(t, 0L));
@@ -59,19 +63,38 @@ final class Purger {
     int batches = 0;
     while (true) {
       long start = System.nanoTime();
-      Batch b = core.execute("purge", Origin.EXTERNAL, call -> batch(call, before, batchSize));
-      if (b.roots().isEmpty()) {
+      int[] keys = new int[1];
+      Batch b =
+          core.execute(
+              "purge",
+              Origin.EXTERNAL,
+              call -> {
+                keys[0] = Idempotency.purgeExpired(call, call.now, batchSize);
+                return batch(call, before, batchSize);
+              });
+      if (keys[0] > 0) {
+        logKeys("purge", keys[0]);
+      }
+      if (b.roots().isEmpty() && keys[0] < batchSize) {
         if (b.othersLeft()) {
           log.info(
               "purge: finished roots remain that other calls held; a later purge deletes them");
         }
         return new PurgeResult(roots, rows, batches, b.othersLeft());
       }
+      if (b.roots().isEmpty()) {
+        continue; // only expired keys this time, and more of them may remain
+      }
       batches++;
       roots += b.roots().size();
       b.rows().forEach((t, n) -> rows.merge(t, n, Long::sum));
       logBatch("purge batch " + batches, before, b, start);
     }
+  }
+
+  /** Logs the expired idempotency keys a committed transaction deleted. */
+  static void logKeys(String what, int keys) {
+    log.info("{}: deleted {} expired idempotency keys", what, keys);
   }
 
   /** Logs a committed batch; {@code what} names it ("purge batch 3"). */

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * The retention policy, run by job workers: one job row without owner, under a fixed id (so that
  * any number of engines storing a policy keep one job), handled by the built-in handler {@link
  * Job#RETENTION}. Each run deletes one batch of root trees that finished more than {@code
- * keepFinishedFor} ago, in the job's transaction, and puts the same row back as pending: due at
- * once when the batch was full (more may remain), else after {@code every}.
+ * keepFinishedFor} ago, and one batch of idempotency keys that expired (docs/idempotency.md), in
+ * the job's transaction, and puts the same row back as pending: due at once when a batch was full
+ * (more may remain), else after {@code every}.
  */
 final class Retention {
   /** The id of the retention job row. */
@@ -117,6 +118,11 @@ final class Retention {
     if (!b.roots().isEmpty()) {
       call.afterCommit(() -> Purger.logBatch("retention job", before, b, start));
     }
-    return b.roots().size() >= p.batchSize() ? call.now : call.now.plus(every);
+    int keys = Idempotency.purgeExpired(call, call.now, p.batchSize());
+    if (keys > 0) {
+      call.afterCommit(() -> Purger.logKeys("retention job", keys));
+    }
+    boolean full = b.roots().size() >= p.batchSize() || keys >= p.batchSize();
+    return full ? call.now : call.now.plus(every);
   }
 }
