@@ -1,6 +1,7 @@
 package dev.tasquencer.cli;
 
 import dev.tasquencer.api.Actor;
+import dev.tasquencer.api.ExternalCommands;
 import dev.tasquencer.api.WorkflowCommands;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -32,13 +33,22 @@ final class SuspensionCommands {
         description = "The user recorded in history with the call (default: system actor cli).")
     @Nullable String actor;
 
+    @Option(
+        names = "--idempotency-key",
+        paramLabel = "KEY",
+        description =
+            "Makes the call idempotent (docs/idempotency.md): a repeat with the same key and"
+                + " arguments returns the first outcome without acting again.")
+    @Nullable String idempotencyKey;
+
     abstract String act(WorkflowCommands commands);
 
     @Override
     public Integer call() {
       try (InstanceReader reader = instance.open(spec)) {
         Actor by = actor == null ? Actor.system("cli") : Actor.user(actor);
-        String done = act(reader.plain().as(by));
+        ExternalCommands commands = reader.plain().as(by);
+        String done = act(idempotencyKey == null ? commands : commands.idempotent(idempotencyKey));
         PrintWriter out = spec.commandLine().getOut();
         out.println(done + " workflow " + instance.workflowId + " on " + reader.description());
         out.flush();

@@ -43,6 +43,16 @@ class SuspendCommandsTest extends CliTest {
     assertThat(twice.exitCode()).isEqualTo(1);
     assertThat(twice.err()).contains("not suspended");
 
+    // with an idempotency key, a repeated suspend replays its first outcome instead of failing
+    Run keyed = run("suspend", id.toString(), "--db", url, "--idempotency-key", "ticket-7");
+    assertThat(keyed.exitCode()).as(keyed.err()).isZero();
+    Run repeated = run("suspend", id.toString(), "--db", url, "--idempotency-key", "ticket-7");
+    assertThat(repeated.exitCode()).as(repeated.err()).isZero();
+    Run reused = run("resume", id.toString(), "--db", url, "--idempotency-key", "ticket-7");
+    assertThat(reused.exitCode()).isEqualTo(1);
+    assertThat(reused.err()).contains("ticket-7");
+    assertThat(run("resume", id.toString(), "--db", url).exitCode()).isZero();
+
     Run unknown = run("resume", UUID.randomUUID().toString(), "--db", url);
     assertThat(unknown.exitCode()).isEqualTo(1);
     Run usage = run("suspend", "--db", url);
@@ -54,6 +64,8 @@ class SuspendCommandsTest extends CliTest {
             .toList();
     assertThat(events)
         .extracting(HistoryEvent::actor)
-        .containsExactly(Actor.user("ops"), Actor.system("cli"));
+        // the keyed suspend ran once although it was called twice
+        .containsExactly(
+            Actor.user("ops"), Actor.system("cli"), Actor.system("cli"), Actor.system("cli"));
   }
 }

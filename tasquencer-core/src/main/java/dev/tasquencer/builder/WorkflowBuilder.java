@@ -7,6 +7,7 @@ import dev.tasquencer.api.incident.IncidentActivity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -55,48 +56,62 @@ public final class WorkflowBuilder {
   /** Whether business keys of this workflow's roots are unique among those that are not final. */
   final boolean uniqueBusinessKey;
 
-  private WorkflowBuilder(
-      String name,
-      String version,
-      String description,
-      List<ConditionDecl> conditions,
-      List<TaskDecl> tasks,
-      List<Connection> connections,
-      List<RegionDecl> regions,
-      WorkflowActivities activities,
-      WorkflowActions actions,
-      boolean implicitTermination,
-      @Nullable HistoryLevel history,
-      boolean uniqueBusinessKey) {
+  /** What a builder holds besides its name: copied, changed and frozen to make the next one. */
+  private static final class Parts {
+    String version = WorkflowDefinition.DEFAULT_VERSION;
+    String description = "";
+    List<ConditionDecl> conditions = List.of();
+    List<TaskDecl> tasks = List.of();
+    List<Connection> connections = List.of();
+    List<RegionDecl> regions = List.of();
+    WorkflowActivities activities = WorkflowActivities.NONE;
+    WorkflowActions actions = WorkflowActions.DEFAULTS;
+    boolean implicitTermination;
+    @Nullable HistoryLevel history;
+    boolean uniqueBusinessKey;
+
+    Parts() {}
+
+    Parts(WorkflowBuilder b) {
+      version = b.version;
+      description = b.description;
+      conditions = b.conditions;
+      tasks = b.tasks;
+      connections = b.connections;
+      regions = b.regions;
+      activities = b.activities;
+      actions = b.actions;
+      implicitTermination = b.implicitTermination;
+      history = b.history;
+      uniqueBusinessKey = b.uniqueBusinessKey;
+    }
+  }
+
+  private WorkflowBuilder(String name, Parts p) {
     this.name = name;
-    this.version = version;
-    this.description = description;
-    this.conditions = List.copyOf(conditions);
-    this.tasks = List.copyOf(tasks);
-    this.connections = List.copyOf(connections);
-    this.regions = List.copyOf(regions);
-    this.activities = activities;
-    this.actions = actions;
-    this.implicitTermination = implicitTermination;
-    this.history = history;
-    this.uniqueBusinessKey = uniqueBusinessKey;
+    this.version = p.version;
+    this.description = p.description;
+    this.conditions = List.copyOf(p.conditions);
+    this.tasks = List.copyOf(p.tasks);
+    this.connections = List.copyOf(p.connections);
+    this.regions = List.copyOf(p.regions);
+    this.activities = p.activities;
+    this.actions = p.actions;
+    this.implicitTermination = p.implicitTermination;
+    this.history = p.history;
+    this.uniqueBusinessKey = p.uniqueBusinessKey;
   }
 
   static WorkflowBuilder named(String name) {
     Objects.requireNonNull(name, "workflow name");
-    return new WorkflowBuilder(
-        name,
-        WorkflowDefinition.DEFAULT_VERSION,
-        "",
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        WorkflowActivities.NONE,
-        WorkflowActions.DEFAULTS,
-        false,
-        null,
-        false);
+    return new WorkflowBuilder(name, new Parts());
+  }
+
+  /** A copy of this builder with {@code change} applied. */
+  private WorkflowBuilder with(Consumer<Parts> change) {
+    Parts p = new Parts(this);
+    change.accept(p);
+    return new WorkflowBuilder(name, p);
   }
 
   private static <T> List<T> plus(List<T> list, T item) {
@@ -106,67 +121,19 @@ public final class WorkflowBuilder {
   }
 
   private WorkflowBuilder withConditions(List<ConditionDecl> c) {
-    return new WorkflowBuilder(
-        name,
-        version,
-        description,
-        c,
-        tasks,
-        connections,
-        regions,
-        activities,
-        actions,
-        implicitTermination,
-        history,
-        uniqueBusinessKey);
+    return with(p -> p.conditions = c);
   }
 
   private WorkflowBuilder withTasks(List<TaskDecl> t) {
-    return new WorkflowBuilder(
-        name,
-        version,
-        description,
-        conditions,
-        t,
-        connections,
-        regions,
-        activities,
-        actions,
-        implicitTermination,
-        history,
-        uniqueBusinessKey);
+    return with(p -> p.tasks = t);
   }
 
   private WorkflowBuilder withConnections(List<Connection> c) {
-    return new WorkflowBuilder(
-        name,
-        version,
-        description,
-        conditions,
-        tasks,
-        c,
-        regions,
-        activities,
-        actions,
-        implicitTermination,
-        history,
-        uniqueBusinessKey);
+    return with(p -> p.connections = c);
   }
 
   private WorkflowBuilder withActivities(WorkflowActivities a) {
-    return new WorkflowBuilder(
-        name,
-        version,
-        description,
-        conditions,
-        tasks,
-        connections,
-        regions,
-        a,
-        actions,
-        implicitTermination,
-        history,
-        uniqueBusinessKey);
+    return with(p -> p.activities = a);
   }
 
   /**
@@ -175,19 +142,7 @@ public final class WorkflowBuilder {
    * it, only the end condition completes a workflow.
    */
   public WorkflowBuilder terminatesImplicitly() {
-    return new WorkflowBuilder(
-        name,
-        version,
-        description,
-        conditions,
-        tasks,
-        connections,
-        regions,
-        activities,
-        actions,
-        true,
-        history,
-        uniqueBusinessKey);
+    return with(p -> p.implicitTermination = true);
   }
 
   /**
@@ -196,19 +151,7 @@ public final class WorkflowBuilder {
    * TasquencerBuilder.history(...)}). See {@code docs/history.md}.
    */
   public WorkflowBuilder history(HistoryLevel level) {
-    return new WorkflowBuilder(
-        name,
-        version,
-        description,
-        conditions,
-        tasks,
-        connections,
-        regions,
-        activities,
-        actions,
-        implicitTermination,
-        Objects.requireNonNull(level, "history level"),
-        uniqueBusinessKey);
+    return with(p -> p.history = Objects.requireNonNull(level, "history level"));
   }
 
   /**
@@ -220,52 +163,16 @@ public final class WorkflowBuilder {
    * See {@code docs/search.md}.
    */
   public WorkflowBuilder uniqueBusinessKey() {
-    return new WorkflowBuilder(
-        name,
-        version,
-        description,
-        conditions,
-        tasks,
-        connections,
-        regions,
-        activities,
-        actions,
-        implicitTermination,
-        history,
-        true);
+    return with(p -> p.uniqueBusinessKey = true);
   }
 
   /** The version name instances record (default {@code v1}). */
   public WorkflowBuilder version(String version) {
-    return new WorkflowBuilder(
-        name,
-        Objects.requireNonNull(version, "version"),
-        description,
-        conditions,
-        tasks,
-        connections,
-        regions,
-        activities,
-        actions,
-        implicitTermination,
-        history,
-        uniqueBusinessKey);
+    return with(p -> p.version = Objects.requireNonNull(version, "version"));
   }
 
   public WorkflowBuilder withDescription(String description) {
-    return new WorkflowBuilder(
-        name,
-        version,
-        Objects.requireNonNull(description),
-        conditions,
-        tasks,
-        connections,
-        regions,
-        activities,
-        actions,
-        implicitTermination,
-        history,
-        uniqueBusinessKey);
+    return with(p -> p.description = Objects.requireNonNull(description));
   }
 
   /** Declares the start condition; it holds one token when the workflow is initialized. */
@@ -325,19 +232,7 @@ public final class WorkflowBuilder {
       String owner, UnaryOperator<CancellationRegionBuilder> region) {
     CancellationRegionBuilder r =
         Objects.requireNonNull(region.apply(CancellationRegionBuilder.empty()), "region");
-    return new WorkflowBuilder(
-        name,
-        version,
-        description,
-        conditions,
-        tasks,
-        connections,
-        plus(regions, new RegionDecl(owner, r)),
-        activities,
-        actions,
-        implicitTermination,
-        history,
-        uniqueBusinessKey);
+    return with(p -> p.regions = plus(regions, new RegionDecl(owner, r)));
   }
 
   /** Runs once the workflow's rows exist, before any of its tasks is enabled. */
@@ -420,19 +315,7 @@ public final class WorkflowBuilder {
 
   /** Replaces the workflow's initialize and cancel actions. */
   public WorkflowBuilder withActions(WorkflowActions actions) {
-    return new WorkflowBuilder(
-        name,
-        version,
-        description,
-        conditions,
-        tasks,
-        connections,
-        regions,
-        activities,
-        Objects.requireNonNull(actions),
-        implicitTermination,
-        history,
-        uniqueBusinessKey);
+    return with(p -> p.actions = Objects.requireNonNull(actions));
   }
 
   public String name() {
