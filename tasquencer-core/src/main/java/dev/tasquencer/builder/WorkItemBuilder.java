@@ -157,7 +157,7 @@ public final class WorkItemBuilder {
    */
   public WorkItemBuilder offer(Offer offer) {
     Objects.requireNonNull(offer, "offer");
-    return offer(ctx -> offer);
+    return offer(new StaticOffer(offer));
   }
 
   /**

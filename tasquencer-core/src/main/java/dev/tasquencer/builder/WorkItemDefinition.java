@@ -1,5 +1,6 @@
 package dev.tasquencer.builder;
 
+import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.allocation.OfferRule;
 import dev.tasquencer.api.deadline.Deadline;
 import dev.tasquencer.api.message.MessageWait;
@@ -45,6 +46,14 @@ public final class WorkItemDefinition {
   /** How its work items are offered when initialized; null when they are not offered. */
   public @Nullable OfferRule offer() {
     return offer;
+  }
+
+  /**
+   * The offer of its work items when it was declared as a value ({@code offer(Offer)}), the same
+   * for all of them; null when they are offered by a rule or not at all.
+   */
+  public @Nullable Offer staticOffer() {
+    return offer instanceof StaticOffer s ? s.offer() : null;
   }
 
   /** Its deadlines (docs/deadlines.md), in declaration order; empty when it has none. */

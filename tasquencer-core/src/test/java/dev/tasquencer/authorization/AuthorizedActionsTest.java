@@ -14,6 +14,7 @@ import dev.tasquencer.api.HistoryPage;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.WorkItemState;
 import dev.tasquencer.api.WorkflowState;
+import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.NotAuthorizedException;
@@ -426,6 +427,37 @@ class AuthorizedActionsTest {
                 + " action requires scope 'expense:aprove', which no ScopeModule declares")
         .hasMessageContaining("requires scope 'expense:*'")
         .hasMessageContaining("wildcards are grants of roles");
+  }
+
+  /**
+   * A static offer's scopes are checked like a policy's: an undeclared one would match nobody. An
+   * offer computed by a rule is the rule's business, and groups are data, so neither is checked.
+   */
+  @DbTest
+  void aStaticOfferNamingAnUndeclaredScopeIsABuildError(TestDatabase db) {
+    var item =
+        Builder.workItem("review")
+            .offer(
+                Offer.toScopes("expense:aprove").groups("nobody-yet").supervisedBy("expense:boss"));
+    var def = Nets.oneTask("typo", "review", Builder.task(item)).build();
+    assertThatThrownBy(() -> db.engine(Tasquencer.builder().identity(roles()).register(def)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("2 problem(s)")
+        .hasMessageContaining(
+            "workflow 'typo' v1, task 'review' (work item 'review'): its offer names scope"
+                + " 'expense:aprove', which no ScopeModule declares")
+        .hasMessageContaining("scope 'expense:boss'")
+        .hasMessageNotContaining("nobody-yet");
+
+    var byRule = Builder.workItem("review").offer(ctx -> Offer.toScopes("expense:aprove"));
+    var fine =
+        Builder.workItem("review").offer(Offer.toScopes("expense:approve").groups("nobody-yet"));
+    db.engine(
+            Tasquencer.builder()
+                .identity(roles())
+                .register(Nets.oneTask("rule", "review", Builder.task(byRule)).build())
+                .register(Nets.oneTask("fine", "review", Builder.task(fine)).build()))
+        .close();
   }
 
   @DbTest

@@ -3,6 +3,7 @@ package dev.tasquencer.internal.runtime;
 import dev.tasquencer.api.Actor;
 import dev.tasquencer.api.Db;
 import dev.tasquencer.api.allocation.Allocation;
+import dev.tasquencer.api.allocation.Offer;
 import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.authorization.PolicyContext;
 import dev.tasquencer.api.context.WorkItemView;
@@ -77,7 +78,7 @@ final class Authorizer {
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException(
-          "the policies of the registered actions have "
+          "the policies and offers of the registered definitions have "
               + problems.size()
               + " problem(s):\n  - "
               + String.join("\n  - ", problems));
@@ -117,12 +118,9 @@ final class Authorizer {
               "correlate (message '" + wait.message().name() + "')",
               new ActionSpec<>(Object.class, null, messagePolicy));
         }
-        checkActions(
-            where + ", task '" + t.name() + "' (work item '" + a.workItem().name() + "')",
-            items,
-            catalog,
-            requirePolicies,
-            problems);
+        String item = where + ", task '" + t.name() + "' (work item '" + a.workItem().name() + "')";
+        checkActions(item, items, catalog, requirePolicies, problems);
+        checkOffer(item, a.workItem().staticOffer(), catalog, problems);
       } else if (t instanceof CompositeTaskDefinition c) {
         for (WorkflowDefinition child : c.children().values()) {
           checkWorkflow(
@@ -133,6 +131,33 @@ final class Authorizer {
               problems,
               seen);
         }
+      }
+    }
+  }
+
+  /**
+   * The scopes of a static offer must be declared: an undeclared one would match nobody, and its
+   * work items would wait in no queue. (Groups are data, created at run time, and not checked.)
+   */
+  private static void checkOffer(
+      String where, @Nullable Offer offer, ScopeCatalog catalog, List<String> problems) {
+    if (offer == null) {
+      return;
+    }
+    List<String> scopes = new ArrayList<>(offer.scopes());
+    String supervisor = offer.supervisorScope();
+    if (supervisor != null) {
+      scopes.add(supervisor);
+    }
+    for (String scope : scopes) {
+      if (catalog.scope(scope).isEmpty()) {
+        problems.add(
+            where
+                + ": its offer names scope '"
+                + scope
+                + "', which no ScopeModule declares, so nobody could ever hold it; declare it in"
+                + " a module given to TasquencerBuilder.identity(id -> id.scopes(...)), or fix its"
+                + " spelling");
       }
     }
   }
