@@ -4,6 +4,10 @@ import static dev.tasquencer.engine.BadInputTest.rejects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.tasquencer.Tasquencer;
 import dev.tasquencer.TasquencerBuilder;
 import dev.tasquencer.api.Job;
@@ -29,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The versions registry (docs/versioning.md): versions of one workflow side by side, deprecated
@@ -322,7 +327,27 @@ class VersionRegistryTest {
     String oldHash = ordersV1().structureHash();
     TasquencerBuilder optOut =
         Tasquencer.builder().register(ordersV1Edited()).allowUnregisteredRunningVersions();
-    Tasquencer reader = db.engine(optOut);
+    Logger log = (Logger) LoggerFactory.getLogger("dev.tasquencer.internal.runtime.Engines");
+    ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+    warnings.start();
+    log.addAppender(warnings);
+    Tasquencer reader;
+    try {
+      reader = db.engine(optOut);
+    } finally {
+      log.detachAppender(warnings);
+    }
+    assertThat(warnings.list)
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.getLevel()).isEqualTo(Level.WARN);
+              assertThat(w.getFormattedMessage())
+                  .contains(
+                      "workflow 'orders' version 'v1': 2 running root(s)",
+                      "workflow 'billing' version 'v1': 1 running root(s)",
+                      "starting anyway");
+            });
     assertThat(reader.queries().workflowState(order)).isEqualTo(WorkflowState.INITIALIZED);
     assertThat(
             db.rows("select structure_hash from tq_definition where name = 'orders'").get(0).get(0))

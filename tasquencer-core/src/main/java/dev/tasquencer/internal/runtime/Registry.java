@@ -55,7 +55,9 @@ final class Registry {
     this.byName = m;
     this.newest = latest;
     this.messages = MessageCatalog.of(all());
-    this.deprecated = Map.copyOf(deprecated);
+    Map<String, Set<String>> dep = new LinkedHashMap<>();
+    deprecated.forEach((name, vs) -> dep.put(name, Set.copyOf(vs)));
+    this.deprecated = Map.copyOf(dep);
     this.routes = Map.copyOf(routes);
     deprecated.forEach((name, vs) -> vs.forEach(v -> registered("deprecate", name, v)));
     routes.forEach(
