@@ -3,6 +3,7 @@ package dev.tasquencer;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.PayloadRedactor;
+import dev.tasquencer.api.VersionRouting;
 import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.DataAccessException;
 import dev.tasquencer.api.identity.IdentitySetup;
@@ -14,8 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +48,9 @@ public final class TasquencerBuilder {
   private final IdentitySetup identity = new IdentitySetup();
   private boolean requirePolicies;
   private Duration idempotencyKeysExpireAfter = DEFAULT_IDEMPOTENCY_EXPIRY;
+  private final Map<String, Set<String>> deprecated = new LinkedHashMap<>();
+  private final Map<String, VersionRouting> routes = new LinkedHashMap<>();
+  private boolean allowUnregisteredRunningVersions;
 
   /**
    * How long an idempotency key dedups its calls when {@link #idempotencyKeysExpireAfter} is not
@@ -96,7 +104,12 @@ public final class TasquencerBuilder {
     }
   }
 
-  /** Registers definitions; the newest version registered for a name is its default. */
+  /**
+   * Registers definitions. Several versions of one workflow name may be registered side by side;
+   * each root runs on the version it started with. A new root started without a version goes to the
+   * version its {@link #route routing} chooses, else to the newest (last) registered version that
+   * is not {@link #deprecate deprecated}.
+   */
   public TasquencerBuilder register(WorkflowDefinition... definitions) {
     required(definitions, "register: definitions", "the built definitions");
     for (int i = 0; i < definitions.length; i++) {
@@ -110,6 +123,62 @@ public final class TasquencerBuilder {
       }
     }
     this.definitions.addAll(Arrays.asList(definitions));
+    return this;
+  }
+
+  /**
+   * Deprecates versions of a registered workflow: they take no new roots ({@code
+   * initializeRootWorkflow} on one raises {@link
+   * dev.tasquencer.api.error.WorkflowVersionDeprecatedException}, which names the version to use),
+   * while the roots already running on them continue as before (their commands, jobs, deadlines and
+   * child workflows). A new root started without a version goes to the newest registered version
+   * that is not deprecated. See {@code docs/versioning.md}.
+   *
+   * @throws ConfigurationException when an argument is null; {@link #build()} when a version is not
+   *     registered
+   */
+  public TasquencerBuilder deprecate(String workflow, String... versions) {
+    required(workflow, "deprecate: workflow", "the workflow name");
+    required(versions, "deprecate: versions", "the version names to deprecate");
+    Set<String> set = deprecated.computeIfAbsent(workflow, k -> new LinkedHashSet<>());
+    for (String v : versions) {
+      set.add(required(v, "deprecate: version", "a version name"));
+    }
+    return this;
+  }
+
+  /**
+   * How a new root of {@code workflow} started without a version chooses one (explicitly, by the
+   * payload, or by a stable percentage of the business key: {@link VersionRouting}). Where the
+   * routing chooses none, the newest registered version that is not deprecated is used; a version
+   * the caller gives always wins. One routing per workflow name; combine with {@link
+   * VersionRouting#orElse}.
+   *
+   * @throws ConfigurationException when an argument is null or the workflow already has a routing;
+   *     {@link #build()} when the workflow or a version the routing names is not registered, or a
+   *     version it names is deprecated
+   */
+  public TasquencerBuilder route(String workflow, VersionRouting routing) {
+    required(workflow, "route: workflow", "the workflow name");
+    required(routing, "route: routing", "a VersionRouting, such as VersionRouting.fixed(\"v1\")");
+    if (routes.putIfAbsent(workflow, routing) != null) {
+      throw new ConfigurationException(
+          "route: workflow '"
+              + workflow
+              + "' already has a routing; combine rules into one with VersionRouting.orElse");
+    }
+    return this;
+  }
+
+  /**
+   * Starts the engine even when root workflows are running on versions it cannot run (not
+   * registered, or registered with another structure): {@link #build()} then logs the report as a
+   * warning instead of failing with {@link dev.tasquencer.api.error.RunningVersionsException}. For
+   * engines that only read (reports, a command line) or that never touch those roots; a command on
+   * such a root fails when it is called.
+   */
+  public TasquencerBuilder allowUnregisteredRunningVersions() {
+    this.allowUnregisteredRunningVersions = true;
     return this;
   }
 
@@ -332,11 +401,14 @@ public final class TasquencerBuilder {
    * bootstrap ({@link #identity}). When anything fails, the pool opened here is closed again before
    * the exception is thrown; a {@link #dataSource} of the application is left as it is.
    *
-   * @throws ConfigurationException if no database was set, a registered definition changed under a
-   *     version that running instances use, or the identity settings are wrong (a role holds a
-   *     scope no module declares, a group is to hold a role that does not exist), or a policy of a
-   *     registered action names an undeclared scope, or {@link #requirePolicies} is on and an
-   *     action open to outside callers has no policy
+   * @throws ConfigurationException if no database was set, a deprecated or routed version is not
+   *     registered, or the identity settings are wrong (a role holds a scope no module declares, a
+   *     group is to hold a role that does not exist), or a policy of a registered action names an
+   *     undeclared scope, or {@link #requirePolicies} is on and an action open to outside callers
+   *     has no policy
+   * @throws dev.tasquencer.api.error.RunningVersionsException (a ConfigurationException) if root
+   *     workflows are running on a version that is not registered, or whose registered definition
+   *     changed structure since they started, unless {@link #allowUnregisteredRunningVersions()}
    * @throws DataAccessException if the database cannot be reached or set up
    */
   public Tasquencer build() {
@@ -366,7 +438,10 @@ public final class TasquencerBuilder {
               meterRegistry,
               identity,
               requirePolicies,
-              idempotencyKeysExpireAfter));
+              idempotencyKeysExpireAfter,
+              deprecated,
+              routes,
+              allowUnregisteredRunningVersions));
     } catch (RuntimeException | Error e) {
       if (owned != null) {
         try {

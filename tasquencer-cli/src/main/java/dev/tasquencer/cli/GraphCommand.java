@@ -219,6 +219,8 @@ final class GraphCommand implements Callable<Integer> {
                 .register(root)
                 .identity(GraphNets::declareScopes)
                 .migrate(false)
+                // reads only: roots of versions it does not register may be running
+                .allowUnregisteredRunningVersions()
                 .build()) {
       WorkflowQueries queries = engine.queries();
       WorkflowSnapshot wf =

@@ -47,6 +47,8 @@ final class InstanceReader implements AutoCloseable {
             .register(roots)
             .identity(GraphNets::declareScopes)
             .migrate(false)
+            // reads only: roots of versions it does not register may be running
+            .allowUnregisteredRunningVersions()
             .build();
     engines.add(engine);
     return engine;

@@ -28,22 +28,37 @@ import org.jspecify.annotations.Nullable;
  */
 public interface WorkflowCommands {
 
-  /** Creates a root workflow of the newest registered version of {@code workflow}. */
+  /**
+   * Creates a root workflow of {@code workflow} on the version its routing chooses ({@code
+   * TasquencerBuilder.route}), else on the newest registered version that is not deprecated
+   * (docs/versioning.md).
+   *
+   * @throws dev.tasquencer.api.error.WorkflowVersionDeprecatedException when the version chosen is
+   *     deprecated (every version is, or a routing chose a deprecated one)
+   */
   UUID initializeRootWorkflow(String workflow, @Nullable Object payload);
 
-  /** Creates a root workflow of the given version. */
+  /**
+   * Creates a root workflow of the given version.
+   *
+   * @throws dev.tasquencer.api.error.WorkflowVersionDeprecatedException when that version is
+   *     deprecated ({@code TasquencerBuilder.deprecate}); the error names the version to use
+   */
   UUID initializeRootWorkflow(String workflow, String version, @Nullable Object payload);
 
   /**
-   * Creates a root workflow of the given version (null: the newest) with a business key: an
-   * application's own identifier of the instance (an order number, a customer id), stored on the
-   * root, shown by {@link WorkflowSnapshot#businessKey()} and searchable with {@code
+   * Creates a root workflow of the given version (null: the routing's choice, which may depend on
+   * the business key, else the newest that is not deprecated) with a business key: an application's
+   * own identifier of the instance (an order number, a customer id), stored on the root, shown by
+   * {@link WorkflowSnapshot#businessKey()} and searchable with {@code
    * queries().instances(InstanceFilter.ALL.withBusinessKey(key), page)} (docs/search.md).
    *
    * @param businessKey 1 to 200 characters
    * @throws dev.tasquencer.api.error.BusinessKeyConflictException when the definition declares
    *     business keys unique ({@code WorkflowBuilder.uniqueBusinessKey()}) and another root of the
    *     same workflow name that is initialized or started holds the key
+   * @throws dev.tasquencer.api.error.WorkflowVersionDeprecatedException when the version given or
+   *     chosen is deprecated
    */
   UUID initializeRootWorkflow(
       String workflow, @Nullable String version, @Nullable Object payload, String businessKey);

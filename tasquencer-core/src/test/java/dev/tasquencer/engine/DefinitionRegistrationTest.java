@@ -42,9 +42,10 @@ class DefinitionRegistrationTest {
 
     assertThatThrownBy(() -> db.engine(twoSteps().build()))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("workflow 'orders' version 'v1' has a different structure")
-        .hasMessageContaining("1 instance(s) of that version are still running")
-        .hasMessageContaining("Register the changed net under a new version");
+        .hasMessageContaining(
+            "workflow 'orders' version 'v1': 1 running root(s), registered with a different"
+                + " structure")
+        .hasMessageContaining("the changed net under a new version name");
 
     // the same net again is fine, and so is the changed net under a new version
     db.engine(oneStep().build());

@@ -76,7 +76,7 @@ class EngineBuilderTest {
           Tasquencer.builder().jdbcUrl(url).register(DefinitionRegistrationTest.twoSteps().build());
       assertThatThrownBy(changed::build)
           .isInstanceOf(ConfigurationException.class)
-          .hasMessageContaining("has a different structure");
+          .hasMessageContaining("registered with a different structure");
       assertThat(engineTables(keepAlive)).as("still there while a connection is open").isOne();
     }
 

@@ -13,15 +13,18 @@ import dev.tasquencer.api.authorization.Policy;
 import dev.tasquencer.api.context.WorkItems;
 import dev.tasquencer.api.error.BusinessKeyConflictException;
 import dev.tasquencer.api.error.ChildWorkflowTypeNotFoundException;
+import dev.tasquencer.api.error.ConfigurationException;
 import dev.tasquencer.api.error.ConstraintViolationException;
 import dev.tasquencer.api.error.EntityNotFoundException;
 import dev.tasquencer.api.error.IdempotencyKeyReusedException;
 import dev.tasquencer.api.error.InvalidStateTransitionException;
 import dev.tasquencer.api.error.NoMessageReceiverException;
 import dev.tasquencer.api.error.NotInternalCallException;
+import dev.tasquencer.api.error.RunningVersionsException;
 import dev.tasquencer.api.error.StructuralIntegrityException;
 import dev.tasquencer.api.error.TaskNotFoundException;
 import dev.tasquencer.api.error.WorkflowNotSuspendedException;
+import dev.tasquencer.api.error.WorkflowVersionDeprecatedException;
 import dev.tasquencer.api.message.Message;
 import dev.tasquencer.builder.Builder;
 import dev.tasquencer.builder.CompositeTaskBuilder;
@@ -406,5 +409,29 @@ class ErrorCategoriesTest {
     assertThat(e.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
     rejects(
         db, WorkflowNotSuspendedException.class, () -> ops.idempotent("k").resumeWorkflow(d.id));
+  }
+
+  /**
+   * A new root on a deprecated version is a configuration error with its own code, and nothing
+   * changes; running roots of versions the engine cannot run stop its start with another.
+   */
+  @DbTest
+  void aDeprecatedVersionAndUnregisteredRunningVersionsAreConfigurationErrors(TestDatabase db) {
+    Tasquencer engine =
+        db.engine(
+            Tasquencer.builder()
+                .register(oneTask("plain").build(), oneTask("plain").version("v2").build())
+                .deprecate("plain", "v1"));
+    var e =
+        rejects(
+            db,
+            ConfigurationException.class,
+            () -> engine.internal().initializeRootWorkflow("plain", "v1", null));
+    assertThat(e).isInstanceOf(WorkflowVersionDeprecatedException.class);
+    assertThat(e.code()).isEqualTo("WORKFLOW_VERSION_DEPRECATED");
+    engine.internal().initializeRootWorkflow("plain", null);
+    var start = rejects(db, ConfigurationException.class, () -> db.engine(Tasquencer.builder()));
+    assertThat(start).isInstanceOf(RunningVersionsException.class);
+    assertThat(start.code()).isEqualTo("RUNNING_VERSIONS_NOT_REGISTERED");
   }
 }

@@ -170,7 +170,13 @@ class HistoryQueriesTest {
             .connectTask("first", to -> to.task("sub"))
             .connectTask("sub", to -> to.condition("end"))
             .build();
-    Tasquencer e2 = db.engine(Tasquencer.builder().migrate(false).register(parent));
+    // the first engine's roots still run, on a net this one does not register
+    Tasquencer e2 =
+        db.engine(
+            Tasquencer.builder()
+                .migrate(false)
+                .register(parent)
+                .allowUnregisteredRunningVersions());
     UUID root = e2.internal().initializeRootWorkflow("parent", null);
     long beforeChild = e2.queries().state(root).seq();
     UUID w = e2.queries().workItems(root, "first").get(0).id();

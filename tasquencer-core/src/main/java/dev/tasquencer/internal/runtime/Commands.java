@@ -98,7 +98,7 @@ final class Commands implements ExternalCommands {
   public UUID initializeRootWorkflow(
       String workflow, @Nullable String version, @Nullable Object payload) {
     Args.notNull("initializeRootWorkflow", "workflow", workflow);
-    WorkflowDefinition def = core.registry.get(workflow, version);
+    WorkflowDefinition def = core.registry.forNewRoot(workflow, version, payload, null);
     return runner.run(
         request("initializeRootWorkflow", workflow, version, payload)
             .addressing("workflow definition '" + def.name() + "' " + def.version()),
@@ -114,7 +114,7 @@ final class Commands implements ExternalCommands {
       String workflow, @Nullable String version, @Nullable Object payload, String businessKey) {
     Args.notNull("initializeRootWorkflow", "workflow", workflow);
     BusinessKeys.check(Args.notNull("initializeRootWorkflow", "businessKey", businessKey));
-    WorkflowDefinition def = core.registry.get(workflow, version);
+    WorkflowDefinition def = core.registry.forNewRoot(workflow, version, payload, businessKey);
     try {
       return runner.run(
           request("initializeRootWorkflow", workflow, version, payload, businessKey)

@@ -4,7 +4,10 @@ import dev.tasquencer.Tasquencer;
 import dev.tasquencer.api.HistoryLevel;
 import dev.tasquencer.api.Origin;
 import dev.tasquencer.api.PayloadRedactor;
+import dev.tasquencer.api.VersionRouting;
 import dev.tasquencer.api.error.ConfigurationException;
+import dev.tasquencer.api.error.RunningVersionsException;
+import dev.tasquencer.api.error.RunningVersionsException.RunningVersion;
 import dev.tasquencer.api.identity.IdentitySetup;
 import dev.tasquencer.api.identity.ScopeCatalog;
 import dev.tasquencer.builder.WorkflowDefinition;
@@ -24,6 +27,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -53,6 +58,10 @@ public final class Engines {
    * @param identity scope modules, identity provider, and the roles and groups to bootstrap
    * @param requirePolicies whether every action open to outside callers must declare a policy
    * @param idempotencyKeysExpireAfter how long an idempotency key dedups its calls
+   * @param deprecated per workflow name, the versions that take no new roots
+   * @param routes per workflow name, how new roots started without a version choose one
+   * @param allowUnregisteredRunningVersions whether roots running on versions the engine cannot run
+   *     only log a warning at start instead of failing it
    */
   public record Settings(
       DataSource dataSource,
@@ -71,9 +80,14 @@ public final class Engines {
       @Nullable Object meterRegistry,
       IdentitySetup identity,
       boolean requirePolicies,
-      Duration idempotencyKeysExpireAfter) {
+      Duration idempotencyKeysExpireAfter,
+      Map<String, Set<String>> deprecated,
+      Map<String, VersionRouting> routes,
+      boolean allowUnregisteredRunningVersions) {
     public Settings {
       definitions = List.copyOf(definitions);
+      deprecated = Map.copyOf(deprecated);
+      routes = Map.copyOf(routes);
     }
   }
 
@@ -98,7 +112,8 @@ public final class Engines {
   public static Tasquencer create(Settings settings) {
     SessionSettings session = sessionSettings(settings);
     ScopeCatalog scopes = IdentityAdmin.check(settings.identity());
-    Registry registry = new Registry(settings.definitions());
+    Registry registry =
+        new Registry(settings.definitions(), settings.deprecated(), settings.routes());
     Authorizer.check(registry.all(), scopes, settings.requirePolicies());
     DataSource dataSource = settings.dataSource();
     Dialect dialect;
@@ -110,8 +125,7 @@ public final class Engines {
     if (settings.migrate()) {
       Migrations.migrate(dataSource, dialect);
     }
-    recordDefinitions(
-        dataSource, registry, dialect, session, settings.clock(), settings.maxAttempts());
+    recordDefinitions(dataSource, registry, dialect, session, settings);
     PayloadCodec codec = new PayloadCodec();
     EngineCore core =
         new EngineCore(
@@ -206,18 +220,28 @@ public final class Engines {
       Registry registry,
       Dialect dialect,
       SessionSettings session,
-      Clock clock,
-      int maxAttempts) {
+      Settings settings) {
+    int maxAttempts = settings.maxAttempts();
+    List<DefinitionStore.Registered> defs =
+        registry.all().stream()
+            .map(d -> new DefinitionStore.Registered(d.name(), d.version(), d.structureHash()))
+            .toList();
     for (int attempt = 1; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
         Session.initConnection(c, dialect, session);
         boolean ac = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-          for (WorkflowDefinition d : registry.all()) {
-            DefinitionStore.register(c, d.name(), d.version(), d.structureHash(), clock.instant());
+          List<RunningVersion> report = DefinitionStore.record(c, defs, settings.clock().instant());
+          if (!report.isEmpty() && !settings.allowUnregisteredRunningVersions()) {
+            throw new RunningVersionsException(report);
           }
           c.commit();
+          if (!report.isEmpty()) {
+            log.warn(
+                "{}\n(starting anyway: allowUnregisteredRunningVersions() is set)",
+                RunningVersionsException.report(report));
+          }
         } catch (SQLException | RuntimeException e) {
           c.rollback();
           throw e;

@@ -1,96 +1,119 @@
 package dev.tasquencer.internal.store;
 
-import dev.tasquencer.api.error.ConfigurationException;
+import dev.tasquencer.api.error.RunningVersionsException.Problem;
+import dev.tasquencer.api.error.RunningVersionsException.RunningVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records the structure hash of every registered definition, to detect a net changed under a
- * version name that running instances already use.
+ * Records the structure hash of every registered definition, and reports the versions whose running
+ * roots the engine cannot run: not registered, or registered with another structure than the one
+ * they started with (docs/versioning.md).
  */
 public final class DefinitionStore {
   private static final Logger log = LoggerFactory.getLogger(DefinitionStore.class);
 
   private DefinitionStore() {}
 
+  /** A registered definition: its name, version and structure hash. */
+  public record Registered(String name, String version, String hash) {}
+
+  private record Key(String name, String version) {}
+
   /**
-   * Records {@code hash} for the definition. When a different hash is stored: with running
-   * instances of that version this fails (register the changed net as a new version); without, the
-   * stored hash is replaced.
+   * Compares the registered definitions with the stored hashes and the running roots, in two
+   * statements (the stored hashes; the running roots counted per version), and records the hashes:
+   * a new version's is inserted; a changed one replaces the stored one only when no root of that
+   * version is running (otherwise the stored hash stays, so that the next start reports it again).
+   *
+   * @return the versions with running roots that are not registered or whose structure changed,
+   *     ordered by name and version; empty when all is well. The caller decides whether to fail.
    */
-  public static void register(Connection c, String name, String version, String hash, Instant now)
+  public static List<RunningVersion> record(Connection c, List<Registered> defs, Instant now)
       throws SQLException {
-    Optional<String> stored = storedHash(c, name, version);
-    if (stored.isEmpty()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "insert into tq_definition (name, version, structure_hash, registered_at)"
-                  + " values (?,?,?,?)")) {
-        Params.bindAll(ps, name, version, hash, now);
-        ps.executeUpdate();
+    Map<Key, String> stored = storedHashes(c);
+    Map<Key, Long> running = runningRoots(c);
+    Map<Key, Registered> registered = new HashMap<>();
+    for (Registered d : defs) {
+      registered.put(new Key(d.name(), d.version()), d);
+    }
+    List<RunningVersion> report = new ArrayList<>();
+    running.forEach(
+        (k, count) -> {
+          Registered d = registered.get(k);
+          String hash = stored.get(k);
+          if (d == null) {
+            report.add(new RunningVersion(k.name(), k.version(), count, Problem.NOT_REGISTERED));
+          } else if (hash != null && !hash.equals(d.hash())) {
+            report.add(new RunningVersion(k.name(), k.version(), count, Problem.STRUCTURE_CHANGED));
+          }
+        });
+    report.sort(
+        Comparator.comparing(RunningVersion::workflow).thenComparing(RunningVersion::version));
+    for (Registered d : defs) {
+      Key k = new Key(d.name(), d.version());
+      String hash = stored.get(k);
+      if (hash == null) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "insert into tq_definition (name, version, structure_hash, registered_at)"
+                    + " values (?,?,?,?)")) {
+          Params.bindAll(ps, d.name(), d.version(), d.hash(), now);
+          ps.executeUpdate();
+        }
+      } else if (!hash.equals(d.hash()) && !running.containsKey(k)) {
+        log.warn(
+            "workflow '{}' version '{}' changed structure; no root of it is running, so the new"
+                + " structure replaces the old one",
+            d.name(),
+            d.version());
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "update tq_definition set structure_hash = ?, registered_at = ?"
+                    + " where name = ? and version = ?")) {
+          Params.bindAll(ps, d.hash(), now, d.name(), d.version());
+          ps.executeUpdate();
+        }
       }
-      return;
     }
-    if (stored.get().equals(hash)) {
-      return;
-    }
-    long running = runningInstances(c, name, version);
-    if (running > 0) {
-      throw new ConfigurationException(
-          "workflow '"
-              + name
-              + "' version '"
-              + version
-              + "' has a different structure than when it was registered, and "
-              + running
-              + " instance(s) of that version are still running. Register the changed net under"
-              + " a new version (Builder.workflow(\""
-              + name
-              + "\").version(\"...\")) and keep the old definition registered until they end");
-    }
-    log.warn(
-        "workflow '{}' version '{}' changed structure; no instance of it is running, so the new"
-            + " structure replaces the old one",
-        name,
-        version);
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "update tq_definition set structure_hash = ?, registered_at = ?"
-                + " where name = ? and version = ?")) {
-      Params.bindAll(ps, hash, now, name, version);
-      ps.executeUpdate();
-    }
+    return report;
   }
 
-  private static Optional<String> storedHash(Connection c, String name, String version)
-      throws SQLException {
+  private static Map<Key, String> storedHashes(Connection c) throws SQLException {
+    Map<Key, String> out = new HashMap<>();
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "select structure_hash from tq_definition where name = ? and version = ?")) {
-      Params.bindAll(ps, name, version);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            c.prepareStatement("select name, version, structure_hash from tq_definition");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(new Key(rs.getString(1), rs.getString(2)), rs.getString(3));
       }
     }
+    return out;
   }
 
-  private static long runningInstances(Connection c, String name, String version)
-      throws SQLException {
+  /** Running (initialized or started) roots per definition name and version, in one statement. */
+  private static Map<Key, Long> runningRoots(Connection c) throws SQLException {
+    Map<Key, Long> out = new HashMap<>();
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "select count(*) from tq_workflow where definition_name = ? and definition_version = ?"
-                + " and parent_workflow_id is null and state in ('initialized', 'started')")) {
-      Params.bindAll(ps, name, version);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
+            c.prepareStatement(
+                "select definition_name, definition_version, count(*) from tq_workflow"
+                    + " where parent_workflow_id is null and state in ('initialized', 'started')"
+                    + " group by definition_name, definition_version");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(new Key(rs.getString(1), rs.getString(2)), rs.getLong(3));
       }
     }
+    return out;
   }
 }
