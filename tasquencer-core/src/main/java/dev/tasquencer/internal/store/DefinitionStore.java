@@ -10,8 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +50,21 @@ public final class DefinitionStore {
     for (Registered d : defs) {
       registered.put(new Key(d.name(), d.version()), d);
     }
+    Set<String> names = new HashSet<>();
+    for (Registered d : defs) {
+      names.add(d.name());
+    }
     List<RunningVersion> report = new ArrayList<>();
+    Map<String, Long> others = new TreeMap<>();
     running.forEach(
         (k, count) -> {
           Registered d = registered.get(k);
           String hash = stored.get(k);
-          if (d == null) {
+          if (d == null && !names.contains(k.name())) {
+            // a workflow this engine does not run at all: another application's, on a shared
+            // database; its own engines check it
+            others.merge(k.name(), count, Long::sum);
+          } else if (d == null) {
             report.add(new RunningVersion(k.name(), k.version(), count, Problem.NOT_REGISTERED));
           } else if (hash != null && !hash.equals(d.hash())) {
             report.add(new RunningVersion(k.name(), k.version(), count, Problem.STRUCTURE_CHANGED));
@@ -60,6 +72,12 @@ public final class DefinitionStore {
         });
     report.sort(
         Comparator.comparing(RunningVersion::workflow).thenComparing(RunningVersion::version));
+    if (!others.isEmpty()) {
+      log.info(
+          "running roots of workflows this engine does not register (left to the engines that"
+              + " do): {}",
+          others);
+    }
     for (Registered d : defs) {
       Key k = new Key(d.name(), d.version());
       String hash = stored.get(k);
