@@ -430,7 +430,12 @@ class ErrorCategoriesTest {
     assertThat(e).isInstanceOf(WorkflowVersionDeprecatedException.class);
     assertThat(e.code()).isEqualTo("WORKFLOW_VERSION_DEPRECATED");
     engine.internal().initializeRootWorkflow("plain", null);
-    var start = rejects(db, ConfigurationException.class, () -> db.engine(Tasquencer.builder()));
+    // an engine that runs plain, but not its v2 on which a root runs
+    var start =
+        rejects(
+            db,
+            ConfigurationException.class,
+            () -> db.engine(Tasquencer.builder().register(oneTask("plain").version("v3").build())));
     assertThat(start).isInstanceOf(RunningVersionsException.class);
     assertThat(start.code()).isEqualTo("RUNNING_VERSIONS_NOT_REGISTERED");
   }
