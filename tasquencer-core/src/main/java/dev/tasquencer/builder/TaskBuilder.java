@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,34 +27,56 @@ public final class TaskBuilder implements TaskDeclaration {
   final Set<String> separatedFrom;
   final @Nullable RetryPolicy retry;
 
-  TaskBuilder(
-      WorkItemBuilder workItem,
-      JoinType joinType,
-      SplitType splitType,
-      @Nullable TaskPolicy policy,
-      TaskActivities activities,
-      String description,
-      Set<String> separatedFrom,
-      @Nullable RetryPolicy retry) {
+  /**
+   * What a builder holds besides its work item: copied, changed and frozen to make the next one.
+   */
+  private static final class Parts {
+    JoinType joinType = JoinType.AND;
+    SplitType splitType = SplitType.AND;
+    @Nullable TaskPolicy policy;
+    TaskActivities activities = TaskActivities.NONE;
+    String description = "";
+    Set<String> separatedFrom = Set.of();
+    @Nullable RetryPolicy retry;
+
+    Parts() {}
+
+    Parts(TaskBuilder b) {
+      joinType = b.joinType;
+      splitType = b.splitType;
+      policy = b.policy;
+      activities = b.activities;
+      description = b.description;
+      separatedFrom = b.separatedFrom;
+      retry = b.retry;
+    }
+  }
+
+  private TaskBuilder(WorkItemBuilder workItem, Parts p) {
     this.workItem = workItem;
-    this.joinType = joinType;
-    this.splitType = splitType;
-    this.policy = policy;
-    this.activities = activities;
-    this.description = description;
-    this.separatedFrom = separatedFrom;
-    this.retry = retry;
+    this.joinType = p.joinType;
+    this.splitType = p.splitType;
+    this.policy = p.policy;
+    this.activities = p.activities;
+    this.description = p.description;
+    this.separatedFrom = p.separatedFrom;
+    this.retry = p.retry;
   }
 
   static TaskBuilder of(WorkItemBuilder workItem) {
     Objects.requireNonNull(workItem, "work item builder");
-    return new TaskBuilder(
-        workItem, JoinType.AND, SplitType.AND, null, TaskActivities.NONE, "", Set.of(), null);
+    return new TaskBuilder(workItem, new Parts());
+  }
+
+  /** A copy of this builder with {@code change} applied. */
+  private TaskBuilder with(Consumer<Parts> change) {
+    Parts p = new Parts(this);
+    change.accept(p);
+    return new TaskBuilder(workItem, p);
   }
 
   private TaskBuilder with(TaskActivities a) {
-    return new TaskBuilder(
-        workItem, joinType, splitType, policy, a, description, separatedFrom, retry);
+    return with(p -> p.activities = a);
   }
 
   /** Runs when the task is enabled (a new generation); the usual place to create work items. */
@@ -153,51 +176,19 @@ public final class TaskBuilder implements TaskDeclaration {
 
   /** Replaces the default policy (see {@link TaskPolicy#DEFAULT}). */
   public TaskBuilder withPolicy(TaskPolicy policy) {
-    return new TaskBuilder(
-        workItem,
-        joinType,
-        splitType,
-        Objects.requireNonNull(policy),
-        activities,
-        description,
-        separatedFrom,
-        retry);
+    return with(p -> p.policy = Objects.requireNonNull(policy));
   }
 
   public TaskBuilder withJoinType(JoinType joinType) {
-    return new TaskBuilder(
-        workItem,
-        Objects.requireNonNull(joinType),
-        splitType,
-        policy,
-        activities,
-        description,
-        separatedFrom,
-        retry);
+    return with(p -> p.joinType = Objects.requireNonNull(joinType));
   }
 
   public TaskBuilder withSplitType(SplitType splitType) {
-    return new TaskBuilder(
-        workItem,
-        joinType,
-        Objects.requireNonNull(splitType),
-        policy,
-        activities,
-        description,
-        separatedFrom,
-        retry);
+    return with(p -> p.splitType = Objects.requireNonNull(splitType));
   }
 
   public TaskBuilder withDescription(String description) {
-    return new TaskBuilder(
-        workItem,
-        joinType,
-        splitType,
-        policy,
-        activities,
-        Objects.requireNonNull(description),
-        separatedFrom,
-        retry);
+    return with(p -> p.description = Objects.requireNonNull(description));
   }
 
   /**
@@ -214,15 +205,7 @@ public final class TaskBuilder implements TaskDeclaration {
     for (String t : tasks) {
       names.add(Objects.requireNonNull(t, "task name"));
     }
-    return new TaskBuilder(
-        workItem,
-        joinType,
-        splitType,
-        policy,
-        activities,
-        description,
-        Collections.unmodifiableSet(names),
-        retry);
+    return with(p -> p.separatedFrom = Collections.unmodifiableSet(names));
   }
 
   /**
@@ -232,15 +215,7 @@ public final class TaskBuilder implements TaskDeclaration {
    * commands) keep theirs. See docs/jobs.md, "Retry policies".
    */
   public TaskBuilder withRetry(RetryPolicy retry) {
-    return new TaskBuilder(
-        workItem,
-        joinType,
-        splitType,
-        policy,
-        activities,
-        description,
-        separatedFrom,
-        Objects.requireNonNull(retry, "retry policy"));
+    return with(p -> p.retry = Objects.requireNonNull(retry, "retry policy"));
   }
 
   @Override
