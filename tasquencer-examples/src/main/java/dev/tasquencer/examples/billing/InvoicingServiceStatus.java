@@ -26,7 +26,10 @@ public final class InvoicingServiceStatus {
                 .orElse(true));
   }
 
-  /** Breaks the service (creating its table if needed): defective calls fail until repaired. */
+  /**
+   * Breaks the service: defective calls fail until repaired. Its table is one of the billing tables
+   * ({@link BillingSchema#create}, which the demo's {@code prepare} runs).
+   */
   public void breakDown() {
     set(false);
   }
@@ -37,7 +40,6 @@ public final class InvoicingServiceStatus {
   }
 
   private void set(boolean repaired) {
-    BillingSchema.create(dataSource);
     Jdbc.run(
         dataSource,
         db -> {
